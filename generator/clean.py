@@ -1,0 +1,147 @@
+"""Clean: split a raw document into paragraphs and headings, drop page furniture, keep credits.
+
+Furniture is what a scraper picks up around the story (sign-up prompts, "Trending", share
+buttons, "Leave a comment"). Credit lines (copyright, contributor and publication lines) are
+not story text either, but they say who published the article, so they are set aside for the
+metadata step instead of being thrown away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from generator.models import Block, CleanDocument, RawDocument
+
+# Whole-line patterns (matched case-insensitively against a whitespace-normalised line).
+FURNITURE_PATTERNS: tuple[str, ...] = (
+    r"(advertisement|advertising|sponsored( content)?|story continues below( advertisement)?)",
+    r"(leave|post|add|view|show|read) (a |the |all )?\d*\s*comments?",
+    r"\d+ comments?|comments?( \(\d+\))?",
+    r"(trending|trending now|most read|most popular|popular now|top stories|editor'?s picks)",
+    r"(read more|more:|related|related (articles|stories|coverage|content)|recommended"
+    r"( for you)?|you (may|might) also like|more (from|on) .{1,60})",
+    r"(share|share this( article| story| page)?|share on \w+|tweet|email|e-mail|print"
+    r"|copy link|save|bookmark)",
+    r"follow (us|@\w+) on .{1,60}",
+    r"(sign up|subscribe|register)\b.{0,160}\b(newsletters?|alerts?|updates|inbox)\b.{0,80}",
+    r"(join|sign up for|subscribe to|get) (our )?breaking \w+ (news|information) alerts.{0,120}",
+    r"for (news|information) (impacting|affecting|about) .{0,200}"
+    r"(alerts|newsletter).{0,120}",
+    r"get (the )?(breaking|latest) \w+ (news|information|headlines)",
+    r"our (reporters|journalists|team) (are|is) (currently )?(covering|working on|following)"
+    r" .{0,200}",
+    r"(this is a )?(developing|breaking) (story|news)[.!]?( check back.{0,80}| (it|this story)"
+    r" will be updated.{0,80})?",
+    r"(click|tap) here .{0,120}",
+    r"(image|photo|picture|video) (source|caption|credit)s?:.{0,120}",
+    r"(listen to (this )?(article|story)|\d+ min(ute)?s? read|reading time:? .{0,20})",
+    r"(skip to (main )?content|accept (all )?cookies.{0,80}|we use cookies.{0,200})",
+    r"(watch|listen|video|gallery|photos|audio)( now)?:?",
+    r"(close|menu|search|home|back to top|next article|previous article)",
+    r"(download|get) (our|the) app.{0,80}",
+    r"(support|donate to) (our|independent) journalism.{0,120}",
+)
+
+CREDIT_PATTERNS: tuple[str, ...] = (
+    r"(©|\(c\)|copyright\b).{0,120}",
+    r".{0,160}\bcontributed (to )?(this )?(report|reporting|story|article)\b.{0,40}",
+    r"(published|updated|posted|first published|last updated)( on| at)?:? .{0,60}\d{4}.{0,40}",
+    r"(reporting|writing|editing|additional reporting) by .{0,160}",
+)
+
+BYLINE = re.compile(
+    r"^(?i:by)\s+(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+    r"(?:(?:\s*,\s*|\s+and\s+)[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*?)"
+    r"(?:\s*[,|–—-]\s*(?P<outlet>.{2,60}))?$"
+)
+
+_TERMINAL = tuple(".!?…:;,\"”’)»'")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def compile_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in patterns) + r")[.!]?$", re.I)
+
+
+_FURNITURE = compile_patterns(FURNITURE_PATTERNS)
+_CREDIT = compile_patterns(CREDIT_PATTERNS)
+
+
+def clean(raw: RawDocument, extra_furniture: Iterable[str] = ()) -> CleanDocument:
+    extra = tuple(extra_furniture)
+    furniture = compile_patterns(FURNITURE_PATTERNS + extra) if extra else _FURNITURE
+    blocks: list[Block] = []
+    credits: list[str] = []
+    removed: list[str] = []
+    candidates = _split_blocks(raw.text, raw.heading_marks)
+    for index, block in enumerate(candidates):
+        text = block.text
+        if furniture.match(text):
+            removed.append(text)
+        elif _CREDIT.match(text) or (index < 3 and BYLINE.match(text)):
+            credits.append(text)
+        else:
+            blocks.append(block)
+    if not raw.heading_marks:
+        blocks = _mark_headings(blocks)
+    return CleanDocument(
+        seed=raw.seed, format=raw.format, blocks=blocks, credits=credits, removed=removed,
+        declared=raw.declared, content_hash=raw.content_hash, file_date=raw.file_date,
+    )
+
+
+def _split_blocks(text: str, heading_marks: bool) -> list[Block]:
+    blocks: list[Block] = []
+    for group in re.split(r"\n[ \t]*\n", text):
+        lines = [_normalise_space(line) for line in group.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if heading_marks:
+            joined = " ".join(lines)
+            if joined.startswith("# "):
+                blocks.append(Block("h", joined[2:].strip()))
+            else:
+                blocks.append(Block("p", joined))
+        elif _is_hard_wrapped(lines):
+            blocks.append(Block("p", " ".join(lines)))
+        else:
+            blocks.extend(Block("p", line) for line in lines)
+    return [b for b in blocks if b.text]
+
+
+def _normalise_space(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Lines cut at a fixed width (e-mail style) belong to one paragraph."""
+    if len(lines) < 3:
+        return False
+    body = lines[:-1]
+    widths = [len(line) for line in body]
+    open_ended = sum(1 for line in body if not line.endswith(_TERMINAL))
+    return max(widths) <= 100 and min(widths) >= 40 and open_ended >= len(body) / 2
+
+
+def _mark_headings(blocks: list[Block]) -> list[Block]:
+    """Bare short lines without final punctuation, followed by text, are headings."""
+    marked: list[Block] = []
+    for index, block in enumerate(blocks):
+        is_last = index == len(blocks) - 1
+        if not is_last and looks_like_heading(block.text):
+            marked.append(Block("h", block.text))
+        else:
+            marked.append(block)
+    return marked
+
+
+def looks_like_heading(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 14 or len(text) > 120:
+        return False
+    if text.endswith(_TERMINAL) or text.startswith(("“", '"', "‘", "-", "—", "•", "*")):
+        return False
+    first = text[0]
+    return first.isupper() or first.isdigit()

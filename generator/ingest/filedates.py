@@ -1,0 +1,36 @@
+"""Fallback publication dates: a file's last git commit date, else its modification time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+from generator.models import FileDate
+
+
+def git_commit_dates(seeds_dir: Path) -> dict[str, str]:
+    """Last commit date (YYYY-MM-DD) of every committed file below seeds_dir, in one git call."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(seeds_dir), "log", "--format=%x00%cs", "--name-only",
+             "--relative", "--no-renames", "--", "."],
+            capture_output=True, text=True, timeout=60, check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dates: dict[str, str] = {}
+    current = ""
+    for line in out.splitlines():
+        if line.startswith("\x00"):
+            current = line[1:].strip()
+        elif line.strip() and current:
+            dates.setdefault(line.strip(), current)  # log is newest first
+    return dates
+
+
+def file_date(seed: str, path: Path, git_dates: dict[str, str]) -> FileDate:
+    if seed in git_dates:
+        return FileDate(git_dates[seed], "git")
+    mtime = path.stat().st_mtime
+    return FileDate(dt.datetime.fromtimestamp(mtime, dt.UTC).date().isoformat(), "mtime")

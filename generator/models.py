@@ -1,0 +1,121 @@
+"""Plain dataclasses passed between pipeline stages.
+
+Flow: ingest -> RawDocument; clean -> CleanDocument; analyse -> Article; link -> Links;
+timeline -> list[TimelineEntry]; render -> dict of output files; write -> WriteReport.
+Each stage takes the previous stage's dataclasses and never reaches back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+FIELDS = ("title", "date", "source", "url", "authors", "tags", "language")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line for the maintainer: which seed, and what is wrong with it."""
+
+    seed: str
+    reason: str
+    fatal: bool = True  # True: the file was skipped; False: it built with a field ignored
+
+    def line(self) -> str:
+        verb = "skipped" if self.fatal else "warning"
+        return f"{verb}: seeds/{self.seed}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class FileDate:
+    """A date taken from the file system or git when the text gives none."""
+
+    value: str  # ISO date
+    origin: str  # "git" or "mtime"
+
+
+@dataclass
+class RawDocument:
+    """One seed file as read by its reader: body text plus declared metadata."""
+
+    seed: str  # path relative to the seeds folder, POSIX separators
+    format: str  # "txt" | "md" | "html"
+    text: str  # body as plain text; blocks separated by blank lines or line breaks
+    declared: dict[str, Any]  # metadata the input states (front matter, HTML meta, sidecar)
+    content_hash: str  # sha256 of the file's bytes
+    file_date: FileDate | None = None
+    heading_marks: bool = False  # True when "# " lines are real headings (Markdown, HTML)
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "p" (paragraph) or "h" (heading)
+    text: str
+
+
+@dataclass
+class CleanDocument:
+    seed: str
+    format: str
+    blocks: list[Block]
+    credits: list[str]  # copyright, agency and contributor lines, kept for metadata inference
+    removed: list[str]  # page furniture removed from the text
+    declared: dict[str, Any]
+    content_hash: str
+    file_date: FileDate | None = None
+
+
+@dataclass
+class Article:
+    """An analysed article: metadata (declared or inferred) and its cleaned body."""
+
+    id: str
+    seed: str
+    slug: str
+    title: str
+    date: str  # ISO 8601 date of publication
+    source: str
+    authors: list[str]
+    contributors: list[str]
+    url: str
+    tags: list[str]
+    language: str
+    inferred: dict[str, str]  # field -> how it was inferred ("lead", "copyright line", ...)
+    summary: str
+    blocks: list[Block]
+    word_count: int
+    reading_minutes: int
+    content_hash: str
+    analysis: dict[str, Any] = field(default_factory=dict)  # entities, timexes, quality, quotes
+
+    @property
+    def page(self) -> str:
+        """Path of the Markdown page, relative to docs/."""
+        year, month = self.date[:4], self.date[5:7]
+        return f"articles/{year}/{month}/{self.slug}.md"
+
+    @property
+    def url_path(self) -> str:
+        """Path of the built page in the site (directory URLs)."""
+        return self.page[: -len(".md")] + "/"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["blocks"] = [[b.kind, b.text] for b in self.blocks]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        data = dict(data)
+        data["blocks"] = [Block(kind, text) for kind, text in data["blocks"]]
+        return cls(**data)
+
+
+@dataclass
+class Digest:
+    """Everything the renderer needs: articles plus what later stages add."""
+
+    articles: list[Article]
+    stories: list[Any] = field(default_factory=list)
+    entities: list[Any] = field(default_factory=list)
+    timeline: list[Any] = field(default_factory=list)

@@ -1,0 +1,36 @@
+"""Small text helpers shared by several stages: sentences and words."""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = (
+    "Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Capt Sgt Rev St Jr Sr Inc Ltd Co Corp No vs "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec U.S U.K U.N E.U D.C Mt Ft Ave approx "
+    "R-S.C D-Conn R-Texas D-N.Y R-Fla D-Calif"
+).split()
+_ABBREV = re.compile(r"(?:\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS)
+                     + r")|\b[A-Z])\.$")
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.U)
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations such as 'U.S.' intact."""
+    parts: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        candidate = text[start:match.start()].rstrip()
+        if _ABBREV.search(candidate.rstrip("\"”’)")):
+            continue
+        parts.append(text[start:match.end()].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)

@@ -1,0 +1,150 @@
+"""Write: put rendered files into docs/ safely.
+
+- Only files whose bytes changed are rewritten (MkDocs' live reload watches docs/).
+- A manifest (docs/.newsdigest-manifest.json) lists every file the generator wrote, with its
+  hash. Files that were in the previous manifest but are no longer rendered are removed, but
+  only if they still hold what the generator wrote; hand-written files are never touched, and a
+  hand-written file in the way of a generated one is reported, not overwritten.
+- Crash safety: changed files are first written to a staging folder, then a journal listing the
+  moves is written atomically, then the moves happen, the manifest is replaced and the journal
+  removed. A run killed before the journal exists leaves the previous output untouched; a run
+  killed after it is completed ("rolled forward") at the start of the next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+MANIFEST = ".newsdigest-manifest.json"
+STAGING = ".newsdigest-staging"
+JOURNAL = ".newsdigest-journal.json"
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # hand-written files left in place
+
+
+class UnsafePath(ValueError):
+    pass
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_relative(path: str) -> str:
+    """Refuse any output path that could leave the output folder."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in path or not pure.parts \
+            or any(part.startswith(".") for part in pure.parts):
+        raise UnsafePath(f"refusing to write outside the output folder: {path!r}")
+    return pure.as_posix()
+
+
+def read_manifest(out_dir: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        return {check_relative(k): str(v) for k, v in data.get("files", {}).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def write_outputs(files: dict[str, str], out_dir: Path) -> WriteReport:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    recover(out_dir)
+    previous = read_manifest(out_dir)
+    report = WriteReport()
+    encoded = {check_relative(path): text.encode("utf-8") for path, text in files.items()}
+    manifest: dict[str, str] = {}
+    moves: list[str] = []
+    staging = out_dir / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    for path, data in sorted(encoded.items()):
+        digest = sha256(data)
+        target = out_dir / path
+        if _is_foreign(target, path, previous):
+            report.conflicts.append(path)
+            continue
+        manifest[path] = digest
+        if _current_hash(target) == digest:
+            report.unchanged += 1
+            continue
+        staged = staging / path
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        _write_durably(staged, data)
+        moves.append(path)
+    stale = [p for p in sorted(previous) if p not in manifest]
+    if not moves and not stale and manifest == previous:
+        return report  # nothing to do: touch nothing, so a watching server stays idle
+    _write_durably(out_dir / JOURNAL, json.dumps(
+        {"moves": moves, "remove": stale, "previous": previous, "manifest": manifest}
+    ).encode("utf-8"))
+    report.written, report.removed = moves, _apply_journal(out_dir)
+    return report
+
+
+def recover(out_dir: Path) -> None:
+    """Finish a run that was killed after its journal was written; discard a partial staging."""
+    if (out_dir / JOURNAL).exists():
+        _apply_journal(out_dir)
+    shutil.rmtree(out_dir / STAGING, ignore_errors=True)
+
+
+def _apply_journal(out_dir: Path) -> list[str]:
+    journal = json.loads((out_dir / JOURNAL).read_text(encoding="utf-8"))
+    staging = out_dir / STAGING
+    for path in journal["moves"]:
+        staged, target = staging / check_relative(path), out_dir / path
+        if staged.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
+    removed = []
+    for path in journal["remove"]:
+        target = out_dir / check_relative(path)
+        # Delete only what is still exactly what the generator wrote.
+        if _current_hash(target) == journal["previous"].get(path):
+            target.unlink()
+            removed.append(path)
+            _prune_empty_dirs(target.parent, out_dir)
+    _write_durably(out_dir / MANIFEST, json.dumps(
+        {"version": 1, "files": journal["manifest"]}, indent=0, sort_keys=True
+    ).encode("utf-8"))
+    (out_dir / JOURNAL).unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+    return removed
+
+
+def _is_foreign(target: Path, path: str, previous: dict[str, str]) -> bool:
+    """A file that exists but was never written by the generator is hand-written."""
+    return target.exists() and path not in previous
+
+
+def _current_hash(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes()) if path.is_file() and not path.is_symlink() else None
+    except OSError:
+        return None
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def _prune_empty_dirs(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

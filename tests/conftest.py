@@ -1,0 +1,100 @@
+"""Shared fixtures: a throw-away project folder with the real mkdocs.yml and hand-written docs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_settings
+from generator.pipeline import GenerateResult, generate
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+class Project:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.seeds = path / "seeds"
+        self.docs = path / "docs"
+        self.site = path / "site"
+
+    def add_seed(self, name: str, content: str | bytes) -> Path:
+        target = self.seeds / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            target.write_text(content, encoding="utf-8")
+        else:
+            target.write_bytes(content)
+        return target
+
+    def generate(self) -> GenerateResult:
+        return generate(load_settings(self.path))
+
+    def mkdocs_build(self) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
+                              cwd=self.path, env=env, capture_output=True, text=True)
+
+    def built_html(self) -> str:
+        return "\n".join(p.read_text(encoding="utf-8") for p in sorted(self.site.rglob("*.html")))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """An empty project: real mkdocs.yml and hand-written docs, no seeds."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns(
+        "articles", "index.md", "digest.json", ".newsdigest-*"))
+    (tmp_path / "seeds").mkdir()
+    return Project(tmp_path)
+
+
+@pytest.fixture
+def seeded_project(project: Project) -> Project:
+    """A project holding the real bundled seeds and their sidecar."""
+    for path in SEEDS.iterdir():
+        shutil.copy(path, project.seeds / path.name)
+    return project
+
+
+class _ActiveMarkupFinder(HTMLParser):
+    """Collects anything in a page that could run script: handlers, script URLs, inline scripts
+    other than the theme's own."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if name in ("href", "src", "action", "formaction", "data") and \
+                    value.startswith(("javascript:", "data:", "vbscript:")):
+                self.found.append(f"<{tag} {name}={value[:30]}>")
+        if tag in ("iframe", "object", "embed"):
+            self.found.append(f"<{tag}>")
+        self._in_script = tag == "script"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and ("alert" in data or "document.cookie" in data):
+            self.found.append("inline <script> with article text")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+
+def active_markup(html: str) -> list[str]:
+    finder = _ActiveMarkupFinder()
+    finder.feed(html)
+    return finder.found

@@ -1,0 +1,86 @@
+import os
+
+from generator.ingest import read_seeds
+from generator.ingest.readers import markdown_to_text, read_html, read_markdown, read_txt
+
+
+def test_txt_reader_keeps_lines_and_front_matter():
+    out = read_txt(b"---\nsource: Reuters\n---\nFirst line.\nSecond line.\n")
+    assert out.declared == {"source": "Reuters"}
+    assert out.text == "First line.\nSecond line.\n"
+    assert not out.heading_marks
+
+
+def test_markdown_reader_keeps_headings_and_strips_markup():
+    out = read_markdown(b"# Big day\n\nA **bold** [link](http://x) and <b>tag</b>.\n\n"
+                        b"## Later\n\n- item one\n- item two\n")
+    assert out.heading_marks
+    assert out.text.split("\n\n") == ["# Big day", "A bold link and tag.", "# Later",
+                                      "item one", "item two"]
+
+
+def test_markdown_setext_heading_and_code_fence():
+    text = markdown_to_text("Title here\n==========\n\n```\ncode line\n```\n")
+    assert text.split("\n\n") == ["# Title here", "code line"]
+
+
+def test_html_reader_extracts_text_and_metadata():
+    page = b"""<html lang="en"><head><title>Big news | Example Times</title>
+    <meta property="og:site_name" content="Example Times">
+    <meta name="author" content="Jane Doe">
+    <meta property="article:published_time" content="2025-10-16T10:00:00Z"></head>
+    <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <article><h1>Big news today</h1>
+    <p>First paragraph of the article with enough words to be kept by the extractor.</p>
+    <h2>A section</h2>
+    <p>Second paragraph, also long enough to be kept by the extraction heuristics.</p>
+    </article><footer>Copyright Example Times</footer></body></html>"""
+    out = read_html(page)
+    assert out.declared["title"] == "Big news today"
+    assert out.declared["source"] == "Example Times"
+    assert out.declared["authors"] == ["Jane Doe"]
+    assert out.declared["date"] == "2025-10-16"
+    blocks = out.text.split("\n\n")
+    assert blocks[0].startswith("First paragraph")
+    assert "# A section" in blocks
+    assert "Home" not in out.text
+
+
+def test_read_seeds_reports_bad_files_and_reads_the_rest(tmp_path):
+    (tmp_path / "good.txt").write_text("A fine article about things.\n")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "nested.md").write_text("# Nested\n\nBody text here.\n")
+    result = read_seeds(tmp_path)
+    assert [d.seed for d in result.documents] == ["good.txt", "sub/nested.md"]
+    reasons = {p.seed: p.reason for p in result.problems}
+    assert reasons.keys() == {"empty.txt", "picture.txt", "notes.pdf"}
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["picture.txt"]
+    assert "unsupported" in reasons["notes.pdf"]
+
+
+def test_sidecar_overrides_front_matter(tmp_path):
+    (tmp_path / "a.txt").write_text("---\nsource: Wrong\n---\nText.\n")
+    (tmp_path / "sources.yml").write_text("a.txt:\n  source: Right\n  date: 2025-10-16\n")
+    doc = read_seeds(tmp_path).documents[0]
+    assert doc.declared == {"source": "Right", "date": "2025-10-16"}
+
+
+def test_symlink_out_of_seeds_is_refused(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    os.symlink(outside, seeds / "link.txt")
+    result = read_seeds(seeds)
+    assert result.documents == []
+    assert "outside seeds" in result.problems[0].reason
+
+
+def test_oversized_file_is_refused(tmp_path):
+    (tmp_path / "big.txt").write_bytes(b"word " * 3000)
+    result = read_seeds(tmp_path, max_bytes=10_000)
+    assert "over the" in result.problems[0].reason

@@ -1,0 +1,88 @@
+import json
+
+import pytest
+
+from generator.write import (
+    JOURNAL,
+    MANIFEST,
+    STAGING,
+    UnsafePath,
+    read_manifest,
+    recover,
+    write_outputs,
+)
+
+
+def test_only_changed_files_are_rewritten(tmp_path):
+    write_outputs({"a.md": "one", "b/c.md": "two"}, tmp_path)
+    before = (tmp_path / "a.md").stat().st_mtime_ns, (tmp_path / "a.md").stat().st_ino
+    report = write_outputs({"a.md": "one", "b/c.md": "changed"}, tmp_path)
+    assert report.written == ["b/c.md"] and report.unchanged == 1
+    assert ((tmp_path / "a.md").stat().st_mtime_ns, (tmp_path / "a.md").stat().st_ino) == before
+
+
+def test_nothing_is_touched_when_nothing_changed(tmp_path):
+    write_outputs({"a.md": "one"}, tmp_path)
+    stamp = (tmp_path / MANIFEST).stat().st_mtime_ns
+    report = write_outputs({"a.md": "one"}, tmp_path)
+    assert report.written == [] and (tmp_path / MANIFEST).stat().st_mtime_ns == stamp
+
+
+def test_stale_generated_files_are_removed_hand_written_kept(tmp_path):
+    (tmp_path / "about.md").write_text("hand-written")
+    write_outputs({"x/old.md": "old", "keep.md": "k"}, tmp_path)
+    report = write_outputs({"keep.md": "k"}, tmp_path)
+    assert report.removed == ["x/old.md"]
+    assert not (tmp_path / "x").exists()  # emptied folder pruned
+    assert (tmp_path / "about.md").read_text() == "hand-written"
+    assert read_manifest(tmp_path) == {"keep.md": read_manifest(tmp_path)["keep.md"]}
+
+
+def test_hand_written_file_in_the_way_is_not_overwritten(tmp_path):
+    (tmp_path / "index.md").write_text("mine")
+    report = write_outputs({"index.md": "generated"}, tmp_path)
+    assert report.conflicts == ["index.md"]
+    assert (tmp_path / "index.md").read_text() == "mine"
+    report = write_outputs({}, tmp_path)
+    assert (tmp_path / "index.md").read_text() == "mine"  # and never deleted as stale
+
+
+def test_edited_generated_file_is_not_deleted_when_stale(tmp_path):
+    write_outputs({"a.md": "gen"}, tmp_path)
+    (tmp_path / "a.md").write_text("edited by a person")
+    write_outputs({}, tmp_path)
+    assert (tmp_path / "a.md").read_text() == "edited by a person"
+
+
+@pytest.mark.parametrize("path", ["../escape.md", "/etc/passwd", "a/../../b.md", ".hidden",
+                                  "a\\..\\b"])
+def test_paths_outside_the_folder_are_refused(tmp_path, path):
+    with pytest.raises(UnsafePath):
+        write_outputs({path: "x"}, tmp_path / "docs")
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_run_killed_before_the_journal_leaves_previous_output(tmp_path):
+    write_outputs({"a.md": "v1"}, tmp_path)
+    # Simulate a run killed while staging: a staged file exists, no journal.
+    (tmp_path / STAGING).mkdir()
+    (tmp_path / STAGING / "a.md").write_text("v2-partial")
+    recover(tmp_path)
+    assert (tmp_path / "a.md").read_text() == "v1"
+    assert not (tmp_path / STAGING).exists()
+
+
+def test_run_killed_after_the_journal_is_rolled_forward(tmp_path):
+    write_outputs({"a.md": "v1", "old.md": "o"}, tmp_path)
+    previous = read_manifest(tmp_path)
+    (tmp_path / STAGING).mkdir()
+    (tmp_path / STAGING / "a.md").write_text("v2")
+    new_manifest = {"a.md": "hash-of-v2"}
+    (tmp_path / JOURNAL).write_text(json.dumps(
+        {"moves": ["a.md"], "remove": ["old.md"], "previous": previous,
+         "manifest": new_manifest}))
+    recover(tmp_path)
+    assert (tmp_path / "a.md").read_text() == "v2"
+    assert not (tmp_path / "old.md").exists()
+    assert read_manifest(tmp_path) == new_manifest
+    assert not (tmp_path / JOURNAL).exists()
