@@ -202,12 +202,12 @@ def entity_overlap(
     return 2 * len(sa & sb) / (len(sa) + len(sb))
 
 
-# Blend of text and entities when both articles carry entities. Entities alone never decide:
-# two events about the same people share entities but not vocabulary.
-TEXT_WEIGHT = 0.75
+# Entity agreement scales the text score rather than adding to it: two events about the same
+# people share entities but not vocabulary, so entities alone must never make a story.
+ENTITY_FLOOR, ENTITY_GAIN = 0.75, 0.5
 
 
 def combine(cos: float, shingle_jaccard: float, ents: float | None, dates: float) -> float:
-    """Final 0..1 score: near-copies score by shingles, others by words (+ entities), x date."""
-    content = cos if ents is None else TEXT_WEIGHT * cos + (1 - TEXT_WEIGHT) * ents
+    """Final 0..1 score: near-copies score by shingles, others by words (x entities), x date."""
+    content = cos if ents is None else cos * (ENTITY_FLOOR + ENTITY_GAIN * ents)
     return max(0.0, min(1.0, max(content, shingle_jaccard) * dates))
