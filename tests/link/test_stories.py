@@ -50,9 +50,7 @@ FOOTBALL = (
 
 
 def item(aid, text, date=DAY, entities=()):
-    return StoryInput(
-        id=aid, title="", text=text, date=date, entities=entities, entity_types=TYPES
-    )
+    return StoryInput(id=aid, title="", text=text, date=date, entities=entities, entity_types=TYPES)
 
 
 def story_of(stories, aid):
