@@ -4,7 +4,7 @@ import pytest
 
 from generator.analyse.quotes import Quote, extract_quotes
 
-SEEDS = Path("/work/main/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def speakers(text: str) -> list[tuple[str, str]]:

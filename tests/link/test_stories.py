@@ -14,7 +14,7 @@ from generator.link.stories import (
     similarity,
 )
 
-SEEDS = Path("/work/main/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 DAY = datetime.date(2025, 10, 16)
 TYPES = {
     "donald-trump": "person",
