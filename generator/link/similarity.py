@@ -1,0 +1,213 @@
+"""Text features and pairwise similarity for grouping articles into stories.
+
+Everything here is deterministic: hashes come from zlib.crc32 and a fixed-seed generator,
+never from Python's salted ``hash``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+# Function words and newsroom filler that say nothing about which event an article reports.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also although am an and any are aren around as at
+    be because been before being below between both but by can cannot could couldn did didn do
+    does doesn doing don down during each either else ever every few for from further had hadn
+    has hasn have haven having he her here hers herself him himself his how however i if in into
+    is isn it its itself just least less let like ll made make many may me might more most much
+    must my myself neither no nor not now of off often on once one only or other others our ours
+    ourselves out over own per rather re s same say says said she should shouldn since so some
+    still such t than that the their theirs them themselves then there these they this those
+    though through thus to too two under until up upon us ve very was wasn we were weren what
+    when where whether which while who whom whose why will with within without won would wouldn
+    yet you your yours yourself yourselves mr mrs ms told year years new also according
+    week weeks day days time times monday tuesday wednesday thursday friday saturday sunday
+    get got go going went come came take took want wanted back well first last next three four
+    """.split()
+)
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+SHINGLE_SIZE = 5
+NUM_PERM = 64
+_MASK32 = np.uint64(0xFFFFFFFF)
+# Fixed coefficients for multiply-shift hashing; seed is constant so signatures are stable.
+_RNG = np.random.default_rng(20251016)
+_PERM_A = (_RNG.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)).astype(np.uint64)
+_PERM_B = _RNG.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
+
+
+def fold(text: str) -> str:
+    """Lower-case, unify curly apostrophes/quotes and strip accents, for matching only."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    if not text.isascii():  # accents go; other non-ASCII is never part of a word token here
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return text.lower()
+
+
+def words(text: str) -> list[str]:
+    """All word tokens (possessive 's dropped) in reading order."""
+    return [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(fold(text))]
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Very light plural folding so 'missiles' meets 'missile'; cheap and predictable."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Words that carry topic: no stopwords, no 1-2 letter tokens, no bare numbers < 100."""
+    return terms_of_words(words(text))
+
+
+def terms_of_words(tokens: list[str]) -> list[str]:
+    out = []
+    for w in tokens:
+        if w in STOPWORDS or len(w) < 3 or (w.isdigit() and len(w) < 3):
+            continue
+        out.append(stem(w))
+    return out
+
+
+def exact_key(tokens: list[str]) -> str:
+    """Key under which exact copies collide: case, spacing and quote style are ignored."""
+    return hashlib.sha1(" ".join(tokens).encode()).hexdigest()
+
+
+def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
+    """Sorted unique 32-bit hashes of word ``size``-grams (the whole text if shorter)."""
+    return shingles_of_words(words(text), size)
+
+
+_ROLL = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0x27D4EB2F165667C5,
+        0xFF51AFD7ED558CCD,
+        0xC4CEB9FE1A85EC53,
+    ],
+    dtype=np.uint64,
+)
+
+
+def shingles_of_words(tokens: list[str], size: int = SHINGLE_SIZE) -> np.ndarray:
+    """Word n-gram hashes built from per-word crc32 values mixed with fixed odd multipliers
+    (vectorised: one crc32 per distinct word instead of one per n-gram)."""
+    if not tokens:
+        return np.zeros(0, dtype=np.uint64)
+    ids: dict[str, int] = {}
+    codes = np.array([ids.setdefault(t, zlib.crc32(t.encode())) for t in tokens], dtype=np.uint64)
+    size = min(size, codes.size, _ROLL.size)
+    n = codes.size - size + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(size):
+            acc += codes[k : k + n] * _ROLL[k]
+    return np.unique(acc >> np.uint64(32))
+
+
+def minhash_signature(hashes: np.ndarray) -> np.ndarray:
+    """NUM_PERM minima of multiply-shift hashes of the shingle set."""
+    if hashes.size == 0:
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        mixed = (np.outer(hashes, _PERM_A) + _PERM_B) >> np.uint64(32)
+    return (mixed & _MASK32).min(axis=0)
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Exact Jaccard of two sorted unique hash arrays."""
+    if a.size == 0 and b.size == 0:
+        return 1.0
+    inter = np.intersect1d(a, b, assume_unique=True).size
+    return inter / (a.size + b.size - inter)
+
+
+def date_factor(a: datetime.date, b: datetime.date, window_days: int = 3) -> float:
+    """1 inside the window; beyond it decays (0.5 one week past the window, ~0.2 a month)."""
+    gap = abs((a - b).days)
+    if gap <= window_days:
+        return 1.0
+    return 1.0 / (1.0 + (gap - window_days) / 7.0)
+
+
+@dataclass
+class TermStats:
+    """Document frequencies of content terms over a collection, for IDF weights."""
+
+    n_docs: int
+    df: dict[str, int]
+
+    @classmethod
+    def fit(cls, texts: list[list[str]]) -> TermStats:
+        df: Counter[str] = Counter()
+        for terms in texts:
+            df.update(set(terms))
+        return cls(n_docs=len(texts), df=dict(df))
+
+    def idf(self, term: str) -> float:
+        return idf_weight(self.n_docs, self.df.get(term, 0))
+
+
+# Document frequencies from a handful of articles are noise (in a 2-article collection every
+# shared term looks common), so IDF is shrunk towards flat weights until the collection grows.
+IDF_SHRINK_DOCS = 20
+
+
+def idf_weight(n_docs, df):
+    """Smoothed IDF (works on floats or numpy arrays), shrunk for small collections."""
+    shrink = n_docs / (n_docs + IDF_SHRINK_DOCS)
+    return 1.0 + shrink * np.log((n_docs + 1) / (df + 1))
+
+
+def tfidf_vector(terms: list[str], stats: TermStats | None) -> dict[str, float]:
+    """Unit-length sublinear TF-IDF; without stats every content term weighs the same."""
+    counts = Counter(terms)
+    vec = {
+        t: (1.0 + float(np.log(c))) * (stats.idf(t) if stats else 1.0) for t, c in counts.items()
+    }
+    norm = float(np.sqrt(sum(v * v for v in vec.values()))) or 1.0
+    return {t: v / norm for t, v in vec.items()}
+
+
+def cosine(u: dict[str, float], v: dict[str, float]) -> float:
+    if len(u) > len(v):
+        u, v = v, u
+    return sum(w * v.get(t, 0.0) for t, w in u.items())
+
+
+def entity_overlap(
+    a: tuple[str, ...] | frozenset[str], b: tuple[str, ...] | frozenset[str]
+) -> float:
+    """Dice overlap of entity sets; 0 when either side has none."""
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0.0
+    return 2 * len(sa & sb) / (len(sa) + len(sb))
+
+
+# Entity agreement scales the text score rather than adding to it: two events about the same
+# people share entities but not vocabulary, so entities alone must never make a story.
+ENTITY_FLOOR, ENTITY_GAIN = 0.75, 0.5
+
+
+def combine(cos: float, shingle_jaccard: float, ents: float | None, dates: float) -> float:
+    """Final 0..1 score: near-copies score by shingles, others by words (x entities), x date."""
+    content = cos if ents is None else cos * (ENTITY_FLOOR + ENTITY_GAIN * ents)
+    return max(0.0, min(1.0, max(content, shingle_jaccard) * dates))
