@@ -55,7 +55,7 @@ W_FINGERPRINT = 0.3  # per distinct fingerprint idiom
 W_ATTRIBUTION = 0.35
 W_REGISTER = 0.35
 REGISTER_RARE_ZIPF = 3.5
-REGISTER_THRESHOLD = 0.085  # share of rare plain words; clean BBC text stays below (see eval)
+REGISTER_THRESHOLD = 0.8  # about the 98th percentile on clean BBC dev articles (eval --dev)
 REGISTER_MIN_WORDS = 120
 FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to", "a", "de"})
 
@@ -253,9 +253,10 @@ def _spun_phrases(tokens: list[_Token]) -> tuple[list[QualityReason], list[tuple
 
 # ---------------------------------------------------------------- signal 2
 
-_ATTR_MENTIONED = re.compile(
-    r"(?:[”\"],? ?(?:\w+ ){0,3}(?:mentioned|mentions)\b)"
-    r"|(?:\b(?:[A-Z][a-z]+|he|she|they|officials?)\s+(?:mentioned|mentions)[,.:]?\s+"
+_ODD_VERB = r"(?:mentioned|mentions|stated|states|remarked|remarks|declared|declares|noted|notes)"
+_ATTR_ODD = re.compile(
+    rf"(?:[”\"],? ?(?:[A-Z][\w.]* ){{0,3}}{_ODD_VERB}\b)"
+    rf"|(?:\b(?:[A-Z][a-z]+|he|she|they|officials?)\s+{_ODD_VERB}[,.:]?\s+"
     r"(?=(?:the|a|that|he|she|it|they|any|there|[A-Z])\b|[“\"]))"
 )
 _ATTR_SAID = re.compile(r"\b(?:said|says)\b")
@@ -273,37 +274,42 @@ def _fingerprints(text: str) -> list[QualityReason]:
 
 
 def _attribution(text: str) -> QualityReason | None:
-    mentioned = [m for m in _ATTR_MENTIONED.finditer(text)]
+    """Quotes attributed with "mentioned/stated/remarked" about as often as with "said"."""
+    odd = list(_ATTR_ODD.finditer(text))
     said = len(_ATTR_SAID.findall(text))
-    if len(mentioned) >= 3 and said <= len(mentioned):
-        lines = ", ".join(str(_line_of(text, m.start())) for m in mentioned[:4])
+    if len(odd) >= 3 and said <= 2 * len(odd):
+        verbs = sorted({re.search(_ODD_VERB, m.group(0)).group(0) for m in odd})
+        lines = ", ".join(str(_line_of(text, m.start())) for m in odd[:4])
         detail = (
-            f'speech attributed with "mentioned" {len(mentioned)} times vs "said" {said} times '
-            f'(lines {lines}); news prose uses "said"'
+            f'speech attributed with {"/".join(verbs)} {len(odd)} times vs "said" {said} '
+            f'times (lines {lines}); news prose uses "said"'
         )
         return QualityReason("collocation", detail, W_ATTRIBUTION)
     return None
 
 
 def register_rarity(tokens: list[_Token]) -> tuple[float, int, list[str]]:
-    """Share of plain lower-case words rarer than REGISTER_RARE_ZIPF (names/numbers excluded)."""
-    plain = [
-        t.text for t in tokens if t.text.isalpha() and t.text.islower() and 3 <= len(t.text) <= 10
-    ]
-    if not plain:
-        return 0.0, 0, []
-    rare = [w for w in plain if zipf_frequency(w, "en") < REGISTER_RARE_ZIPF]
-    return len(rare) / len(plain), len(plain), sorted(set(rare))
+    """Mid-frequency plain words (Zipf 3.5-5) per high-frequency one (Zipf >= 5).
+
+    Spinners swap common words (Zipf 5-6.5: said, made, big) for rarer synonyms (Zipf 3.5-5:
+    stated, created, massive), so this ratio rises. Names, numbers and short words are excluded.
+    Returns (ratio, plain words counted, sample of the mid-frequency words).
+    """
+    plain = [t.text for t in tokens if t.text.isalpha() and t.text.islower() and len(t.text) >= 3]
+    zipfs = [(w, zipf_frequency(w, "en")) for w in plain]
+    high = sum(1 for _, z in zipfs if z >= 5.0)
+    mid = sorted({w for w, z in zipfs if REGISTER_RARE_ZIPF <= z < 5.0})
+    mid_count = sum(1 for _, z in zipfs if REGISTER_RARE_ZIPF <= z < 5.0)
+    return mid_count / max(high, 1), len(plain), mid
 
 
 def _register(tokens: list[_Token]) -> QualityReason | None:
-    share, n, rare = register_rarity(tokens)
-    if n < REGISTER_MIN_WORDS or share < REGISTER_THRESHOLD:
+    ratio, n, mid = register_rarity(tokens)
+    if n < REGISTER_MIN_WORDS or ratio < REGISTER_THRESHOLD:
         return None
-    sample = ", ".join(rare[:8])
     detail = (
-        f"{share:.1%} of {n} plain words are uncommon (Zipf < {REGISTER_RARE_ZIPF}), news prose "
-        f"stays under {REGISTER_THRESHOLD:.0%}: {sample}"
+        f"{ratio:.2f} mid-frequency words (Zipf {REGISTER_RARE_ZIPF}-5) per common word over {n} "
+        f"plain words; clean news stays under {REGISTER_THRESHOLD}"
     )
     return QualityReason("collocation", detail, W_REGISTER)
 
@@ -312,6 +318,7 @@ def _register(tokens: list[_Token]) -> QualityReason | None:
 
 _MOJIBAKE = re.compile(r"Ã.|â€|\ufffd|&#\d+;|&[a-z]+;")
 _END_OK = re.compile(r"[.!?:;\"”’')\]]\s*$")
+_CUT_OFF = re.compile(r"(?:,|\s-|\b(?:and|or|the|a|an|of|to|in|with|for|that|but))\s*$")
 
 
 def _furniture(lines: list[str]) -> tuple[list[QualityReason], set[int]]:
@@ -333,10 +340,13 @@ def _truncation(lines: list[str], furniture_lines: set[int]) -> QualityReason | 
     n, last = body[-1]
     if last.endswith(("...", "…", "[…]")):
         return QualityReason("truncated", f"last line ends with an ellipsis (line {n})", 0.3)
-    if len(last.split()) >= 6 and not _END_OK.search(last):
-        return QualityReason(
-            "truncated", f'last line stops mid-sentence: "…{last[-40:]}" (line {n})', 0.3
-        )
+    if _CUT_OFF.search(last) and len(last.split()) >= 6:
+        detail = f'last line stops on a connector: "…{last[-40:]}" (line {n})'
+        return QualityReason("truncated", detail, 0.3)
+    # long prose without an end mark; shorter lines are often list items or credits
+    if len(last.split()) >= 15 and ":" not in last and not _END_OK.search(last):
+        detail = f'last line stops mid-sentence: "…{last[-40:]}" (line {n})'
+        return QualityReason("truncated", detail, 0.3)
     return None
 
 
@@ -365,7 +375,7 @@ def _garbled(text: str, tokens: list[_Token]) -> list[QualityReason]:
         reasons.append(
             QualityReason("garbled", f"unbalanced quotes: {opening} “ vs {closing} ”", 0.1)
         )
-    if len(words) < 40 and len(tokens) < 60:
+    if len(tokens) < 30:
         reasons.append(QualityReason("truncated", f"very short text ({len(tokens)} words)", 0.3))
     return reasons
 
