@@ -98,28 +98,42 @@ def evaluate(texts: list[str]) -> None:
                 subs += n
                 tp += assess(spun).spun
                 parts.update(sub_signals(spun))
-            precision = tp / (tp + fp) if tp + fp else 0.0
+            precision = f"{tp / (tp + fp):.2f}" if tp + fp else "n/a"
             recall = tp / len(texts)
             per_art = subs / len(texts)
-            row = f"{name:<9}{strength:>5.0%}{per_art:>9.1f}{precision:>7.2f}{recall:>7.2f}  "
+            row = f"{name:<9}{strength:>5.0%}{per_art:>9.1f}{precision:>7}{recall:>7.2f}  "
             print(row + "".join(f"{parts[p] / len(texts):>16.2f}" for p in PARTS))
     print(f"(held-out spinner keeps {len(tables[1][1].pairs())} of {len(TABLE.pairs())} pairs)")
 
 
 def evaluate_alignment(texts: list[str]) -> None:
-    print("\nalignment_signal (25% held-out spin):")
+    print("\nalignment_signal, held-out spinner (want: spun all, original none, clean none):")
     table = held_out_table()
-    spun_hit = orig_hit = other_hit = 0
-    for i, text in enumerate(texts):
-        spun, _ = spin(text, 0.25, seed=i, table=table)
-        other = texts[(i + 1) % len(texts)]
-        spun_hit += alignment_signal(spun, [other, text]) is not None
-        orig_hit += alignment_signal(text, [other, spun]) is not None
-        other_hit += alignment_signal(text, [other]) is not None
     n = len(texts)
-    print(f"  spun copy vs [unrelated, original]   fires {spun_hit}/{n}  (want all)")
-    print(f"  original vs [unrelated, spun copy]   fires {orig_hit}/{n}  (want none)")
-    print(f"  clean vs [unrelated article]         fires {other_hit}/{n}  (want none)")
+    for strength in STRENGTHS:
+        spun_hit = orig_hit = other_hit = 0
+        for i, text in enumerate(texts):
+            spun, _ = spin(text, strength, seed=i, table=table)
+            other = texts[(i + 1) % n]
+            spun_hit += alignment_signal(spun, [other, text]) is not None
+            orig_hit += alignment_signal(text, [other, spun]) is not None
+            other_hit += alignment_signal(text, [other]) is not None
+        print(
+            f"  {strength:>4.0%}  spun vs [unrelated, original] {spun_hit}/{n}   "
+            f"original vs [unrelated, spun] {orig_hit}/{n}   clean vs [unrelated] {other_hit}/{n}"
+        )
+
+
+def evaluate_news_pairs(pairs_file: Path) -> None:
+    """Real web news excerpts (SemEval 2022 sample): how often is anything called spun?"""
+    if not pairs_file.exists():
+        return
+    texts = []
+    for row in pairs_file.read_text(encoding="utf-8").splitlines()[1:]:
+        cols = row.split("\t")
+        texts += [c.replace("\\n", "\n") for c in cols[8:10]]
+    flagged = [t for t in texts if assess(t).spun]
+    print(f"\nnews-pairs excerpts (real web news, unlabelled): {len(flagged)}/{len(texts)} spun")
 
 
 def evaluate_seeds() -> None:
@@ -166,6 +180,7 @@ def main() -> int:
         register_distribution(texts)
     evaluate(texts)
     evaluate_alignment(texts)
+    evaluate_news_pairs(corpora_dir() / "news-pairs" / "pairs.tsv")
     evaluate_seeds()
     return 0
 
