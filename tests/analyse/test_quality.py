@@ -1,0 +1,119 @@
+import json
+from pathlib import Path
+
+from generator.analyse.quality import Quality, QualityReason, assess
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+CLEAN = (
+    "The White House said on Monday that the Prime Minister would visit Washington next week.\n"
+    "Officials said the meeting would focus on trade and security in the Middle East.\n"
+    "The visit comes nearly four years after the last one, the Associated Press reported.\n"
+)
+
+
+def _signals(q: Quality) -> list[str]:
+    return [r.signal for r in q.reasons]
+
+
+def test_spun_names_are_found_and_mapped_back():
+    text = CLEAN.replace("White House", "White Home").replace("Associated Press", "Related Press")
+    q = assess(text)
+    assert ("White Home", "White House") in q.substitutions
+    assert ("Related Press", "Associated Press") in q.substitutions
+    assert any("line 1" in r.detail for r in q.reasons if r.signal == "spun-phrase")
+
+
+def test_clean_names_give_no_substitutions():
+    q = assess(CLEAN)
+    assert q.substitutions == ()
+    assert not q.spun
+    assert "spun-phrase" not in _signals(q)
+
+
+def test_lowercase_home_is_not_a_spun_name():
+    # "white home" in running prose is not the capitalised name
+    q = assess("They bought a white home near the lake, the agent said on Friday.\n" * 3)
+    assert q.substitutions == ()
+
+
+def test_spelling_variant_is_not_a_spin():
+    q = assess("The World Trade Organisation ruled against the tariffs, officials said.\n")
+    assert q.substitutions == ()
+
+
+def test_three_word_name_with_one_swapped_word_needs_no_table():
+    q = assess("It was the largest conflict in Europe since World Conflict II, he said.\n")
+    assert ("World Conflict II", "World War II") in q.substitutions
+
+
+def test_single_piece_of_evidence_is_not_enough_for_spun():
+    q = assess(CLEAN.replace("White House", "White Home"))
+    assert "spun-phrase" in _signals(q)
+    assert not q.spun
+
+
+def test_fingerprint_idioms_and_names_together_mark_spun():
+    text = CLEAN.replace("White House", "White Home").replace(
+        "nearly four years after", "practically 4 years in the past, after"
+    )
+    q = assess(text)
+    assert "collocation" in _signals(q)
+    assert q.spun
+    assert q.score < assess(CLEAN).score
+
+
+def test_attribution_with_mentioned_instead_of_said():
+    lines = [f'"We will act," {name} mentioned on day {i}.' for i, name in enumerate("ABCD")]
+    q = assess("\n".join(lines) + "\n")
+    assert any("attributed" in r.detail for r in q.reasons)
+    plain = assess("\n".join(line.replace("mentioned", "said") for line in lines) + "\n")
+    assert not any("attributed" in r.detail for r in plain.reasons)
+
+
+def test_furniture_lines_are_reported_with_line_numbers():
+    q = assess(CLEAN + "Leave a comment\nTrending\n")
+    furniture = [r.detail for r in q.reasons if r.signal == "furniture"]
+    assert any("Leave a comment" in d and "line 4" in d for d in furniture)
+    assert any("Trending" in d for d in furniture)
+    assert "furniture" not in _signals(assess(CLEAN))
+
+
+def test_truncated_last_line():
+    cut = CLEAN + "The two leaders are expected to discuss the sanctions bill and the\n"
+    assert "truncated" in _signals(assess(cut))
+    assert "truncated" not in _signals(assess(CLEAN))
+
+
+def test_garbled_text_with_many_non_words():
+    words = "the qzxv of brrtk and plmmo wxq said zzyt on frobnic kkrv lorp".split()
+    q = assess(" ".join(words * 4) + ".\n")
+    assert "garbled" in _signals(q)
+
+
+def test_round_trip_through_json():
+    q = assess(CLEAN.replace("White House", "White Home") + "Leave a comment\n")
+    back = Quality.from_dict(json.loads(json.dumps(q.to_dict())))
+    assert back == q
+    assert all(isinstance(r, str) for r in q.to_dict()["reasons"])
+
+
+def test_reason_string_parses_back():
+    r = QualityReason("garbled", 'odd: "x" (line 2)', 0.25)
+    assert QualityReason.parse(str(r)) == r
+
+
+def test_deterministic():
+    text = CLEAN.replace("White House", "White Home").replace("Middle East", "Center East")
+    assert assess(text) == assess(text)
+
+
+def test_seed_000_is_spun_and_004_is_not():
+    spun = assess((SEEDS / "000_82f1fc805ef2a3d3.txt").read_text(encoding="utf-8"))
+    clean = assess((SEEDS / "004_7ea99317f4e942c8.txt").read_text(encoding="utf-8"))
+    assert spun.spun
+    assert ("White Home", "White House") in spun.substitutions
+    assert ("Related Press", "Associated Press") in spun.substitutions
+    assert not clean.spun
+    assert clean.substitutions == ()
+    assert "furniture" in _signals(clean)  # "Leave a comment", "Trending"
