@@ -34,10 +34,14 @@ from dataclasses import dataclass, field
 
 from generator.analyse.timex_rules import (
     DECADE_WORDS,
+    DEFAULT_REACH,
+    GATE_UNIONS,
+    GATES,
     MONTHS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
     PARTS_OF_DAY,
+    REACH,
     RULES,
     SEASONS,
     SENTENCE_BREAK,
@@ -115,12 +119,45 @@ def tag(text: str, dct: datetime.date, anchor: str = "news") -> list[TimeExpress
 
 def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str]]]:
     found = []
-    for order, (name, pattern) in enumerate(RULES):
-        for m in pattern.finditer(text):
-            start, end = _trim(text, m.start(), m.end())
-            if end > start and _acceptable(name, m, text):
-                found.append((start, end, order, name, m))
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few Unicode letters lower-case to two characters
+        lowered = text
+    hits = {name: [(m.start(), m.end()) for m in gate.finditer(lowered if low else text)]
+            for name, (gate, low) in GATES.items()}
+    for name, others in GATE_UNIONS.items():
+        hits[name] = sorted(hits[name] + [hit for other in others for hit in hits[other]])
+    windows: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
+    for order, (name, gate, pattern) in enumerate(RULES):
+        back, forward = REACH.get(name, DEFAULT_REACH)
+        key = (gate, back, forward)
+        if key not in windows:
+            windows[key] = _windows(text, hits[gate], back, forward)
+        for lo, hi in windows[key]:
+            for m in pattern.finditer(text, lo, hi):
+                start, end = _trim(text, m.start(), m.end())
+                if end > start and _acceptable(name, m, text):
+                    found.append((start, end, order, name, m))
     return found
+
+
+def _windows(text: str, hits: list[tuple[int, int]], back: int, forward: int,
+             ) -> list[tuple[int, int]]:
+    """Merged stretches of text around each gate hit, widened to whole words at the end
+    (a window must not cut a word, or "Mar|ch" would look like a month)."""
+    merged: list[list[int]] = []
+    n = len(text)
+    for start, end in hits:
+        lo, hi = max(0, start - back), min(n, end + forward)
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    for window in merged:
+        hi = window[1]
+        while hi < n and (text[hi].isalnum() or text[hi] == "."):
+            hi += 1
+        window[1] = hi
+    return [(lo, hi) for lo, hi in merged]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -645,4 +682,4 @@ _HANDLERS = {
     "past_ref": _constant("PAST_REF"),
     "future_ref": _constant("FUTURE_REF"),
 }
-assert set(_HANDLERS) == {name for name, _ in RULES}, "every rule needs a handler"
+assert set(_HANDLERS) == {name for name, _, _ in RULES}, "every rule needs a handler"
