@@ -90,6 +90,7 @@ class _Context:
     dct: datetime.date
     narrative: bool
     ref: Ref = field(default=(0, None, None))
+    ref_from_text: bool = False  # False while the ref is still the DCT
 
     def anchor(self, deictic: bool) -> Ref:
         """News resolves everything against the DCT; narrative text against the moving ref,
@@ -113,7 +114,7 @@ def tag(text: str, dct: datetime.date, anchor: str = "news") -> list[TimeExpress
         kind, value, direction = resolved
         out.append(TimeExpression(start, end, text[start:end], kind, value, direction))
         if ctx.narrative and kind == "DATE" and name not in _DEICTIC_RULES:
-            ctx.ref = _ref_from_value(value) or ctx.ref
+            ctx.ref = _next_ref(ctx, value)
     return out
 
 
@@ -189,12 +190,15 @@ _MONTH_CUE = re.compile(
 
 def _acceptable(name: str, m: re.Match[str], text: str) -> bool:
     """Cheap filters for readings the patterns cannot rule out by themselves."""
-    if name == "month" and m.group("mon") == "May" and not (m.group("y") or m.group("rel")
-                                                             or m.group("edge")):
+    if name == "month" and m.group("mon") in ("May", "March") and not (
+            m.group("y") or m.group("rel") or m.group("edge")):
+        # modal "May", the "Long March": a bare May/March needs a preposition before it
         return bool(_MONTH_CUE.search(text, max(0, m.start() - 12), m.start()))
     if name == "season" and m.group("season").lower() == "fall":
         return bool(m.group("y")) or (m.group("rel") or "the").lower() != "the"
     if name == "duration" and m.group("n") and m.group("n").lower() in ("a", "an"):
+        if m.group("unit").lower().startswith("second"):
+            return False  # "a second expedition"
         # "a day" inside "once a day" is a SET; "a year" after "per" likewise
         return not re.search(r"(?:once|twice|times|per)\s+$", text[max(0, m.start() - 8):
                                                                   m.start()])
@@ -221,6 +225,21 @@ def _date(y: int, m: int, d: int) -> datetime.date | None:
         return datetime.date(y, m, d)
     except ValueError:
         return None
+
+
+def _next_ref(ctx: _Context, value: str) -> Ref:
+    """The narrative reference time after a date. A bare year far from the current
+    reference ("founded in 1812" in a story of 1920) is a digression and leaves it alone."""
+    new = _ref_from_value(value)
+    if new is None:
+        return ctx.ref
+    if ctx.ref_from_text and new[1] is None and abs(new[0] - ctx.ref[0]) > _DIGRESSION_YEARS:
+        return ctx.ref
+    ctx.ref_from_text = True
+    return new
+
+
+_DIGRESSION_YEARS = 20
 
 
 def _ref_from_value(value: str) -> Ref | None:
@@ -507,6 +526,25 @@ def _h_relative_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
     return "DATE", value, direction
 
 
+def _h_within_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    unit = m.group("unit").lower()
+    code = {"week": "W", "month": "M", "year": "Y"}[unit]
+    return "DATE", _shift(ctx.anchor(deictic=False), code, 0), ""
+
+
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "christmas day": (12, 25),
+             "new year's eve": (12, 31), "new year's day": (1, 1)}
+
+
+def _h_holiday(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    month, day = _HOLIDAYS[re.sub(r"\s+", " ", m.group("name").lower())]
+    if m.group("y"):
+        year = int(m.group("y"))
+    else:
+        year = ctx.anchor(deictic=False)[0]
+    return "DATE", _fmt(year, month, day), ""
+
+
 def _h_unit_before_after(m: re.Match[str], ctx: _Context) -> Resolved | None:
     step = -1 if m.group("ba").lower() == "before" else 1
     unit = m.group("unit").lower()
@@ -667,6 +705,8 @@ _HANDLERS = {
     "deictic_day": _h_deictic_day,
     "relative_unit": _h_relative_unit,
     "unit_before_after": _h_unit_before_after,
+    "within_unit": _h_within_unit,
+    "holiday": _h_holiday,
     "offset": _h_offset,
     "offset_deictic": _h_offset,
     "duration": _h_duration,

@@ -127,6 +127,7 @@ GATES: dict[str, tuple[re.Pattern[str], bool]] = {
     "present": (re.compile(r"now|current|nowaday|present|modern|moment|time"), True),
     "past": (re.compile(r"recent|lately|formerly|past"), True),
     "future": (re.compile(r"future|coming|ahead"), True),
+    "holiday": (re.compile(r"Christmas|New Year"), False),
 }
 # Gates whose hits are added to another's: an alternation that mixes \d with words, or
 # a long one, loses the regex engine's first-character skip and runs several times slower.
@@ -197,6 +198,13 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"|same|that|current|subsequent|(?<!the\s)final)\s+"
          r"(?P<unit>weekend|week|month|year|yr|decade|century|day|morning"
          r"|afternoon|evening|night)\b(?!-)")),
+    # the end of the year, later in the month, early in the week
+    ("within_unit", "unit",
+     _rx(r"\b(?:the\s+(?:end|beginning|start|middle|rest|close)\s+of|(?:later|late|early"
+         r"|earlier)\s+in)\s+the\s+(?P<unit>week|month|year)\b")),
+    ("holiday", "holiday",
+     _rx(r"\b(?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)))"
+         r"(?:,?\s+(?:of\s+)?(?P<y>\d{4})\b)?")),
     ("unit_before_after", "unit",
      _rx(r"\bthe\s+(?P<unit>day|week|month|year|night)\s+(?P<ba>before"
          r"|after)(?=\s*[,.;:)])")),

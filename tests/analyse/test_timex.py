@@ -218,3 +218,24 @@ def test_tagger_does_not_use_dateparser():
     source = open(re.sub(r"\.pyc$", ".py", __import__("generator.analyse.timex").analyse.timex
                          .__file__)).read()
     assert "dateparser" not in re.sub(r'""".*?"""', "", source, flags=re.S)
+
+
+def test_second_as_ordinal_and_long_march_are_not_timexes():
+    assert tag("A second expedition joined the Long March.", DCT) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("by the end of the year", "2025"),
+    ("later in the month", "2025-10"),
+    ("Christmas 1963", "1963-12-25"),
+    ("on Christmas Eve", "2025-12-24"),
+])
+def test_parts_of_units_and_holidays(text, expected):
+    assert only(text).value == expected
+
+
+def test_narrative_ignores_digressive_years_far_from_the_story():
+    text = ("In June 1920 the army advanced, as Napoleon had in 1812. "
+            "On 12 October an armistice was signed.")
+    got = values(text, datetime.date(2009, 12, 19), anchor="narrative")
+    assert got[-1] == ("12 October", "1920-10-12")
