@@ -1,0 +1,725 @@
+"""TimeML/TIMEX3-style temporal tagger for English news, normalised against the DCT.
+
+``tag(text, dct)`` finds time expressions with precompiled regular expressions
+(timex_rules.py) and normalises each to a TIMEX3 value at its real granularity:
+"in August" is a month (``2025-08``), "2024" a year, "the 1990s" the decade ``199``,
+"four years" the duration ``P4Y``, "weekly" the set ``P1W``.
+
+News conventions: a weekday name refers to the publication week and the tense of the
+clause decides which way it goes (in an article of Thursday 2025-10-16, "met on Monday"
+is 2025-10-13, "will meet on Friday" 2025-10-17, "on Thursday" the DCT itself); a bare
+month is the most recent one unless the clause is in the future tense. With
+``anchor="narrative"`` (history, Wikipedia) relative expressions ("the following year",
+"in April", "two days later") are resolved against a reference time that moves to the
+latest date mentioned so far, starting at the DCT.
+
+Why not an off-the-shelf parser: dateparser 1.5.0 (checked with RELATIVE_BASE =
+2025-10-16, a Thursday) has no notion of tense, only a global PREFER_DATES_FROM. With
+"past" (the natural choice for news) "on Thursday" becomes 2025-10-09, a week before the
+article; with the default, "Friday" becomes 2025-10-10 even in "will meet on Friday";
+with "future", "on Thursday" jumps to 2025-10-23. It returns datetimes, never a
+granularity: "in August" -> 2025-08-16, "2024" -> 2024-10-16, "last year" ->
+2024-10-16 12:00, "four years" -> the date 2021-10-16 instead of a duration, and "the
+1990s" -> 2025-10-15 23:26:50 (the wall clock leaks in). It returns None for "earlier
+this week", "this summer", "mid-2024", "the 20th century", "recent weeks", "weekly" and
+"nearly four years ago"; its search_dates() swallows neighbours ("in 1939 and").
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from generator.analyse.timex_rules import (
+    DECADE_WORDS,
+    DEFAULT_REACH,
+    GATE_UNIONS,
+    GATES,
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    PARTS_OF_DAY,
+    REACH,
+    RULES,
+    SEASONS,
+    SENTENCE_BREAK,
+    TENSE_CUE,
+    UNITS,
+    WEEKDAYS,
+)
+
+__all__ = ["TimeExpression", "tag"]
+
+ANCHORS = ("news", "narrative")
+# Rules resolved against the writing time even in narrative text; they must not move the ref.
+_DEICTIC_RULES = ("offset_deictic", "deictic_day")
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    start: int
+    end: int
+    text: str
+    type: str  # "DATE" | "TIME" | "DURATION" | "SET"
+    value: str
+    direction: str = ""  # "past" | "future" | "": which way a relative expression went
+
+    def to_dict(self) -> dict:
+        out = {"start": self.start, "end": self.end, "text": self.text,
+               "type": self.type, "value": self.value}
+        if self.direction:
+            out["direction"] = self.direction
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict) -> TimeExpression:
+        return cls(start=data["start"], end=data["end"], text=data["text"], type=data["type"],
+                   value=data["value"], direction=data.get("direction", ""))
+
+
+# A reference time: year (negative = BC), month and day, each possibly unknown.
+Ref = tuple[int, "int | None", "int | None"]
+Resolved = tuple[str, str, str]  # (type, value, direction)
+
+
+@dataclass
+class _Context:
+    text: str
+    dct: datetime.date
+    narrative: bool
+    ref: Ref = field(default=(0, None, None))
+    ref_from_text: bool = False  # False while the ref is still the DCT
+
+    def anchor(self, deictic: bool) -> Ref:
+        """News resolves everything against the DCT; narrative text against the moving ref,
+        except truly deictic words ("ago", "from now", "today") that point at the writing
+        time."""
+        if self.narrative and not deictic:
+            return self.ref
+        return (self.dct.year, self.dct.month, self.dct.day)
+
+
+def tag(text: str, dct: datetime.date, anchor: str = "news") -> list[TimeExpression]:
+    """Time expressions in ``text``, sorted by start and non-overlapping."""
+    if anchor not in ANCHORS:
+        raise ValueError(f"anchor must be one of {ANCHORS}, not {anchor!r}")
+    ctx = _Context(text, dct, anchor == "narrative", (dct.year, dct.month, dct.day))
+    out = []
+    for start, end, name, match in _select(_candidates(text)):
+        resolved = _HANDLERS[name](match, ctx)
+        if resolved is None:
+            continue
+        kind, value, direction = resolved
+        out.append(TimeExpression(start, end, text[start:end], kind, value, direction))
+        if ctx.narrative and kind == "DATE" and name not in _DEICTIC_RULES:
+            ctx.ref = _next_ref(ctx, value)
+    return out
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str]]]:
+    found = []
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few Unicode letters lower-case to two characters
+        lowered = text
+    hits = {name: [(m.start(), m.end()) for m in gate.finditer(lowered if low else text)]
+            for name, (gate, low) in GATES.items()}
+    for name, others in GATE_UNIONS.items():
+        hits[name] = sorted(hits[name] + [hit for other in others for hit in hits[other]])
+    windows: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
+    for order, (name, gate, pattern) in enumerate(RULES):
+        back, forward = REACH.get(name, DEFAULT_REACH)
+        key = (gate, back, forward)
+        if key not in windows:
+            windows[key] = _windows(text, hits[gate], back, forward)
+        for lo, hi in windows[key]:
+            for m in pattern.finditer(text, lo, hi):
+                start, end = _trim(text, m.start(), m.end())
+                if end > start and _acceptable(name, m, text):
+                    found.append((start, end, order, name, m))
+    return found
+
+
+def _windows(text: str, hits: list[tuple[int, int]], back: int, forward: int,
+             ) -> list[tuple[int, int]]:
+    """Merged stretches of text around each gate hit, widened to whole words at the end
+    (a window must not cut a word, or "Mar|ch" would look like a month)."""
+    merged: list[list[int]] = []
+    n = len(text)
+    for start, end in hits:
+        lo, hi = max(0, start - back), min(n, end + forward)
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    for window in merged:
+        hi = window[1]
+        while hi < n and (text[hi].isalnum() or text[hi] == "."):
+            hi += 1
+        window[1] = hi
+    return [(lo, hi) for lo, hi in merged]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " \t\n,-":
+        end -= 1
+    return start, end
+
+
+def _select(cands: list) -> list[tuple[int, int, str, re.Match[str]]]:
+    """Longest span first, then earliest, then rule order; drop anything overlapping."""
+    cands.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+    starts: list[int] = []
+    chosen: list[tuple[int, int, str, re.Match[str]]] = []
+    for start, end, _order, name, m in cands:
+        i = bisect.bisect_left(starts, start)
+        if i > 0 and chosen[i - 1][1] > start:
+            continue
+        if i < len(chosen) and chosen[i][0] < end:
+            continue
+        starts.insert(i, start)
+        chosen.insert(i, (start, end, name, m))
+    return chosen
+
+
+_MONTH_CUE = re.compile(
+    r"(?:\b(?:in|of|since|until|till|by|from|through|to|during|early|late|mid|before|after"
+    r"|between|and|or|last|next|this|each|every|that)[\s-]+)$", re.IGNORECASE)
+
+
+def _acceptable(name: str, m: re.Match[str], text: str) -> bool:
+    """Cheap filters for readings the patterns cannot rule out by themselves."""
+    if name == "month" and m.group("mon") in ("May", "March") and not (
+            m.group("y") or m.group("rel") or m.group("edge")):
+        # modal "May", the "Long March": a bare May/March needs a preposition before it
+        return bool(_MONTH_CUE.search(text, max(0, m.start() - 12), m.start()))
+    if name == "season" and m.group("season").lower() == "fall":
+        return bool(m.group("y")) or (m.group("rel") or "the").lower() != "the"
+    if name == "duration" and m.group("n") and m.group("n").lower() in ("a", "an"):
+        if m.group("unit").lower().startswith("second"):
+            return False  # "a second expedition"
+        # "a day" inside "once a day" is a SET; "a year" after "per" likewise
+        return not re.search(r"(?:once|twice|times|per)\s+$", text[max(0, m.start() - 8):
+                                                                  m.start()])
+    return True
+
+
+# ---------------------------------------------------------------- value formatting
+
+def _fmt_year(y: int) -> str:
+    return f"BC{-y:04d}" if y < 0 else f"{y:04d}"
+
+
+def _fmt(y: int | None, m: int | None = None, d: int | None = None) -> str:
+    out = "XXXX" if y is None else _fmt_year(y)
+    if m is not None:
+        out += f"-{m:02d}"
+        if d is not None:
+            out += f"-{d:02d}"
+    return out
+
+
+def _date(y: int, m: int, d: int) -> datetime.date | None:
+    try:
+        return datetime.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _next_ref(ctx: _Context, value: str) -> Ref:
+    """The narrative reference time after a date. A bare year far from the current
+    reference ("founded in 1812" in a story of 1920) is a digression and leaves it alone."""
+    new = _ref_from_value(value)
+    if new is None:
+        return ctx.ref
+    if ctx.ref_from_text and new[1] is None and abs(new[0] - ctx.ref[0]) > _DIGRESSION_YEARS:
+        return ctx.ref
+    ctx.ref_from_text = True
+    return new
+
+
+_DIGRESSION_YEARS = 20
+
+
+def _ref_from_value(value: str) -> Ref | None:
+    m = re.fullmatch(r"(BC)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        return None
+    year = -int(m.group(2)) if m.group(1) else int(m.group(2))
+    return (year, int(m.group(3)) if m.group(3) else None,
+            int(m.group(4)) if m.group(4) else None)
+
+
+def _kind(value: str) -> str:
+    if value.startswith("P"):
+        return "DURATION"
+    return "TIME" if "T" in value else "DATE"
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name[:3].lower()]
+
+
+def _number(word: str) -> float | None:
+    word = re.sub(r"\s+", " ", word.lower().strip())
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    try:
+        return float(word.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _unit_code(unit: str) -> str:
+    unit = unit.lower()
+    for prefix, code in UNITS.items():
+        if unit.startswith(prefix):
+            return code
+    raise KeyError(unit)
+
+
+def _era_year(y: str, era: str | None) -> int:
+    year = int(y)
+    return -year if era and era.upper().startswith("B") else year
+
+
+# ---------------------------------------------------------------- calendar arithmetic
+
+def _shift(ref: Ref, unit: str, n: int) -> str:
+    """The value of ``ref`` moved by ``n`` units, at the granularity of that unit."""
+    y, m, d = ref
+    if unit in ("Y", "yr"):
+        return _fmt_year(y + n)
+    if unit == "DE":
+        return f"{(y // 10) + n:03d}"
+    if unit == "CE":
+        return f"{(y // 100) + n:02d}"
+    if unit == "M":
+        if m is None:
+            return "XXXX-XX"
+        total = y * 12 + (m - 1) + n
+        return _fmt(total // 12, total % 12 + 1)
+    day = _date(y, m, d) if m and d and y > 0 else None
+    if unit in ("W", "WE"):
+        if day is None:
+            return "XXXX-WXX"
+        iso = (day + datetime.timedelta(weeks=n)).isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}" + ("-WE" if unit == "WE" else "")
+    if day is None:
+        return "XXXX-XX-XX"
+    return (day + datetime.timedelta(days=n)).isoformat()
+
+
+def _direction_from_tense(text: str, start: int, end: int) -> str:
+    """'past' or 'future' from the nearest tense cue in the same sentence, '' if none."""
+    lo = max(0, start - 160)
+    left = text[lo:start]
+    breaks = list(SENTENCE_BREAK.finditer(left))
+    if breaks:
+        lo += breaks[-1].end()
+    right_end = min(len(text), end + 100)
+    stop = SENTENCE_BREAK.search(text, end, right_end)
+    if stop:
+        right_end = stop.start()
+    best: tuple[int, str] | None = None
+    for cue in TENSE_CUE.finditer(text, lo, start):
+        best = (start - cue.end(), "future" if cue.group("fut") else "past")
+    for cue in TENSE_CUE.finditer(text, end, right_end):
+        dist = cue.start() - end
+        if best is None or dist < best[0]:
+            best = (dist, "future" if cue.group("fut") else "past")
+        break
+    return best[1] if best else ""
+
+
+_REL_STEP = {
+    "this": 0, "current": 0, "same": 0, "that": 0,
+    "last": -1, "past": -1, "previous": -1, "preceding": -1, "final": -1,
+    "next": 1, "coming": 1, "following": 1, "subsequent": 1,
+}
+_ANAPHORIC = ("same", "that", "following", "previous", "preceding", "subsequent")
+
+
+def _step_direction(step: int) -> str:
+    return "past" if step < 0 else "future" if step > 0 else ""
+
+
+# ---------------------------------------------------------------- handlers
+
+def _h_iso(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    if _date(y, mo, d) is None:
+        return None
+    value = _fmt(y, mo, d)
+    if m.group("H"):
+        value += f"T{m.group('H')}:{m.group('M')}"
+    return _kind(value), value, ""
+
+
+def _h_numeric_date(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    return None if _date(y, mo, d) is None else ("DATE", _fmt(y, mo, d), "")
+
+
+def _year_for_month_day(ctx: _Context, month: int, day: int) -> int:
+    """News: the year that puts the date closest to the DCT. Narrative: the ref year."""
+    if ctx.narrative:
+        return ctx.ref[0]
+    best = ctx.dct.year
+    best_gap = None
+    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+        candidate = _date(year, month, min(day, 28))
+        gap = abs((candidate - ctx.dct).days) if candidate else 10**6
+        if best_gap is None or gap < best_gap:
+            best, best_gap = year, gap
+    return best
+
+
+def _h_month_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    month, day = _month_number(m.group("mon")), int(m.group("d"))
+    if not 1 <= day <= 31 or (day > 29 and month == 2):
+        return None
+    era = m.groupdict().get("era")
+    if m.group("y"):
+        year = _era_year(m.group("y"), era)
+    else:
+        year = _year_for_month_day(ctx, month, day)
+    value = _fmt(year, month, day)
+    if m.group("dp"):
+        value += "T" + PARTS_OF_DAY[m.group("dp").lower()]
+    return _kind(value), value, ""
+
+
+def _h_month(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    month = _month_number(m.group("mon"))
+    if m.group("y"):
+        return "DATE", _fmt(_era_year(m.group("y"), m.group("era")), month), ""
+    rel = (m.group("rel") or "").lower()
+    ref_year, ref_month, _ = ctx.anchor(deictic=False)
+    if ctx.narrative and not rel:
+        return "DATE", _fmt(ref_year, month), ""
+    ref_month = ref_month or 1
+    if rel in ("last", "past", "previous"):
+        direction = "past"
+    elif rel in ("next", "coming", "following"):
+        direction = "future"
+    elif month == ref_month:
+        return "DATE", _fmt(ref_year, month), ""
+    else:
+        direction = _direction_from_tense(ctx.text, m.start(), m.end()) or "past"
+    if direction == "past":
+        year = ref_year if month < ref_month or (month == ref_month and rel == "") else \
+            ref_year - 1
+    else:
+        year = ref_year if month > ref_month else ref_year + 1
+    return "DATE", _fmt(year, month), direction
+
+
+def _h_year(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    return "DATE", _fmt_year(_era_year(m.group("y"), m.group("era"))), ""
+
+
+def _h_era_year(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    if m.group("y"):
+        return "DATE", _fmt_year(_era_year(m.group("y"), m.group("era"))), ""
+    return "DATE", _fmt_year(int(m.group("y2"))), ""
+
+
+def _h_year_tail(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    first = int(ctx.text[m.start() - 5:m.start() - 1])
+    year = first // 100 * 100 + int(m.group("yy"))
+    if year <= first:
+        year += 100
+    return ("DATE", _fmt_year(year), "") if year - first < 100 else None
+
+
+def _h_decade(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    bc = bool(m.group("era")) and m.group("era").upper().startswith("B")
+    if m.group("dig"):
+        decade = int(m.group("dig"))
+    else:
+        digit = int(m.group("short")) if m.group("short") else DECADE_WORDS[
+            m.group("word").lower()]
+        century = abs(ctx.anchor(deictic=True)[0]) // 100
+        decade = century * 10 + digit
+        if decade * 10 > ctx.dct.year:
+            decade -= 10
+    return "DATE", (f"BC{decade:03d}" if bc else f"{decade:03d}"), ""
+
+
+def _h_century(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    word = m.group("ord").lower().replace(" ", "-")
+    n = ORDINAL_WORDS.get(word) or int(re.match(r"\d+", word).group())
+    bc = bool(m.group("era")) and m.group("era").upper().startswith("B")
+    return "DATE", (f"BC{n - 1:02d}" if bc else f"{n - 1:02d}"), ""
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _h_season(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    code = SEASONS[m.group("season").lower()]
+    if m.group("y"):
+        return "DATE", f"{_fmt_year(_era_year(m.group('y'), m.group('era')))}-{code}", ""
+    rel = (m.group("rel") or "").lower()
+    year, month, _ = ctx.anchor(deictic=False)
+    month = month or 6
+    direction = ""
+    if rel in ("last", "past", "previous"):
+        direction = "past"
+        year = year if _SEASON_START[code] + 3 <= month else year - 1
+    elif rel in ("next", "coming", "following"):
+        direction = "future"
+        year = year if _SEASON_START[code] > month else year + 1
+    return "DATE", f"{_fmt_year(year)}-{code}", direction
+
+
+def _h_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    ordinal = m.group("ord").lower()
+    n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+         "4th": 4}.get(ordinal)
+    what = "Q" if m.group("what").lower() == "quarter" else "H"
+    if n is None:  # "the last quarter"
+        n = 4 if what == "Q" else 2
+    if what == "H" and n > 2:
+        return None
+    if m.group("y"):
+        year = int(m.group("y"))
+    else:
+        year = ctx.anchor(deictic=False)[0] + _REL_STEP.get(m.group("rel").lower(), 0)
+    return "DATE", f"{_fmt_year(year)}-{what}{n}", ""
+
+
+def _h_deictic_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    word = (m.group("word") or m.group("pre") or "").lower()
+    if word == "today":
+        if ctx.narrative:
+            return "DATE", "PRESENT_REF", ""
+        return "DATE", ctx.dct.isoformat(), ""
+    if m.group("ba"):
+        step = -2 if m.group("ba").lower().startswith("before") else 2
+        value, suffix = _shift(ctx.anchor(True), "D", step), ""
+    else:
+        step = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(word, 0)
+        part = m.group("dp") or ("night" if word == "tonight" else "")
+        if word == "last" and part.lower() != "night":
+            step = 0  # "last evening" is rare; treat like "this evening"
+        value = _shift(ctx.anchor(True), "D", step)
+        suffix = "T" + PARTS_OF_DAY[part.lower()] if part else ""
+    return _kind(value + suffix), value + suffix, _step_direction(step)
+
+
+def _h_relative_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    rel = m.group("rel").lower()
+    unit = m.group("unit").lower()
+    step = _REL_STEP[rel]
+    ref = ctx.anchor(deictic=not ctx.narrative and rel not in _ANAPHORIC)
+    if unit in PARTS_OF_DAY:
+        value = _shift(ref, "D", step) + "T" + PARTS_OF_DAY[unit]
+        return "TIME", value, _step_direction(step)
+    code = {"weekend": "WE", "week": "W", "month": "M", "year": "Y", "yr": "Y",
+            "decade": "DE", "century": "CE", "day": "D"}[unit]
+    value = _shift(ref, code, step)
+    when = (m.group("when") or "").lower()
+    direction = _step_direction(step) or {"earlier": "past", "later": "future"}.get(when, "")
+    return "DATE", value, direction
+
+
+def _h_within_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    unit = m.group("unit").lower()
+    code = {"week": "W", "month": "M", "year": "Y"}[unit]
+    return "DATE", _shift(ctx.anchor(deictic=False), code, 0), ""
+
+
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "christmas day": (12, 25),
+             "new year's eve": (12, 31), "new year's day": (1, 1)}
+
+
+def _h_holiday(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    month, day = _HOLIDAYS[re.sub(r"\s+", " ", m.group("name").lower())]
+    if m.group("y"):
+        year = int(m.group("y"))
+    else:
+        year = ctx.anchor(deictic=False)[0]
+    return "DATE", _fmt(year, month, day), ""
+
+
+def _h_unit_before_after(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    step = -1 if m.group("ba").lower() == "before" else 1
+    unit = m.group("unit").lower()
+    code = {"day": "D", "night": "D", "week": "W", "month": "M", "year": "Y"}[unit]
+    value = _shift(ctx.anchor(deictic=False), code, step)
+    if unit == "night":
+        value += "TNI"
+    return _kind(value), value, _step_direction(step)
+
+
+def _h_offset(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    word = m.group("dir").lower()
+    step_sign = -1 if word in ("ago", "earlier", "before") or word.startswith("in") else 1
+    direction = "past" if step_sign < 0 else "future"
+    n = _number(m.group("n")) if m.group("n") else None
+    if n is None:
+        return "DATE", "PAST_REF" if step_sign < 0 else "FUTURE_REF", direction
+    code = _unit_code(m.group("unit"))
+    if code in ("S", "H") or m.group("unit").lower().startswith("min"):
+        code = "D"
+        n = 0
+    if m.group("unit").lower().startswith("fortnight"):
+        code, n = "W", n * 2
+    deictic = word in ("ago", "from now", "hence") or word.startswith("in")
+    return "DATE", _shift(ctx.anchor(deictic), code, int(n) * step_sign), direction
+
+
+def _duration(n: float | None, unit: str) -> str:
+    code = _unit_code(unit)
+    if unit.lower().startswith("fortnight") and n is not None:
+        n *= 2
+    amount = "X" if n is None else (f"{n:g}" if n % 1 else str(int(n)))
+    if code in ("H", "S") or unit.lower().startswith("min"):
+        return f"PT{amount}{'M' if unit.lower().startswith('min') else code}"
+    return f"P{amount}{code}"
+
+
+def _h_duration(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    n = None
+    if m.group("n"):
+        n = _number(m.group("n"))
+        if n is None or n == 0:
+            return None
+        if m.group("half"):
+            n += 0.5
+    return "DURATION", _duration(n, m.group("unit")), ""
+
+
+def _h_duration_bare(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    return "DURATION", _duration(None, m.group("unit")), ""
+
+
+def _h_duration_half(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    unit = (m.group("unit") or m.group("unit2")).lower()
+    value = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "century": "P50Y"}[unit]
+    return "DURATION", value, ""
+
+
+def _h_duration_long(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    return "DURATION", _duration(1, m.group("unit")), ""
+
+
+_SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+                "yearly": "P1Y", "nightly": "P1D", "hourly": "PT1H", "fortnightly": "P2W"}
+
+
+def _h_set(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    if m.group("adv"):
+        return "SET", _SET_ADVERBS[m.group("adv").lower()], ""
+    unit = (m.group("unit") or m.group("unit2") or m.group("unit3")).rstrip(".")
+    low = unit.lower()
+    if low in PARTS_OF_DAY:
+        return "SET", "XXXX-XX-XXT" + PARTS_OF_DAY[low], ""
+    if low == "weekend":
+        return "SET", "XXXX-WXX-WE", ""
+    if low not in ("day", "week", "month", "year", "hour"):  # a weekday name
+        return "SET", f"XXXX-WXX-{WEEKDAYS[low[:3]]}", ""
+    n = 2 if m.group("other") else 1
+    return "SET", _duration(n, low), ""
+
+
+def _h_weekday_plural(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    return "SET", f"XXXX-WXX-{WEEKDAYS[m.group('wd')[:3].lower()]}", ""
+
+
+def _h_weekday(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    weekday = WEEKDAYS[m.group("wd")[:3].lower()]
+    part = "T" + PARTS_OF_DAY[m.group("dp").lower()] if m.group("dp") else ""
+    y, mo, d = ctx.anchor(deictic=False)
+    base = _date(y, mo, d) if mo and d and y > 0 else None
+    if base is None:
+        value = f"XXXX-WXX-{weekday}{part}"
+        return _kind(value), value, ""
+    rel = (m.group("rel") or "").lower()
+    back = (base.isoweekday() - weekday) % 7  # days back to the most recent such weekday
+    forward = (weekday - base.isoweekday()) % 7
+    if rel in ("last", "past"):
+        direction, back = "past", back or 7
+    elif rel in ("next", "coming"):
+        direction, forward = "future", forward or 7
+    elif back == 0:
+        direction = ""
+    else:
+        direction = _direction_from_tense(ctx.text, m.start(), m.end())
+        if not direction:  # untensed: the day after publication is the upcoming one
+            direction = "future" if forward == 1 else "past"
+    shift = -back if direction == "past" else forward if direction == "future" else 0
+    value = (base + datetime.timedelta(days=shift)).isoformat() + part
+    return _kind(value), value, direction
+
+
+def _day_anchor(ctx: _Context) -> str:
+    y, mo, d = ctx.anchor(deictic=False)
+    return _fmt(y, mo, d) if mo and d else "XXXX-XX-XX"
+
+
+def _h_clock(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    if m.group("word"):
+        hhmm = "12:00" if m.group("word").lower() == "noon" else "24:00"
+    else:
+        hour = int(m.group("H") or m.group("H2"))
+        minute = int(m.group("M") or m.group("M2") or 0)
+        ampm = (m.group("ampm") or "").lower()
+        if ampm:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+        hhmm = f"{hour:02d}:{minute:02d}"
+    return "TIME", f"{_day_anchor(ctx)}T{hhmm}", ""
+
+
+def _h_that_daypart(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    word = m.group(0).lower()
+    step = 1 if ("following" in word or "next" in word) else -1 if "previous" in word else 0
+    base = _shift(ctx.anchor(deictic=False), "D", step)
+    return "TIME", f"{base}T{PARTS_OF_DAY[m.group('dp').lower()]}", _step_direction(step)
+
+
+def _constant(value: str):
+    def handler(m: re.Match[str], ctx: _Context) -> Resolved:
+        return "DATE", value, ""
+    return handler
+
+
+_HANDLERS = {
+    "iso": _h_iso,
+    "numeric_date": _h_numeric_date,
+    "month_day": _h_month_day,
+    "day_month": _h_month_day,
+    "month": _h_month,
+    "year": _h_year,
+    "era_year": _h_era_year,
+    "year_tail": _h_year_tail,
+    "decade": _h_decade,
+    "century": _h_century,
+    "season": _h_season,
+    "quarter": _h_quarter,
+    "deictic_day": _h_deictic_day,
+    "relative_unit": _h_relative_unit,
+    "unit_before_after": _h_unit_before_after,
+    "within_unit": _h_within_unit,
+    "holiday": _h_holiday,
+    "offset": _h_offset,
+    "offset_deictic": _h_offset,
+    "duration": _h_duration,
+    "duration_bare": _h_duration_bare,
+    "duration_half": _h_duration_half,
+    "duration_long": _h_duration_long,
+    "set": _h_set,
+    "weekday_plural": _h_weekday_plural,
+    "weekday": _h_weekday,
+    "clock": _h_clock,
+    "that_daypart": _h_that_daypart,
+    "present": _constant("PRESENT_REF"),
+    "past_ref": _constant("PAST_REF"),
+    "future_ref": _constant("FUTURE_REF"),
+}
+assert set(_HANDLERS) == {name for name, _, _ in RULES}, "every rule needs a handler"

@@ -1,0 +1,278 @@
+"""Vocabulary and compiled regular expressions for the temporal tagger (see timex.py).
+
+Every pattern is compiled once at import. They avoid nested unbounded quantifiers, so
+matching stays linear even on a 1 MB line without sentence breaks. Month and weekday
+names are matched case-sensitively (scoped ``(?-i:...)``) so that "may", "march" or
+"sun" in running text are not taken for dates; everything else is case-insensitive.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a hundred": 100, "a couple of": 2, "a dozen": 12, "dozen": 12,
+}
+VAGUE_NUMBERS = ("few", "a few", "several", "many", "some", "a number of", "numerous")
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+}
+DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+    "seventies": 7, "eighties": 8, "nineties": 9,
+}
+# TIMEX3 duration unit letter and the calendar granularity a unit resolves to.
+UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
+    "fortnight": "W", "month": "M", "year": "Y", "yr": "Y", "decade": "DE", "centur": "CE",
+}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+PARTS_OF_DAY = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+    "midday": "MI", "noon": "MI",
+}
+
+_FULL_MONTH = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_ABBR_MONTH = r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+_WEEKDAY = (
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|Sun\."
+)
+_NUM = (
+    r"\d{1,3}(?:,\d{3})?(?:\.\d+)?|a\s+couple\s+of|a\s+dozen|a\s+hundred|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    r"|hundred|dozen|single|a|an"
+)
+_VAGUE = r"a\s+few|few|several|many|some|a\s+number\s+of|numerous"
+_UNIT = r"seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|yrs?" \
+    r"|decades?|century|centuries"
+_APPROX = (
+    r"(?:(?:nearly|almost|about|around|roughly|approximately|some|over|more\s+than|less\s+than"
+    r"|fewer\s+than|under|just|only|practically|virtually|at\s+least|up\s+to|barely|close\s+to"
+    r"|little\s+more\s+than|a\s+little\s+more\s+than|just\s+over|just\s+under)\s+)?"
+)
+_ORD = (
+    r"\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|twentieth|twenty[-\s]first"
+)
+_EDGE = r"(?:(?P<edge>early|late|mid|the\s+(?:beginning|start|end|middle|rest|close)\s+of)" \
+    r"[\s-]+)?"
+_BC = r"(?:\s*(?P<era>BCE|BC|B\.C\.|AD|A\.D\.|CE)\b)"
+_DAYPART = r"morning|afternoon|evening|night"
+
+_PARTS = {
+    "<MONTH>": f"(?-i:{_FULL_MONTH}|{_ABBR_MONTH})",
+    "<FULLMONTH>": f"(?-i:{_FULL_MONTH}|Sept\\.)",
+    "<WEEKDAY>": f"(?-i:{_WEEKDAY})",
+    "<NUM>": _NUM,
+    "<VAGUE>": _VAGUE,
+    "<UNIT>": _UNIT,
+    "<APPROX>": _APPROX,
+    "<ORD>": _ORD,
+    "<EDGE>": _EDGE,
+    "<YEAR>": r"(?P<y>\d{4}\b|\d{1,3}(?=\s*(?:BCE?|B\.C\.|AD|A\.D\.)))<BC>?",
+    "<BC>": _BC,
+    "<DAYPART>": _DAYPART,
+}
+
+
+def _rx(template: str) -> re.Pattern[str]:
+    for key, part in _PARTS.items():
+        template = template.replace(key, part)
+    return re.compile(template, re.IGNORECASE)
+
+
+# Gates: a cheap scan for the word every match of a rule must contain, and how far
+# (characters back, forward) a match can reach from it. Rules are then run only inside
+# these windows, which keeps tagging fast: most of an article holds no trigger at all.
+_UNIT_WORDS = (r"second|minute|hour|day|night|week|fortnight|month|year|yr|decade|centur"
+               r"|morning|afternoon|evening")
+GATES: dict[str, tuple[re.Pattern[str], bool]] = {
+    # name: (pattern, matched against the lower-cased text?) -- literal alternations on
+    # lower-cased text are several times faster than re.IGNORECASE.
+    "digit": (re.compile(r"\d+"), True),
+    "clock": (re.compile(r"\d\s?[ap]\.?m|\d[:.][0-5]\d|noon|midnight"), True),
+    "iso": (re.compile(r"\d{4}-[01]\d-"), True),
+    "slash": (re.compile(r"\d/\d"), True),
+    "range": (re.compile(r"\d{4}[-–]\d\d"), True),
+    "era": (re.compile(r"BC|B\.C|AD|A\.D"), False),
+    "earlier": (re.compile(r"earlier|later|before|after"), True),
+    "ago": (re.compile(r"ago|past|now|hence"), True),
+    "month": (re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"), False),
+    "weekday": (re.compile(r"Mon|Tue|Wed|Thu|Fri|Sat|Sun"), False),
+    "decade": (re.compile(r"0'?s|ties"), True),
+    "century": (re.compile(r"century"), True),
+    "season": (re.compile(r"spring|summer|autumn|fall|winter"), True),
+    "quarter": (re.compile(r"quarter|half"), True),
+    "deictic": (re.compile(r"today|yesterday|tomorrow|tonight|day"), True),
+    "unit": (re.compile(_UNIT_WORDS), True),
+    "set": (re.compile(r"daily|weekly|monthly|annually|nightly|hourly"), True),
+    "present": (re.compile(r"now|current|nowaday|present|modern|moment|time"), True),
+    "past": (re.compile(r"recent|lately|formerly|past"), True),
+    "future": (re.compile(r"future|coming|ahead"), True),
+    "holiday": (re.compile(r"Christmas|New Year"), False),
+}
+# Gates whose hits are added to another's: an alternation that mixes \d with words, or
+# a long one, loses the regex engine's first-character skip and runs several times slower.
+GATE_UNIONS = {"set": ("unit", "weekday")}
+# How far (characters back, forward) a match of each rule can reach from its gate word.
+REACH = {
+    "iso": (0, 20), "numeric_date": (6, 12), "year_tail": (0, 5), "year": (25, 20),
+    "clock": (8, 15), "era_year": (35, 8), "offset": (70, 12), "offset_deictic": (70, 15),
+    "weekday": (12, 20), "weekday_plural": (5, 12),
+}
+DEFAULT_REACH = (45, 30)
+
+# (rule name, gate name, pattern). Overlaps are settled by the tagger: longest span wins.
+RULES: list[tuple[str, str, re.Pattern[str]]] = [
+    ("iso", "iso",
+     _rx(r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+         r"(?:T(?P<H>[0-2]\d):(?P<M>[0-5]\d))?\b")),
+    ("numeric_date", "slash",
+     _rx(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4})\b")),
+    # "October 16, 2025", "Thursday, Oct. 16", "the night of May 13", "early October 16th"
+    ("month_day", "month",
+     _rx(r"(?:\b(?P<wd><WEEKDAY>),?\s+)?(?:\bthe\s+(?P<dp><DAYPART>)\s+of\s+)?"
+         r"\b<EDGE>(?P<mon><MONTH>)(?<=\w|\.)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+         r"(?!\s*(?:%|,\d|\d|:\d))(?:,?\s+(?P<y>\d{4})\b)?")),
+    # "16 October 2025", "the 16th of October", "the night of 3/4 June"
+    ("day_month", "month",
+     _rx(r"(?:\b(?P<wd><WEEKDAY>),?\s+)?(?:\bthe\s+(?P<dp><DAYPART>)\s+of\s+)?"
+         r"(?:\bthe\s+)?\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+"
+         r"(?P<mon><MONTH>)(?!\w)(?:,?\s+<YEAR>)?")),
+    # "August 2025", "February of 1940", "early October", "last August", "in May"
+    ("month", "month",
+     _rx(r"\b(?:(?P<rel>last|this|next|past|coming|previous|following)\s+)?<EDGE>"
+         r"(?P<mon><FULLMONTH>|(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
+         r"(?=\s*\d))(?!\w)(?:,?\s+(?:of\s+)?<YEAR>)?")),
+    ("year", "digit",
+     _rx(r"(?<![\w$£€.,/])<EDGE>(?P<y>1\d{3}|20\d{2})(?![\w%/]|[.,]\d|\s*(?:%|per\s*cent"
+         r"|percent|km|kilometres|miles|troops|men|soldiers|people|casualties|dead"
+         r"|killed|tanks|aircraft|guns|ships|prisoners))(?:<BC>)?")),
+    ("era_year", "era",
+     _rx(r"\b<EDGE>(?:(?P<y>\d{1,4})\s*(?P<era>BCE|BC|B\.C\.|AD|A\.D\.)(?!\w)"
+         r"|(?P<era2>AD|A\.D\.)\s*(?P<y2>\d{1,4})\b)")),
+    # second half of a range: "1914-18", "1939–45"
+    ("year_tail", "range",
+     _rx(r"(?<=\d{4}[-–])(?P<yy>\d{2})\b(?![-/]\d)")),
+    ("decade", "decade",
+     _rx(r"\b(?:the\s+)?<EDGE>(?:(?P<dig>\d{3})0'?s\b|'(?P<short>\d)0s\b"
+         r"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties"
+         r"|nineties)\b)<BC>?")),
+    ("century", "century",
+     _rx(r"\b(?:the\s+)?<EDGE>(?P<ord><ORD>)[\s-]+century\b<BC>?")),
+    ("season", "season",
+     _rx(r"\b(?:(?P<rel>this|last|next|past|coming|that|the|early|late|mid|previous"
+         r"|following)[\s-]+)?(?P<season>spring|summer|autumn|winter|(?<=\w\s)fall)"
+         r"\b(?:\s+(?:of\s+)?(?P<y>\d{4})\b<BC>?)?")),
+    ("quarter", "quarter",
+     _rx(r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last)\s+"
+         r"(?P<what>quarter|half)\s+of\s+(?:(?P<y>\d{4})\b|(?P<rel>this|last|next"
+         r"|the)\s+year\b)")),
+    # today, yesterday, tonight, this morning, the day before yesterday
+    ("deictic_day", "deictic",
+     _rx(r"\b(?:(?P<pre>yesterday|tomorrow|this|last)\s+(?P<dp><DAYPART>)"
+         r"|the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)"
+         r"|(?P<word>today|yesterday|tomorrow|tonight))\b")),
+    # this week, last year, earlier this month, next weekend, the following day, that year
+    ("relative_unit", "unit",
+     _rx(r"\b(?:(?P<when>earlier|later|early|late)\s+)?(?:the\s+)?"
+         r"(?P<rel>this|last|next|past|coming|previous|preceding|following"
+         r"|same|that|current|subsequent|(?<!the\s)final)\s+"
+         r"(?P<unit>weekend|week|month|year|yr|decade|century|day|morning"
+         r"|afternoon|evening|night)\b(?!-)")),
+    # the end of the year, later in the month, early in the week
+    ("within_unit", "unit",
+     _rx(r"\b(?:the\s+(?:end|beginning|start|middle|rest|close)\s+of|(?:later|late|early"
+         r"|earlier)\s+in)\s+the\s+(?P<unit>week|month|year)\b")),
+    ("holiday", "holiday",
+     _rx(r"\b(?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)))"
+         r"(?:,?\s+(?:of\s+)?(?P<y>\d{4})\b)?")),
+    ("unit_before_after", "unit",
+     _rx(r"\bthe\s+(?P<unit>day|week|month|year|night)\s+(?P<ba>before"
+         r"|after)(?=\s*[,.;:)])")),
+    # four years ago, two days later, practically 4 years in the past
+    ("offset", "earlier",
+     _rx(r"\b<APPROX>(?:(?P<n><NUM>)|(?P<vague><VAGUE>))?\s*(?P<unit><UNIT>)\s+"
+         r"(?:and\s+a\s+half\s+)?(?P<dir>earlier|later"
+         r"|(?:before|after)(?=\s*[,.;:)]))\b")),
+    ("offset_deictic", "ago",
+     _rx(r"\b<APPROX>(?:(?P<n><NUM>)|(?P<vague><VAGUE>))?\s*(?P<unit><UNIT>)"
+         r"\s+(?:and\s+a\s+half\s+)?(?P<dir>ago|in\s+the\s+past|from\s+now"
+         r"|hence)\b")),
+    # four years, three-month, the next two weeks, 18 years old, two and a half years
+    ("duration", "unit",
+     _rx(r"\b(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|final"
+         r"|same)\s+)?<APPROX>(?:(?P<n><NUM>)(?P<half>\s+and\s+a\s+half)?"
+         r"|(?P<vague><VAGUE>))[\s-]+(?P<unit><UNIT>)\b(?:[\s-]+(?:long|old))?")),
+    ("duration_bare", "unit",
+     _rx(r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bwithin\sthe\s))"
+         r"(?P<unit>days|weeks|months|years|decades|centuries)\b")),
+    ("duration_half", "unit",
+     _rx(r"\b(?:half\s+an?\s+(?P<unit>hour|day|year|century)|a\s+half[\s-]"
+         r"(?P<unit2>century|hour))\b")),
+    ("duration_long", "unit",
+     _rx(r"\b(?P<unit>day|week|month|year)-long\b")),
+    # every week, weekly, twice a day, each Monday, on Mondays
+    ("set", "set",
+     _rx(r"\b(?:(?:every|each)\s+(?P<other>other\s+)?(?P<unit>day|week|month|year"
+         r"|morning|afternoon|evening|night|<WEEKDAY>|weekend)"
+         r"|(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly|fortnightly)"
+         r"|(?:(?:once|twice|\w+\s+times)\s+)(?:a|an|per|each)\s+(?P<unit2>day|week"
+         r"|month|year|hour)|per\s+(?P<unit3>day|week|month|year|hour))\b")),
+    ("weekday_plural", "weekday",
+     _rx(r"(?<=\bon\s)(?P<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays"
+         r"|Fridays|Saturdays|Sundays))\b")),
+    ("weekday", "weekday",
+     _rx(r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd><WEEKDAY>)(?!\w)"
+         r"(?:\s+(?P<dp><DAYPART>)\b)?")),
+    ("clock", "clock",
+     _rx(r"\b(?P<H>[01]?\d|2[0-3])(?:[:.](?P<M>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am"
+         r"|pm)(?!\w)|\b(?P<H2>[01]?\d|2[0-3]):(?P<M2>[0-5]\d)(?:\s*(?:hrs?|hours))?"
+         r"(?![\d:])|\b(?P<word>noon|midnight)\b")),
+    ("that_daypart", "unit",
+     _rx(r"\b(?:that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+"
+         r"(?P<dp><DAYPART>)\b")),
+    ("present", "present",
+     _rx(r"\b(?:right\s+now|now|currently|nowadays|presently|at\s+present|(?<=\bat\s)"
+         r"the\s+moment|the\s+present(?:[\s-]day)?|present[\s-]day|modern[\s-]day"
+         r"|the\s+time\s+being)\b(?!-)")),
+    ("past_ref", "past",
+     _rx(r"\b(?:recently|lately|formerly|(?:the\s+)?recent\s+(?:days|weeks|months"
+         r"|years|decades|past)|the\s+past(?!\s+(?:\d|few|several|many|two|three"
+         r"|four|five|six|seven|eight|nine|ten|decade|year|month|week|day|century)))"
+         r"\b")),
+    ("future_ref", "future",
+     _rx(r"\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+coming\s+(?:days|weeks"
+         r"|months|years|decades)|(?:the\s+)?days\s+ahead)\b")),
+]
+
+# Tense cues for the direction of a weekday or a bare month in news. Future cues come first
+# in the alternation so that "scheduled"/"expected" win over the generic past "-ed" ending.
+TENSE_CUE = re.compile(
+    r"\b(?:(?P<fut>will|won't|shall|\w+'ll|scheduled|schedule|plans?|planning|planned\s+to"
+    r"|expected|expects?|intends?|intended\s+to|due|upcoming|set\s+to|going\s+to|would"
+    r"|next|ahead\s+of|hopes?\s+to|aims?\s+to|is\s+to|are\s+to|later\s+this|this\s+coming)"
+    r"|(?P<past>said|told|met|was|were|had|did|went|came|took|made|spoke|wrote|gave|began"
+    r"|saw|held|left|ago|last|earlier|previously|(?!(?:need|indeed|speed|proceed|exceed"
+    r"|succeed|feed|seed|bred|hundred|red|bed)\b)[a-z]\w+ed))\b",
+    re.IGNORECASE,
+)
+SENTENCE_BREAK = re.compile(r"[.!?;\n]")

@@ -1,0 +1,241 @@
+import datetime
+import json
+import re
+import time
+
+import pytest
+
+from generator.analyse.timex import TimeExpression, tag
+
+DCT = datetime.date(2025, 10, 16)  # a Thursday
+
+
+def values(text: str, dct: datetime.date = DCT, **kw) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, dct, **kw)]
+
+
+def only(text: str, dct: datetime.date = DCT, **kw) -> TimeExpression:
+    found = tag(text, dct, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- weekdays: the publication week, direction from tense -------------------------------
+
+@pytest.mark.parametrize("text, expected, direction", [
+    ("Trump called Putin on Thursday.", "2025-10-16", ""),
+    ("Trump will meet Zelenskyy on Friday.", "2025-10-17", "future"),
+    ("Trump was already scheduled to meet on Friday with Zelenskyy.", "2025-10-17", "future"),
+    ("Trump told reporters on Sunday that talks were useful.", "2025-10-12", "past"),
+    ("He celebrated with a whirlwind trip to Israel and Egypt on Monday.", "2025-10-13", "past"),
+    ("The talks will resume on Monday.", "2025-10-20", "future"),
+    ("Trump met Netanyahu on Saturday.", "2025-10-11", "past"),
+])
+def test_weekday_resolves_in_publication_week_by_tense(text, expected, direction):
+    found = only(text)
+    assert (found.value, found.direction) == (expected, direction)
+    assert found.text in text and found.type == "DATE"
+
+
+def test_weekday_with_part_of_day_is_a_time():
+    found = only("Trump remarked on Wednesday evening that progress was made.")
+    assert (found.text, found.type, found.value) == ("Wednesday evening", "TIME", "2025-10-15TEV")
+
+
+def test_last_and_next_weekday_are_strict():
+    assert values("last Thursday") == [("last Thursday", "2025-10-09")]
+    assert values("next Thursday") == [("next Thursday", "2025-10-23")]
+
+
+# --- relative expressions against the DCT ------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Earlier this week in Jerusalem", "2025-W42"),
+    ("as he did last year", "2024"),
+    ("talks next month", "2025-11"),
+    ("this year", "2025"),
+    ("a conflict that began nearly four years ago", "2021"),
+    ("a battle that started practically 4 years in the past", "2021"),  # spun text
+    ("two weeks ago", "2025-W40"),
+    ("three months ago", "2025-07"),
+    ("a decade ago", "201"),
+    ("today", "2025-10-16"),
+    ("yesterday", "2025-10-15"),
+    ("tomorrow", "2025-10-17"),
+    ("tonight", "2025-10-16TNI"),
+    ("this summer", "2025-SU"),
+    ("this spring", "2025-SP"),
+    ("the following year", "2026"),
+    ("two days later", "2025-10-18"),
+    ("his campaign pitch final yr, when", "2024"),  # spun "last year"
+])
+def test_relative_expressions(text, expected):
+    assert only(text).value == expected
+
+
+def test_ago_is_a_date_not_a_duration():
+    found = only("nearly four years ago")
+    assert (found.type, found.text) == ("DATE", "nearly four years ago")
+
+
+@pytest.mark.parametrize("text", ["now", "currently", "right now", "at present"])
+def test_present_ref(text):
+    assert only(text).value == "PRESENT_REF"
+
+
+def test_recent_weeks_is_past_ref_without_the_preposition():
+    assert values("in recent weeks") == [("recent weeks", "PAST_REF")]
+    assert only("the near future").value == "FUTURE_REF"
+
+
+# --- absolute dates at their real granularity --------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Oct. 16", "2025-10-16"),
+    ("October 16, 2025", "2025-10-16"),
+    ("16 October 2025", "2025-10-16"),
+    ("the 16th of October", "2025-10-16"),
+    ("in August 2025", "2025-08"),
+    ("February of 1940", "1940-02"),
+    ("mid-2024", "2024"),
+    ("the 1990s", "199"),
+    ("the 20th century", "19"),
+    ("the nineteenth century", "18"),
+    ("in 1945", "1945"),
+    ("2025-10-15", "2025-10-15"),
+    ("the first quarter of 2025", "2025-Q1"),
+    ("the summer of 1942", "1942-SU"),
+    ("490 BC", "BC0490"),
+])
+def test_absolute_dates(text, expected):
+    assert only(text).value == expected
+
+
+def test_bare_month_is_a_month_in_the_recent_past_unless_future_tense():
+    assert only("The two leaders met in Alaska in August.").value == "2025-08"
+    assert only("They met in November.").value == "2024-11"
+    found = only("The summit will take place in November.")
+    assert (found.value, found.direction) == ("2025-11", "future")
+
+
+def test_year_without_day_stays_a_year():
+    assert only("Trump's 2024 campaign").value == "2024"
+
+
+def test_month_day_without_year_takes_the_year_nearest_the_dct():
+    assert only("on Jan. 3", datetime.date(2025, 12, 30)).value == "2026-01-03"
+
+
+def test_year_range_gives_two_expressions():
+    assert values("from 1939 to 1945") == [("1939", "1939"), ("1945", "1945")]
+    assert values("the 1914-18 war") == [("1914", "1914"), ("18", "1918")]
+
+
+def test_modal_may_and_verb_fall_are_not_dates():
+    assert tag("Prices may fall sharply, and the fall of Paris", DCT) == []
+    assert values("in May") == [("May", "2025-05")]
+
+
+def test_counts_and_money_are_not_years():
+    assert tag("He had 1500 troops and $2000 in cash, 1,945 in total.", DCT) == []
+
+
+# --- durations and sets ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("four years", "P4Y"),
+    ("three months", "P3M"),
+    ("a two-day visit", "P2D"),
+    ("two and a half years", "P2.5Y"),
+    ("for 2 hours", "PT2H"),
+    ("several weeks", "PXW"),
+])
+def test_durations(text, expected):
+    found = only(text)
+    assert (found.type, found.value) == ("DURATION", expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("weekly", "P1W"), ("every week", "P1W"), ("twice a day", "P1D"),
+    ("every Monday", "XXXX-WXX-1"),
+])
+def test_sets(text, expected):
+    found = only(text)
+    assert (found.type, found.value) == ("SET", expected)
+
+
+# --- narrative anchoring -----------------------------------------------------------------
+
+def test_narrative_anchor_follows_the_latest_absolute_date():
+    text = ("The war began on 1 September 1939. The following year France fell. In April, "
+            "Germany invaded Norway; two days later the fleet sailed.")
+    got = values(text, datetime.date(2009, 12, 19), anchor="narrative")
+    assert got == [("1 September 1939", "1939-09-01"), ("The following year", "1940"),
+                   ("April", "1940-04"), ("two days later", "XXXX-XX-XX")]
+    news = values(text, datetime.date(2009, 12, 19))
+    assert ("The following year", "2010") in news
+
+
+def test_narrative_two_days_later_counts_from_the_last_day():
+    text = "On 5 June 1944 the order came. Two days later the troops landed."
+    got = values(text, datetime.date(2009, 12, 19), anchor="narrative")
+    assert got[-1] == ("Two days later", "1944-06-07")
+
+
+def test_unknown_anchor_is_rejected():
+    with pytest.raises(ValueError):
+        tag("today", DCT, anchor="bogus")
+
+
+# --- API contract ------------------------------------------------------------------------
+
+def test_offsets_sorted_and_non_overlapping():
+    text = ("Trump called Putin on Thursday, four years after the invasion began in "
+            "February 2022, and will meet him next month.")
+    found = tag(text, DCT)
+    for t in found:
+        assert text[t.start:t.end] == t.text
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+def test_to_dict_round_trips_through_json():
+    found = only("He will arrive on Friday.")
+    data = json.loads(json.dumps(found.to_dict()))
+    assert data["direction"] == "future"
+    assert TimeExpression.from_dict(data) == found
+    assert "direction" not in only("in 1945").to_dict()
+
+
+def test_long_line_without_breaks_does_not_blow_up():
+    line = ("the the 12 of of in in on " * 40000) + "1945"
+    start = time.perf_counter()
+    found = tag(line, DCT)
+    assert found[-1].value == "1945"
+    assert time.perf_counter() - start < 60  # guard against catastrophic backtracking only
+
+
+def test_tagger_does_not_use_dateparser():
+    source = open(re.sub(r"\.pyc$", ".py", __import__("generator.analyse.timex").analyse.timex
+                         .__file__)).read()
+    assert "dateparser" not in re.sub(r'""".*?"""', "", source, flags=re.S)
+
+
+def test_second_as_ordinal_and_long_march_are_not_timexes():
+    assert tag("A second expedition joined the Long March.", DCT) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("by the end of the year", "2025"),
+    ("later in the month", "2025-10"),
+    ("Christmas 1963", "1963-12-25"),
+    ("on Christmas Eve", "2025-12-24"),
+])
+def test_parts_of_units_and_holidays(text, expected):
+    assert only(text).value == expected
+
+
+def test_narrative_ignores_digressive_years_far_from_the_story():
+    text = ("In June 1920 the army advanced, as Napoleon had in 1812. "
+            "On 12 October an armistice was signed.")
+    got = values(text, datetime.date(2009, 12, 19), anchor="narrative")
+    assert got[-1] == ("12 October", "1920-10-12")
