@@ -368,7 +368,8 @@ def _analyse_span(
             i += 1
             continue
         prefix_start = None
-        if not unknown and (_is_common_word(tok, ctx.lowercase_words, lex) or tok.text in CONNECTORS):
+        skippable = _is_common_word(tok, ctx.lowercase_words, lex) or tok.text in CONNECTORS
+        if not unknown and skippable:
             i += 1
             continue
         unknown.append(tok)
