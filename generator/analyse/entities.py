@@ -457,6 +457,8 @@ def _person_cue(run: list[_Tok], ctx: _Context) -> bool:
     if run[-1].breaks_after and not after.startswith((",", " ")):
         return False
     words = after.replace(",", " , ").split()
+    if words and words[0] in ROLE_NOUNS:
+        return False  # "Global Insight analyst Howard Archer": the run is the employer
     if words and words[0] in SPEECH_VERBS:
         return True
     if before and before[-1].rstrip(",") in SPEECH_VERBS and len(run) >= 2:

@@ -109,3 +109,8 @@ def test_spun_seed_has_expected_people_and_no_junk():
         assert got.get(person) == "person"
     for junk in ["Home", "White Home", "Oval", "Related Press", "Though", "Trump Weighs"]:
         assert junk not in got
+
+
+def test_employer_before_role_noun_is_not_a_person():
+    text = "Prices rose, said Global Insight analyst Howard Archer on Monday."
+    assert names(text) == {"Howard Archer": "person"}
