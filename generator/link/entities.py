@@ -1,0 +1,194 @@
+"""Merge per-article mentions into canonical entities across articles.
+
+Names are grouped by a spelling-insensitive key (transliteration variants such as
+Zelensky/Zelenskyy/Zelenskiy share a key). Then bare surnames ("Trump") attach to the one full
+name with that surname seen anywhere ("Donald Trump"), and full names whose surnames are close
+spelling variants (difflib ratio >= 0.8) with the same first name are merged. Ambiguous
+surnames (two different full names) stay on their own. Output is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from difflib import SequenceMatcher
+
+from slugify import slugify
+
+from generator.analyse.entities import PERSON, TYPES, Mention, translit_key
+
+LEAD_CHARS = 400  # a mention starting this early is in the headline or first paragraph
+FUZZY_SURNAME_RATIO = 0.8
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    articles: list[str]
+    mentions: int
+    lead_articles: list[str] = field(default_factory=list)  # articles naming it in title/lead
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Entity:
+        return cls(**d)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(translit_key(w) for w in name.split())
+
+
+class _Groups:
+    """Union-find over name keys."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def _link_people(groups: _Groups, person_keys: list[str]) -> None:
+    full = [k for k in person_keys if " " in k]
+    by_last: dict[str, list[str]] = {}
+    for k in full:
+        by_last.setdefault(k.split()[-1], []).append(k)
+    # close spelling variants of the same first name + surname
+    for i, a in enumerate(full):
+        for b in full[i + 1 :]:
+            fa, fb = a.split(), b.split()
+            if fa[0] != fb[0] or groups.find(a) == groups.find(b):
+                continue
+            if SequenceMatcher(None, fa[-1], fb[-1]).ratio() >= FUZZY_SURNAME_RATIO:
+                groups.union(a, b)
+    for k in person_keys:
+        if " " in k:
+            continue
+        targets = {groups.find(f) for f in by_last.get(k, [])}
+        if len(targets) == 1:
+            groups.union(k, targets.pop())
+
+
+def merge_entities(
+    mentions_by_article: dict[str, list[Mention]],
+) -> tuple[list[Entity], dict[str, list[str]]]:
+    """Canonical entities (sorted by id) and, per article, entity ids sorted by salience."""
+    typed: Counter[tuple[str, str]] = Counter()  # (name key, type) votes
+    for mentions in mentions_by_article.values():
+        for m in mentions:
+            typed[(_name_key(m.name), m.type)] += 1
+    key_type = _majority_types(typed)
+    keys = sorted(key_type)
+    groups = _Groups(keys)
+    _link_people(groups, [k for k in keys if key_type[k] == PERSON])
+
+    members: dict[str, list[tuple[str, Mention]]] = {}
+    for art in sorted(mentions_by_article):
+        for m in mentions_by_article[art]:
+            members.setdefault(groups.find(_name_key(m.name)), []).append((art, m))
+
+    entities = _build_entities(members, key_type)
+    by_root = {root: ent for root, ent in entities}
+    per_article = _salience(mentions_by_article, groups, by_root)
+    return sorted((e for _, e in entities), key=lambda e: e.id), per_article
+
+
+def _majority_types(typed: Counter[tuple[str, str]]) -> dict[str, str]:
+    best: dict[str, tuple[int, int, str]] = {}
+    for (key, type_), n in typed.items():
+        cand = (n, -TYPES.index(type_), type_)
+        if key not in best or cand > best[key]:
+            best[key] = cand
+    return {k: v[2] for k, v in best.items()}
+
+
+def _canonical_name(names: Counter[str]) -> str:
+    multi = {n: c for n, c in names.items() if " " in n} or dict(names)
+    return min(multi, key=lambda n: (-multi[n], -len(n), n))
+
+
+def _build_entities(
+    members: dict[str, list[tuple[str, Mention]]], key_type: dict[str, str]
+) -> list[tuple[str, Entity]]:
+    out: list[tuple[str, Entity]] = []
+    used: set[str] = set()
+    for root in sorted(members, key=lambda r: (-len(members[r]), r)):
+        ms = members[root]
+        name = _canonical_name(Counter(m.name for _, m in ms))
+        type_ = key_type[root]
+        aliases = sorted({m.text for _, m in ms} | {m.name for _, m in ms} - {name})
+        ent = Entity(
+            id=_unique_slug(name, type_, used),
+            name=name,
+            type=type_,
+            aliases=aliases,
+            articles=sorted({a for a, _ in ms}),
+            mentions=len(ms),
+            lead_articles=sorted({a for a, m in ms if m.start < LEAD_CHARS}),
+        )
+        out.append((root, ent))
+    return out
+
+
+def _unique_slug(name: str, type_: str, used: set[str]) -> str:
+    base = slugify(name) or "entity"
+    slug = base if base not in used else f"{base}-{type_}"
+    n = 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    used.add(slug)
+    return slug
+
+
+def _salience(
+    mentions_by_article: dict[str, list[Mention]], groups: _Groups, by_root: dict[str, Entity]
+) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for art in sorted(mentions_by_article):
+        score: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for m in mentions_by_article[art]:
+            eid = by_root[groups.find(_name_key(m.name))].id
+            score[eid] += 1 + (2 if m.start < LEAD_CHARS else 0)
+            first.setdefault(eid, m.start)
+        out[art] = sorted(score, key=lambda e: (-score[e], first[e], e))
+    return out
+
+
+def entities_worth_a_page(
+    entities: list[Entity], min_articles: int = 2, min_mentions: int = 3
+) -> list[Entity]:
+    """Entities that matter: in >= min_articles articles, or central to one (>= min_mentions
+    mentions, or named in its title/lead). Junk-looking names never qualify."""
+    return [
+        e
+        for e in entities
+        if _looks_like_a_name(e.name)
+        and (len(e.articles) >= min_articles or e.mentions >= min_mentions or e.lead_articles)
+    ]
+
+
+_LOWER_PARTICLES = frozenset({"of", "for", "de", "von", "van", "der", "al", "&", "and", "the"})
+
+
+def _looks_like_a_name(name: str) -> bool:
+    words = name.split()
+    return (
+        len(name) >= 2
+        and all(any(c.isupper() for c in w) or w in _LOWER_PARTICLES for w in words)
+        and not any(c.isdigit() for c in name)
+    )

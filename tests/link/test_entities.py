@@ -1,0 +1,78 @@
+from generator.analyse.entities import Mention, extract_mentions
+from generator.link.entities import Entity, entities_worth_a_page, merge_entities
+
+
+def m(name, type_="person", start=1000, text=None):
+    return Mention(text or name, name, type_, start, start + len(name))
+
+
+def test_surname_only_article_attaches_to_full_name_elsewhere():
+    ents, per = merge_entities({
+        "a": [m("Donald Trump", text="President Donald Trump")],
+        "b": [m("Trump"), m("Trump")],
+    })
+    assert [e.id for e in ents] == ["donald-trump"]
+    e = ents[0]
+    assert e.name == "Donald Trump" and e.articles == ["a", "b"] and e.mentions == 3
+    assert e.aliases == ["President Donald Trump", "Trump"]
+    assert per == {"a": ["donald-trump"], "b": ["donald-trump"]}
+
+
+def test_ambiguous_surname_stays_separate():
+    ents, _ = merge_entities({
+        "a": [m("Gordon Brown")], "b": [m("Zoe Brown")], "c": [m("Brown")],
+    })
+    assert sorted(e.name for e in ents) == ["Brown", "Gordon Brown", "Zoe Brown"]
+
+
+def test_transliteration_variants_merge_across_outlets():
+    ents, _ = merge_entities({
+        "a": [m("Volodymyr Zelenskyy")], "b": [m("Volodymyr Zelenskiy")], "c": [m("Zelensky")],
+    })
+    assert len(ents) == 1 and len(ents[0].articles) == 3
+
+
+def test_fuzzy_surname_merge_requires_same_first_name():
+    ents, _ = merge_entities({"a": [m("Muammar Gaddafi")], "b": [m("Muammar Qadhafi")],
+                              "c": [m("Saif Gaddafi")]})
+    assert sorted(len(e.articles) for e in ents) == [1, 2]
+
+
+def test_salience_orders_by_count_and_lead():
+    ents, per = merge_entities({
+        "a": [m("Hungary", "place", start=10), m("Russia", "place"), m("Russia", "place")],
+    })
+    # Hungary: 1 mention in the lead (score 3) beats Russia: 2 mentions in the body (score 2)
+    assert per["a"] == ["hungary", "russia"]
+
+
+def test_slug_collisions_are_unique():
+    ents, _ = merge_entities({"a": [m("Al-Qaeda", "organisation"), m("Al Qaeda", "place")]})
+    ids = sorted(e.id for e in ents)
+    assert len(ids) == 2 and ids[0] == "al-qaeda" and ids[1].startswith("al-qaeda-")
+
+
+def test_worth_a_page():
+    ents, _ = merge_entities({
+        "a": [m("Mark Montgomery"), m("Montgomery"), m("Montgomery"), m("Jane Roe"),
+              m("Kyiv", "place", start=5), m("Oslo", "place")],
+        "b": [m("Oslo", "place")],
+    })
+    worth = {e.name for e in entities_worth_a_page(ents)}
+    assert worth == {"Mark Montgomery", "Kyiv", "Oslo"}
+
+
+def test_junk_never_worth_a_page():
+    junk = Entity("x", "the 3rd", "place", [], ["a", "b"], 5)
+    assert entities_worth_a_page([junk]) == []
+
+
+def test_end_to_end_on_two_outlets_and_dict_round_trip():
+    a = extract_mentions("U.S. President Donald Trump spoke to Zelenskiy in Kiev.")
+    b = extract_mentions("Trump met Volodymyr Zelenskyy. Trump flew to Kyiv.")
+    ents, per = merge_entities({"a": a, "b": b})
+    by_name = {e.name: e for e in ents}
+    assert set(by_name) == {"Donald Trump", "Volodymyr Zelenskyy", "Kyiv"}
+    assert by_name["Kyiv"].articles == ["a", "b"]
+    assert per["b"][0] == "donald-trump"
+    assert Entity.from_dict(by_name["Kyiv"].to_dict()) == by_name["Kyiv"]
