@@ -326,7 +326,9 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
     for cue in TENSE_CUE.finditer(text, lo, start):
         best = (start - cue.end(), "future" if cue.group("fut") else "past")
     for cue in TENSE_CUE.finditer(text, end, right_end):
-        dist = cue.start() - end
+        # A cue after the expression usually belongs to a subordinate clause ("told reporters
+        # on Sunday that he intended to ..."): it counts only when much closer than the left one.
+        dist = (cue.start() - end) * 3
         if best is None or dist < best[0]:
             best = (dist, "future" if cue.group("fut") else "past")
         break

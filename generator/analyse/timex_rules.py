@@ -268,7 +268,7 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
 # in the alternation so that "scheduled"/"expected" win over the generic past "-ed" ending.
 TENSE_CUE = re.compile(
     r"\b(?:(?P<fut>will|won't|shall|\w+'ll|scheduled|schedule|plans?|planning|planned\s+to"
-    r"|expected|expects?|intends?|intended\s+to|due|upcoming|set\s+to|going\s+to|would"
+    r"|expected|expects?|intends?|due|upcoming|set\s+to|going\s+to|would"
     r"|next|ahead\s+of|hopes?\s+to|aims?\s+to|is\s+to|are\s+to|later\s+this|this\s+coming)"
     r"|(?P<past>said|told|met|was|were|had|did|went|came|took|made|spoke|wrote|gave|began"
     r"|saw|held|left|ago|last|earlier|previously|(?!(?:need|indeed|speed|proceed|exceed"
