@@ -1,6 +1,5 @@
 import datetime
 import json
-import re
 
 import pytest
 
