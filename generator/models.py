@@ -7,7 +7,7 @@ Each stage takes the previous stage's dataclasses and never reaches back.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 FIELDS = ("title", "date", "source", "url", "authors", "tags", "language")
@@ -86,7 +86,7 @@ class Article:
     word_count: int
     reading_minutes: int
     content_hash: str
-    analysis: dict[str, Any] = field(default_factory=dict)  # entities, timexes, quality, quotes
+    analysis: Any = None  # generator.analyse.result.ArticleAnalysis: entities, quotes, events
 
     @property
     def page(self) -> str:
@@ -100,22 +100,16 @@ class Article:
         return self.page[: -len(".md")] + "/"
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {k: v for k, v in vars(self).items() if k != "analysis"}
         data["blocks"] = [[b.kind, b.text] for b in self.blocks]
+        data["analysis"] = self.analysis.to_dict() if self.analysis is not None else None
         return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        data = dict(data)
-        data["blocks"] = [Block(kind, text) for kind, text in data["blocks"]]
-        return cls(**data)
 
 
 @dataclass
 class Digest:
-    """Everything the renderer needs: articles plus what later stages add."""
+    """Everything the renderer needs: articles plus what the link and timeline stages add."""
 
     articles: list[Article]
-    stories: list[Any] = field(default_factory=list)
-    entities: list[Any] = field(default_factory=list)
-    timeline: list[Any] = field(default_factory=list)
+    links: Any = None  # generator.link.Links
+    timeline: list[Any] = field(default_factory=list)  # generator.timeline.TimelineEntry

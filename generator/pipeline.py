@@ -1,16 +1,21 @@
-"""The pipeline: ingest -> clean -> analyse -> link -> render -> write, one direction only."""
+"""The pipeline: ingest -> clean -> analyse -> link -> timeline -> render -> write.
+
+Data flows one way; each stage takes the previous stage's dataclasses. Analysis of one article
+depends on that article alone, so it is cached by content and run in parallel (see cache.py).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.analyse import analyse
+from generator.cache import analyse_all
 from generator.clean import clean
 from generator.config import Settings
 from generator.ingest import read_seeds
-from generator.link import assign_unique_slugs
+from generator.link import link
 from generator.models import Digest, Problem
 from generator.render import render
+from generator.timeline import build_timeline
 from generator.write import WriteReport, write_outputs
 
 
@@ -24,9 +29,10 @@ class GenerateResult:
 def build_digest(settings: Settings) -> tuple[Digest, list[Problem]]:
     ingested = read_seeds(settings.seeds, settings.max_bytes)
     cleaned = [clean(doc, settings.furniture) for doc in ingested.documents]
-    articles = [analyse(doc, settings) for doc in cleaned]
-    articles = assign_unique_slugs(articles)
-    return Digest(articles=articles), ingested.problems
+    articles = analyse_all(cleaned, settings)
+    links = link(articles)
+    timeline = build_timeline(articles, links)
+    return Digest(articles=articles, links=links, timeline=timeline), ingested.problems
 
 
 def generate(settings: Settings) -> GenerateResult:

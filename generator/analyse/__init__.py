@@ -8,6 +8,7 @@ import re
 
 from slugify import slugify
 
+from generator.analyse.content import analyse_content
 from generator.analyse.metadata import (
     guess_language,
     infer_authors,
@@ -46,6 +47,8 @@ def analyse(doc: CleanDocument, settings: Settings) -> Article:
     language = str(pick("language", language, how))
     word_count = sum(len(words(b.text)) for b in body)
     article_id = _article_id(doc)
+    paragraphs = [b.text for b in body if b.kind == "p"]
+    analysis = analyse_content(title, paragraphs, doc.removed, date)
     return Article(
         id=article_id,
         seed=doc.seed,
@@ -64,6 +67,7 @@ def analyse(doc: CleanDocument, settings: Settings) -> Article:
         word_count=word_count,
         reading_minutes=max(1, math.ceil(word_count / settings.reading_words_per_minute)),
         content_hash=doc.content_hash,
+        analysis=analysis,
     )
 
 

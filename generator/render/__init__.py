@@ -4,14 +4,34 @@ from __future__ import annotations
 
 from generator.config import Settings
 from generator.models import Digest
+from generator.render.entities import entity_index, entity_page
 from generator.render.export import digest_json
 from generator.render.pages import archive_pages, article_page, home_page
+from generator.render.stories import story_index, story_page
+from generator.render.timeline_pages import timeline_page
 
 
 def render(digest: Digest, settings: Settings) -> dict[str, str]:
-    files: dict[str, str] = {"index.md": home_page(digest.articles, settings.home_items)}
-    files.update(archive_pages(digest.articles))
-    for article in digest.articles:
-        files[article.page] = article_page(article)
-    files["digest.json"] = digest_json(digest)
+    links = digest.links
+    copies = {copy: original for s in links.stories for copy, original in s.duplicates.items()}
+    by_id = {a.id: a for a in digest.articles}
+
+    def page_of(article_id: str) -> str:
+        """Identical copies have no page of their own: they point at the original."""
+        return by_id[copies.get(article_id, article_id)].page
+
+    shown = [a for a in digest.articles if a.id not in copies]
+    files: dict[str, str] = {"index.md": home_page(digest, settings.home_items)}
+    files.update(archive_pages(shown))
+    for article in shown:
+        files[article.page] = article_page(article, digest)
+    files["stories/index.md"] = story_index(digest)
+    for story in links.stories:
+        files[story.page] = story_page(story, digest, page_of)
+    files["entities/index.md"] = entity_index(digest)
+    for entity in links.entities:
+        if entity.id in links.entity_pages:
+            files[f"entities/{entity.id}.md"] = entity_page(entity, digest, page_of)
+    files["timeline.md"] = timeline_page(digest.timeline, by_id, page_of)
+    files["digest.json"] = digest_json(digest, page_of)
     return dict(sorted(files.items()))

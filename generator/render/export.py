@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from generator import __version__
-from generator.models import Digest
+from generator.models import Article, Digest
 
 EXPORT_VERSION = 1
 
 
-def article_record(article: Any) -> dict[str, Any]:
+def site_path(page: str) -> str:
+    """docs-relative Markdown path -> site path with directory URLs."""
+    if page.endswith("index.md"):
+        return page[: -len("index.md")]
+    return page[: -len(".md")] + "/"
+
+
+def article_record(article: Article, digest: Digest, page_of: Callable[[str], str]) -> dict:
+    links = digest.links
+    copies = {c: o for s in links.stories for c, o in s.duplicates.items()}
     return {
         "id": article.id,
         "seed": article.seed,
-        "page": article.url_path,
+        "page": site_path(page_of(article.id)),
         "title": article.title,
         "date": article.date,
         "source": article.source,
@@ -27,14 +37,64 @@ def article_record(article: Any) -> dict[str, Any]:
         "inferred": article.inferred,
         "summary": article.summary,
         "word_count": article.word_count,
+        "story": links.story_of.get(article.id, ""),
+        "duplicate_of": copies.get(article.id, ""),
+        "entities": links.article_entities.get(article.id, []),
+        "quality": links.quality[article.id].to_dict(),
     }
 
 
-def digest_json(digest: Digest) -> str:
+def story_record(story: Any) -> dict:
+    return {
+        "id": story.id,
+        "page": site_path(story.page),
+        "title": story.title,
+        "lead_article": story.lead_article,
+        "first_date": story.first_date,
+        "last_date": story.last_date,
+        "articles": story.articles,
+        "duplicates": dict(sorted(story.duplicates.items())),
+        "related": [r.to_dict() for r in story.related],
+        "entities": story.entities,
+    }
+
+
+def entity_record(entity: Any, has_page: bool) -> dict:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": entity.aliases,
+        "articles": entity.articles,
+        "mentions": entity.mentions,
+        "page": f"entities/{entity.id}/" if has_page else None,
+    }
+
+
+def timeline_record(entry: Any, page_of: Callable[[str], str]) -> dict:
+    return {
+        "date": entry.date,
+        "granularity": entry.granularity,
+        "text": entry.text,
+        "sources": entry.articles,
+        "citations": [{"article": c.article, "paragraph": c.paragraph,
+                       "page": site_path(page_of(c.article)) + f"#p{c.paragraph}"}
+                      for c in entry.sources],
+        "story": entry.story,
+        "entities": entry.entities,
+        "upcoming": entry.upcoming,
+    }
+
+
+def digest_json(digest: Digest, page_of: Callable[[str], str]) -> str:
+    links = digest.links
     articles = sorted(digest.articles, key=lambda a: (a.date, a.id), reverse=True)
     data = {
         "version": EXPORT_VERSION,
         "generator": f"newsdigest {__version__}",
-        "articles": [article_record(a) for a in articles],
+        "articles": [article_record(a, digest, page_of) for a in articles],
+        "stories": [story_record(s) for s in links.stories],
+        "entities": [entity_record(e, e.id in links.entity_pages) for e in links.entities],
+        "timeline": [timeline_record(e, page_of) for e in digest.timeline],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

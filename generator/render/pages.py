@@ -1,45 +1,26 @@
-"""Markdown pages: one per article, the home page and the archive by month."""
+"""Markdown pages for articles, the home page and the archive by month."""
 
 from __future__ import annotations
 
-import datetime as dt
-import posixpath
 from collections import defaultdict
 
-from generator.models import Article
+from generator.models import Article, Digest
+from generator.render.common import badge, human_date, link, newest_first, source_name
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
 
-INFERRED_LABELS = {
-    "title": "title",
-    "source": "source",
-    "date": "date",
-    "authors": "authors",
-    "language": "language",
-}
-
-
-def link(from_page: str, to_page: str) -> str:
-    """Relative link between two pages given by their paths below docs/."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
-def human_date(iso: str) -> str:
-    try:
-        return dt.date.fromisoformat(iso).strftime("%-d %B %Y")
-    except ValueError:
-        return iso
+ENTITY_LINKS = 15  # entities linked from an article page
 
 
 def byline(article: Article) -> str:
-    parts = [md(article.source or "Unknown source"), human_date(article.date),
-             f"{article.reading_minutes} min read"]
+    parts = [source_name(article), human_date(article.date), f"{article.reading_minutes} min read"]
     if article.authors:
         parts.insert(1, "by " + md(", ".join(article.authors)))
     return " · ".join(parts)
 
 
-def article_page(article: Article) -> str:
+def article_page(article: Article, digest: Digest) -> str:
+    quality = digest.links.quality[article.id]
     meta = {
         "id": article.id,
         "title": article.title,
@@ -55,9 +36,15 @@ def article_page(article: Article) -> str:
         "word_count": article.word_count,
         "reading_time": article.reading_minutes,
         "inferred": article.inferred,
+        "story": digest.links.story_of.get(article.id, ""),
+        "quality": round(quality.score, 3),
+        "spun": quality.spun,
         "seed": article.seed,
+        "page_type": "article",
     }
     lines = [front_matter(meta), f"# {md(article.title)}\n", f"*{byline(article)}*\n"]
+    if quality.spun:
+        lines.append(spun_notice(quality))
     paragraph = 0
     for block in article.blocks:
         if block.kind == "h":
@@ -66,8 +53,55 @@ def article_page(article: Article) -> str:
             paragraph += 1
             # A stable anchor per paragraph, so the timeline can cite the exact place.
             lines.append(f"{md(block.text)}\n{{: #p{paragraph} }}\n")
+    lines.append(_story_section(article, digest))
+    lines.append(_entity_section(article, digest))
     lines.append(_provenance(article))
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
+
+
+def spun_notice(quality) -> str:
+    reasons = "\n".join(f"- {md(r.detail)}" for r in quality.reasons
+                        if r.signal in ("spun-phrase", "collocation", "alignment"))
+    return (f"{badge('Spun copy', 'spun')} This text looks machine-paraphrased (“spun”) from "
+            f"another outlet's report, so names and wording may be wrong. Evidence:\n\n"
+            f"{reasons}\n")
+
+
+def _story_section(article: Article, digest: Digest) -> str:
+    links = digest.links
+    story_id = links.story_of.get(article.id)
+    story = next((s for s in links.stories if s.id == story_id), None)
+    if story is None:
+        return ""
+    by_id = {a.id: a for a in digest.articles}
+    others = [by_id[a] for a in story.articles if a != article.id]
+    lines = ["## In this story\n",
+             f"Part of the story [{md(story.title)}]({link(article.page, story.page)}) "
+             f"({len(story.articles)} report{'s' if len(story.articles) != 1 else ''}).\n"]
+    for other in newest_first(others):
+        target = by_id[story.duplicates.get(other.id, other.id)]
+        lines.append(f"- [{md(other.title)}]({link(article.page, target.page)}) · "
+                     f"{source_name(other)} · {human_date(other.date)}")
+    stories = {s.id: s for s in links.stories}
+    related = [r for r in story.related if r.story in stories]
+    if related:
+        lines.append("\n**Related stories**\n")
+        for rel in related:
+            target = stories[rel.story]
+            lines.append(f"- [{md(target.title)}]({link(article.page, target.page)}) · "
+                         f"{md('; '.join(rel.reasons))}")
+    return "\n".join(lines) + "\n"
+
+
+def _entity_section(article: Article, digest: Digest) -> str:
+    links = digest.links
+    with_pages = [e for e in links.article_entities.get(article.id, [])
+                  if e in links.entity_pages][:ENTITY_LINKS]
+    if not with_pages:
+        return ""
+    names = {e.id: e.name for e in links.entities}
+    items = [f"[{md(names[e])}]({link(article.page, f'entities/{e}.md')})" for e in with_pages]
+    return "**People, places and organisations:** " + " · ".join(items) + "\n"
 
 
 def _provenance(article: Article) -> str:
@@ -77,33 +111,42 @@ def _provenance(article: Article) -> str:
     if article.contributors:
         rows.append("Contributors: " + md(", ".join(article.contributors)) + "  ")
     if article.inferred:
-        how = "; ".join(f"{INFERRED_LABELS.get(k, k)} from {md(v)}"
-                        for k, v in sorted(article.inferred.items()))
+        how = "; ".join(f"{k} from {md(v)}" for k, v in sorted(article.inferred.items()))
         rows.append(f"Inferred by the generator: {how}.")
     return "\n".join(rows) + "\n"
 
 
-def newest_first(articles: list[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
+def story_item(story, digest: Digest, from_page: str) -> str:
+    by_id = {a.id: a for a in digest.articles}
+    lead = by_id[story.lead_article]
+    count = len(story.articles)
+    sources = sorted({by_id[a].source or "Unknown source" for a in story.articles})
+    dates = human_date(story.last_date)
+    if story.first_date != story.last_date:
+        dates = f"{human_date(story.first_date)} – {dates}"
+    title = f"[{md(story.title)}]({link(from_page, story.page)})"
+    meta = f"{count} source{'s' if count != 1 else ''} ({md(', '.join(sources))}) · {dates}"
+    return f"### {title}\n\n<small>{meta}</small>\n\n{md(lead.summary)}\n"
+
+
+def home_page(digest: Digest, limit: int) -> str:
+    stories = digest.links.stories
+    lines = [front_matter({"title": "News digest", "hide": ["navigation", "toc"]}),
+             "# News digest\n"]
+    if not stories:
+        lines.append("No articles yet: drop text files into `seeds/` and rebuild.\n")
+    for story in stories[:limit]:
+        lines.append(story_item(story, digest, "index.md"))
+    if len(stories) > limit:
+        lines.append(f"[All {len(stories)} stories](stories/index.md) · "
+                     f"[Articles by month](articles/index.md)\n")
+    return "\n".join(lines)
 
 
 def digest_item(article: Article, from_page: str) -> str:
     title = f"[{md(article.title)}]({link(from_page, article.page)})"
-    meta = f"{md(article.source or 'Unknown source')} · {human_date(article.date)}"
+    meta = f"{source_name(article)} · {human_date(article.date)}"
     return f"### {title}\n\n<small>{meta}</small>\n\n{md(article.summary)}\n"
-
-
-def home_page(articles: list[Article], limit: int) -> str:
-    ordered = newest_first(articles)
-    lines = [front_matter({"title": "News digest", "hide": ["navigation"]}),
-             "# News digest\n"]
-    if not ordered:
-        lines.append("No articles yet: drop text files into `seeds/` and rebuild.\n")
-    for article in ordered[:limit]:
-        lines.append(digest_item(article, "index.md"))
-    if len(ordered) > limit:
-        lines.append(f"[All {len(ordered)} articles by month](articles/index.md)\n")
-    return "\n".join(lines)
 
 
 def archive_pages(articles: list[Article]) -> dict[str, str]:

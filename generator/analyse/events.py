@@ -1,0 +1,107 @@
+"""Dated statements in one article: a sentence with a resolved time expression, its actors and
+the paragraph it came from. The timeline stage merges them across articles.
+
+One event per sentence at most. When a sentence holds several dates, the one outside quoted
+speech wins ("“We made progress today,” Trump said on Wednesday evening" is about Wednesday),
+then the first. Expressions that are not on the calendar (durations, sets, "now", "recently")
+make no event. A sentence saying a date has not been set also makes an undated, upcoming
+event ("a Budapest summit, date not set").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+
+from generator.analyse.timex import TimeExpression
+from generator.text import sentence_spans
+
+UNDATED = "XXXX-XX-XX"
+_NOT_SET = re.compile(r"\b(?:date|time|timing)\s+(?:has|had|have)\s+(?:not|yet\s+to)\s+"
+                      r"(?:yet\s+)?(?:been\s+)?(?:set|fixed|announced|scheduled|be\s+set)"
+                      r"|\bno\s+date\s+(?:has\s+been|was|had\s+been)\s+set", re.I)
+_GRANULARITY = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}"), "day"),
+    (re.compile(r"^\d{4}-W\d{2}$"), "week"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}-(?:SP|SU|FA|WI)$"), "season"),
+    (re.compile(r"^\d{4}-(?:Q\d|H\d)$"), "quarter"),
+    (re.compile(r"^\d{4}$"), "year"),
+    (re.compile(r"^\d{3}$"), "decade"),
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    paragraph: int  # 1-based index among the article's paragraphs (anchor "#p{n}")
+    sentence: str
+    value: str  # TIMEX3 value, or UNDATED
+    granularity: str  # day | week | month | season | quarter | year | decade | unknown
+    timex: str  # the expression as written ("" for undated events)
+    upcoming: bool
+    entities: tuple[str, ...]  # names of the entities mentioned in the sentence
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Event:
+        return cls(**{**data, "entities": tuple(data["entities"])})
+
+
+def granularity(value: str) -> str | None:
+    for pattern, name in _GRANULARITY:
+        if pattern.match(value):
+            return name
+    return None
+
+
+def period_start(value: str) -> str:
+    """A sortable ISO-like start of the period a value names ('2025-W42' -> '2025-10-13')."""
+    if re.match(r"^\d{4}-W\d{2}$", value):
+        return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1).isoformat()
+    if re.match(r"^\d{3}$", value):
+        return value + "0"
+    season = {"WI": "01", "SP": "03", "SU": "06", "FA": "09"}
+    if re.match(r"^\d{4}-(SP|SU|FA|WI)$", value):
+        return f"{value[:4]}-{season[value[5:]]}"
+    return value[:10]
+
+
+def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
+                   sentence_entities: list[list[tuple[str, ...]]], dct: str) -> list[Event]:
+    """Events of each paragraph, given its time expressions (paragraph-relative offsets) and
+    the entity names of each of its sentences (one tuple per sentence_spans entry)."""
+    events: list[Event] = []
+    for index, text in enumerate(paragraphs):
+        names_by_sentence = sentence_entities[index]
+        for number, (start, end) in enumerate(sentence_spans(text)):
+            inside = [x for x in timexes[index] if start <= x.start < end]
+            names = names_by_sentence[number] if number < len(names_by_sentence) else ()
+            sentence = text[start:end]
+            event = _dated_event(index + 1, text, sentence, start, inside, names, dct)
+            if event:
+                events.append(event)
+            if _NOT_SET.search(sentence):
+                events.append(Event(index + 1, sentence, UNDATED, "unknown", "", True, names))
+    return events
+
+
+def _dated_event(paragraph: int, text: str, sentence: str, offset: int,
+                 found: list[TimeExpression], names: tuple[str, ...], dct: str) -> Event | None:
+    dated = [x for x in found if x.type in ("DATE", "TIME") and granularity(x.value)]
+    if dated:
+        chosen = sorted(dated, key=lambda x: (_in_quote(text, x.start, offset), x.start))[0]
+        value = chosen.value
+        upcoming = chosen.direction == "future" or period_start(value) > dct
+        return Event(paragraph, sentence, value, granularity(value) or "unknown",
+                     chosen.text, upcoming, names)
+    return None
+
+
+def _in_quote(text: str, position: int, sentence_start: int) -> bool:
+    before = text[:position]
+    curly_open = before.count("“") > before.count("”")
+    straight_open = before[sentence_start:].count('"') % 2 == 1
+    return curly_open or straight_open

@@ -1,0 +1,37 @@
+"""Helpers shared by the page renderers: relative links, dates, bylines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+from generator.models import Article
+from generator.render.escape import escape_markdown as md
+
+UNKNOWN_SOURCE = "Unknown source"
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative link between two pages given by their paths below docs/."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def human_date(iso: str) -> str:
+    try:
+        return dt.date.fromisoformat(iso[:10]).strftime("%-d %B %Y")
+    except ValueError:
+        return iso
+
+
+def source_name(article: Article) -> str:
+    return md(article.source or UNKNOWN_SOURCE)
+
+
+def newest_first(articles: list[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
+
+
+def badge(label: str, kind: str) -> str:
+    """A small coloured label; label is generator text, never article text."""
+    return f'<span class="nd-badge nd-badge--{kind}">{label}</span>'

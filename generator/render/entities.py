@@ -1,0 +1,77 @@
+"""Entity pages (people, organisations, places) and their index."""
+
+from __future__ import annotations
+
+from generator.models import Article, Digest
+from generator.render.common import human_date, link, newest_first
+from generator.render.escape import escape_markdown as md
+from generator.render.frontmatter import front_matter
+from generator.render.timeline_pages import timeline_section
+from generator.text import sentence_spans
+
+TYPE_LABELS = {"person": "Person", "organisation": "Organisation", "place": "Place"}
+MAX_MENTIONS = 40
+
+
+def entity_page(entity, digest: Digest, page_of) -> str:
+    page = f"entities/{entity.id}.md"
+    links = digest.links
+    by_id = {a.id: a for a in digest.articles}
+    articles = newest_first([by_id[a] for a in entity.articles if a in by_id])
+    story_ids = list(dict.fromkeys(links.story_of[a.id] for a in articles))
+    stories = {s.id: s for s in links.stories}
+    meta = {"title": entity.name, "description": f"{TYPE_LABELS[entity.type]} in the news digest",
+            "entity_type": entity.type, "page_type": "entity"}
+    lines = [front_matter(meta), f"# {md(entity.name)}\n",
+             f"*{TYPE_LABELS[entity.type]} · mentioned {entity.mentions} times in "
+             f"{len(articles)} article{'s' if len(articles) != 1 else ''}*\n"]
+    aliases = [a for a in entity.aliases if a != entity.name]
+    if aliases:
+        lines.append("Also written as: " + ", ".join(md(a) for a in aliases[:12]) + "\n")
+    lines.append("## Stories\n")
+    lines.extend(f"- [{md(stories[s].title)}]({link(page, stories[s].page)}) · "
+                 f"{human_date(stories[s].last_date)}" for s in story_ids)
+    lines.append("\n## Where it is mentioned\n")
+    lines.extend(_mention_line(entity, a, page, page_of) for a in articles[:MAX_MENTIONS])
+    entries = [e for e in digest.timeline if entity.id in e.entities]
+    lines.append("\n" + timeline_section(entries, by_id, page, page_of))
+    return "\n".join(lines) + "\n"
+
+
+def _mention_line(entity, article: Article, page: str, page_of) -> str:
+    analysis = article.analysis
+    names = {entity.name, *entity.aliases}
+    paragraphs = [b.text for b in article.blocks if b.kind == "p"]
+    for mention, number in zip(analysis.mentions, analysis.mention_paragraphs, strict=True):
+        if mention.name in names and number >= 1:
+            snippet = _sentence_at(paragraphs[number - 1], mention.start)
+            target = link(page, page_of(article.id), f"p{number}")
+            return (f"- [{md(article.title)}]({target}) · {human_date(article.date)}: "
+                    f"“{md(snippet)}”")
+    return f"- [{md(article.title)}]({link(page, page_of(article.id))}) · " \
+           f"{human_date(article.date)}"
+
+
+def _sentence_at(paragraph: str, offset: int) -> str:
+    for start, end in sentence_spans(paragraph):
+        if start <= offset < end:
+            text = paragraph[start:end]
+            return text if len(text) <= 240 else text[:237].rsplit(" ", 1)[0] + " …"
+    return paragraph[:200]
+
+
+def entity_index(digest: Digest) -> str:
+    links = digest.links
+    shown = [e for e in links.entities if e.id in links.entity_pages]
+    lines = [front_matter({"title": "People, places and organisations"}),
+             "# People, places and organisations\n"]
+    for kind, label in (("person", "People"), ("organisation", "Organisations"),
+                        ("place", "Places")):
+        members = sorted((e for e in shown if e.type == kind),
+                         key=lambda e: (-len(e.articles), e.name))
+        if not members:
+            continue
+        lines.append(f"## {label}\n")
+        lines.extend(f"- [{md(e.name)}]({e.id}.md) ({len(e.articles)})" for e in members)
+        lines.append("")
+    return "\n".join(lines) + "\n"

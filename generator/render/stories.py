@@ -1,0 +1,162 @@
+"""Story pages and the story index."""
+
+from __future__ import annotations
+
+from generator.analyse.quotes import Quote
+from generator.models import Article, Digest
+from generator.render.common import badge, human_date, link, newest_first, source_name
+from generator.render.escape import escape_markdown as md
+from generator.render.frontmatter import front_matter
+from generator.render.pages import story_item
+from generator.render.timeline_pages import timeline_section
+from generator.text import sentences, words
+
+SUMMARY_WORDS = 90
+MAX_QUOTES = 8
+
+
+def story_page(story, digest: Digest, page_of) -> str:
+    links = digest.links
+    by_id = {a.id: a for a in digest.articles}
+    members = [by_id[a] for a in story.articles]
+    originals = [a for a in members if a.id not in story.duplicates]
+    clean = [a for a in originals if not links.quality[a.id].spun]
+    spun = [a for a in originals if links.quality[a.id].spun]
+    lead = by_id[story.lead_article]
+    page = story.page
+    meta = {"title": story.title, "description": lead.summary, "date": story.last_date,
+            "source": lead.source, "authors": lead.authors, "story": story.id,
+            "page_type": "story"}
+    count = len(originals)
+    dates = human_date(story.first_date) if story.first_date == story.last_date else \
+        f"{human_date(story.first_date)} – {human_date(story.last_date)}"
+    lines = [front_matter(meta), f"# {md(story.title)}\n",
+             f"*{count} report{'s' if count != 1 else ''} · {dates}*\n",
+             _summary(lead, clean or [lead], page, page_of),
+             _sources(clean, spun, members, story, page, page_of),
+             _quotes(clean or [lead], digest, page, page_of),
+             timeline_section([e for e in digest.timeline if e.story == story.id], by_id, page,
+                              page_of),
+             _entities(story, digest, page),
+             _related(story, digest, page)]
+    return "\n".join(part for part in lines if part)
+
+
+def _summary(lead: Article, sources: list[Article], page: str, page_of) -> str:
+    """Sentences from the leads of the clean reports, best first, each linked to its report."""
+    chosen: list[tuple[str, Article]] = []
+    seen: list[set[str]] = []
+    total = 0
+    ordered = [lead] + [a for a in sources if a.id != lead.id]
+    for article in ordered:
+        for sentence in sentences(article.summary)[:2]:
+            bag = {w.lower() for w in words(sentence)}
+            if any(len(bag & old) / max(len(bag | old), 1) > 0.4 for old in seen):
+                continue
+            n = len(sentence.split())
+            if chosen and total + n > SUMMARY_WORDS:
+                break
+            chosen.append((sentence, article))
+            seen.append(bag)
+            total += n
+    text = " ".join(f"{md(s)} [↗]({link(page, page_of(a.id), 'p1')} \"{_attr(a)}\")"
+                    for s, a in chosen)
+    return f"## Summary\n\n{text}\n"
+
+
+def _attr(article: Article) -> str:
+    return (article.source or "Unknown source").replace('"', "'").replace("\\", "")
+
+
+def _sources(clean: list[Article], spun: list[Article], members: list[Article], story,
+             page: str, page_of) -> str:
+    lines = ["## Sources\n"]
+    for article in newest_first(clean):
+        lines.append(_source_line(article, page, page_of))
+    if spun:
+        lines.append(f"\n**Also carried by** {badge('Spun copy', 'spun')} — machine-paraphrased "
+                     "copies of another report; their wording is not used on this page:\n")
+        lines.extend(_source_line(a, page, page_of) for a in newest_first(spun))
+    copies = [a for a in members if a.id in story.duplicates]
+    if copies:
+        lines.append("\n**Identical copies** (the same text from another place, shown once):\n")
+        lines.extend(f"- {source_name(a)} · {human_date(a.date)} · `{a.seed.replace('`', '')}`"
+                     for a in copies)
+    return "\n".join(lines) + "\n"
+
+
+def _source_line(article: Article, page: str, page_of) -> str:
+    return (f"- **{source_name(article)}** · [{md(article.title)}]"
+            f"({link(page, page_of(article.id))}) · {human_date(article.date)}")
+
+
+def _quotes(sources: list[Article], digest: Digest, page: str, page_of) -> str:
+    links = digest.links
+    seen: list[set[str]] = []
+    lines: list[str] = []
+    for article in sources:
+        analysis = article.analysis
+        for quote, paragraph in zip(analysis.quotes, analysis.quote_paragraphs, strict=True):
+            bag = {w.lower() for w in words(quote.text)}
+            if len(bag) < 4 or any(len(bag & old) / max(len(bag), 1) > 0.5 for old in seen):
+                continue
+            seen.append(bag)
+            lines.append(_quote_line(quote, article, paragraph, links, page, page_of))
+            if len(lines) >= MAX_QUOTES:
+                break
+    return "## Quotes\n\n" + "\n\n".join(lines) + "\n" if lines else ""
+
+
+def _quote_line(quote: Quote, article: Article, paragraph: int, links, page: str,
+                page_of) -> str:
+    speaker = md(quote.speaker)
+    entity = _speaker_entity(quote.speaker, article.id, links)
+    if entity:
+        speaker = f"[{speaker}]({link(page, f'entities/{entity}.md')})"
+    where = link(page, page_of(article.id), f"p{paragraph}")
+    return f"> “{md(quote.text)}”\n>\n> — {speaker}, [{source_name(article)}]({where})"
+
+
+def _speaker_entity(speaker: str, article_id: str, links) -> str | None:
+    words_in = speaker.split()
+    for size in range(len(words_in), 0, -1):
+        for start in range(len(words_in) - size + 1):
+            name = " ".join(words_in[start:start + size])
+            entity = links.entity_names.get((article_id, name))
+            if entity and entity in links.entity_pages:
+                return entity
+    return None
+
+
+def _entities(story, digest: Digest, page: str) -> str:
+    if not story.entities:
+        return ""
+    by_id = {e.id: e for e in digest.links.entities}
+    groups = {"person": "People", "organisation": "Organisations", "place": "Places"}
+    lines = ["## People, places and organisations\n"]
+    for kind, label in groups.items():
+        items = [f"[{md(by_id[e].name)}]({link(page, f'entities/{e}.md')})"
+                 for e in story.entities if by_id[e].type == kind]
+        if items:
+            lines.append(f"- **{label}:** " + " · ".join(items))
+    return "\n".join(lines) + "\n"
+
+
+def _related(story, digest: Digest, page: str) -> str:
+    stories = {s.id: s for s in digest.links.stories}
+    related = [r for r in story.related if r.story in stories]
+    if not related:
+        return ""
+    lines = ["## Related stories\n"]
+    for rel in related:
+        target = stories[rel.story]
+        reasons = md("; ".join(rel.reasons))
+        lines.append(f"- [{md(target.title)}]({link(page, target.page)}) — {reasons}")
+    return "\n".join(lines) + "\n"
+
+
+def story_index(digest: Digest) -> str:
+    lines = [front_matter({"title": "Stories"}), "# Stories\n",
+             "Reports of the same event, grouped across outlets, newest first.\n"]
+    lines.extend(story_item(s, digest, "stories/index.md") for s in digest.links.stories)
+    return "\n".join(lines)

@@ -1,0 +1,133 @@
+"""Timeline: every dated event the articles report, on one time axis, each event once.
+
+Events with the same date value are merged when they are about the same thing: they share at
+least two entities making up most of the smaller event's entities, or their content words
+overlap strongly and they share an entity. Each entry cites every source (article and
+paragraph) and takes its wording from the best-quality source, so a spun copy never provides
+the text when a clean report exists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.analyse.events import UNDATED, Event, period_start
+from generator.analyse.quality import Quality
+from generator.link import Links
+from generator.models import Article
+from generator.text import words
+
+ENTITY_OVERLAP = 0.6
+WORD_OVERLAP = 0.35
+_STOP = frozenset("""a an the and or but of to in on at for with by from as is was were be been
+has have had that this it its he she they his her their will would could said says also which
+who after before over about into than then there not no more most into while""".split())
+
+
+@dataclass(frozen=True)
+class Citation:
+    article: str
+    paragraph: int
+
+
+@dataclass
+class TimelineEntry:
+    date: str  # TIMEX3 value at its granularity, or XXXX-XX-XX when not set
+    granularity: str
+    text: str
+    lead: Citation  # the source the text is taken from
+    sources: list[Citation] = field(default_factory=list)
+    story: str = ""
+    entities: list[str] = field(default_factory=list)
+    upcoming: bool = False
+    spun_text: bool = False  # the only wording available comes from a spun copy
+
+    @property
+    def sort_key(self) -> tuple[str, str, str]:
+        start = "9999" if self.date == UNDATED else period_start(self.date)
+        return (start, self.date, self.text)
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(c.article for c in self.sources))
+
+
+def build_timeline(articles: list[Article], links: Links) -> list[TimelineEntry]:
+    items = [(a, e) for a in articles if a.id not in _copies(links) for e in a.analysis.events]
+    buckets: dict[str, list[tuple[Article, Event]]] = defaultdict(list)
+    for article, event in items:
+        buckets[event.value].append((article, event))
+    entries = [entry for value in sorted(buckets)
+               for entry in _merge_bucket(buckets[value], links)]
+    return sorted(entries, key=lambda e: e.sort_key)
+
+
+def _copies(links: Links) -> set[str]:
+    return {copy for story in links.stories for copy in story.duplicates}
+
+
+def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[TimelineEntry]:
+    items = sorted(items, key=lambda ae: (ae[0].id, ae[1].paragraph, ae[1].sentence))
+    keys = [_entity_ids(a, e, links) for a, e in items]
+    bags = [_content_words(e.sentence) for _, e in items]
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if _same_event(keys[i], keys[j], bags[i], bags[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[find(i)].append(i)
+    return [_entry([items[i] for i in members], [keys[i] for i in members], links)
+            for members in groups.values()]
+
+
+def _same_event(a: set[str], b: set[str], words_a: set[str], words_b: set[str]) -> bool:
+    shared = len(a & b)
+    # Overlap coefficient: a terse report naming two actors matches a fuller one naming five.
+    if shared >= 2 and shared / max(min(len(a), len(b)), 1) >= ENTITY_OVERLAP:
+        return True
+    overlap = len(words_a & words_b) / max(len(words_a | words_b), 1)
+    return overlap >= WORD_OVERLAP and shared >= 1
+
+
+def _entity_ids(article: Article, event: Event, links: Links) -> set[str]:
+    ids = (links.entity_names.get((article.id, name)) for name in event.entities)
+    return {i for i in ids if i}
+
+
+def _content_words(sentence: str) -> set[str]:
+    return {w.lower() for w in words(sentence) if w.lower() not in _STOP and len(w) > 2
+            and not re.match(r"^\d+$", w)}
+
+
+def _entry(members: list[tuple[Article, Event]], keys: list[set[str]],
+           links: Links) -> TimelineEntry:
+    quality: dict[str, Quality] = links.quality
+    lead_article, lead_event = min(
+        members, key=lambda ae: (quality[ae[0].id].spun, -quality[ae[0].id].score,
+                                 len(ae[1].sentence), ae[0].id, ae[1].paragraph))
+    citations = sorted({Citation(a.id, e.paragraph) for a, e in members},
+                       key=lambda c: (c.article != lead_article.id, c.article, c.paragraph))
+    stories = [links.story_of.get(a.id, "") for a, _ in members]
+    entity_count: dict[str, int] = defaultdict(int)
+    for key in keys:
+        for entity in key:
+            entity_count[entity] += 1
+    entities = sorted(entity_count, key=lambda e: (-entity_count[e], e))
+    return TimelineEntry(
+        date=lead_event.value, granularity=lead_event.granularity,
+        text=lead_event.sentence, lead=Citation(lead_article.id, lead_event.paragraph),
+        sources=citations, story=max(set(stories), key=lambda s: (stories.count(s), s)),
+        entities=entities, upcoming=any(e.upcoming for _, e in members),
+        spun_text=quality[lead_article.id].spun,
+    )
