@@ -91,3 +91,22 @@ def test_bad_file_gets_a_line_and_others_build(seeded_project, capsys):
     assert err.strip() == "newsdigest: skipped: seeds/broken.txt: binary file (contains NUL bytes)"
     assert len(list(seeded_project.docs.glob("articles/2025/10/*.md"))) == 3
     assert main(["--root", str(seeded_project.path), "generate", "--strict"]) == 1
+
+
+def test_home_lists_the_seed_story_and_pages_cross_link(seeded_project):
+    seeded_project.generate()
+    assert seeded_project.mkdocs_build().returncode == 0
+    home = (seeded_project.site / "index.html").read_text()
+    assert "2 sources" in home and "stories/story-" in home
+    digest = json.loads((seeded_project.site / "digest.json").read_text())
+    (story,) = digest["stories"]
+    story_html = (seeded_project.site / story["page"] / "index.html").read_text()
+    assert "The Canadian Press" in story_html and "Spun copy" in story_html
+    article = next(a for a in digest["articles"] if a["seed"].startswith("000"))
+    article_html = (seeded_project.site / article["page"] / "index.html").read_text()
+    assert "entities/donald-trump/" in article_html
+    assert story["page"].rstrip("/").split("/")[-1] in article_html
+    timeline = (seeded_project.site / "timeline" / "index.html").read_text()
+    assert "17 October 2025" in timeline and "Upcoming" in timeline
+    trump = (seeded_project.site / "entities" / "donald-trump" / "index.html").read_text()
+    assert "Where it is mentioned" in trump

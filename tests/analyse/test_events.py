@@ -1,0 +1,47 @@
+import datetime as dt
+
+from generator.analyse.events import UNDATED, extract_events, granularity, period_start
+from generator.analyse.timex import tag
+
+DCT = dt.date(2025, 10, 16)
+
+
+def events(text, names=()):
+    sentence_names = [[tuple(names)] * 10]
+    return extract_events([text], [tag(text, DCT)], sentence_names, DCT.isoformat())
+
+
+def test_date_outside_the_quote_wins():
+    (event,) = events("“We made progress today,” Trump said on Wednesday evening.")
+    assert event.value == "2025-10-15TEV"
+
+
+def test_durations_and_present_references_make_no_event():
+    assert events("The war has lasted four years and continues now.") == []
+
+
+def test_date_not_set_makes_an_undated_upcoming_event():
+    (event,) = events("A date has not been set, but the summit will be in Budapest.")
+    assert event.value == UNDATED and event.upcoming
+
+
+def test_future_date_is_upcoming_and_paragraph_is_recorded():
+    (event,) = events("Trump will meet Zelenskyy on Friday.", names=["Donald Trump"])
+    assert (event.value, event.upcoming, event.paragraph) == ("2025-10-17", True, 1)
+    assert event.entities == ("Donald Trump",)
+
+
+def test_one_event_per_sentence():
+    found = events("Trump met Putin in Alaska in August. He spoke to reporters on Sunday.")
+    assert [e.value for e in found] == ["2025-08", "2025-10-12"]
+
+
+def test_granularity_and_period_start():
+    assert granularity("2025-10-16") == "day"
+    assert granularity("2025-W42") == "week"
+    assert granularity("2025-08") == "month"
+    assert granularity("2024") == "year"
+    assert granularity("202") == "decade"
+    assert granularity("P4Y") is None and granularity("PRESENT_REF") is None
+    assert period_start("2025-W42") == "2025-10-13"
+    assert period_start("2025-SU") == "2025-06"
