@@ -1,8 +1,10 @@
-"""Command line: newsdigest generate | build | serve."""
+"""Command line: newsdigest generate | build | serve | timex."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -26,7 +28,16 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--strict", action="store_true",
                          help="exit non-zero when any seed was rejected")
         sub.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    timex = commands.add_parser("timex", help="tag time expressions in text read from stdin; "
+                                "print one JSON object per expression")
+    timex.add_argument("--dct", required=True, type=_iso_date,
+                       help="document creation (publication) date, YYYY-MM-DD")
+    timex.add_argument("--anchor", choices=("news", "narrative"), default="news",
+                       help="resolve relative dates against the DCT (news) or the latest date "
+                       "mentioned (narrative)")
     args = parser.parse_args(argv)
+    if args.command == "timex":
+        return _timex(args.dct, args.anchor)
     settings = load_settings(args.root, {"seeds": args.seeds, "docs": args.docs})
     result = generate(settings)
     _report(result, args.quiet)
@@ -37,6 +48,23 @@ def main(argv: list[str] | None = None) -> int:
         return _mkdocs(args.root, ["build", "--strict"])
     if args.command == "serve":
         return _mkdocs(args.root, ["serve"])
+    return 0
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _timex(dct: dt.date, anchor: str) -> int:
+    from generator.analyse.timex import tag
+
+    for expression in tag(sys.stdin.read(), dct, anchor=anchor):
+        record = {k: v for k, v in expression.to_dict().items()
+                  if k in ("start", "end", "text", "type", "value")}
+        print(json.dumps(record, ensure_ascii=False))
     return 0
 
 

@@ -97,3 +97,20 @@ def test_distinct_events_on_one_day_stay_separate(project):
     digest, _ = build_digest(load_settings(project.path))
     thursday = [e for e in digest.timeline if e.date == "2025-03-06"]
     assert len(thursday) == 2
+
+
+def test_related_stories_carry_readable_reasons(project):
+    common = "---\ndate: 2025-10-16\n---\n"
+    project.add_seed("summit.txt", common + "Donald Trump said he would meet Vladimir Putin at "
+                     "a summit in Budapest, Hungary. Trump said the summit would discuss the war "
+                     "in Ukraine and a ceasefire. Putin's adviser Yuri Ushakov confirmed the "
+                     "summit plans in Moscow.\n")
+    project.add_seed("sanctions.txt", common + "The Senate weighed a sanctions bill against "
+                     "Russia backed by Lindsey Graham. Donald Trump has not endorsed the bill, "
+                     "which would impose tariffs on buyers of Russian oil. Vladimir Putin "
+                     "called sanctions illegal. Senators debated tariffs, oil and uranium.\n")
+    digest, _ = build_digest(load_settings(project.path))
+    assert len(digest.links.stories) == 2
+    reasons = [r for s in digest.links.stories for link in s.related for r in link.reasons]
+    assert any("Donald Trump" in r for r in reasons), reasons
+    assert not any("donald-trump" in r for r in reasons)

@@ -149,7 +149,18 @@ def _story_info(story: Story, by_id: dict[str, Article], links: Links) -> StoryI
                 weight[entity] += max(1, 10 - rank)
     entities = sorted(weight, key=lambda e: (-weight[e], e))[:STORY_ENTITIES]
     dates = sorted(a.date for a in members)
+    names = {e.id: e.name for e in links.entities}
+    related = [replace(r, reasons=tuple(_readable(reason, names) for reason in r.reasons))
+               for r in story.related]
     return StoryInfo(id=story.id, title=lead.title, lead_article=lead.id,
                      articles=list(story.articles), duplicates=dict(story.duplicates),
-                     related=list(story.related), entities=entities,
+                     related=related, entities=entities,
                      first_date=dates[0], last_date=dates[-1])
+
+
+def _readable(reason: str, names: dict[str, str]) -> str:
+    """'shared people: donald-trump' -> 'shared people: Donald Trump'."""
+    label, _, items = reason.partition(": ")
+    if label.startswith("shared ") and label != "shared terms":
+        items = ", ".join(names.get(item, item) for item in items.split(", "))
+    return f"{label}: {items}"
