@@ -129,19 +129,41 @@ def _mark_headings(blocks: list[Block]) -> list[Block]:
     """Bare short lines without final punctuation, followed by text, are headings."""
     marked: list[Block] = []
     for index, block in enumerate(blocks):
-        is_last = index == len(blocks) - 1
-        if not is_last and looks_like_heading(block.text):
+        following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+        # A next line starting in lower case continues a sentence broken by the scraper.
+        rule = looks_like_headline if index == 0 else looks_like_heading
+        if following and not following[0].islower() and rule(block.text, following):
             marked.append(Block("h", block.text))
         else:
             marked.append(block)
     return marked
 
 
-def looks_like_heading(text: str) -> bool:
+_DANGLING = frozenset("a an the and or but of to in at by for with as that from than "
+                      "who which whose his her their its".split())
+_QUOTE_PAIRS = {"'": "'", "’": "‘", "”": "“", '"': '"'}
+
+
+def looks_like_headline(text: str, following: str = "") -> bool:
+    """The first line of a plain-text article is its headline when it is short, does not end
+    like a sentence and is followed by longer text. Headlines may ask ("What now for Kelly
+    Holmes?"), trail off ("Rivals of the £400 Apple...") or start with a symbol ("£1.8m fine")."""
     words = text.split()
-    if not 2 <= len(words) <= 14 or len(text) > 120:
+    if not 2 <= len(words) <= 20 or len(following) <= len(text):
         return False
-    if text.endswith(_TERMINAL) or text.startswith(("“", '"', "‘", "-", "—", "•", "*")):
+    return not text.endswith((".", ",", ";", ":")) or text.endswith(("...", "…"))
+
+
+def looks_like_heading(text: str, following: str = "") -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 14 or len(text) > 120 or words[-1].lower() in _DANGLING:
         return False
-    first = text[0]
-    return first.isupper() or first.isdigit()
+    if text.startswith(("-", "—", "•", "*", "“", '"', "‘", "'")):
+        return False  # list items and quotes broken over lines are not headings
+    core = text
+    closing = _QUOTE_PAIRS.get(text[-1])
+    if closing and (text.count(closing) >= 2 if closing == text[-1] else closing in text):
+        core = text[:-1]  # a quoted phrase closing a headline: Economy 'stronger than forecast'
+    if core.endswith(_TERMINAL):
+        return False
+    return text[0].isupper() or text[0].isdigit()

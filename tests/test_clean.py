@@ -83,3 +83,22 @@ def test_heading_rule():
 def test_marked_headings_are_kept_for_markdown():
     doc = clean(raw("# Section\n\nText under it.", heading_marks=True))
     assert [(b.kind, b.text) for b in doc.blocks] == [("h", "Section"), ("p", "Text under it.")]
+
+
+def test_headline_rules_from_the_bbc_corpus():
+    from generator.clean import looks_like_headline
+    body = "A much longer first paragraph follows the headline line in every case here."
+    for headline in ("Economy 'stronger than forecast'", "What now for Kelly Holmes?",
+                     "£1.8m indecency fine for Viacom", "iTunes now selling Band Aid song",
+                     "Rivals of the £400 Apple..."):
+        assert looks_like_headline(headline, body), headline
+    assert not looks_like_headline("He said the plan had failed.", body)
+    assert not looks_like_headline("Short", body)
+
+
+def test_quoted_headline_end_and_broken_sentences():
+    assert looks_like_heading("Economy 'stronger than forecast'")
+    assert not looks_like_heading("The government had claimed tobacco firms")  # dangling word
+    doc = clean(raw("Intro paragraph that is long enough to be text.\n\nThe men's 800m went "
+                    "to form in Sheffield\n\nwhen the favourite won easily.\n"))
+    assert [b.kind for b in doc.blocks] == ["p", "p", "p"]  # next line continues the sentence
