@@ -50,6 +50,9 @@ class Project:
 def project(tmp_path: Path) -> Project:
     """An empty project: real mkdocs.yml and hand-written docs, no seeds."""
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    # mkdocs.yml names these: the theme override (custom_dir) and a watched file (watch:).
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    shutil.copy(ROOT / "digest.yml", tmp_path / "digest.yml")
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns(
         "articles", "index.md", "digest.json", ".newsdigest-*"))
     (tmp_path / "seeds").mkdir()
