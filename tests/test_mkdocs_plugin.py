@@ -174,7 +174,8 @@ def titles(base: str) -> set[str]:
         return set()
 
 
-PROBE = "---\ntitle: {title}\ndate: 2025-11-01\nsource: Probe Wire\n---\n\nProbe text about {title}.\n"
+PROBE = ("---\ntitle: {title}\ndate: 2025-11-01\nsource: Probe Wire\n---\n\n"
+         "Probe text about {title}.\n")
 
 
 @pytest.fixture

@@ -34,7 +34,8 @@ def test_atom_has_required_elements_newest_first_and_absolute_links():
     for entry in entries:
         assert entry.findtext(f"{A}title") and entry.findtext(f"{A}updated")
         assert entry.find(f"{A}link").get("href").startswith("https://news.example/digest/")
-    assert entries[0].findtext(f"{A}title") == "Newest <script>alert(1)</script>"  # text, not markup
+    # Markup in a title stays text.
+    assert entries[0].findtext(f"{A}title") == "Newest <script>alert(1)</script>"
     assert entries[0].find(f"{A}link").get("href") == \
         "https://news.example/digest/articles/2025/10/new/"
     assert entries[2].findtext(f"{A}title") == "Older & wiser"
