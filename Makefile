@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site generate serve test lint eval bench clean
+.PHONY: setup site generate serve test lint browser-deps eval bench clean
 
 setup: $(STAMP)
 
@@ -21,14 +21,21 @@ site: $(STAMP)
 generate: $(STAMP)
 	$(PY) -m generator generate
 
+# Live preview: the newsdigest MkDocs plugin regenerates pages whenever a seed changes.
 serve: $(STAMP)
-	$(PY) -m generator serve
+	$(VENV)/bin/mkdocs serve
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests eval
 
-test: $(STAMP) lint
+test: $(STAMP) lint browser-deps
 	$(PY) -m pytest -q
+
+# The browser tests drive Debian's Chromium (never `playwright install`, which downloads one).
+CHROMIUM ?= /usr/bin/chromium
+browser-deps:
+	@test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 eval: $(STAMP)
 	$(PY) -m eval

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from generator.config import load_settings
+from generator.mkdocs_plugin import SEEDS_ENV, STRICT_ENV
 from generator.pipeline import GenerateResult, generate
 
 
@@ -20,11 +21,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="project folder holding digest.yml and mkdocs.yml (default: .)")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (("generate", "write Markdown pages for every seed into docs/"),
-                       ("build", "generate, then build the site with mkdocs build --strict"),
-                       ("serve", "generate, then preview the site with mkdocs serve")):
+                       ("build", "mkdocs build --strict (the plugin generates the pages)"),
+                       ("serve", "live preview with mkdocs serve; regenerates when seeds change")):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--seeds", type=Path, help="folder of seed articles (default: seeds)")
-        sub.add_argument("--docs", type=Path, help="MkDocs docs folder (default: docs)")
+        sub.add_argument("--docs", type=Path, help="docs folder (generate only)")
         sub.add_argument("--strict", action="store_true",
                          help="exit non-zero when any seed was rejected")
         sub.add_argument("-q", "--quiet", action="store_true", help="print problems only")
@@ -38,17 +39,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "timex":
         return _timex(args.dct, args.anchor)
+    if args.command in ("build", "serve"):
+        # The newsdigest MkDocs plugin (mkdocs.yml) generates the pages before each build, so
+        # generating here too would do the work twice. The docs folder is MkDocs' docs_dir.
+        env = {STRICT_ENV: "1" if args.strict else "0"}
+        if args.seeds:
+            env[SEEDS_ENV] = str(args.seeds.resolve())
+        mkdocs_args = ["build", "--strict"] if args.command == "build" else ["serve"]
+        return _mkdocs(args.root, mkdocs_args, env)
     settings = load_settings(args.root, {"seeds": args.seeds, "docs": args.docs})
     result = generate(settings)
     _report(result, args.quiet)
     rejected = any(p.fatal for p in result.problems)
-    if args.strict and rejected:
-        return 1
-    if args.command == "build":
-        return _mkdocs(args.root, ["build", "--strict"])
-    if args.command == "serve":
-        return _mkdocs(args.root, ["serve"])
-    return 0
+    return 1 if args.strict and rejected else 0
 
 
 def _iso_date(text: str) -> dt.date:
@@ -80,8 +83,8 @@ def _report(result: GenerateResult, quiet: bool) -> None:
               f"written, {r.unchanged} unchanged, {len(r.removed)} removed")
 
 
-def _mkdocs(root: Path, args: list[str]) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def _mkdocs(root: Path, args: list[str], extra_env: dict[str, str]) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
     return subprocess.call([sys.executable, "-m", "mkdocs", *args], cwd=root, env=env)
 
 

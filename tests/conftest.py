@@ -57,6 +57,9 @@ def hand_written_docs() -> list[str]:
 def project(tmp_path: Path) -> Project:
     """An empty project: real mkdocs.yml and hand-written docs, no seeds."""
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    # mkdocs.yml names these: the theme override (custom_dir) and a watched file (watch:).
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    shutil.copy(ROOT / "digest.yml", tmp_path / "digest.yml")
     for page in hand_written_docs():
         target = tmp_path / page
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from generator.config import Settings
 from generator.models import Digest
 from generator.render.entities import entity_index, entity_page
-from generator.render.export import digest_json
+from generator.render.export import digest_json, site_path
+from generator.render.feeds import FeedItem, feed_files
 from generator.render.pages import archive_pages, article_page, home_page
 from generator.render.stories import story_index, story_page
 from generator.render.timeline_pages import timeline_page
@@ -34,4 +35,17 @@ def render(digest: Digest, settings: Settings) -> dict[str, str]:
             files[f"entities/{entity.id}.md"] = entity_page(entity, digest, page_of)
     files["timeline.md"] = timeline_page(digest.timeline, by_id, page_of)
     files["digest.json"] = digest_json(digest, page_of)
+    files.update(feed_files(story_items(digest, page_of), settings.docs.parent / "mkdocs.yml"))
     return dict(sorted(files.items()))
+
+
+def story_items(digest: Digest, page_of) -> list[FeedItem]:
+    """Feed entries: one per story, dated by its newest report, summarised by its best one."""
+    by_id = {a.id: a for a in digest.articles}
+    items = []
+    for story in digest.links.stories:
+        lead = by_id[story.lead_article]
+        sources = sorted({by_id[a].source for a in story.articles if by_id[a].source})
+        items.append(FeedItem(story.id, story.title, site_path(story.page), story.last_date,
+                              lead.summary, sources))
+    return items

@@ -1,0 +1,225 @@
+"""The newsdigest MkDocs plugin: `mkdocs build` and `mkdocs serve` generate the pages themselves;
+the theme override adds feed links, OpenGraph/Twitter tags and NewsArticle JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+WAIT_SECONDS = 60  # upper bound for the live preview to show a change
+SITE_PATH = "/newsdigest/"  # the path of site_url in mkdocs.yml
+
+
+def mkdocs_build(project, **env: str) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
+                          cwd=project.path, env=full_env, capture_output=True, text=True)
+
+
+class HeadReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.links: list[dict[str, str | None]] = []
+        self.json_ld: list[str] = []
+        self._in_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and (a.get("property") or a.get("name")):
+            self.meta[a.get("property") or a.get("name")] = a.get("content") or ""
+        if tag == "link":
+            self.links.append(a)
+        self._in_ld = tag == "script" and a.get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.json_ld.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_ld = False
+
+
+def read_head(path: Path) -> HeadReader:
+    reader = HeadReader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return reader
+
+
+def test_build_generates_pages_without_a_separate_generate_step(seeded_project):
+    assert not (seeded_project.docs / "index.md").exists()
+    build = mkdocs_build(seeded_project)
+    assert build.returncode == 0, build.stderr
+    digest = json.loads((seeded_project.site / "digest.json").read_text())
+    assert len(digest["articles"]) == 2
+    for article in digest["articles"]:
+        assert (seeded_project.site / article["page"] / "index.html").is_file()
+
+
+def test_rejected_seed_is_logged_at_info_and_the_site_still_builds(seeded_project):
+    seeded_project.add_seed("broken.txt", b"\x00\x01binary")
+    build = mkdocs_build(seeded_project)
+    assert build.returncode == 0, build.stderr
+    assert re.search(r"INFO +- +newsdigest: skipped: seeds/broken.txt: binary file", build.stderr)
+    assert "WARNING" not in build.stderr
+    assert len(json.loads((seeded_project.site / "digest.json").read_text())["articles"]) == 2
+    strict = mkdocs_build(seeded_project, NEWSDIGEST_STRICT="1")
+    assert strict.returncode != 0
+    assert "1 seed(s) rejected" in strict.stderr
+
+
+def test_every_page_links_both_feeds_and_article_pages_carry_metadata(seeded_project):
+    assert mkdocs_build(seeded_project).returncode == 0
+    site = seeded_project.site
+    for page in site.rglob("*.html"):
+        feeds = {link.get("type"): link.get("href") for link in read_head(page).links
+                 if link.get("rel") == "alternate"}
+        for kind, name in (("application/atom+xml", "feed.xml"),
+                           ("application/feed+json", "feed.json")):
+            assert feeds.get(kind, "").endswith(name), page
+            href = feeds[kind]
+            # 404.html is served at any path, so MkDocs gives it URLs from the site root.
+            target = site / href.removeprefix(SITE_PATH) if href.startswith("/") \
+                else page.parent / href
+            assert target.resolve() == (site / name).resolve(), page
+    digest = json.loads((site / "digest.json").read_text())
+    record = next(a for a in digest["articles"] if a["source"] == "The Canadian Press")
+    head = read_head(site / record["page"] / "index.html")
+    assert head.meta["og:type"] == "article"
+    assert head.meta["og:title"] == head.meta["twitter:title"] == record["title"]
+    assert head.meta["og:url"] == "https://example.github.io/newsdigest/" + record["page"]
+    assert head.meta["twitter:card"] == "summary"
+    (ld,) = [json.loads(text) for text in head.json_ld]
+    assert ld["@type"] == "NewsArticle" and ld["@context"] == "https://schema.org"
+    assert ld["headline"] == record["title"]
+    assert ld["datePublished"] == record["date"]
+    assert ld["publisher"]["name"] == "The Canadian Press"
+    assert ld["author"] and ld["url"] == head.meta["og:url"]
+    home = read_head(site / "index.html")
+    assert "og:type" not in home.meta and home.json_ld == []
+
+
+def test_metadata_cannot_break_out_of_attributes_or_the_json_ld_block(seeded_project):
+    # A hand-written page bypasses safe_inline, so this checks the template's own escaping.
+    title = 'Evil </script><script>alert(1)</script> "quoted" & <b>bold</b>'
+    page = seeded_project.docs / "articles" / "evil.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f"---\ntitle: {json.dumps(title)}\ndate: '2025-01-02'\n"
+                    f"authors: [{json.dumps('A </script> B')}]\n---\n\n# Evil\n")
+    assert mkdocs_build(seeded_project).returncode == 0
+    html = (seeded_project.site / "articles" / "evil" / "index.html").read_text()
+    head = read_head(seeded_project.site / "articles" / "evil" / "index.html")
+    assert head.meta["og:title"] == title
+    (ld,) = [json.loads(text) for text in head.json_ld]
+    assert ld["headline"] == title and ld["author"][0]["name"] == "A </script> B"
+    # (Material's own <title> does not escape: generated pages rely on safe_inline for that.)
+    (raw,) = head.json_ld
+    assert "<" not in raw and ">" not in raw  # tojson writes them as \u003c and \u003e
+    assert html.count('<script type="application/ld+json">') == 1
+
+
+def test_sitemap_and_404_page_exist(seeded_project):
+    assert mkdocs_build(seeded_project).returncode == 0
+    sitemap = (seeded_project.site / "sitemap.xml").read_text()
+    digest = json.loads((seeded_project.site / "digest.json").read_text())
+    for article in digest["articles"]:
+        assert f"<loc>https://example.github.io/newsdigest/{article['page']}</loc>" in sitemap
+    not_found = (seeded_project.site / "404.html").read_text()
+    assert "404" in not_found and "feed.xml" in not_found
+
+
+# --- live preview -----------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_for(description: str, check, log: Path) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.3)
+    pytest.fail(f"live preview did not show: {description}\n--- mkdocs serve log ---\n"
+                + log.read_text(errors="replace")[-3000:])
+
+
+def titles(base: str) -> set[str]:
+    text = fetch(base + "digest.json")
+    try:
+        return {a["title"] for a in json.loads(text)["articles"]} if text else set()
+    except ValueError:
+        return set()
+
+
+PROBE = ("---\ntitle: {title}\ndate: 2025-11-01\nsource: Probe Wire\n---\n\n"
+         "Probe text about {title}.\n")
+
+
+@pytest.fixture
+def served(seeded_project, tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "mkdocs-serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=seeded_project.path, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/newsdigest/"  # serve mounts the site at site_url's path
+    try:
+        wait_for("the first build", lambda: len(titles(base)) == 2, log)
+        yield seeded_project, base, log
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_regenerates_when_seeds_are_added_changed_and_removed(served):
+    project, base, log = served
+    probe = project.add_seed("probe.txt", PROBE.format(title="First probe headline"))
+    wait_for("an added seed", lambda: "First probe headline" in titles(base), log)
+    page = next(a["page"] for a in json.loads(fetch(base + "digest.json"))["articles"]
+                if a["title"] == "First probe headline")
+    assert "Probe text about First probe headline" in (fetch(base + page) or "")
+
+    probe.write_text(PROBE.format(title="Edited probe headline"), encoding="utf-8")
+    wait_for("an edited seed", lambda: "Edited probe headline" in titles(base)
+             and "First probe headline" not in titles(base), log)
+
+    project.add_seed("broken.txt", b"\x00\x01binary")
+    wait_for("the rejected seed in the log",
+             lambda: "newsdigest: skipped: seeds/broken.txt" in log.read_text(), log)
+    assert "Edited probe headline" in titles(base)  # the rest of the site keeps working
+
+    probe.unlink()
+    wait_for("a removed seed", lambda: titles(base) and "Edited probe headline" not in titles(base),
+             log)
+    assert len(titles(base)) == 2
+    # No rebuild loop: once settled, the server stops building (the writer leaves docs/ alone
+    # when nothing changed, so MkDocs sees no new file events).
+    time.sleep(3)
+    settled = log.read_text().count("Building documentation")
+    time.sleep(4)
+    assert log.read_text().count("Building documentation") == settled
