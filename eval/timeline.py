@@ -259,6 +259,15 @@ def _describe_miss(wb: WikiNewsBuild, gold: GoldTimeline, ev: GoldEvent, pos: Po
     return info
 
 
+def _pair_kind(described: str) -> str:
+    sides = [side.split("=", 1)[1] for side in described.split(" | ")]
+    if any("no event" in side for side in sides):
+        return "a side has no dated event"
+    if any("without entity" in side for side in sides):
+        return "a side's entry lacks the entity"
+    return "same date, not merged" if sides[0] == sides[1] else "different dates"
+
+
 def _sentence(wb: WikiNewsBuild, ev: GoldEvent) -> str:
     doc = next((d for d in wb.docs if d.docid == ev.doc), None)
     if doc is None:
@@ -337,8 +346,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  [{m['kind']}] {m['target']} {m['gold']} gold={m['gold_date']}{extra}\n"
                   f"      {m['text'][:150]}")
     unmerged = [(r.target, p) for r in results for p in r.unmerged]
-    print(f"\nunmerged gold pairs on matched timelines: {len(unmerged)}; per side the product's"
-          " date on the entity timeline:")
+    print(f"\nunmerged gold pairs on matched timelines: {len(unmerged)}: "
+          + ", ".join(f"{k} {n}" for k, n in Counter(_pair_kind(p) for _, p in unmerged)
+                      .most_common()))
+    print("examples (each side: the product's date on the entity timeline, or why none):")
     for target, pair in unmerged[:: max(1, len(unmerged) // 8)][:8]:
         print(f"  {target}: {pair}")
     write_result("timeline", {
