@@ -10,7 +10,6 @@ gold was built by judging both extractors' candidates plus obvious misses).
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from eval.common import corpora_dir
 from generator.analyse.entities import _lexicon, extract_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,10 +27,6 @@ SPACY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC":
                "FAC": "place"}
 
 Extractor = Callable[[str], set[tuple[str, str]]]
-
-
-def corpora_dir() -> Path:
-    return Path(os.environ.get("NEWSDIGEST_CORPORA", ROOT.parent / "shared" / "corpora"))
 
 
 def normalise(name: str) -> str:
@@ -99,7 +95,7 @@ def speed(extract: Extractor, texts: list[str]) -> float:
     return len(texts) / (time.perf_counter() - t0)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     bbc = corpora_dir() / "bbc"
     if not bbc.is_dir():
         print(f"skipped: corpus not found at {bbc}")

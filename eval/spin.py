@@ -11,12 +11,12 @@ Also: the two seed articles, and alignment_signal (generator/link/spin_alignment
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 from collections import Counter
 from pathlib import Path
 
+from eval.common import corpora_dir
 from eval.spinner import TABLE, SpinTable, spin
 from generator.analyse.quality import _tokens, assess, fingerprints, known_pairs, register_rarity
 from generator.link.spin_alignment import alignment_signal
@@ -26,10 +26,6 @@ SECTIONS = ("business", "entertainment", "politics", "sport", "tech")
 STRENGTHS = (0.10, 0.25, 0.50)
 PER_SECTION = 40
 SEEDS = ROOT / "seeds"
-
-
-def corpora_dir() -> Path:
-    return Path(os.environ.get("NEWSDIGEST_CORPORA", ROOT.parent / "shared" / "corpora"))
 
 
 def pick_articles(bbc: Path, dev: bool) -> list[str]:
@@ -166,12 +162,12 @@ def register_distribution(texts: list[str]) -> None:
         print(f"register ratio {label:>5}: {quantiles}")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     bbc = corpora_dir() / "bbc"
     if not bbc.is_dir():
         print(f"skipped: corpus not found at {bbc}")
         return 0
-    dev = "--dev" in sys.argv
+    dev = "--dev" in (sys.argv[1:] if argv is None else argv)
     texts = pick_articles(bbc, dev)
     print(
         f"set: {'dev' if dev else 'test'}; {len(texts)} articles, {PER_SECTION} per BBC section\n"

@@ -18,15 +18,12 @@ import sys
 import time
 from pathlib import Path
 
+from eval.common import corpora_dir
 from generator.link import similarity as sim
 from generator.link.stories import StoryInput, build_stories, similarity
 
 ROOT = Path(__file__).resolve().parent.parent
 DATE = datetime.date(2005, 1, 1)
-
-
-def corpora_dir() -> Path:
-    return Path(os.environ.get("NEWSDIGEST_CORPORA", ROOT.parent / "shared" / "corpora"))
 
 
 def pearson(xs: list[float], ys: list[float]) -> float:
@@ -175,7 +172,8 @@ def eval_bbc(folder: Path, factors: list[int]) -> dict:
 # --------------------------------------------------------------------------------------------
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    quick = "--quick" in (sys.argv[1:] if argv is None else argv)  # 1x BBC timing only
     root = corpora_dir()
     results: dict = {}
     pairs_path = root / "news-pairs" / "pairs.tsv"
@@ -199,7 +197,8 @@ def main() -> int:
 
     bbc = root / "bbc"
     if bbc.exists():
-        factors = [int(f) for f in os.environ.get("STORIES_FACTORS", "1,2,4").split(",")]
+        default = "1" if quick else "1,2,4"
+        factors = [int(f) for f in os.environ.get("STORIES_FACTORS", default).split(",")]
         r = eval_bbc(bbc, factors)
         results["bbc"] = r
         print("\n(2) BBC: build_stories time; replicas have ~3% random word edits (seed 1234);")

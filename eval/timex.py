@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from eval.common import corpora_dir
 from generator.analyse.timex import tag
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +35,7 @@ class Span:
 
 
 def corpus_dir() -> Path:
-    base = os.environ.get("NEWSDIGEST_CORPORA") or str(REPO_ROOT.parent / "shared" / "corpora")
-    return Path(base) / "wikiwars"
+    return corpora_dir() / "wikiwars"
 
 
 def gold_type(value: str) -> str:
