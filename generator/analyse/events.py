@@ -4,7 +4,8 @@ the paragraph it came from. The timeline stage merges them across articles.
 One event per sentence at most. When a sentence holds several dates, the one outside quoted
 speech wins ("“We made progress today,” Trump said on Wednesday evening" is about Wednesday),
 then the first. Expressions that are not on the calendar (durations, sets, "now", "recently")
-make no event. A sentence saying a date has not been set also makes an undated, upcoming
+make no event, except in the lead: a reporting sentence of the first paragraphs with no date of
+its own ("Airbus has announced 10,000 job cuts") is dated to the publication date. A sentence saying a date has not been set also makes an undated, upcoming
 event ("a Budapest summit, date not set").
 """
 
@@ -18,6 +19,13 @@ from generator.analyse.timex import TimeExpression
 from generator.text import sentence_spans
 
 UNDATED = "XXXX-XX-XX"
+LEAD_PARAGRAPHS = 2  # paragraphs whose undated reporting sentences are dated to the DCT
+_REPORTED = re.compile(
+    r"\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:\w+ed|won|made|said|told|begun|taken|given|"
+    r"become|left|sold|bought|cut|set|put|struck|chosen|shown|found|lost|paid|held|spent)\b"
+    r"|\b(?:announced|confirmed|reported|agreed|approved|launched|unveiled|released|resigned|"
+    r"died|signed|rejected|voted|filed|sued|named|appointed|ordered|delivered|unveils|announces|"
+    r"launches|confirms|resigns|dies)\b", re.I)
 _NOT_SET = re.compile(r"\b(?:date|time|timing)\s+(?:has|had|have)\s+(?:not|yet\s+to)\s+"
                       r"(?:yet\s+)?(?:been\s+)?(?:set|fixed|announced|scheduled|be\s+set)"
                       r"|\bno\s+date\s+(?:has\s+been|was|had\s+been)\s+set", re.I)
@@ -81,6 +89,11 @@ def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
             names = names_by_sentence[number] if number < len(names_by_sentence) else ()
             sentence = text[start:end]
             event = _dated_event(index + 1, text, sentence, start, inside, names, dct)
+            if event is None and index < LEAD_PARAGRAPHS and _REPORTED.search(sentence) \
+                    and not _NOT_SET.search(sentence) and not inside:
+                # News leads report what just happened: "Airbus has announced 10,000 job cuts"
+                # happened on the publication date even though the sentence names no date.
+                event = Event(index + 1, sentence, dct, "day", "", False, names)
             if event:
                 events.append(event)
             if _NOT_SET.search(sentence):

@@ -45,3 +45,16 @@ def test_granularity_and_period_start():
     assert granularity("P4Y") is None and granularity("PRESENT_REF") is None
     assert period_start("2025-W42") == "2025-10-13"
     assert period_start("2025-SU") == "2025-06"
+
+
+def test_undated_reporting_sentence_in_the_lead_is_dated_to_publication():
+    (event,) = events("Airbus has announced 10,000 job cuts over the next four years.")
+    assert (event.value, event.granularity, event.upcoming) == ("2025-10-16", "day", False)
+
+
+def test_undated_sentences_after_the_lead_make_no_event():
+    text = "Airbus has announced job cuts."
+    sentence_names = [[()], [()], [()]]
+    found = extract_events(["Intro.", "More.", text], [[], [], tag(text, DCT)],
+                           sentence_names, DCT.isoformat())
+    assert found == []
