@@ -90,7 +90,7 @@ def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
             sentence = text[start:end]
             event = _dated_event(index + 1, text, sentence, start, inside, names, dct)
             if event is None and index < LEAD_PARAGRAPHS and _REPORTED.search(sentence) \
-                    and not _NOT_SET.search(sentence) and not inside:
+                    and not _NOT_SET.search(sentence):
                 # News leads report what just happened: "Airbus has announced 10,000 job cuts"
                 # happened on the publication date even though the sentence names no date.
                 event = Event(index + 1, sentence, dct, "day", "", False, names)
