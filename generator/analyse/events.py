@@ -21,7 +21,9 @@ from generator.text import sentence_spans
 UNDATED = "XXXX-XX-XX"
 LEAD_PARAGRAPHS = 2  # paragraphs whose undated reporting sentences are dated to the DCT
 _REPORTED = re.compile(
-    r"\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:\w+ed|won|made|said|told|begun|taken|given|"
+    r"\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?"
+    r"(?!(?:lasted|remained|existed|seemed|wanted|needed|owned|continued|struggled)\b)"
+    r"(?:\w+ed|won|made|said|told|begun|taken|given|"
     r"become|left|sold|bought|cut|set|put|struck|chosen|shown|found|lost|paid|held|spent)\b"
     r"|\b(?:announced|confirmed|reported|agreed|approved|launched|unveiled|released|resigned|"
     r"died|signed|rejected|voted|filed|sued|named|appointed|ordered|delivered|unveils|announces|"
