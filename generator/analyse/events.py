@@ -5,8 +5,9 @@ One event per sentence at most. When a sentence holds several dates, the one out
 speech wins ("“We made progress today,” Trump said on Wednesday evening" is about Wednesday),
 then the first. Expressions that are not on the calendar (durations, sets, "now", "recently")
 make no event, except in the lead: a reporting sentence of the first paragraphs with no date of
-its own ("Airbus has announced 10,000 job cuts") is dated to the publication date. A sentence saying a date has not been set also makes an undated, upcoming
-event ("a Budapest summit, date not set").
+its own ("Airbus has announced 10,000 job cuts") is dated to the publication date. A sentence
+saying a date has not been set also makes an undated, upcoming event ("a Budapest summit, date
+not set").
 """
 
 from __future__ import annotations
