@@ -22,15 +22,15 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 
-PERSON, ORG, PLACE = "person", "organisation", "place"
-TYPES = (PERSON, ORG, PLACE)
+PERSON, ORG, PLACE, PRODUCT = "person", "organisation", "place", "product"
+TYPES = (PERSON, ORG, PLACE, PRODUCT)
 
 
 @dataclass(frozen=True)
 class Mention:
     text: str  # surface form, including any title prefix ("U.S. President Donald Trump")
     name: str  # normalised name without titles ("Donald Trump")
-    type: str  # "person" | "organisation" | "place"
+    type: str  # "person" | "organisation" | "place" | "product"
     start: int
     end: int
 
@@ -65,6 +65,8 @@ class _Lexicon:
     given: frozenset[str]
     stop: frozenset[str]
     surnames: dict[str, str]  # distinctive surname -> full name (from people.txt "*")
+    makers: frozenset[str]  # makers whose model numbers name products ("Boeing" 787)
+    product_first: frozenset[str]  # first words of gazetteer products (cheap pre-check)
 
 
 def _add_entries(gaz: dict, lines: list[str], type_: str) -> None:
@@ -82,6 +84,7 @@ def _lexicon() -> _Lexicon:
     _add_entries(gaz, _data_lines("place_aliases.txt"), PLACE)
     _add_entries(gaz, _data_lines("places.txt"), PLACE)
     _add_entries(gaz, _data_lines("organisations.txt"), ORG)
+    _add_entries(gaz, _data_lines("products.txt"), PRODUCT)
     surnames: dict[str, str] = {}
     for ln in _data_lines("people.txt"):
         full, _, variants = ln.partition("\t")
@@ -105,6 +108,8 @@ def _lexicon() -> _Lexicon:
         given=_words("given_names.txt"),
         stop=_words("stopwords.txt"),
         surnames=surnames,
+        makers=frozenset(_data_lines("product_makers.txt")),
+        product_first=frozenset(k.split()[0] for k, v in gaz.items() if v[0] == PRODUCT),
     )
 
 
@@ -128,7 +133,18 @@ ORG_SUFFIXES = frozenset(
     Organisation Organization Authority Board Service Services Trust Fund Society Network
     Airlines Airways Motors Studios Records Entertainment Pictures Technologies Systems Labs
     Club FC United Police Army Navy Force Guard Museum Hospital Church Times Post News
-    Herald Telegraph Journal Tribune Chambers Commerce Industries International""".split()
+    Herald Telegraph Journal Tribune Chambers Commerce Industries International Corps
+    Airplanes Aircraft Aerospace Motor Pharmaceuticals Petroleum Energy Telecom Communications
+    plc PLC LLC GmbH League Academy Institute
+    Bureau Directorate""".split()
+)
+# Words that never end a person's name: organisation heads, role words ("Chief Operating
+# Officer", "Singapore Airlines" cut to "Airlines").
+NOT_NAME_WORDS = frozenset(
+    """Officer Executive Analyst Spokesman Spokeswoman Spokesperson Flight Airlines Airways
+    Airplanes Aircraft Computer Corps Inc Ltd Corp Group Holdings Agency Council Commission
+    Ministry Party University Institute Association Federation League Club Company Department
+    Motors Electric Office Court Committee Service Services Bank Board""".split()
 )
 # Organisation suffixes that are also surnames ("Thomas Haden Church", "Emily Post").
 NAME_LIKE_SUFFIXES = frozenset("Church Post Times News Guard Force United Herald".split())
@@ -313,6 +329,8 @@ def _name_run(tokens: list[_Tok], i: int, lex: _Lexicon) -> int:
                 break
         elif tok.text in lex.stop or _match_title(tokens, i + n, lex) or tok.text in lex.demonyms:
             break
+        elif n >= 2 and lex.gazetteer.get(tok.text, (PERSON,))[0] != PERSON:
+            break  # "CEO Steve Jobs Apple Computer": the name ends before "Apple"
         n += 1
         if tok.breaks_after:
             break
@@ -336,20 +354,30 @@ def _analyse_span(
     prefix_start: int | None = None
     while i < len(span):
         tok = span[i]
+        gaz = _match_gazetteer(span, i, lex)
         title_len = _match_title(span, i, lex)
-        if title_len:
-            flush()
-            start = prefix_start if prefix_start is not None else tok.start
+        if title_len and not (gaz and gaz[0] > title_len):  # "General Motors" is no title
             j = i + title_len
             while j < len(span) and (t := _match_title(span, j, lex)):
                 j += t
             n = _name_run(span, j, lex) if not span[j - 1].breaks_after else 0
-            if n:
-                name_toks = span[j : j + n]
-                cands.append(_Cand(name_toks, _person_name(name_toks, lex), PERSON, start, True))
-            i, prefix_start = j + n, None
+            name_toks = span[j : j + n]
+            if not any(t.text in NOT_NAME_WORDS for t in name_toks):  # not "Justice Department"
+                flush()
+                start = prefix_start if prefix_start is not None else tok.start
+                if n:
+                    cands.append(
+                        _Cand(name_toks, _person_name(name_toks, lex), PERSON, start, True)
+                    )
+                i, prefix_start = j + n, None
+                continue
+        org_len = _org_run(span, i, gaz, lex) if gaz and not unknown else 0
+        if org_len:  # "Singapore Airlines", "United States Air Force", "Apple Corps"
+            flush()
+            name = " ".join(t.text for t in span[i : i + org_len])
+            cands.append(_Cand(span[i : i + org_len], name, ORG, tok.start))
+            i, prefix_start = i + org_len, None
             continue
-        gaz = _match_gazetteer(span, i, lex)
         if gaz and not _starts_person(span, i, gaz[0], lex):
             n, type_, canonical = gaz
             nxt = i + n
@@ -380,6 +408,37 @@ def _analyse_span(
     return cands
 
 
+def _org_run(
+    span: list[_Tok], i: int, gaz: tuple[int, str, str], lex: _Lexicon
+) -> int:
+    """Length of a run that starts with a gazetteer name and ends in an organisation head
+    ("Singapore Airlines", "China Eastern Airlines"), longer than the gazetteer match; else 0."""
+    best = 0
+    for j in range(i, min(len(span), i + 6)):
+        tok = span[j]
+        if j > i and (_match_title(span, j, lex) or tok.text in lex.demonyms):
+            break
+        heads = ORG_SUFFIXES - NAME_LIKE_SUFFIXES if gaz[1] == PERSON else ORG_SUFFIXES
+        if j >= i + gaz[0] and tok.text in heads:
+            best = j - i + 1
+        if tok.breaks_after:
+            break
+    return best + _of_tail(span, i + best, lex) if best else 0
+
+
+def _of_tail(span: list[_Tok], k: int, lex: _Lexicon) -> int:
+    """Tokens of an "of/for" complement after an organisation head ("... Foundation for
+    Democracy", "... Bank of England")."""
+    if k >= len(span) or span[k - 1].breaks_after or span[k].text not in ("of", "for"):
+        return 0
+    n = 1
+    while k + n < len(span) and span[k + n].text not in CONNECTORS:
+        n += 1
+        if span[k + n - 1].breaks_after or _match_title(span, k + n, lex):
+            break
+    return n if n > 1 else 0
+
+
 def _starts_person(span: list[_Tok], i: int, gaz_len: int, lex: _Lexicon) -> bool:
     """"Michael Jordan": a given name followed by a gazetteer word is a person."""
     if gaz_len != 1 or span[i].text not in lex.given or lex.gazetteer[span[i].text][0] == PERSON:
@@ -400,7 +459,7 @@ def _person_name(tokens: list[_Tok], lex: _Lexicon) -> str:
 def _type_unknown(run: list[_Tok], ctx: _Context, lex: _Lexicon) -> list[_Cand]:
     while run and (run[-1].text in CONNECTORS or run[-1].text in lex.stop):
         run.pop()
-    while run and (run[0].text in CONNECTORS or run[0].text in lex.stop):
+    while run and (run[0].text in CONNECTORS or run[0].text in lex.stop or _modifier(run[0])):
         run.pop(0)
     if not run:
         return []
@@ -418,6 +477,8 @@ def _type_unknown(run: list[_Tok], ctx: _Context, lex: _Lexicon) -> list[_Cand]:
                 else:
                     piece.append(t)
             return out
+    if len(run) == 1 and _org_acronym(run[0].text, ctx, lex):
+        return [_Cand(run, run[0].text, ORG, run[0].start)]
     if any(not _plausible_word(t) for t in run):
         return []
     name = " ".join(t.text for t in run)
@@ -438,6 +499,24 @@ def _type_unknown(run: list[_Tok], ctx: _Context, lex: _Lexicon) -> list[_Cand]:
     if len(run) == 1 and run[0].text in lex.surnames:
         return [_Cand(run, lex.surnames[run[0].text], PERSON, run[0].start)]
     return [_Cand(run, name, None, run[0].start)]
+
+
+def _org_acronym(word: str, ctx: _Context, lex: _Lexicon) -> bool:
+    """An all-caps acronym used at least twice in the article (EADS, USAF) that is not a
+    shouted word or a listed non-organisation acronym (CEO, GMT)."""
+    return (
+        len(word) >= 3
+        and ctx.acronyms.get(word, 0) >= 2
+        and word.isalpha()
+        and word.isupper()
+        and word not in lex.stop
+        and word.lower() not in ctx.lowercase_words
+    )
+
+
+def _modifier(tok: _Tok) -> bool:
+    """"Kremlin-owned", "Paris-based": a hyphenated modifier, not part of a name."""
+    return any(p[:1].islower() for p in tok.text.split("-")[1:])
 
 
 def _plausible_word(tok: _Tok) -> bool:
@@ -475,6 +554,8 @@ class _Context:
     text: str
     lowercase_words: frozenset[str]
     lex_given_ok: frozenset[str]
+    model_codes: dict[str, str]  # "A380" -> "Airbus A380" (named after its maker here)
+    acronyms: dict[str, int]  # all-caps words of 3+ letters -> occurrences in the article
 
 
 _WORD_RE = re.compile(r"[a-z][a-z'’\-]+")
@@ -492,18 +573,135 @@ def translit_key(word: str) -> str:
 
 
 def extract_mentions(text: str) -> list[Mention]:
-    """Person, organisation and place mentions in one article, ordered by offset."""
+    """Person, organisation, place and product mentions in one article, ordered by offset."""
     lex = _lexicon()
-    ctx = _Context(text, frozenset(_WORD_RE.findall(text)), lex.given)
+    ctx = _Context(text, frozenset(_WORD_RE.findall(text)), lex.given,
+                   _model_codes(text, lex), _acronym_counts(text))
     body: list[_Cand] = []
     strict: list[_Cand] = []
     for offset, line in _line_spans(text):
         if not line.strip() or _BOILERPLATE_RE.match(line.strip()):
             continue
         target = strict if _is_headline_like(line) else body
-        for span in _spans(_tokenise(line, offset)):
-            target.extend(_analyse_span(span, ctx, lex))
+        products, segments = _split_products(_tokenise(line, offset), ctx, lex)
+        target.extend(products)
+        for segment in segments:
+            for span in _spans(segment):
+                target.extend(_analyse_span(span, ctx, lex))
     return _resolve(body, strict, ctx, lex)
+
+
+# ---------------------------------------------------------------------------------------------
+# Products: "Boeing 787", "Airbus A380s", "iPhone 4", gazetteer names with digits
+
+_MODEL_RE = re.compile(r"^(?:[A-Z]{1,2}-?)?\d{2,4}(?:-\d{1,4}[A-Z]{0,3})?$")
+_INAME_RE = re.compile(r"^i[A-Z][A-Za-z]+$")  # iPhone, iPod, iTunes
+_INAME_TAIL_RE = re.compile(r"^\d[\dA-Z]{0,3}$")  # "iPhone 4", "iPhone 3GS"
+_ACRONYM_RE = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
+
+
+def _model_code(word: str) -> str | None:
+    """"787", "A380", "777-200LR" -> base code ("787", "A380", "777"); plural "s" dropped."""
+    if word.endswith("s") and _MODEL_RE.match(word[:-1]):
+        word = word[:-1]
+    if not _MODEL_RE.match(word):
+        return None
+    head, _, tail = word.partition("-")
+    return head if tail[:1].isdigit() and any(c.isdigit() for c in head) else word
+
+
+def _model_codes(text: str, lex: _Lexicon) -> dict[str, str]:
+    """Letter-bearing model codes named after their maker in this article: {"A380": "Airbus
+    A380"}, so a bare "A380" elsewhere in the article is the same product."""
+    codes: dict[str, str] = {}
+    for m in re.finditer(r"\b([A-Z][\w]+) ([A-Z]{1,2}-?\d{2,4})s?\b", text):
+        if m.group(1) in lex.makers:
+            code = _model_code(m.group(2))
+            if code:
+                codes.setdefault(code, _product_name(f"{m.group(1)} {code}", lex))
+    return codes
+
+
+def _acronym_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for word in _ACRONYM_RE.findall(text):
+        counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def _product_name(name: str, lex: _Lexicon) -> str:
+    hit = lex.gazetteer.get(name)
+    return hit[1] if hit and hit[0] == PRODUCT else name
+
+
+def _match_product(toks: list[_Tok], i: int, ctx: _Context, lex: _Lexicon) -> tuple[int, str]:
+    """(length, product name) of a product starting at token i, or (0, "")."""
+    tok = toks[i]
+    plural = tok.text[:-1] if tok.text.endswith("s") else ""
+    gaz_len = lex.max_gaz_len if tok.text in lex.product_first or plural in lex.product_first else 0
+    for n in range(min(gaz_len, len(toks) - i), 0, -1):
+        if any(t.breaks_after for t in toks[i : i + n - 1]):
+            continue
+        key = _key(toks[i : i + n])
+        for k in (key, key[:-1] if key.endswith("s") else ""):
+            hit = lex.gazetteer.get(k) if k else None
+            if hit and hit[0] == PRODUCT and (n > 1 or not tok.text.isdigit()):
+                return _with_model_tail(toks, i, n, hit[1], lex)
+    nxt = toks[i + 1] if i + 1 < len(toks) and not tok.breaks_after else None
+    if nxt and tok.text in lex.makers and (code := _model_code(nxt.text)):
+        return 2, _product_name(f"{tok.text} {code}", lex)
+    if _INAME_RE.match(tok.text) and lex.gazetteer.get(tok.text, (PRODUCT,))[0] == PRODUCT:
+        if nxt and _INAME_TAIL_RE.match(nxt.text):
+            return 2, _product_name(f"{tok.text} {nxt.text}", lex)
+        return 1, _product_name(_singular(tok.text, ctx), lex)
+    code = _model_code(tok.text)
+    if code and code in ctx.model_codes and not code.isdigit():
+        return 1, ctx.model_codes[code]
+    return 0, ""
+
+
+def _singular(word: str, ctx: _Context) -> str:
+    """"iPhones" -> "iPhone", "iPads" -> "iPad"; "iTunes" stays unless "iTune" is used."""
+    if word.endswith("es") and not re.search(rf"\b{re.escape(word[:-1])}\b", ctx.text):
+        return word
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _with_model_tail(
+    toks: list[_Tok], i: int, n: int, name: str, lex: _Lexicon
+) -> tuple[int, str]:
+    """"Xbox 2", "Windows 8": a listed product followed by a model number is that model."""
+    end = i + n
+    if end < len(toks) and not toks[end - 1].breaks_after and _INAME_TAIL_RE.match(toks[end].text):
+        return n + 1, _product_name(f"{name} {toks[end].text}", lex)
+    return n, name
+
+
+def _split_products(
+    toks: list[_Tok], ctx: _Context, lex: _Lexicon
+) -> tuple[list[_Cand], list[list[_Tok]]]:
+    """Product candidates of one line, and the token runs around them for span analysis."""
+    products: list[_Cand] = []
+    segments: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+    i = 0
+    while i < len(toks):
+        n, name = _match_product(toks, i, ctx, lex)
+        if not n:
+            cur.append(toks[i])
+            i += 1
+            continue
+        products.append(_Cand(toks[i : i + n], name, PRODUCT, toks[i].start, True))
+        if cur:
+            cur[-1].breaks_after = True
+            segments.append(cur)
+            cur = []
+        i += n
+    if cur:
+        segments.append(cur)
+    return products, segments
 
 
 def _resolve(body: list[_Cand], strict: list[_Cand], ctx: _Context, lex: _Lexicon) -> list[Mention]:
@@ -522,6 +720,8 @@ def _resolve(body: list[_Cand], strict: list[_Cand], ctx: _Context, lex: _Lexico
             if full:
                 name, type_ = full, PERSON
         if type_ is None or not _acceptable_name(name, lex):
+            continue
+        if type_ == PERSON and any(w in NOT_NAME_WORDS for w in name.split()):
             continue
         if is_strict and not (cand.cue or name in body_names or name in lex.gazetteer.values()
                               or _known(name, lex)):

@@ -15,10 +15,14 @@ from difflib import SequenceMatcher
 
 from slugify import slugify
 
-from generator.analyse.entities import PERSON, TYPES, Mention, translit_key
+from generator.analyse.entities import ORG, PERSON, PLACE, PRODUCT, TYPES, Mention, translit_key
 
 LEAD_CHARS = 400  # a mention starting this early is in the headline or first paragraph
 FUZZY_SURNAME_RATIO = 0.8
+# Types that get an entity page. PRODUCT joins once generator/render labels it (render indexes
+# TYPE_LABELS by type); until then products are merged, listed in digest.json and tag
+# timeline entries, but get no page.
+PAGE_TYPES = (PERSON, ORG, PLACE)
 
 
 @dataclass
@@ -40,7 +44,9 @@ class Entity:
 
 
 def _name_key(name: str) -> str:
-    return " ".join(translit_key(w) for w in name.split())
+    # model numbers keep their digits: "Boeing 717" and "Boeing 777" are different products
+    return " ".join(w.lower() if any(c.isdigit() for c in w) else translit_key(w)
+                    for w in name.split())
 
 
 class _Groups:
@@ -177,7 +183,8 @@ def entities_worth_a_page(
     return [
         e
         for e in entities
-        if _looks_like_a_name(e.name)
+        if e.type in PAGE_TYPES
+        and _looks_like_a_name(e.name, e.type)
         and (len(e.articles) >= min_articles or e.mentions >= min_mentions or e.lead_articles)
     ]
 
@@ -185,10 +192,10 @@ def entities_worth_a_page(
 _LOWER_PARTICLES = frozenset({"of", "for", "de", "von", "van", "der", "al", "&", "and", "the"})
 
 
-def _looks_like_a_name(name: str) -> bool:
+def _looks_like_a_name(name: str, type_: str = PERSON) -> bool:
     words = name.split()
     return (
         len(name) >= 2
         and all(any(c.isupper() for c in w) or w in _LOWER_PARTICLES for w in words)
-        and not any(c.isdigit() for c in name)
+        and (type_ == PRODUCT or not any(c.isdigit() for c in name))  # "Boeing 787" is fine
     )

@@ -78,7 +78,8 @@ def test_no_fragments_from_state_tags_oval_or_demonyms():
 
 
 def test_title_case_headline_yields_only_confirmed_names():
-    text = "Trump Weighs Tomahawks For Ukraine Amid Talks\nDonald Trump said Ukraine needs help."
+    text = ("Trump Weighs Long-Range Missiles For Ukraine Amid Talks\n"
+            "Donald Trump said Ukraine needs help.")
     assert names(text) == {"Donald Trump": "person", "Ukraine": "place"}
 
 
@@ -114,3 +115,47 @@ def test_spun_seed_has_expected_people_and_no_junk():
 def test_employer_before_role_noun_is_not_a_person():
     text = "Prices rose, said Global Insight analyst Howard Archer on Monday."
     assert names(text) == {"Howard Archer": "person"}
+
+
+def test_capitalised_run_ending_in_an_organisation_head_is_an_organisation():
+    text = ("Singapore Airlines and China Eastern Airlines ordered jets. The United States "
+            "Air Force chose a tanker. Apple Corps sued.")
+    got = names(text)
+    for org in ["Singapore Airlines", "China Eastern Airlines", "United States Air Force",
+                "Apple Corps"]:
+        assert got.get(org) == "organisation", org
+    assert "Singapore" not in got and "Airlines" not in got
+
+
+def test_of_complement_stays_with_the_organisation():
+    got = names("He spoke to the Westminster Foundation for Democracy on Monday.")
+    assert got == {"Westminster Foundation for Democracy": "organisation"}
+
+
+def test_acronym_used_twice_is_an_organisation():
+    text = "ZAXO said profits rose. Analysts expect ZAXO to grow. The CEO left. NBQ is new."
+    got = names(text)
+    assert got.get("ZAXO") == "organisation"
+    assert "CEO" not in got and "NBQ" not in got  # listed non-organisation / seen once
+
+
+def test_role_words_are_not_people():
+    text = ("Boeing Chief Financial Officer Michael Sears resigned. Spokeswoman Sandy Angers "
+            "said so. Airlines said nothing. General Motors and the Justice Department agreed.")
+    got = names(text)
+    assert got.get("Michael Sears") == "person" and got.get("Sandy Angers") == "person"
+    assert got.get("General Motors") == "organisation"
+    assert got.get("Justice Department") == "organisation"
+    assert not any(w in n for n in got for w in ("Officer", "Airlines", "Spokeswoman"))
+
+
+def test_products_from_makers_model_numbers_and_i_names():
+    text = ("Airbus delivered its first Airbus A380 while Boeing 787 Dreamliners waited. "
+            "The A380 seats 500. Apple sold iPhones and the iPhone 4 through iTunes.")
+    got = names(text)
+    assert got.get("Airbus A380") == "product" and got.get("Boeing 787 Dreamliner") == "product"
+    assert got.get("iPhone") == "product" and got.get("iPhone 4") == "product"
+    assert got.get("iTunes") == "product"
+    assert got.get("Airbus") == "organisation" and got.get("Apple") == "organisation"
+    bare = [m for m in extract_mentions(text) if m.text == "A380"]
+    assert bare and bare[0].name == "Airbus A380"  # the bare code resolves in the article

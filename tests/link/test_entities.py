@@ -76,3 +76,21 @@ def test_end_to_end_on_two_outlets_and_dict_round_trip():
     assert by_name["Kyiv"].articles == ["a", "b"]
     assert per["b"][0] == "donald-trump"
     assert Entity.from_dict(by_name["Kyiv"].to_dict()) == by_name["Kyiv"]
+
+
+def test_model_numbers_keep_products_apart():
+    from generator.analyse.entities import PRODUCT
+
+    def product(name):
+        return Mention(name, name, PRODUCT, 0, len(name))
+
+    entities, _ = merge_entities({"a": [product("Boeing 717")], "b": [product("Boeing 777")]})
+    assert sorted(e.name for e in entities) == ["Boeing 717", "Boeing 777"]
+
+
+def test_products_get_no_page_until_render_labels_them():
+    from generator.analyse.entities import PRODUCT
+
+    mentions = [Mention("iPhone", "iPhone", PRODUCT, i * 10, i * 10 + 6) for i in range(4)]
+    entities, _ = merge_entities({"a": mentions})
+    assert entities_worth_a_page(entities) == []
