@@ -302,14 +302,24 @@ def _group(corpus: _Corpus, scores: dict[tuple[int, int], float]) -> _Groups:
 # ---------------------------------------------------------------------------------------------
 # Related links and reasons
 
-_TYPE_LABEL = {"person": "people", "organisation": "organisations", "place": "places"}
+_TYPE_LABEL = {"person": "people", "organisation": "organisations", "place": "places",
+               "product": "products"}
+REASON_ENTITIES = 5  # shared entities named in one reason line, most distinctive first
+ENTITY_WEIGHT_FLOOR = 0.25  # weight of an entity found in every article
 
 
-def _reasons(entities: set[str], types: dict[str, str], shared_terms: list[str]) -> tuple[str, ...]:
+def _reasons(
+    entities: set[str],
+    types: dict[str, str],
+    shared_terms: list[str],
+    weight: dict[str, float] | None = None,
+) -> tuple[str, ...]:
+    weight = weight or {}
+    rarest = sorted(entities, key=lambda e: (-weight.get(e, 0.0), e))[:REASON_ENTITIES]
     by_label: dict[str, list[str]] = defaultdict(list)
-    for ent in sorted(entities):
+    for ent in sorted(rarest):
         by_label[_TYPE_LABEL.get(types.get(ent, ""), "entities")].append(ent)
-    order = ["people", "organisations", "places", "entities"]
+    order = ["people", "organisations", "places", "products", "entities"]
     reasons = [
         f"shared {label}: {', '.join(by_label[label])}" for label in order if by_label[label]
     ]
@@ -318,13 +328,52 @@ def _reasons(entities: set[str], types: dict[str, str], shared_terms: list[str])
     return tuple(reasons)
 
 
+def _entity_weights(corpus: _Corpus) -> dict[str, float]:
+    """IDF of each entity over the collection's articles, plus a small floor: an entity in
+    every article (the topic's company, its country) weighs little, one in two weighs most."""
+    df: Counter[str] = Counter(e for ents in corpus.entities for e in ents)
+    n = len(corpus.entities)
+    return {e: ENTITY_WEIGHT_FLOOR + float(np.log((n + 1) / k)) for e, k in df.items()}
+
+
+def _weighted_overlap(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    """Dice overlap of entity sets, each entity counted by its rarity (IDF)."""
+    total = sum(weight.get(e, 0.0) for e in a) + sum(weight.get(e, 0.0) for e in b)
+    if total <= 0:
+        return 0.0
+    return 2 * sum(weight.get(e, 0.0) for e in a & b) / total
+
+
+def _pick_links(
+    pairs: list[tuple[float, int, int]], limit: int
+) -> dict[int, list[tuple[float, int]]]:
+    """Top links per story, symmetric where room allows: pairs are taken best first into both
+    stories' lists while both have room, then lists with room left take their best remaining
+    candidates. So A lists B without B listing A only when B's list is full of better links."""
+    chosen: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    taken: set[tuple[int, int]] = set()
+    for score, ra, rb in pairs:
+        if len(chosen[ra]) < limit and len(chosen[rb]) < limit:
+            chosen[ra].append((score, rb))
+            chosen[rb].append((score, ra))
+            taken.add((ra, rb))
+    for score, ra, rb in pairs:
+        if (ra, rb) in taken:
+            continue
+        for own, other in ((ra, rb), (rb, ra)):
+            if len(chosen[own]) < limit:
+                chosen[own].append((score, other))
+    return chosen
+
+
 def _related(
     corpus: _Corpus,
     groups: _Groups,
     scores: dict[tuple[int, int], float],
     root_to_story: dict[int, str],
 ) -> dict[str, list[RelatedLink]]:
-    """Best cross-story candidate score (+ entity overlap) per story pair; top few per story."""
+    """Best cross-story candidate score plus rarity-weighted entity overlap per story pair;
+    a few links per story, symmetric where possible."""
     cfg = corpus.config
     best: dict[tuple[int, int], float] = {}
     for (i, j), s in scores.items():
@@ -335,13 +384,15 @@ def _related(
     ents = {
         r: frozenset().union(*(corpus.entities[i] for i in m)) for r, m in groups.members.items()
     }
-    scored: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    weight = _entity_weights(corpus)
+    pairs: list[tuple[float, int, int]] = []
     for (ra, rb), text_score in sorted(best.items()):
-        overlap = sim.entity_overlap(ents[ra], ents[rb])
+        overlap = _weighted_overlap(ents[ra], ents[rb], weight)
         score = round(min(1.0, text_score + 0.5 * overlap), 4)
         if score >= cfg.related_min:
-            scored[ra].append((score, rb))
-            scored[rb].append((score, ra))
+            pairs.append((score, ra, rb))
+    pairs.sort(key=lambda p: (-p[0], root_to_story[p[1]], root_to_story[p[2]]))
+    chosen = _pick_links(pairs, cfg.max_related)
     types: dict[str, str] = {}
     for it in corpus.items:
         types.update(it.entity_types or {})
@@ -358,12 +409,12 @@ def _related(
         if key not in reasons_cache:  # only for links that survive the top-k cut
             shared = ents[ra] & ents[rb]
             common = [] if shared else corpus.shared_terms(terms(ra), terms(rb))
-            reasons_cache[key] = _reasons(set(shared), types, common)
+            reasons_cache[key] = _reasons(set(shared), types, common, weight)
         return reasons_cache[key]
 
     links: dict[str, list[RelatedLink]] = {}
-    for root, cands in scored.items():
-        top = sorted(cands, key=lambda c: (-c[0], root_to_story[c[1]]))[: cfg.max_related]
+    for root in sorted(chosen):
+        top = sorted(chosen[root], key=lambda c: (-c[0], root_to_story[c[1]]))
         links[root_to_story[root]] = [
             RelatedLink(story=root_to_story[other], score=score, reasons=reasons(root, other))
             for score, other in top

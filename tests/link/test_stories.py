@@ -173,3 +173,27 @@ def test_stricter_threshold_splits_paraphrases():
     strict = dataclasses.replace(StoryConfig(), same_story=0.95, link_min=0.95)
     stories = build_stories(fixture_items(), strict)
     assert story_of(stories, "summit-a").id != story_of(stories, "summit-b").id
+
+
+def test_related_links_are_symmetric_when_room_allows():
+    from generator.link.stories import _pick_links
+
+    # story 0 is everyone's best match; with room for 2, 0 keeps its 2 best partners and the
+    # others list each other rather than 0 (one-way links would point at a full list)
+    pairs = [(0.9, 0, 1), (0.8, 0, 2), (0.7, 0, 3), (0.6, 1, 2), (0.5, 2, 3), (0.4, 1, 3)]
+    chosen = _pick_links(pairs, limit=2)
+    links = {(a, b) for a, lst in chosen.items() for _, b in lst}
+    for a, b in links:
+        assert (b, a) in links or len(chosen[b]) == 2
+    assert (0, 3) not in links and (3, 0) in links  # 3's only room goes to its best candidate
+
+
+def test_rare_shared_entities_outweigh_common_ones():
+    from generator.link.stories import _weighted_overlap
+
+    weight = {"apple": 0.05, "usa": 0.05, "beatles": 2.0, "ipod": 1.5}
+    common = _weighted_overlap(frozenset({"apple", "usa", "ipod"}),
+                               frozenset({"apple", "usa", "beatles"}), weight)
+    rare = _weighted_overlap(frozenset({"apple", "beatles", "ipod"}),
+                             frozenset({"beatles", "usa"}), weight)
+    assert rare > common
