@@ -22,7 +22,7 @@ FUZZY_SURNAME_RATIO = 0.8
 # Types that get an entity page. PRODUCT joins once generator/render labels it (render indexes
 # TYPE_LABELS by type); until then products are merged, listed in digest.json and tag
 # timeline entries, but get no page.
-PAGE_TYPES = (PERSON, ORG, PLACE)
+PAGE_TYPES = (PERSON, ORG, PLACE, PRODUCT)
 
 
 @dataclass

@@ -9,7 +9,8 @@ from generator.render.frontmatter import front_matter
 from generator.render.timeline_pages import timeline_section
 from generator.text import sentence_spans
 
-TYPE_LABELS = {"person": "Person", "organisation": "Organisation", "place": "Place"}
+TYPE_LABELS = {"person": "Person", "organisation": "Organisation", "place": "Place",
+               "product": "Product"}
 MAX_MENTIONS = 40
 
 
@@ -63,10 +64,10 @@ def _sentence_at(paragraph: str, offset: int) -> str:
 def entity_index(digest: Digest) -> str:
     links = digest.links
     shown = [e for e in links.entities if e.id in links.entity_pages]
-    lines = [front_matter({"title": "People, places and organisations"}),
-             "# People, places and organisations\n"]
+    lines = [front_matter({"title": "People, places, organisations and products"}),
+             "# People, places, organisations and products\n"]
     for kind, label in (("person", "People"), ("organisation", "Organisations"),
-                        ("place", "Places")):
+                        ("place", "Places"), ("product", "Products")):
         members = sorted((e for e in shown if e.type == kind),
                          key=lambda e: (-len(e.articles), e.name))
         if not members:

@@ -101,7 +101,7 @@ def _entity_section(article: Article, digest: Digest) -> str:
         return ""
     names = {e.id: e.name for e in links.entities}
     items = [f"[{md(names[e])}]({link(article.page, f'entities/{e}.md')})" for e in with_pages]
-    return "**People, places and organisations:** " + " · ".join(items) + "\n"
+    return "**People, places, organisations and products:** " + " · ".join(items) + "\n"
 
 
 def _provenance(article: Article) -> str:

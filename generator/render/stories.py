@@ -132,8 +132,9 @@ def _entities(story, digest: Digest, page: str) -> str:
     if not story.entities:
         return ""
     by_id = {e.id: e for e in digest.links.entities}
-    groups = {"person": "People", "organisation": "Organisations", "place": "Places"}
-    lines = ["## People, places and organisations\n"]
+    groups = {"person": "People", "organisation": "Organisations", "place": "Places",
+              "product": "Products"}
+    lines = ["## People, places, organisations and products\n"]
     for kind, label in groups.items():
         items = [f"[{md(by_id[e].name)}]({link(page, f'entities/{e}.md')})"
                  for e in story.entities if by_id[e].type == kind]

@@ -88,9 +88,9 @@ def test_model_numbers_keep_products_apart():
     assert sorted(e.name for e in entities) == ["Boeing 717", "Boeing 777"]
 
 
-def test_products_get_no_page_until_render_labels_them():
+def test_products_that_matter_get_a_page():
     from generator.analyse.entities import PRODUCT
 
     mentions = [Mention("iPhone", "iPhone", PRODUCT, i * 10, i * 10 + 6) for i in range(4)]
     entities, _ = merge_entities({"a": mentions})
-    assert entities_worth_a_page(entities) == []
+    assert [e.name for e in entities_worth_a_page(entities)] == ["iPhone"]
