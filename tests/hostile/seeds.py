@@ -91,10 +91,10 @@ def text_seeds() -> dict[str, bytes]:
         .encode(),
         "same-title-2.txt": f"---\ntitle: same — title\ndate: 2025-03-09\n---\nSamesecond. {BODY}"
         .encode(),
-        "same-id-1.txt": f"---\nid: twin\ntitle: Twin one\ndate: 2025-03-05\n---\nTwinfirst. {BODY}"
-        .encode(),
-        "same-id-2.txt": f"---\nid: Twin\ntitle: Twin one\ndate: 2025-03-06\n---\nTwinsecond. {BODY}"
-        .encode(),
+        "same-id-1.txt": ("---\nid: twin\ntitle: Twin one\ndate: 2025-03-05\n---\n"
+                          f"Twinfirst. {BODY}").encode(),
+        "same-id-2.txt": ("---\nid: Twin\ntitle: Twin one\ndate: 2025-03-06\n---\n"
+                          f"Twinsecond. {BODY}").encode(),
         # Fields that try to leave the output folder.
         "escape-relative.txt": ("---\nslug: ../../../escaped-slug\nid: ../../escaped-id\n"
                                 "path: ../../escaped-path.md\nurl: ../../escaped-url\n"
@@ -135,7 +135,8 @@ Closing paragraph with <a href="javascript:alert(6)">a raw link</a>.
 
 HOSTILE_MARKDOWN = """# Hostilemd heading <script>alert(7)</script>
 
-Paragraph with [a js link](javascript:alert(8)) and ![img](data:image/svg+xml,<svg onload=alert(9)>).
+Paragraph with [a js link](javascript:alert(8)) and
+![img](data:image/svg+xml,<svg onload=alert(9)>).
 
 <script>
 alert(10)
