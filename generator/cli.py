@@ -8,8 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from generator.config import load_settings
 from generator.pipeline import GenerateResult, generate
+from generator.write import recover
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +30,14 @@ def main(argv: list[str] | None = None) -> int:
                          help="exit non-zero when any seed was rejected")
         sub.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     args = parser.parse_args(argv)
-    settings = load_settings(args.root, {"seeds": args.seeds, "docs": args.docs})
+    try:
+        settings = load_settings(args.root, {"seeds": args.seeds, "docs": args.docs})
+    except (OSError, ValueError, TypeError, yaml.YAMLError) as exc:
+        print(f"newsdigest: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
+    # A run killed while writing left a journal: finish it before anything else reads docs/,
+    # so even a run that fails later starts from a complete output.
+    recover(settings.docs)
     result = generate(settings)
     _report(result, args.quiet)
     rejected = any(p.fatal for p in result.problems)
