@@ -17,7 +17,7 @@ import pytest
 from generator.config import load_settings
 from generator.pipeline import generate
 from generator.write import JOURNAL, MANIFEST, STAGING, recover
-from tests.hostile.conftest import ENV, run_cli
+from tests.hostile.sitecheck import ENV, run_cli
 
 HAND_WRITTEN = {"about.md": b"# About\n\nWritten by a person.\n"}
 WORDS = ("council budget minister police river school market election storm hospital court "

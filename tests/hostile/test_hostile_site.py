@@ -10,8 +10,8 @@ import pytest
 
 from generator.text import words
 from tests.conftest import active_markup
-from tests.hostile.conftest import HostileBuild, html_text, injected_markup
 from tests.hostile.seeds import BAD_NAMES, LONG_LINE_END, MARKUP_NAME, REJECTED, text_seeds
+from tests.hostile.sitecheck import HostileBuild, html_text, injected_markup
 
 BUILT = sorted(set(text_seeds()) - set(REJECTED)) + [MARKUP_NAME]
 
