@@ -35,8 +35,12 @@ def decode(data: bytes) -> str:
         raise ReadError("empty file (whitespace only)" if data else "empty file")
     text = _decode_bytes(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
-    # ftfy repairs mojibake such as "donâ€™t" without touching correct text.
-    text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
+    # ftfy repairs mojibake such as "donâ€™t" without touching correct text. Its other fixes
+    # would change correct text: full-width CJK punctuation ("，" -> ","), entities written as
+    # text ("AT&amp;T"), invisible characters between words (controls are handled above).
+    text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False,
+                         fix_character_width=False, unescape_html=False,
+                         remove_control_chars=False)
     text = unicodedata.normalize("NFC", text)
     if not _has_visible_text(text):
         raise ReadError("no text (whitespace only)")
