@@ -214,7 +214,7 @@ def test_right_to_left_text_and_emoji_are_intact(hostile_build):
     text = html_text(hostile_build.article("rtl-emoji.txt"))
     for piece in ("שלום עולם", "مرحبا بالعالم", "النص العربي يبقى كما هو: السلام عليكم ورحمة الله.",
                   "עברית נשארת עברית, גם עם סימן \u200f כיוון.",
-                  "👩‍👩‍👧 family, 🇺🇦 flag, 👍🏽 thumbs, ❤️ heart, 🧑🏿‍🚀 astronaut, "
+                  "👩‍👩‍👧 family, 🇺🇦 flag, 👍🏽 thumbs, ❤️ heart, 🧑🏿‍🚀 astronaut, "  # a line break
                   "🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F Scotland.",
                   "全角の句読点もそのまま：２０２５年，東京！"):
         assert piece in text, piece
