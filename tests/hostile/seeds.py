@@ -183,7 +183,7 @@ RTL_TEXT = """Rtlmarker שלום עולם and مرحبا بالعالم
 
 עברית נשארת עברית, גם עם סימן \u200f כיוון.
 
-Emoji stay whole: 👩‍👩‍👧 family, 🇺🇦 flag, 👍🏽 thumbs, ❤️ heart, 🧑🏿‍🚀 astronaut,
+Emoji stay whole: 👩‍👩‍👧 family, 🇺🇦 flag, 👍🏽 thumbs, ❤️ heart, 🧑🏿‍🚀 astronaut, \
 🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F Scotland.
 
 全角の句読点もそのまま：２０２５年，東京！
