@@ -38,7 +38,8 @@ class Project:
         return generate(load_settings(self.path))
 
     def mkdocs_build(self) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        # PYTHONPATH: MkDocs plugins from this checkout, not the venv's editable install.
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
         return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
                               cwd=self.path, env=env, capture_output=True, text=True)
 

@@ -26,12 +26,13 @@ class ReaderOutput:
 
 def read_txt(data: bytes) -> ReaderOutput:
     declared, body = split_front_matter(decode(data))
-    return ReaderOutput(_require_text(body), declared, heading_marks=False)
+    return ReaderOutput(_require_text(body, declared), declared, heading_marks=False)
 
 
 def read_markdown(data: bytes) -> ReaderOutput:
     declared, body = split_front_matter(decode(data))
-    return ReaderOutput(_require_text(markdown_to_text(body)), declared, heading_marks=True)
+    return ReaderOutput(_require_text(markdown_to_text(body), declared), declared,
+                        heading_marks=True)
 
 
 def read_html(data: bytes) -> ReaderOutput:
@@ -51,7 +52,7 @@ def read_html(data: bytes) -> ReaderOutput:
     declared = _html_metadata(found)
     body = markdown_to_text(found.get("text") or "")
     body = _drop_leading_title(body, declared.get("title", ""))
-    return ReaderOutput(_require_text(body), declared, heading_marks=True)
+    return ReaderOutput(_require_text(body, {}), declared, heading_marks=True)
 
 
 READERS: dict[str, Callable[[bytes], ReaderOutput]] = {
@@ -64,9 +65,10 @@ READERS: dict[str, Callable[[bytes], ReaderOutput]] = {
 }
 
 
-def _require_text(body: str) -> str:
+def _require_text(body: str, front_matter: dict[str, Any]) -> str:
     if not body.strip():
-        raise ReadError("no article text after the front matter")
+        raise ReadError("no article text after the front matter" if front_matter
+                        else "no article text (markup only)")
     return body
 
 
@@ -128,7 +130,7 @@ def markdown_to_text(markdown: str) -> str:
             blocks.append(joined if literal else _inline_to_text(joined))
             current.clear()
 
-    for line in markdown.split("\n"):
+    for line in _drop_comments(markdown).split("\n"):
         if _FENCE.match(line.strip()):
             flush(literal=in_fence)  # code is shown as written
             in_fence = not in_fence
@@ -152,6 +154,21 @@ def markdown_to_text(markdown: str) -> str:
         current.append(_QUOTE.sub("", _LIST.sub("", line)).strip())
     flush(literal=in_fence)
     return "\n\n".join(b for b in blocks if b.strip("# ").strip())
+
+
+def _drop_comments(markdown: str) -> str:
+    """Remove closed HTML comments (invisible in Markdown); an unclosed one stays as text.
+    str.find, not a regex: each character is looked at once, however many '<!--' there are."""
+    parts: list[str] = []
+    position = 0
+    while (start := markdown.find("<!--", position)) >= 0:
+        end = markdown.find("-->", start + 4)
+        if end < 0:
+            break
+        parts.append(markdown[position:start])
+        position = end + 3
+    parts.append(markdown[position:])
+    return "".join(parts)
 
 
 def _closing_hashes(text: str) -> str:

@@ -32,6 +32,18 @@ REJECTED: dict[str, str] = {
     "linked-folder": "symbolic link",
     "notes.pdf": "unsupported",
     "dash-only.txt": "no article text",
+    "markup-only.md": "no article text",
+}
+
+# The sidecar: a bad date for a built seed, and an entry naming a path out of seeds/.
+SIDECAR = """crlf.txt:
+  date: 2025-13-01
+../../etc/passwd:
+  title: Escaping sidecar entry
+"""
+SIDECAR_WARNINGS = {
+    "crlf.txt": "field 'date' ignored: '2025-13-01' is not a date",
+    "sources.yml": "entry '../../etc/passwd' names no readable seed file",
 }
 
 LONG_LINE_END = "Zyxwvutsend"
@@ -67,6 +79,8 @@ def text_seeds() -> dict[str, bytes]:
         .encode(),
         "notes.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
         "dash-only.txt": b"---\ntitle: Only a fence\n---\n\n",
+        "markup-only.md": b"<div><span onclick='x'></span></div>\n\n<!-- nothing -->\n",
+        "sources.yml": SIDECAR.encode(),
         # Built, with every word decoded correctly.
         "windows-1252.txt": (b"Caf\xe9 owner says prices \x93will rise\x94 \x96 it\x92s the "
                              b"\x80 Cp1252marker.\r\n\r\n" + BODY.encode()),

@@ -10,10 +10,17 @@ import pytest
 
 from generator.text import words
 from tests.conftest import active_markup
-from tests.hostile.seeds import BAD_NAMES, LONG_LINE_END, MARKUP_NAME, REJECTED, text_seeds
+from tests.hostile.seeds import (
+    BAD_NAMES,
+    LONG_LINE_END,
+    MARKUP_NAME,
+    REJECTED,
+    SIDECAR_WARNINGS,
+    text_seeds,
+)
 from tests.hostile.sitecheck import HostileBuild, html_text, injected_markup
 
-BUILT = sorted(set(text_seeds()) - set(REJECTED)) + [MARKUP_NAME]
+BUILT = sorted(set(text_seeds()) - set(REJECTED) - {"sources.yml"}) + [MARKUP_NAME]
 
 
 def _problem_lines(build: HostileBuild, verb: str) -> dict[str, list[str]]:
@@ -167,6 +174,14 @@ def test_bad_and_non_scalar_fields_are_ignored_with_a_warning(hostile_build):
         record = hostile_build.record(seed)
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", record["date"]) and record["date"] != bad
         assert "date" in record["inferred"]
+
+
+def test_sidecar_problems_are_warnings(hostile_build):
+    warnings = _problem_lines(hostile_build, "warning")
+    for seed, warning in SIDECAR_WARNINGS.items():
+        assert warning in warnings[seed]
+    assert hostile_build.record("crlf.txt")["date"] != "2025-13-01"
+    assert "Escaping sidecar entry" not in json.dumps(hostile_build.digest)
 
 
 def test_titles_and_ids_that_clash_get_distinct_pages(hostile_build):

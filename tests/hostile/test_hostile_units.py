@@ -49,6 +49,7 @@ ADVERSARIAL_LINES = {
     "heading spaces": "# " + " " * 300_000 + "end",
     "underscores": "_a " * 100_000,
     "backticks": "`a " * 100_000,
+    "unclosed comments": "<!-- a " * 50_000,
 }
 
 
