@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,18 +121,28 @@ def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
 
 
 def _read_limited(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, refusing anything over max_bytes before reading it into memory."""
+    """The file's bytes, refusing anything over max_bytes before reading it into memory.
+
+    The checks are made on the opened file (fstat), so a file swapped for a link, a pipe or a
+    bigger file after the checks above cannot slip through; O_NONBLOCK keeps a named pipe from
+    blocking the open."""
     too_big = f"over the {max_bytes / 1024 / 1024:g} MB limit (max_file_mb in digest.yml)"
+    target = path.resolve() if path.is_symlink() else path  # checked to stay inside seeds/
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        if not path.is_file():
-            raise ReadError("not a regular file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ReadError(f"file is {size / 1024 / 1024:.1f} MB, {too_big}")
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)  # the file may have grown since stat()
+        fd = os.open(target, flags)
     except OSError as exc:
         raise ReadError(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError("not a regular file")
+        if info.st_size > max_bytes:
+            raise ReadError(f"file is {info.st_size / 1024 / 1024:.1f} MB, {too_big}")
+        try:
+            data = handle.read(max_bytes + 1)  # the file may grow while it is read
+        except OSError as exc:
+            raise ReadError(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
     if len(data) > max_bytes:
         raise ReadError(f"file is {too_big}")
     return data

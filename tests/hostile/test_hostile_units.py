@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -21,21 +22,31 @@ def test_oversized_seed_is_refused_without_being_read(tmp_path, monkeypatch):
     with open(tmp_path / "huge.txt", "wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: instant, takes no disk space
     (tmp_path / "small.txt").write_text("A small article about the council.\n")
-    opened = []
-    real_open = open
+    reads = []
+    real_fdopen = os.fdopen
 
-    def watching_open(path, *args, **kwargs):
-        opened.append(Path(path).name)
-        return real_open(path, *args, **kwargs)
+    def watching_fdopen(fd, *args, **kwargs):
+        handle = real_fdopen(fd, *args, **kwargs)
+        real_read = handle.read
+        handle.read = lambda size=-1: reads.append((os.fstat(fd).st_size, size)) or \
+            real_read(size)
+        return handle
 
-    monkeypatch.setattr("generator.ingest.open", watching_open, raising=False)
+    monkeypatch.setattr(os, "fdopen", watching_fdopen)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read_bytes({self})"))
     result = read_seeds(tmp_path, max_bytes=10 * 1024 * 1024)
     assert [d.seed for d in result.documents] == ["small.txt"]
     assert [p.line() for p in result.problems] == [
         "skipped: seeds/huge.txt: file is 50.0 MB, over the 10 MB limit (max_file_mb in "
         "digest.yml)"]
-    assert opened == ["small.txt"]
+    small = (tmp_path / "small.txt").stat().st_size
+    assert reads == [(small, 10 * 1024 * 1024 + 1)]  # the big file was never read at all
+
+
+def test_named_pipe_is_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")  # a plain open() for reading would wait for a writer
+    result = read_seeds(tmp_path)
+    assert [p.line() for p in result.problems] == ["skipped: seeds/pipe.txt: not a regular file"]
 
 
 # Each would take minutes with a pattern that rescans the rest of the line from every
