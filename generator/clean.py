@@ -62,14 +62,11 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 # matched against those patterns (the maintainer's extra patterns may backtrack badly).
 MAX_LINE_PATTERN_CHARS = 500
 MAX_BYLINE_CHARS = 200
-# No real paragraph is longer; a longer one (a 1 MB line) is split at sentence ends, so later
-# stages and Markdown, whose cost grows faster than linearly per paragraph, stay fast.
+# No real paragraph is longer; a longer one (a 1 MB line) is split at sentence ends, so the
+# stages whose cost grows faster than linearly with a paragraph's length (sentence splitting,
+# Python-Markdown's inline patterns) stay fast.
 MAX_PARAGRAPH_CHARS = 2000
 MAX_HEADING_CHARS = 300
-# Markdown's cost per paragraph grows with (markup characters x length); text dense with them
-# (adversarial, never prose) is cut into shorter paragraphs.
-MAX_MARKUP_CHARS = 100
-_MARKUP = re.compile(r"[\\`*_\[\]{}#<>&]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)»]*\s")
 
 
@@ -132,11 +129,11 @@ def split_long_block(block: Block) -> list[Block]:
     the last space, else anywhere) in the second half of each window; no word is lost."""
     if block.kind == "h" and len(block.text) > MAX_HEADING_CHARS:
         block = Block("p", block.text)  # a heading is never that long
-    if block.kind != "p" or len(block.text) <= _chunk_limit(block.text):
+    if block.kind != "p" or len(block.text) <= MAX_PARAGRAPH_CHARS:
         return [block]
     parts: list[Block] = []
-    text = block.text
-    while len(text) > (limit := _chunk_limit(text)):
+    text, limit = block.text, MAX_PARAGRAPH_CHARS
+    while len(text) > limit:
         window = text[:limit + 1]  # a separator right after the limit counts
         ends = [m.end() for m in _SENTENCE_END.finditer(window, limit // 2)]
         cut = ends[-1] if ends else window.rfind(" ", limit // 2) + 1 or limit
@@ -145,13 +142,6 @@ def split_long_block(block: Block) -> list[Block]:
     if text:
         parts.append(Block("p", text))
     return parts
-
-
-def _chunk_limit(text: str) -> int:
-    markup = len(_MARKUP.findall(text, 0, MAX_PARAGRAPH_CHARS))
-    if markup <= MAX_MARKUP_CHARS:
-        return MAX_PARAGRAPH_CHARS
-    return max(MAX_PARAGRAPH_CHARS * MAX_MARKUP_CHARS // markup, 200)
 
 
 def _normalise_space(line: str) -> str:
