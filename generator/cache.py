@@ -21,7 +21,7 @@ from generator import __version__
 from generator.analyse import analyse
 from generator.analyse.result import ArticleAnalysis
 from generator.config import Settings
-from generator.models import Article, Block, CleanDocument
+from generator.models import Article, Block, CleanDocument, Problem
 
 PACKAGE = Path(__file__).resolve().parent
 PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
@@ -77,23 +77,36 @@ class AnalysisCache:
 
 
 def analyse_all(docs: list[CleanDocument], settings: Settings,
-                workers: int | None = None) -> list[Article]:
+                workers: int | None = None) -> tuple[list[Article], list[Problem]]:
+    """Articles for the documents that could be analysed, and a problem for each that could not."""
     cache = AnalysisCache(settings.cache)
     fingerprint = generator_fingerprint()
     keys = [cache_key(doc, settings, fingerprint) for doc in docs]
     results: list[Article | None] = [cache.load(key) for key in keys]
     missing = [i for i, found in enumerate(results) if found is None]
-    for i, article in zip(missing, _analyse_many([docs[i] for i in missing], settings, workers),
+    problems: list[Problem] = []
+    for i, outcome in zip(missing, _analyse_many([docs[i] for i in missing], settings, workers),
                           strict=True):
-        results[i] = article
-        cache.store(keys[i], article)
-    return [a for a in results if a is not None]
+        if isinstance(outcome, str):
+            problems.append(Problem(docs[i].seed, f"could not be analysed ({outcome})"))
+            continue
+        results[i] = outcome
+        cache.store(keys[i], outcome)
+    return [a for a in results if a is not None], problems
 
 
 def _analyse_many(docs: list[CleanDocument], settings: Settings,
-                  workers: int | None) -> list[Article]:
+                  workers: int | None) -> list[Article | str]:
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or len(docs) < PARALLEL_MIN:
-        return [analyse(doc, settings) for doc in docs]
+        return [_analyse_safely(doc, settings) for doc in docs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(analyse, docs, [settings] * len(docs), chunksize=16))
+        return list(pool.map(_analyse_safely, docs, [settings] * len(docs), chunksize=16))
+
+
+def _analyse_safely(doc: CleanDocument, settings: Settings) -> Article | str:
+    """One article that breaks the analysis must not stop the build: report it instead."""
+    try:
+        return analyse(doc, settings)
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError, OverflowError) as exc:
+        return f"{type(exc).__name__}: {' '.join(str(exc).split())[:120]}"

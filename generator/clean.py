@@ -58,6 +58,16 @@ BYLINE = re.compile(
 
 _TERMINAL = tuple(".!?…:;,\"”’)»'")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# Furniture, credit and byline lines are short; longer lines are story text, and are never
+# matched against those patterns (the maintainer's extra patterns may backtrack badly).
+MAX_LINE_PATTERN_CHARS = 500
+MAX_BYLINE_CHARS = 200
+# No real paragraph is longer; a longer one (a 1 MB line) is split at sentence ends, so the
+# stages whose cost grows faster than linearly with a paragraph's length (sentence splitting,
+# Python-Markdown's inline patterns) stay fast.
+MAX_PARAGRAPH_CHARS = 2000
+MAX_HEADING_CHARS = 300
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)»]*\s")
 
 
 def compile_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -77,14 +87,17 @@ def clean(raw: RawDocument, extra_furniture: Iterable[str] = ()) -> CleanDocumen
     candidates = _split_blocks(raw.text, raw.heading_marks)
     for index, block in enumerate(candidates):
         text = block.text
-        if furniture.match(text):
+        short = len(text) <= MAX_LINE_PATTERN_CHARS
+        if short and furniture.match(text):
             removed.append(text)
-        elif _CREDIT.match(text) or (index < 3 and BYLINE.match(text)):
+        elif short and (_CREDIT.match(text) or (index < 3 and len(text) <= MAX_BYLINE_CHARS
+                                                and BYLINE.match(text))):
             credits.append(text)
         else:
             blocks.append(block)
     if not raw.heading_marks:
         blocks = _mark_headings(blocks)
+    blocks = [part for block in blocks for part in split_long_block(block)]
     return CleanDocument(
         seed=raw.seed, format=raw.format, blocks=blocks, credits=credits, removed=removed,
         declared=raw.declared, content_hash=raw.content_hash, file_date=raw.file_date,
@@ -109,6 +122,26 @@ def _split_blocks(text: str, heading_marks: bool) -> list[Block]:
         else:
             blocks.extend(Block("p", line) for line in lines)
     return [b for b in blocks if b.text]
+
+
+def split_long_block(block: Block) -> list[Block]:
+    """A paragraph over MAX_PARAGRAPH_CHARS as several, cut after the last sentence end (else
+    the last space, else anywhere) in the second half of each window; no word is lost."""
+    if block.kind == "h" and len(block.text) > MAX_HEADING_CHARS:
+        block = Block("p", block.text)  # a heading is never that long
+    if block.kind != "p" or len(block.text) <= MAX_PARAGRAPH_CHARS:
+        return [block]
+    parts: list[Block] = []
+    text, limit = block.text, MAX_PARAGRAPH_CHARS
+    while len(text) > limit:
+        window = text[:limit + 1]  # a separator right after the limit counts
+        ends = [m.end() for m in _SENTENCE_END.finditer(window, limit // 2)]
+        cut = ends[-1] if ends else window.rfind(" ", limit // 2) + 1 or limit
+        parts.append(Block("p", text[:cut].strip()))
+        text = text[cut:].lstrip()
+    if text:
+        parts.append(Block("p", text))
+    return parts
 
 
 def _normalise_space(line: str) -> str:

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from generator.config import load_settings
 from generator.mkdocs_plugin import SEEDS_ENV, STRICT_ENV
 from generator.pipeline import GenerateResult, generate
@@ -47,7 +49,11 @@ def main(argv: list[str] | None = None) -> int:
             env[SEEDS_ENV] = str(args.seeds.resolve())
         mkdocs_args = ["build", "--strict"] if args.command == "build" else ["serve"]
         return _mkdocs(args.root, mkdocs_args, env)
-    settings = load_settings(args.root, {"seeds": args.seeds, "docs": args.docs})
+    try:
+        settings = load_settings(args.root, {"seeds": args.seeds, "docs": args.docs})
+    except (OSError, ValueError, TypeError, yaml.YAMLError) as exc:
+        print(f"newsdigest: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
     result = generate(settings)
     _report(result, args.quiet)
     rejected = any(p.fatal for p in result.problems)

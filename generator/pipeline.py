@@ -16,7 +16,7 @@ from generator.link import link
 from generator.models import Digest, Problem
 from generator.render import render
 from generator.timeline import build_timeline
-from generator.write import WriteReport, write_outputs
+from generator.write import WriteReport, recover, write_outputs
 
 
 @dataclass
@@ -29,13 +29,16 @@ class GenerateResult:
 def build_digest(settings: Settings) -> tuple[Digest, list[Problem]]:
     ingested = read_seeds(settings.seeds, settings.max_bytes)
     cleaned = [clean(doc, settings.furniture) for doc in ingested.documents]
-    articles = analyse_all(cleaned, settings)
+    articles, failed = analyse_all(cleaned, settings)
     links = link(articles)
     timeline = build_timeline(articles, links)
-    return Digest(articles=articles, links=links, timeline=timeline), ingested.problems
+    return Digest(articles=articles, links=links, timeline=timeline), ingested.problems + failed
 
 
 def generate(settings: Settings) -> GenerateResult:
+    # A run killed while writing left a journal: finish it before anything else, so that even a
+    # run that fails later leaves a complete docs/ for MkDocs.
+    recover(settings.docs)
     digest, problems = build_digest(settings)
     files = render(digest, settings)
     report = write_outputs(files, settings.docs)

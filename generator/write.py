@@ -93,10 +93,19 @@ def write_outputs(files: dict[str, str], out_dir: Path) -> WriteReport:
 
 
 def recover(out_dir: Path) -> None:
-    """Finish a run that was killed after its journal was written; discard a partial staging."""
-    if (out_dir / JOURNAL).exists():
-        _apply_journal(out_dir)
+    """Finish a run that was killed after its journal was written; discard a partial staging
+    and the temporary files of a journal or manifest that was being written."""
+    journal = out_dir / JOURNAL
+    if journal.exists():
+        try:
+            _apply_journal(out_dir)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            # Not a journal this code wrote (journals are replaced atomically, so a kill cannot
+            # truncate one): it cannot be rolled forward; drop it rather than fail every run.
+            journal.unlink()
     shutil.rmtree(out_dir / STAGING, ignore_errors=True)
+    for name in (JOURNAL, MANIFEST):
+        (out_dir / f"{name}.tmp").unlink(missing_ok=True)
 
 
 def _apply_journal(out_dir: Path) -> list[str]:

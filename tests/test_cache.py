@@ -25,9 +25,9 @@ def counting(monkeypatch):
 def test_second_run_comes_from_the_cache(tmp_path, monkeypatch):
     settings = Settings(cache=tmp_path)
     calls = counting(monkeypatch)
-    first = analyse_all(docs(), settings, workers=1)
+    first, _ = analyse_all(docs(), settings, workers=1)
     assert len(calls) == 2
-    second = analyse_all(docs(), settings, workers=1)
+    second, _ = analyse_all(docs(), settings, workers=1)
     assert len(calls) == 2
     assert [a.to_dict() for a in first] == [a.to_dict() for a in second]
 
@@ -58,7 +58,7 @@ def test_unreadable_cache_entry_is_recomputed(tmp_path):
     store = AnalysisCache(tmp_path)
     store.path(key).parent.mkdir(parents=True)
     store.path(key).write_text("{not json")
-    (article,) = analyse_all([doc], settings, workers=1)
+    (article,), _ = analyse_all([doc], settings, workers=1)
     assert article.seed == doc.seed
 
 
@@ -67,6 +67,19 @@ def test_parallel_analysis_gives_the_same_result_in_order(tmp_path, monkeypatch)
     many = docs() * 3
     for i, doc in enumerate(many):
         many[i] = type(doc)(**{**vars(doc), "seed": f"{i}-{doc.seed}"})
-    parallel = analyse_all(many, Settings(cache=tmp_path / "p"), workers=2)
-    serial = analyse_all(many, Settings(cache=tmp_path / "s"), workers=1)
+    parallel, _ = analyse_all(many, Settings(cache=tmp_path / "p"), workers=2)
+    serial, _ = analyse_all(many, Settings(cache=tmp_path / "s"), workers=1)
     assert [a.to_dict() for a in parallel] == [a.to_dict() for a in serial]
+
+
+def test_an_article_that_breaks_the_analysis_is_reported_not_fatal(tmp_path, monkeypatch):
+    def broken(doc, settings):
+        if doc.seed.startswith("000"):
+            raise ValueError("boom")
+        return real(doc, settings)
+
+    real = cache.analyse
+    monkeypatch.setattr(cache, "analyse", broken)
+    articles, problems = analyse_all(docs(), Settings(cache=tmp_path), workers=1)
+    assert [a.seed[:3] for a in articles] == ["004"]
+    assert problems[0].seed.startswith("000") and "could not be analysed" in problems[0].reason

@@ -1,13 +1,18 @@
-"""Ingest: find seed files, pick a reader per format, merge the sidecar's fields."""
+"""Ingest: find seed files, pick a reader per format, merge the sidecar's fields.
+
+Every file is either read or reported with one line naming it and the reason; no input file
+can stop the others from being read.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.ingest.decode import ReadError
+from generator.ingest.decode import ReadError, printable
 from generator.ingest.filedates import file_date, git_commit_dates
 from generator.ingest.frontmatter import normalise_fields
 from generator.ingest.readers import READERS
@@ -28,49 +33,81 @@ def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024) -> IngestResu
     """Read every seed below seeds_dir (recursive, sorted); one problem per bad file."""
     result = IngestResult()
     root = seeds_dir.resolve()
-    try:
-        sidecar = read_sidecar(root / SIDECAR)
-    except ReadError as exc:
-        result.problems.append(Problem(SIDECAR, f"sidecar ignored: {exc}", fatal=False))
-        sidecar = {}
+    sidecar = _load_sidecar(root, result.problems)
     git_dates = git_commit_dates(root)
-    for path in _seed_files(root):
+    files, skipped = _seed_files(root)
+    result.problems.extend(skipped)
+    for path in files:
         seed = path.relative_to(root).as_posix()
+        from_sidecar = sidecar.pop(seed, {})
         try:
+            _check_name(seed)
             doc = _read_one(root, path, seed, max_bytes, git_dates)
         except ReadError as exc:
-            result.problems.append(Problem(seed, str(exc)))
+            result.problems.append(Problem(printable(seed), str(exc)))
             continue
-        declared, warnings = normalise_fields({**doc.declared, **sidecar.get(seed, {})})
+        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
+            result.problems.append(Problem(printable(seed), "could not be read "
+                                           f"({type(exc).__name__}: {printable(str(exc))[:80]})"))
+            continue
+        declared, warnings = normalise_fields({**doc.declared, **from_sidecar})
         doc.declared = declared
         result.problems.extend(Problem(seed, w, fatal=False) for w in warnings)
         result.documents.append(doc)
+    result.problems.extend(
+        Problem(SIDECAR, f"entry '{printable(name)}' names no readable seed file", fatal=False)
+        for name in sorted(sidecar))
+    _drop_duplicate_ids(result)
     return result
 
 
-def _seed_files(root: Path) -> list[Path]:
+def _load_sidecar(root: Path, problems: list[Problem]) -> dict[str, dict]:
+    path = root / SIDECAR
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            raise ReadError("symbolic link to a file outside seeds/")
+        return read_sidecar(path)
+    except (ReadError, OSError) as exc:
+        problems.append(Problem(SIDECAR, f"sidecar ignored: {exc}", fatal=False))
+        return {}
+
+
+def _seed_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """Files below root, sorted; linked folders are not followed (they may lead anywhere)."""
     files: list[Path] = []
+    problems: list[Problem] = []
     for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            if (Path(folder) / name).is_symlink():
+                seed = (Path(folder) / name).relative_to(root).as_posix()
+                problems.append(Problem(printable(seed),
+                                        "symbolic link to a folder (not followed)"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not (Path(folder) / d).is_symlink())
         files.extend(Path(folder) / n for n in names
                      if not n.startswith(".") and n not in IGNORED_NAMES)
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix()), problems
+
+
+def _check_name(seed: str) -> None:
+    """A seed's name is shown on its page and in messages: it must be UTF-8, one line."""
+    try:
+        seed.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ReadError("file name is not valid UTF-8; rename the file") from None
+    if not all(ch.isprintable() or ch == " " for ch in seed):
+        raise ReadError("file name contains control characters; rename the file")
 
 
 def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
               git_dates: dict[str, str]) -> RawDocument:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise ReadError(f"unsupported file type '{path.suffix or '(none)'}' "
+        raise ReadError(f"unsupported file type '{printable(path.suffix) or '(none)'}' "
                         f"(expected one of {', '.join(sorted(READERS))})")
     if path.is_symlink() and not path.resolve().is_relative_to(root):
         raise ReadError("symbolic link to a file outside seeds/")
-    if not path.is_file():
-        raise ReadError("not a regular file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ReadError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
-    data = path.read_bytes()
+    data = _read_limited(path, max_bytes)
     output = reader(data)
     return RawDocument(
         seed=seed,
@@ -82,3 +119,47 @@ def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
         file_date=file_date(seed, path, git_dates),
     )
 
+
+def _read_limited(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing anything over max_bytes before reading it into memory.
+
+    The checks are made on the opened file (fstat), so a file swapped for a link, a pipe or a
+    bigger file after the checks above cannot slip through; O_NONBLOCK keeps a named pipe from
+    blocking the open."""
+    too_big = f"over the {max_bytes / 1024 / 1024:g} MB limit (max_file_mb in digest.yml)"
+    target = path.resolve() if path.is_symlink() else path  # checked to stay inside seeds/
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(target, flags)
+    except OSError as exc:
+        raise ReadError(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError("not a regular file")
+        if info.st_size > max_bytes:
+            raise ReadError(f"file is {info.st_size / 1024 / 1024:.1f} MB, {too_big}")
+        try:
+            data = handle.read(max_bytes + 1)  # the file may grow while it is read
+        except OSError as exc:
+            raise ReadError(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+    if len(data) > max_bytes:
+        raise ReadError(f"file is {too_big}")
+    return data
+
+
+def _drop_duplicate_ids(result: IngestResult) -> None:
+    """A declared id names a page: the first seed (in sorted order) keeps it, later ones lose
+    it with a warning and get an id made from their path."""
+    owners: dict[str, str] = {}
+    for doc in result.documents:
+        declared_id = doc.declared.get("id")
+        if declared_id is None:
+            continue
+        if declared_id in owners:
+            del doc.declared["id"]
+            result.problems.append(Problem(doc.seed, f"field 'id' ignored: '{declared_id}' is "
+                                           f"already the id of {owners[declared_id]}",
+                                           fatal=False))
+        else:
+            owners[declared_id] = doc.seed

@@ -23,18 +23,31 @@ _BOMS = (
 _MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"RIFF")
 
 
+# C0 controls that separate words (vertical tab, form feed, file/group/record/unit separators)
+# become line breaks; the rest become spaces. ftfy would delete them and so join two words.
+_CONTROLS = {**{c: " " for c in [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F]},
+             **{c: "\n" for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F)}}
+
+
 def decode(data: bytes) -> str:
     """Decode a seed's bytes into NFC text with Unix line endings, or raise ReadError."""
     if not data.strip():
-        raise ReadError("empty file")
+        raise ReadError("empty file (whitespace only)" if data else "empty file")
     text = _decode_bytes(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # ftfy repairs mojibake such as "donâ€™t" without touching correct text.
-    text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
-    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
+    text = unicodedata.normalize("NFC", repair_mojibake(text))
     if not _has_visible_text(text):
         raise ReadError("no text (whitespace only)")
     return text
+
+
+def repair_mojibake(text: str) -> str:
+    """ftfy repairs mojibake such as "donâ€™t" without touching correct text. Its other fixes
+    would change correct text: full-width CJK punctuation ("，" -> ","), entities written as
+    text ("AT&amp;T"), invisible characters between words (controls are handled before)."""
+    return ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False,
+                         fix_character_width=False, unescape_html=False,
+                         remove_control_chars=False)
 
 
 def _has_visible_text(text: str) -> bool:
@@ -54,20 +67,39 @@ def _decode_bytes(data: bytes) -> str:
     if b"\x00" in data[:65536]:
         raise ReadError("binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    try:
-        # Windows-1252 is what most non-UTF-8 web text really is; it is a superset of
-        # Latin-1's printable range, so Latin-1 text decodes the same way.
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    if _control_ratio(text) > 0.01:
+        try:
+            # Windows-1252 is what most non-UTF-8 web text really is; it is a superset of
+            # Latin-1's printable range, so Latin-1 text decodes the same way.
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    if _control_ratio(text) > 0.05:  # random bytes have ~10%; text has next to none
         raise ReadError("binary file (not text in UTF-8, Windows-1252 or Latin-1)")
     return text
 
 
 def _control_ratio(text: str) -> float:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    return controls / max(len(text), 1)
+    sample = text[:65536]
+    controls = len(sample) - len(sample.translate(_NOT_TEXT))
+    return controls / max(len(sample), 1)
+
+
+# Control characters that do not occur in text (everything in Cc but tab, line feed, carriage
+# return, form feed and the Unicode next-line character).
+_NOT_TEXT = {c: None for c in [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0x85),
+                               *range(0x86, 0xA0)]}
+
+
+def printable(text: str) -> str:
+    """Text safe for a one-line message: controls, separators and undecodable bytes escaped."""
+    out = []
+    for ch in text:
+        if 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte os.fsdecode could not decode (surrogateescape)
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif ch.isprintable() or ch == " ":
+            out.append(ch)
+        else:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+    return "".join(out)

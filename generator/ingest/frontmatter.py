@@ -7,13 +7,16 @@ import re
 from typing import Any
 
 import yaml
+from slugify import slugify
 
-from generator.ingest.decode import ReadError
+from generator.ingest.decode import ReadError, printable
 
 MAX_FRONT_MATTER = 64 * 1024
+MAX_DEPTH = 10  # front matter needs two levels (a list in a mapping); leave room
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?)(?:\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _LIST_FIELDS = {"authors", "tags"}
 _URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.I)
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}$")  # BCP 47, roughly
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -31,18 +34,33 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return parse_yaml_mapping(raw, "front matter"), text[match.end():]
 
 
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings: coerce_date validates them and reports a bad
+    one as a warning, where PyYAML would raise ValueError on '2025-02-30'."""
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_OPENERS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+            yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSERS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
 def parse_yaml_mapping(raw: str, what: str) -> dict[str, Any]:
-    """Parse YAML that must be a mapping; refuse anchors/aliases (alias bombs) outright."""
+    """Parse YAML that must be a mapping. Anchors and aliases (alias bombs), tags and deep
+    nesting (PyYAML composes recursively) are refused before anything is built."""
     try:
-        for token in yaml.scan(raw, Loader=yaml.SafeLoader):
-            if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
-                raise ReadError(f"{what} uses YAML anchors or aliases, which are not allowed")
-        data = yaml.safe_load(raw)
+        _check_tokens(raw, what)
+        data = yaml.load(raw, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ReadError(f"malformed {what}{where}: {problem}") from None
+        raise ReadError(f"malformed {what}{where}: {_one_line(problem)}") from None
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. an int of 5000 digits
+        raise ReadError(f"malformed {what}: {_one_line(str(exc))[:80]}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -50,11 +68,31 @@ def parse_yaml_mapping(raw: str, what: str) -> dict[str, Any]:
     return {str(k): v for k, v in data.items()}
 
 
+def _check_tokens(raw: str, what: str) -> None:
+    depth = 0
+    for token in yaml.scan(raw, Loader=yaml.SafeLoader):
+        if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+            raise ReadError(f"{what} uses YAML anchors or aliases, which are not allowed")
+        if isinstance(token, yaml.TagToken):
+            raise ReadError(f"{what} uses YAML tags ('!'), which are not allowed")
+        if isinstance(token, _OPENERS):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ReadError(f"{what} is nested too deeply (over {MAX_DEPTH} levels)")
+        elif isinstance(token, _CLOSERS):
+            depth -= 1
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def normalise_fields(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """Coerce known fields to their types; return (fields, warnings about dropped values)."""
     fields: dict[str, Any] = {}
     warnings: list[str] = []
-    for key, value in data.items():
+    for name, value in data.items():
+        key = printable(name)[:60]  # keys end up in one-line messages
         if value is None:
             continue
         if key in _LIST_FIELDS:
@@ -75,17 +113,33 @@ def normalise_fields(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             else:
                 warnings.append("field 'url' ignored: not an http(s) address")
         elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            fields[key] = str(value).strip()
+            text, problem = _scalar(key, value)
+            if problem:
+                warnings.append(f"field '{key}' ignored: {problem}")
+            elif text:
+                fields[key] = text
         else:
             warnings.append(f"field '{key}' ignored: expected a single value")
     return fields, warnings
+
+
+def _scalar(key: str, value: str | int | float) -> tuple[str, str]:
+    """(normalised text, reason to ignore it or '')."""
+    text = " ".join(str(value).split())  # one line: a title is never a paragraph
+    if key == "id":
+        slug = slugify(text, max_length=40)  # the id names pages and anchors: [a-z0-9-] only
+        return slug, "" if slug or not text else "no letters or digits"
+    if key == "language" and text and not _LANGUAGE.match(text):
+        return "", f"{text[:40]!r} is not a language tag"
+    return text, ""
 
 
 def _as_string_list(value: Any) -> list[str] | None:
     if isinstance(value, str):
         return [part.strip() for part in re.split(r"[,;]", value) if part.strip()]
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return [str(v).strip() for v in value if str(v).strip()]
+        items = (" ".join(str(v).split()) for v in value)
+        return [item for item in items if item]
     return None
 
 

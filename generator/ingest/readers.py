@@ -26,12 +26,13 @@ class ReaderOutput:
 
 def read_txt(data: bytes) -> ReaderOutput:
     declared, body = split_front_matter(decode(data))
-    return ReaderOutput(_require_text(body), declared, heading_marks=False)
+    return ReaderOutput(_require_text(body, declared), declared, heading_marks=False)
 
 
 def read_markdown(data: bytes) -> ReaderOutput:
     declared, body = split_front_matter(decode(data))
-    return ReaderOutput(_require_text(markdown_to_text(body)), declared, heading_marks=True)
+    return ReaderOutput(_require_text(markdown_to_text(body), declared), declared,
+                        heading_marks=True)
 
 
 def read_html(data: bytes) -> ReaderOutput:
@@ -51,7 +52,7 @@ def read_html(data: bytes) -> ReaderOutput:
     declared = _html_metadata(found)
     body = markdown_to_text(found.get("text") or "")
     body = _drop_leading_title(body, declared.get("title", ""))
-    return ReaderOutput(_require_text(body), declared, heading_marks=True)
+    return ReaderOutput(_require_text(body, {}), declared, heading_marks=True)
 
 
 READERS: dict[str, Callable[[bytes], ReaderOutput]] = {
@@ -64,9 +65,10 @@ READERS: dict[str, Callable[[bytes], ReaderOutput]] = {
 }
 
 
-def _require_text(body: str) -> str:
+def _require_text(body: str, front_matter: dict[str, Any]) -> str:
     if not body.strip():
-        raise ReadError("no article text after the front matter")
+        raise ReadError("no article text after the front matter" if front_matter
+                        else "no article text (markup only)")
     return body
 
 
@@ -96,32 +98,41 @@ def _drop_leading_title(body: str, title: str) -> str:
 # --- Markdown to plain blocks -------------------------------------------------------------
 
 _FENCE = re.compile(r"^(```|~~~)")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _QUOTE = re.compile(r"^\s*>\s?")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
+# Linear-time patterns only: a 1 MB line of '[' or '*' must not make a pattern rescan the
+# rest of the line from every position. Link text stops at the next bracket, targets allow
+# one level of parentheses, and emphasis marks are dropped where they touch a word.
+_TARGET = r"\((?:[^()]|\([^()]*\))*+\)"
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _TARGET)
+_LINK = re.compile(r"\[([^\[\]]*)\]" + _TARGET)
+_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\[\]]+\]:\s+\S")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+# A run of emphasis marks that opens (after no word character, before text) or closes (after
+# text, before no word character); runs inside words ("snake_case", "5*3") stay.
+_EMPHASIS = re.compile(r"(?<![*_`])(?:(?<!\w)[*_`]++(?=\S)|(?<=\S)[*_`]++(?!\w))")
+_STRIKE = re.compile(r"(?<!~)~~(?!~)")
+_ESCAPED = re.compile(r"(\\[!-/:-@\[-`{-~])")  # backslash + ASCII punctuation
 
 
 def markdown_to_text(markdown: str) -> str:
     """Reduce Markdown to blocks of plain text; headings become '# ' blocks."""
     blocks: list[str] = []
-    current: list[str] = []
+    current: list[str] = []  # raw lines of the paragraph being read
     in_fence = False
 
-    def flush() -> None:
+    def flush(literal: bool = False) -> None:
         if current:
-            blocks.append(" ".join(current))
+            joined = " ".join(current)
+            blocks.append(joined if literal else _inline_to_text(joined))
             current.clear()
 
-    for line in markdown.split("\n"):
+    for line in _drop_comments(markdown).split("\n"):
         if _FENCE.match(line.strip()):
-            flush()
+            flush(literal=in_fence)  # code is shown as written
             in_fence = not in_fence
             continue
         if in_fence:
@@ -130,7 +141,7 @@ def markdown_to_text(markdown: str) -> str:
         heading = _ATX.match(line)
         if heading:
             flush()
-            blocks.append("# " + _inline_to_text(heading.group(2)))
+            blocks.append("# " + _inline_to_text(_closing_hashes(heading.group(2) or "")))
             continue
         if _SETEXT.match(line) and len(current) == 1:
             blocks.append("# " + _inline_to_text(current.pop()))
@@ -140,16 +151,44 @@ def markdown_to_text(markdown: str) -> str:
             continue
         if _LIST.match(line):
             flush()
-        current.append(_inline_to_text(_QUOTE.sub("", _LIST.sub("", line))))
-    flush()
+        current.append(_QUOTE.sub("", _LIST.sub("", line)).strip())
+    flush(literal=in_fence)
     return "\n\n".join(b for b in blocks if b.strip("# ").strip())
 
 
+def _drop_comments(markdown: str) -> str:
+    """Remove closed HTML comments (invisible in Markdown); an unclosed one stays as text.
+    str.find, not a regex: each character is looked at once, however many '<!--' there are."""
+    parts: list[str] = []
+    position = 0
+    while (start := markdown.find("<!--", position)) >= 0:
+        end = markdown.find("-->", start + 4)
+        if end < 0:
+            break
+        parts.append(markdown[position:start])
+        position = end + 3
+    parts.append(markdown[position:])
+    return "".join(parts)
+
+
+def _closing_hashes(text: str) -> str:
+    """'Title ##' -> 'Title': the optional closing sequence of an ATX heading."""
+    stripped = text.rstrip().rstrip("#")
+    return stripped.rstrip() if not stripped or stripped[-1] in " \t" else text.rstrip()
+
+
 def _inline_to_text(text: str) -> str:
+    """Markup reduced to its text. A backslash-escaped character is literal text (trafilatura
+    escapes '<', '*', '[' ... that were text in the page), so escapes are set aside first."""
+    parts = _ESCAPED.split(text)
+    return "".join(part[1] if index % 2 else _markup_to_text(part)
+                   for index, part in enumerate(parts)).strip()
+
+
+def _markup_to_text(text: str) -> str:
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
     text = _TAG.sub("", text)
-    for _ in range(3):  # nested emphasis
-        text = _EMPHASIS.sub(r"\2", text)
-    return html.unescape(text).strip()
+    text = _STRIKE.sub("", _EMPHASIS.sub("", text))
+    return html.unescape(text)

@@ -140,7 +140,8 @@ def best_source(members: list[Article], quality: dict[str, Quality]) -> Article:
 
 def _story_info(story: Story, by_id: dict[str, Article], links: Links) -> StoryInfo:
     members = [by_id[m] for m in story.articles]
-    originals = [a for a in members if a.id not in story.duplicates]
+    # A copy whose original sits in another story is the only report of this one.
+    originals = [a for a in members if a.id not in story.duplicates] or members
     lead = best_source(originals, links.quality)
     weight: dict[str, int] = defaultdict(int)
     for article in originals:

@@ -59,13 +59,9 @@ def _summary(lead: Article, sources: list[Article], page: str, page_of) -> str:
             chosen.append((sentence, article))
             seen.append(bag)
             total += n
-    text = " ".join(f"{md(s)} [↗]({link(page, page_of(a.id), 'p1')} \"{_attr(a)}\")"
-                    for s, a in chosen)
+    text = " ".join(f"{md(s)} <small>([{source_name(a)}]({link(page, page_of(a.id), 'p1')}))"
+                    f"</small>" for s, a in chosen)
     return f"## Summary\n\n{text}\n"
-
-
-def _attr(article: Article) -> str:
-    return (article.source or "Unknown source").replace('"', "'").replace("\\", "")
 
 
 def _sources(clean: list[Article], spun: list[Article], members: list[Article], story,
