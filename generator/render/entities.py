@@ -16,10 +16,10 @@ MAX_MENTIONS = 40
 def entity_page(entity, digest: Digest, page_of) -> str:
     page = f"entities/{entity.id}.md"
     links = digest.links
-    by_id = {a.id: a for a in digest.articles}
+    by_id = digest.article_by_id
     articles = newest_first([by_id[a] for a in entity.articles if a in by_id])
     story_ids = list(dict.fromkeys(links.story_of[a.id] for a in articles))
-    stories = {s.id: s for s in links.stories}
+    stories = links.story_by_id
     meta = {"title": entity.name, "description": f"{TYPE_LABELS[entity.type]} in the news digest",
             "entity_type": entity.type, "page_type": "entity"}
     lines = [front_matter(meta), f"# {md(entity.name)}\n",
@@ -33,7 +33,7 @@ def entity_page(entity, digest: Digest, page_of) -> str:
                  f"{human_date(stories[s].last_date)}" for s in story_ids)
     lines.append("\n## Where it is mentioned\n")
     lines.extend(_mention_line(entity, a, page, page_of) for a in articles[:MAX_MENTIONS])
-    entries = [e for e in digest.timeline if entity.id in e.entities]
+    entries = digest.timeline_by_entity.get(entity.id, [])
     lines.append("\n" + timeline_section(entries, by_id, page, page_of))
     return "\n".join(lines) + "\n"
 

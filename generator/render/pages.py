@@ -70,10 +70,10 @@ def spun_notice(quality) -> str:
 def _story_section(article: Article, digest: Digest) -> str:
     links = digest.links
     story_id = links.story_of.get(article.id)
-    story = next((s for s in links.stories if s.id == story_id), None)
+    story = links.story_by_id.get(story_id) if story_id else None
     if story is None:
         return ""
-    by_id = {a.id: a for a in digest.articles}
+    by_id = digest.article_by_id
     others = [by_id[a] for a in story.articles if a != article.id]
     lines = ["## In this story\n",
              f"Part of the story [{md(story.title)}]({link(article.page, story.page)}) "
@@ -82,7 +82,7 @@ def _story_section(article: Article, digest: Digest) -> str:
         target = by_id[story.duplicates.get(other.id, other.id)]
         lines.append(f"- [{md(other.title)}]({link(article.page, target.page)}) · "
                      f"{source_name(other)} · {human_date(other.date)}")
-    stories = {s.id: s for s in links.stories}
+    stories = links.story_by_id
     related = [r for r in story.related if r.story in stories]
     if related:
         lines.append("\n**Related stories**\n")
@@ -99,8 +99,8 @@ def _entity_section(article: Article, digest: Digest) -> str:
                   if e in links.entity_pages][:ENTITY_LINKS]
     if not with_pages:
         return ""
-    names = {e.id: e.name for e in links.entities}
-    items = [f"[{md(names[e])}]({link(article.page, f'entities/{e}.md')})" for e in with_pages]
+    names = links.entity_by_id
+    items = [f"[{md(names[e].name)}]({link(article.page, f'entities/{e}.md')})" for e in with_pages]
     return "**People, places and organisations:** " + " · ".join(items) + "\n"
 
 
@@ -117,7 +117,7 @@ def _provenance(article: Article) -> str:
 
 
 def story_item(story, digest: Digest, from_page: str) -> str:
-    by_id = {a.id: a for a in digest.articles}
+    by_id = digest.article_by_id
     lead = by_id[story.lead_article]
     count = len(story.articles)
     sources = sorted({by_id[a].source or "Unknown source" for a in story.articles})

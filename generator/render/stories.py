@@ -17,7 +17,7 @@ MAX_QUOTES = 8
 
 def story_page(story, digest: Digest, page_of) -> str:
     links = digest.links
-    by_id = {a.id: a for a in digest.articles}
+    by_id = digest.article_by_id
     members = [by_id[a] for a in story.articles]
     originals = [a for a in members if a.id not in story.duplicates]
     clean = [a for a in originals if not links.quality[a.id].spun]
@@ -35,8 +35,7 @@ def story_page(story, digest: Digest, page_of) -> str:
              _summary(lead, clean or [lead], page, page_of),
              _sources(clean, spun, members, story, page, page_of),
              _quotes(clean or [lead], digest, page, page_of),
-             timeline_section([e for e in digest.timeline if e.story == story.id], by_id, page,
-                              page_of),
+             timeline_section(digest.timeline_by_story.get(story.id, []), by_id, page, page_of),
              _entities(story, digest, page),
              _related(story, digest, page)]
     return "\n".join(part for part in lines if part)
@@ -131,7 +130,7 @@ def _speaker_entity(speaker: str, article_id: str, links) -> str | None:
 def _entities(story, digest: Digest, page: str) -> str:
     if not story.entities:
         return ""
-    by_id = {e.id: e for e in digest.links.entities}
+    by_id = digest.links.entity_by_id
     groups = {"person": "People", "organisation": "Organisations", "place": "Places"}
     lines = ["## People, places and organisations\n"]
     for kind, label in groups.items():
@@ -143,7 +142,7 @@ def _entities(story, digest: Digest, page: str) -> str:
 
 
 def _related(story, digest: Digest, page: str) -> str:
-    stories = {s.id: s for s in digest.links.stories}
+    stories = digest.links.story_by_id
     related = [r for r in story.related if r.story in stories]
     if not related:
         return ""
