@@ -9,6 +9,12 @@ from generator.models import Article
 from generator.render.escape import escape_markdown as md
 
 UNKNOWN_SOURCE = "Unknown source"
+# Search indexes each article's text once: listings (home, month, story, entity and timeline
+# pages) repeat titles, summaries and snippets of it, and made the index ~10 KB per article.
+# Material's search plugin skips a page with this front matter, and a heading's whole section
+# when the heading carries the attribute.
+NOT_SEARCHED = {"exclude": True}
+NO_SEARCH = " { data-search-exclude }"
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:

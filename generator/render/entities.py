@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.models import Article, Digest
-from generator.render.common import human_date, link, newest_first
+from generator.render.common import NO_SEARCH, NOT_SEARCHED, human_date, link, newest_first
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
 from generator.render.timeline_pages import timeline_section
@@ -28,10 +28,10 @@ def entity_page(entity, digest: Digest, page_of) -> str:
     aliases = [a for a in entity.aliases if a != entity.name]
     if aliases:
         lines.append("Also written as: " + ", ".join(md(a) for a in aliases[:12]) + "\n")
-    lines.append("## Stories\n")
+    lines.append(f"## Stories{NO_SEARCH}\n")
     lines.extend(f"- [{md(stories[s].title)}]({link(page, stories[s].page)}) · "
                  f"{human_date(stories[s].last_date)}" for s in story_ids)
-    lines.append("\n## Where it is mentioned\n")
+    lines.append(f"\n## Where it is mentioned{NO_SEARCH}\n")
     lines.extend(_mention_line(entity, a, page, page_of) for a in articles[:MAX_MENTIONS])
     entries = digest.timeline_by_entity.get(entity.id, [])
     lines.append("\n" + timeline_section(entries, by_id, page, page_of))
@@ -63,7 +63,7 @@ def _sentence_at(paragraph: str, offset: int) -> str:
 def entity_index(digest: Digest) -> str:
     links = digest.links
     shown = [e for e in links.entities if e.id in links.entity_pages]
-    lines = [front_matter({"title": "People, places and organisations"}),
+    lines = [front_matter({"title": "People, places and organisations", "search": NOT_SEARCHED}),
              "# People, places and organisations\n"]
     for kind, label in (("person", "People"), ("organisation", "Organisations"),
                         ("place", "Places")):

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.models import Article, Digest
-from generator.render.common import badge, human_date, link, newest_first, source_name
+from generator.render.common import (
+    NO_SEARCH,
+    NOT_SEARCHED,
+    badge,
+    human_date,
+    link,
+    newest_first,
+    source_name,
+)
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
 
@@ -75,7 +83,7 @@ def _story_section(article: Article, digest: Digest) -> str:
         return ""
     by_id = digest.article_by_id
     others = [by_id[a] for a in story.articles if a != article.id]
-    lines = ["## In this story\n",
+    lines = [f"## In this story{NO_SEARCH}\n",
              f"Part of the story [{md(story.title)}]({link(article.page, story.page)}) "
              f"({len(story.articles)} report{'s' if len(story.articles) != 1 else ''}).\n"]
     for other in newest_first(others):
@@ -131,7 +139,8 @@ def story_item(story, digest: Digest, from_page: str) -> str:
 
 def home_page(digest: Digest, limit: int) -> str:
     stories = digest.links.stories
-    lines = [front_matter({"title": "News digest", "hide": ["navigation", "toc"]}),
+    lines = [front_matter({"title": "News digest", "hide": ["navigation", "toc"],
+                               "search": NOT_SEARCHED}),
              "# News digest\n"]
     if not stories:
         lines.append("No articles yet: drop text files into `seeds/` and rebuild.\n")
@@ -155,13 +164,14 @@ def archive_pages(articles: list[Article]) -> dict[str, str]:
     for article in articles:
         by_month[article.date[:7]].append(article)
     pages: dict[str, str] = {}
-    index = [front_matter({"title": "Articles"}), "# Articles by month\n"]
+    index = [front_matter({"title": "Articles", "search": NOT_SEARCHED}), "# Articles by month\n"]
     for month in sorted(by_month, reverse=True):
         page = f"articles/{month[:4]}/{month[5:7]}/index.md"
         label = human_date(month + "-01").split(" ", 1)[1]
         members = newest_first(by_month[month])
         index.append(f"- [{label}]({link('articles/index.md', page)}) ({len(members)})")
-        body = [front_matter({"title": f"Articles, {label}"}), f"# Articles, {label}\n"]
+        body = [front_matter({"title": f"Articles, {label}", "search": NOT_SEARCHED}),
+                f"# Articles, {label}\n"]
         body.extend(digest_item(a, page) for a in members)
         pages[page] = "\n".join(body)
     pages["articles/index.md"] = "\n".join(index) + "\n"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from generator.analyse.quotes import Quote
 from generator.models import Article, Digest
-from generator.render.common import badge, human_date, link, newest_first, source_name
+from generator.render.common import (
+    NO_SEARCH,
+    NOT_SEARCHED,
+    badge,
+    human_date,
+    link,
+    newest_first,
+    source_name,
+)
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
 from generator.render.pages import story_item
@@ -69,7 +77,7 @@ def _attr(article: Article) -> str:
 
 def _sources(clean: list[Article], spun: list[Article], members: list[Article], story,
              page: str, page_of) -> str:
-    lines = ["## Sources\n"]
+    lines = [f"## Sources{NO_SEARCH}\n"]
     for article in newest_first(clean):
         lines.append(_source_line(article, page, page_of))
     if spun:
@@ -103,7 +111,7 @@ def _quotes(sources: list[Article], digest: Digest, page: str, page_of) -> str:
             lines.append(_quote_line(quote, article, paragraph, links, page, page_of))
             if len(lines) >= MAX_QUOTES:
                 break
-    return "## Quotes\n\n" + "\n\n".join(lines) + "\n" if lines else ""
+    return f"## Quotes{NO_SEARCH}\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
 def _quote_line(quote: Quote, article: Article, paragraph: int, links, page: str,
@@ -132,7 +140,7 @@ def _entities(story, digest: Digest, page: str) -> str:
         return ""
     by_id = digest.links.entity_by_id
     groups = {"person": "People", "organisation": "Organisations", "place": "Places"}
-    lines = ["## People, places and organisations\n"]
+    lines = [f"## People, places and organisations{NO_SEARCH}\n"]
     for kind, label in groups.items():
         items = [f"[{md(by_id[e].name)}]({link(page, f'entities/{e}.md')})"
                  for e in story.entities if by_id[e].type == kind]
@@ -146,7 +154,7 @@ def _related(story, digest: Digest, page: str) -> str:
     related = [r for r in story.related if r.story in stories]
     if not related:
         return ""
-    lines = ["## Related stories\n"]
+    lines = [f"## Related stories{NO_SEARCH}\n"]
     for rel in related:
         target = stories[rel.story]
         reasons = md("; ".join(rel.reasons))
@@ -155,7 +163,7 @@ def _related(story, digest: Digest, page: str) -> str:
 
 
 def story_index(digest: Digest) -> str:
-    lines = [front_matter({"title": "Stories"}), "# Stories\n",
+    lines = [front_matter({"title": "Stories", "search": NOT_SEARCHED}), "# Stories\n",
              "Reports of the same event, grouped across outlets, newest first.\n"]
     lines.extend(story_item(s, digest, "stories/index.md") for s in digest.links.stories)
     return "\n".join(lines)
