@@ -26,7 +26,7 @@ serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check generator tests eval
+	$(VENV)/bin/ruff check generator tests eval bench
 
 test: $(STAMP) lint browser-deps
 	$(PY) -m pytest -q

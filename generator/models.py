@@ -8,6 +8,7 @@ Each stage takes the previous stage's dataclasses and never reaches back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 FIELDS = ("title", "date", "source", "url", "authors", "tags", "language")
@@ -113,3 +114,26 @@ class Digest:
     articles: list[Article]
     links: Any = None  # generator.link.Links
     timeline: list[Any] = field(default_factory=list)  # generator.timeline.TimelineEntry
+
+    # Lookups built once per digest: pages ask them thousands of times, and a scan of all
+    # articles or events per page makes rendering quadratic. A digest is not changed once built.
+    @cached_property
+    def article_by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+    @cached_property
+    def timeline_by_story(self) -> dict[str, list[Any]]:
+        """story id -> its timeline entries, in timeline order."""
+        by_story: dict[str, list[Any]] = {}
+        for entry in self.timeline:
+            by_story.setdefault(entry.story, []).append(entry)
+        return by_story
+
+    @cached_property
+    def timeline_by_entity(self) -> dict[str, list[Any]]:
+        """entity id -> the timeline entries naming it, in timeline order."""
+        by_entity: dict[str, list[Any]] = {}
+        for entry in self.timeline:
+            for entity in dict.fromkeys(entry.entities):
+                by_entity.setdefault(entity, []).append(entry)
+        return by_entity

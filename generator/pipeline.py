@@ -2,10 +2,14 @@
 
 Data flows one way; each stage takes the previous stage's dataclasses. Analysis of one article
 depends on that article alone, so it is cached by content and run in parallel (see cache.py).
+Each run records the wall time of every stage (GenerateResult.timings) for `make bench`.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from generator.cache import analyse_all
@@ -18,20 +22,39 @@ from generator.render import render
 from generator.timeline import build_timeline
 from generator.write import WriteReport, recover, write_outputs
 
+STAGES = ("read", "clean", "analyse", "link", "timeline", "render", "write")
+
 
 @dataclass
 class GenerateResult:
     digest: Digest
     problems: list[Problem] = field(default_factory=list)
     report: WriteReport = field(default_factory=WriteReport)
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, in STAGES order
 
 
-def build_digest(settings: Settings) -> tuple[Digest, list[Problem]]:
-    ingested = read_seeds(settings.seeds, settings.max_bytes)
-    cleaned = [clean(doc, settings.furniture) for doc in ingested.documents]
-    articles, failed = analyse_all(cleaned, settings)
-    links = link(articles)
-    timeline = build_timeline(articles, links)
+@contextmanager
+def _timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[stage] = time.perf_counter() - start
+
+
+def build_digest(settings: Settings,
+                 timings: dict[str, float] | None = None) -> tuple[Digest, list[Problem]]:
+    with _timed(timings, "read"):
+        ingested = read_seeds(settings.seeds, settings.max_bytes)
+    with _timed(timings, "clean"):
+        cleaned = [clean(doc, settings.furniture) for doc in ingested.documents]
+    with _timed(timings, "analyse"):
+        articles, failed = analyse_all(cleaned, settings)
+    with _timed(timings, "link"):
+        links = link(articles)
+    with _timed(timings, "timeline"):
+        timeline = build_timeline(articles, links)
     return Digest(articles=articles, links=links, timeline=timeline), ingested.problems + failed
 
 
@@ -39,7 +62,10 @@ def generate(settings: Settings) -> GenerateResult:
     # A run killed while writing left a journal: finish it before anything else, so that even a
     # run that fails later leaves a complete docs/ for MkDocs.
     recover(settings.docs)
-    digest, problems = build_digest(settings)
-    files = render(digest, settings)
-    report = write_outputs(files, settings.docs)
-    return GenerateResult(digest, problems, report)
+    timings: dict[str, float] = {}
+    digest, problems = build_digest(settings, timings)
+    with _timed(timings, "render"):
+        files = render(digest, settings)
+    with _timed(timings, "write"):
+        report = write_outputs(files, settings.docs)
+    return GenerateResult(digest, problems, report, timings)

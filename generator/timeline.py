@@ -55,7 +55,8 @@ class TimelineEntry:
 
 
 def build_timeline(articles: list[Article], links: Links) -> list[TimelineEntry]:
-    items = [(a, e) for a in articles if a.id not in _copies(links) for e in a.analysis.events]
+    copies = _copies(links)
+    items = [(a, e) for a in articles if a.id not in copies for e in a.analysis.events]
     buckets: dict[str, list[tuple[Article, Event]]] = defaultdict(list)
     for article, event in items:
         buckets[event.value].append((article, event))
@@ -80,9 +81,17 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Time
             i = parent[i]
         return i
 
+    # Events sharing no entity never merge (_same_event), so only pairs that share one are
+    # compared: a date bucket holds every event of that day, and all pairs were quadratic.
+    # Groups are connected components, the same whatever the order of the unions.
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        for entity in key:
+            postings[entity].append(i)
     for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if _same_event(keys[i], keys[j], bags[i], bags[j]):
+        candidates = {j for entity in keys[i] for j in postings[entity] if j > i}
+        for j in sorted(candidates):
+            if find(i) != find(j) and _same_event(keys[i], keys[j], bags[i], bags[j]):
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):

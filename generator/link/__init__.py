@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from generator.analyse.quality import Quality
 from generator.link.entities import Entity, entities_worth_a_page, merge_entities
@@ -49,6 +50,20 @@ class Links:
     entity_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (article, name)->id
     entity_pages: set[str] = field(default_factory=set)  # ids of entities with a page
     quality: dict[str, Quality] = field(default_factory=dict)  # final verdict per article
+
+    # Lookups for the renderer, built on first use (after link() has filled the fields).
+    @cached_property
+    def story_by_id(self) -> dict[str, StoryInfo]:
+        return {s.id: s for s in self.stories}
+
+    @cached_property
+    def entity_by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+    @cached_property
+    def copies(self) -> dict[str, str]:
+        """Identical copy -> the article it copies."""
+        return {copy: original for s in self.stories for copy, original in s.duplicates.items()}
 
 
 def link(articles: list[Article]) -> Links:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -43,6 +44,7 @@ class Entity:
         return cls(**d)
 
 
+@lru_cache(maxsize=65536)
 def _name_key(name: str) -> str:
     # model numbers keep their digits: "Boeing 717" and "Boeing 777" are different products
     return " ".join(w.lower() if any(c.isdigit() for c in w) else translit_key(w)
@@ -73,14 +75,20 @@ def _link_people(groups: _Groups, person_keys: list[str]) -> None:
     by_last: dict[str, list[str]] = {}
     for k in full:
         by_last.setdefault(k.split()[-1], []).append(k)
-    # close spelling variants of the same first name + surname
-    for i, a in enumerate(full):
-        for b in full[i + 1 :]:
-            fa, fb = a.split(), b.split()
-            if fa[0] != fb[0] or groups.find(a) == groups.find(b):
-                continue
-            if SequenceMatcher(None, fa[-1], fb[-1]).ratio() >= FUZZY_SURNAME_RATIO:
-                groups.union(a, b)
+    # Close spelling variants of the same first name + surname. Only names sharing a first
+    # name are compared (all pairs was quadratic in the corpus); a group's root is its smallest
+    # key whatever the order of unions, so the result is the same.
+    by_first: dict[str, list[str]] = {}
+    for k in full:
+        by_first.setdefault(k.split()[0], []).append(k)
+    for same_first in by_first.values():
+        for i, a in enumerate(same_first):
+            for b in same_first[i + 1 :]:
+                if groups.find(a) == groups.find(b):
+                    continue
+                if SequenceMatcher(None, a.split()[-1], b.split()[-1]).ratio() \
+                        >= FUZZY_SURNAME_RATIO:
+                    groups.union(a, b)
     for k in person_keys:
         if " " in k:
             continue

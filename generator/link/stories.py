@@ -499,11 +499,26 @@ def build_stories(items: list[StoryInput], config: StoryConfig | None = None) ->
             Story(
                 id=sid,
                 articles=member_ids,
-                duplicates={a: duplicates[a] for a in member_ids if a in duplicates},
+                duplicates=_duplicates_within(member_ids, duplicates, exact),
                 related=related.get(sid, []),
             )
         )
     return stories
+
+
+def _duplicates_within(member_ids: list[str], duplicates: dict[str, str],
+                       exact: dict[str, str]) -> dict[str, str]:
+    """Copy -> original, both in this story. A near copy whose original went to another story
+    (dated weeks apart, say) keeps its own page; an exact copy always sits with its original."""
+    members = set(member_ids)
+    within: dict[str, str] = {}
+    for article in member_ids:
+        original = duplicates.get(article)
+        if original not in members:
+            original = exact.get(article)
+        if original in members:
+            within[article] = original
+    return within
 
 
 def _split_exact_copies(

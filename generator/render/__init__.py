@@ -14,8 +14,8 @@ from generator.render.timeline_pages import timeline_page
 
 def render(digest: Digest, settings: Settings) -> dict[str, str]:
     links = digest.links
-    copies = {copy: original for s in links.stories for copy, original in s.duplicates.items()}
-    by_id = {a.id: a for a in digest.articles}
+    copies = links.copies
+    by_id = digest.article_by_id
 
     def page_of(article_id: str) -> str:
         """Identical copies have no page of their own: they point at the original."""

@@ -9,12 +9,30 @@ from generator.models import Article
 from generator.render.escape import escape_markdown as md
 
 UNKNOWN_SOURCE = "Unknown source"
+# Search indexes each article's text once: listings (home, month, story, entity and timeline
+# pages) repeat titles, summaries and snippets of it, and made the index ~10 KB per article.
+# Material's search plugin skips a page with this front matter, and a heading's whole section
+# when the heading carries the attribute.
+NOT_SEARCHED = {"exclude": True}
+NO_SEARCH = " { data-search-exclude }"
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative link between two pages given by their paths below docs/."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = _relative(to_page, from_page)
     return f"{target}#{anchor}" if anchor else target
+
+
+def _relative(to_page: str, from_page: str) -> str:
+    """posixpath.relpath for plain relative paths, without its os.getcwd() per call (the
+    renderer makes one link per listed item: hundreds of thousands)."""
+    start, target = from_page.split("/")[:-1], to_page.split("/")
+    if any(part in ("", ".", "..") for part in (*start, *target)):
+        return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
 def human_date(iso: str) -> str:

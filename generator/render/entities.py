@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.models import Article, Digest
-from generator.render.common import human_date, link, newest_first
+from generator.render.common import NO_SEARCH, NOT_SEARCHED, human_date, link, newest_first
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
 from generator.render.timeline_pages import timeline_section
@@ -17,10 +17,10 @@ MAX_MENTIONS = 40
 def entity_page(entity, digest: Digest, page_of) -> str:
     page = f"entities/{entity.id}.md"
     links = digest.links
-    by_id = {a.id: a for a in digest.articles}
+    by_id = digest.article_by_id
     articles = newest_first([by_id[a] for a in entity.articles if a in by_id])
     story_ids = list(dict.fromkeys(links.story_of[a.id] for a in articles))
-    stories = {s.id: s for s in links.stories}
+    stories = links.story_by_id
     meta = {"title": entity.name, "description": f"{TYPE_LABELS[entity.type]} in the news digest",
             "entity_type": entity.type, "page_type": "entity"}
     lines = [front_matter(meta), f"# {md(entity.name)}\n",
@@ -29,12 +29,12 @@ def entity_page(entity, digest: Digest, page_of) -> str:
     aliases = [a for a in entity.aliases if a != entity.name]
     if aliases:
         lines.append("Also written as: " + ", ".join(md(a) for a in aliases[:12]) + "\n")
-    lines.append("## Stories\n")
+    lines.append(f"## Stories{NO_SEARCH}\n")
     lines.extend(f"- [{md(stories[s].title)}]({link(page, stories[s].page)}) · "
                  f"{human_date(stories[s].last_date)}" for s in story_ids)
-    lines.append("\n## Where it is mentioned\n")
+    lines.append(f"\n## Where it is mentioned{NO_SEARCH}\n")
     lines.extend(_mention_line(entity, a, page, page_of) for a in articles[:MAX_MENTIONS])
-    entries = [e for e in digest.timeline if entity.id in e.entities]
+    entries = digest.timeline_by_entity.get(entity.id, [])
     lines.append("\n" + timeline_section(entries, by_id, page, page_of))
     return "\n".join(lines) + "\n"
 
@@ -64,7 +64,8 @@ def _sentence_at(paragraph: str, offset: int) -> str:
 def entity_index(digest: Digest) -> str:
     links = digest.links
     shown = [e for e in links.entities if e.id in links.entity_pages]
-    lines = [front_matter({"title": "People, places, organisations and products"}),
+    lines = [front_matter({"title": "People, places, organisations and products",
+                           "search": NOT_SEARCHED}),
              "# People, places, organisations and products\n"]
     for kind, label in (("person", "People"), ("organisation", "Organisations"),
                         ("place", "Places"), ("product", "Products")):

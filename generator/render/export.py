@@ -21,7 +21,7 @@ def site_path(page: str) -> str:
 
 def article_record(article: Article, digest: Digest, page_of: Callable[[str], str]) -> dict:
     links = digest.links
-    copies = {c: o for s in links.stories for c, o in s.duplicates.items()}
+    copies = links.copies
     return {
         "id": article.id,
         "seed": article.seed,

@@ -8,12 +8,25 @@ import yaml
 
 from generator.render.escape import safe_inline, safe_tag
 
+_FAST = getattr(yaml, "CSafeDumper", None)  # None when PyYAML was built without libyaml
+
 
 def front_matter(fields: dict[str, Any]) -> str:
     """Serialise fields as a '---' fenced YAML block (keys in the given order)."""
     safe = {key: _safe_value(key, value) for key, value in fields.items()}
-    body = yaml.safe_dump(safe, sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{body}---\n\n"
+    return f"---\n{_dump(safe)}---\n\n"
+
+
+def _dump(data: dict[str, Any]) -> str:
+    """PyYAML's safe_dump output. libyaml's emitter (10x faster; front matter was a third of
+    the render time) writes the same bytes except that it escapes characters beyond U+FFFF
+    and folds long lines differently: such documents are dumped again by the Python emitter."""
+    options = {"sort_keys": False, "allow_unicode": True, "width": 1000}
+    if _FAST is not None:
+        text = yaml.dump(data, Dumper=_FAST, **options)
+        if "\\U" not in text and all(len(line) < 900 for line in text.splitlines()):
+            return text
+    return yaml.safe_dump(data, **options)
 
 
 def _safe_value(key: str, value: Any) -> Any:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.models import Article, Digest
-from generator.render.common import badge, human_date, link, newest_first, source_name
+from generator.render.common import (
+    NO_SEARCH,
+    NOT_SEARCHED,
+    badge,
+    human_date,
+    link,
+    newest_first,
+    source_name,
+)
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
 
@@ -70,19 +78,19 @@ def spun_notice(quality) -> str:
 def _story_section(article: Article, digest: Digest) -> str:
     links = digest.links
     story_id = links.story_of.get(article.id)
-    story = next((s for s in links.stories if s.id == story_id), None)
+    story = links.story_by_id.get(story_id) if story_id else None
     if story is None:
         return ""
-    by_id = {a.id: a for a in digest.articles}
+    by_id = digest.article_by_id
     others = [by_id[a] for a in story.articles if a != article.id]
-    lines = ["## In this story\n",
+    lines = [f"## In this story{NO_SEARCH}\n",
              f"Part of the story [{md(story.title)}]({link(article.page, story.page)}) "
              f"({len(story.articles)} report{'s' if len(story.articles) != 1 else ''}).\n"]
     for other in newest_first(others):
         target = by_id[story.duplicates.get(other.id, other.id)]
         lines.append(f"- [{md(other.title)}]({link(article.page, target.page)}) · "
                      f"{source_name(other)} · {human_date(other.date)}")
-    stories = {s.id: s for s in links.stories}
+    stories = links.story_by_id
     related = [r for r in story.related if r.story in stories]
     if related:
         lines.append("\n**Related stories**\n")
@@ -99,8 +107,8 @@ def _entity_section(article: Article, digest: Digest) -> str:
                   if e in links.entity_pages][:ENTITY_LINKS]
     if not with_pages:
         return ""
-    names = {e.id: e.name for e in links.entities}
-    items = [f"[{md(names[e])}]({link(article.page, f'entities/{e}.md')})" for e in with_pages]
+    names = links.entity_by_id
+    items = [f"[{md(names[e].name)}]({link(article.page, f'entities/{e}.md')})" for e in with_pages]
     return "**People, places, organisations and products:** " + " · ".join(items) + "\n"
 
 
@@ -117,7 +125,7 @@ def _provenance(article: Article) -> str:
 
 
 def story_item(story, digest: Digest, from_page: str) -> str:
-    by_id = {a.id: a for a in digest.articles}
+    by_id = digest.article_by_id
     lead = by_id[story.lead_article]
     count = len(story.articles)
     sources = sorted({by_id[a].source or "Unknown source" for a in story.articles})
@@ -131,7 +139,8 @@ def story_item(story, digest: Digest, from_page: str) -> str:
 
 def home_page(digest: Digest, limit: int) -> str:
     stories = digest.links.stories
-    lines = [front_matter({"title": "News digest", "hide": ["navigation", "toc"]}),
+    lines = [front_matter({"title": "News digest", "hide": ["navigation", "toc"],
+                               "search": NOT_SEARCHED}),
              "# News digest\n"]
     if not stories:
         lines.append("No articles yet: drop text files into `seeds/` and rebuild.\n")
@@ -155,13 +164,14 @@ def archive_pages(articles: list[Article]) -> dict[str, str]:
     for article in articles:
         by_month[article.date[:7]].append(article)
     pages: dict[str, str] = {}
-    index = [front_matter({"title": "Articles"}), "# Articles by month\n"]
+    index = [front_matter({"title": "Articles", "search": NOT_SEARCHED}), "# Articles by month\n"]
     for month in sorted(by_month, reverse=True):
         page = f"articles/{month[:4]}/{month[5:7]}/index.md"
         label = human_date(month + "-01").split(" ", 1)[1]
         members = newest_first(by_month[month])
         index.append(f"- [{label}]({link('articles/index.md', page)}) ({len(members)})")
-        body = [front_matter({"title": f"Articles, {label}"}), f"# Articles, {label}\n"]
+        body = [front_matter({"title": f"Articles, {label}", "search": NOT_SEARCHED}),
+                f"# Articles, {label}\n"]
         body.extend(digest_item(a, page) for a in members)
         pages[page] = "\n".join(body)
     pages["articles/index.md"] = "\n".join(index) + "\n"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from generator.analyse.quotes import Quote
 from generator.models import Article, Digest
-from generator.render.common import badge, human_date, link, newest_first, source_name
+from generator.render.common import (
+    NO_SEARCH,
+    NOT_SEARCHED,
+    badge,
+    human_date,
+    link,
+    newest_first,
+    source_name,
+)
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
 from generator.render.pages import story_item
@@ -12,12 +20,13 @@ from generator.render.timeline_pages import timeline_section
 from generator.text import sentences, words
 
 SUMMARY_WORDS = 90
+LEAD_SENTENCES = 3  # opening sentences taken from each clean report
 MAX_QUOTES = 8
 
 
 def story_page(story, digest: Digest, page_of) -> str:
     links = digest.links
-    by_id = {a.id: a for a in digest.articles}
+    by_id = digest.article_by_id
     members = [by_id[a] for a in story.articles]
     originals = [a for a in members if a.id not in story.duplicates]
     clean = [a for a in originals if not links.quality[a.id].spun]
@@ -35,38 +44,49 @@ def story_page(story, digest: Digest, page_of) -> str:
              _summary(lead, clean or [lead], page, page_of),
              _sources(clean, spun, members, story, page, page_of),
              _quotes(clean or [lead], digest, page, page_of),
-             timeline_section([e for e in digest.timeline if e.story == story.id], by_id, page,
-                              page_of),
+             timeline_section(digest.timeline_by_story.get(story.id, []), by_id, page, page_of),
              _entities(story, digest, page),
              _related(story, digest, page)]
     return "\n".join(part for part in lines if part)
 
 
 def _summary(lead: Article, sources: list[Article], page: str, page_of) -> str:
-    """Sentences from the leads of the clean reports, best first, each linked to its report."""
-    chosen: list[tuple[str, Article]] = []
+    """Opening sentences of the clean reports, best first, each linked to the paragraph it
+    comes from; a sentence that repeats one already chosen is skipped."""
+    chosen: list[tuple[str, Article, int]] = []
     seen: list[set[str]] = []
     total = 0
     ordered = [lead] + [a for a in sources if a.id != lead.id]
     for article in ordered:
-        for sentence in sentences(article.summary)[:2]:
+        for sentence, paragraph in _opening_sentences(article, LEAD_SENTENCES):
             bag = {w.lower() for w in words(sentence)}
             if any(len(bag & old) / max(len(bag | old), 1) > 0.4 for old in seen):
                 continue
             n = len(sentence.split())
             if chosen and total + n > SUMMARY_WORDS:
                 break
-            chosen.append((sentence, article))
+            chosen.append((sentence, article, paragraph))
             seen.append(bag)
             total += n
-    text = " ".join(f"{md(s)} <small>([{source_name(a)}]({link(page, page_of(a.id), 'p1')}))"
-                    f"</small>" for s, a in chosen)
+    text = " ".join(f"{md(s)} <small>([{source_name(a)}]"
+                    f"({link(page, page_of(a.id), f'p{n}')}))</small>" for s, a, n in chosen)
     return f"## Summary\n\n{text}\n"
+
+
+def _opening_sentences(article: Article, limit: int) -> list[tuple[str, int]]:
+    """The first sentences of an article with the number of the paragraph each is in."""
+    found: list[tuple[str, int]] = []
+    paragraphs = (b.text for b in article.blocks if b.kind == "p")
+    for number, paragraph in enumerate(paragraphs, start=1):
+        found.extend((sentence, number) for sentence in sentences(paragraph))
+        if len(found) >= limit:
+            break
+    return found[:limit]
 
 
 def _sources(clean: list[Article], spun: list[Article], members: list[Article], story,
              page: str, page_of) -> str:
-    lines = ["## Sources\n"]
+    lines = [f"## Sources{NO_SEARCH}\n"]
     for article in newest_first(clean):
         lines.append(_source_line(article, page, page_of))
     if spun:
@@ -100,7 +120,7 @@ def _quotes(sources: list[Article], digest: Digest, page: str, page_of) -> str:
             lines.append(_quote_line(quote, article, paragraph, links, page, page_of))
             if len(lines) >= MAX_QUOTES:
                 break
-    return "## Quotes\n\n" + "\n\n".join(lines) + "\n" if lines else ""
+    return f"## Quotes{NO_SEARCH}\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
 def _quote_line(quote: Quote, article: Article, paragraph: int, links, page: str,
@@ -127,10 +147,10 @@ def _speaker_entity(speaker: str, article_id: str, links) -> str | None:
 def _entities(story, digest: Digest, page: str) -> str:
     if not story.entities:
         return ""
-    by_id = {e.id: e for e in digest.links.entities}
+    by_id = digest.links.entity_by_id
     groups = {"person": "People", "organisation": "Organisations", "place": "Places",
               "product": "Products"}
-    lines = ["## People, places, organisations and products\n"]
+    lines = [f"## People, places, organisations and products{NO_SEARCH}\n"]
     for kind, label in groups.items():
         items = [f"[{md(by_id[e].name)}]({link(page, f'entities/{e}.md')})"
                  for e in story.entities if by_id[e].type == kind]
@@ -140,11 +160,11 @@ def _entities(story, digest: Digest, page: str) -> str:
 
 
 def _related(story, digest: Digest, page: str) -> str:
-    stories = {s.id: s for s in digest.links.stories}
+    stories = digest.links.story_by_id
     related = [r for r in story.related if r.story in stories]
     if not related:
         return ""
-    lines = ["## Related stories\n"]
+    lines = [f"## Related stories{NO_SEARCH}\n"]
     for rel in related:
         target = stories[rel.story]
         reasons = md("; ".join(rel.reasons))
@@ -153,7 +173,7 @@ def _related(story, digest: Digest, page: str) -> str:
 
 
 def story_index(digest: Digest) -> str:
-    lines = [front_matter({"title": "Stories"}), "# Stories\n",
+    lines = [front_matter({"title": "Stories", "search": NOT_SEARCHED}), "# Stories\n",
              "Reports of the same event, grouped across outlets, newest first.\n"]
     lines.extend(story_item(s, digest, "stories/index.md") for s in digest.links.stories)
     return "\n".join(lines)

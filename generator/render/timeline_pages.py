@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from generator.analyse.events import UNDATED
 from generator.models import Article
-from generator.render.common import badge, human_date, link
+from generator.render.common import NO_SEARCH, NOT_SEARCHED, badge, human_date, link
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
 
@@ -71,7 +71,8 @@ def citations(entry, articles: dict[str, Article], from_page: str,
 
 
 def timeline_section(entries: list, articles: dict[str, Article], from_page: str,
-                     page_of: Callable[[str], str], heading: str = "## Timeline") -> str:
+                     page_of: Callable[[str], str],
+                     heading: str = f"## Timeline{NO_SEARCH}") -> str:
     if not entries:
         return ""
     lines = [f"{heading}\n"]
@@ -81,7 +82,8 @@ def timeline_section(entries: list, articles: dict[str, Article], from_page: str
 
 def timeline_page(entries: list, articles: dict[str, Article],
                   page_of: Callable[[str], str]) -> str:
-    lines = [front_matter({"title": "Timeline", "page_type": "timeline"}), "# Timeline\n",
+    lines = [front_matter({"title": "Timeline", "page_type": "timeline", "search": NOT_SEARCHED}),
+             "# Timeline\n",
              "Every dated event the articles report, once, with every source that reports it. "
              "Dates are resolved against each article's publication date.\n"]
     if not entries:

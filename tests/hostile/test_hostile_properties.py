@@ -23,7 +23,7 @@ from generator.models import Digest, RawDocument
 from generator.render.pages import article_page
 from generator.text import words
 from tests.conftest import ROOT, active_markup
-from tests.hostile.sitecheck import start_tags
+from tests.hostile.sitecheck import ALLOWED_ATTRS, ALLOWED_TAGS, start_tags
 
 MKDOCS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 EXTENSIONS = [next(iter(e)) if isinstance(e, dict) else e for e in MKDOCS["markdown_extensions"]]
@@ -68,10 +68,6 @@ def _mis_decoded(text: str) -> bool:
 def _visible(text: str) -> bool:
     return any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf")
                for ch in text)
-
-
-# Tags the generator itself writes on an article page; anything else came from the article.
-ALLOWED_TAGS = {"h1", "h2", "p", "em", "strong", "a", "hr", "code", "br", "span", "ul", "li"}
 
 
 def _page(article) -> str:
@@ -162,7 +158,7 @@ def test_any_text_keeps_its_words_and_gains_no_markup(text):
     assert blocks[start + len(article.blocks)] == ("h2", "In this story¶")
     for tag, attrs in start_tags(html):
         assert tag in ALLOWED_TAGS, tag
-        assert set(attrs) <= {"id", "class", "href", "title"}, attrs
+        assert set(attrs) <= ALLOWED_ATTRS, attrs
         assert not attrs.get("href", "#").lower().startswith(("javascript", "data")), attrs
 
 
@@ -179,4 +175,4 @@ def test_any_markdown_seed_renders_without_markup(text):
     assert active_markup(html) == []
     for tag, attrs in start_tags(html):
         assert tag in ALLOWED_TAGS, tag
-        assert set(attrs) <= {"id", "class", "href", "title"}, attrs
+        assert set(attrs) <= ALLOWED_ATTRS, attrs

@@ -1,0 +1,53 @@
+"""One generator run in its own process, so its peak memory is its own:
+`python -m bench.worker ROOT OUT.json [--profile OUT.pstats]`."""
+
+from __future__ import annotations
+
+import cProfile
+import json
+import sys
+import time
+from pathlib import Path
+
+from generator.config import load_settings
+from generator.pipeline import generate
+
+
+def cache_files(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.json")) if folder.is_dir() else 0
+
+
+def main(argv: list[str]) -> int:
+    root, out = Path(argv[0]), Path(argv[1])
+    profile = Path(argv[3]) if len(argv) > 3 and argv[2] == "--profile" else None
+    settings = load_settings(root)
+    cached_before = cache_files(settings.cache)
+    profiler = cProfile.Profile() if profile else None
+    start = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    result = generate(settings)
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    total = time.perf_counter() - start
+    written = result.report.written
+    out.write_text(json.dumps({
+        "articles": len(result.digest.articles),
+        "stories": len(result.digest.links.stories),
+        "entity_pages": len(result.digest.links.entity_pages),
+        "timeline_entries": len(result.digest.timeline),
+        "problems": [p.line() for p in result.problems if p.fatal],
+        "stages": result.timings,
+        "total_s": total,
+        "analysed": cache_files(settings.cache) - cached_before,  # cache misses
+        "files_written": len(written),
+        "files_unchanged": result.report.unchanged,
+        "files_removed": len(result.report.removed),
+        "written": written,
+    }), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
