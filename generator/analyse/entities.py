@@ -637,6 +637,9 @@ def _product_name(name: str, lex: _Lexicon) -> str:
 def _match_product(toks: list[_Tok], i: int, ctx: _Context, lex: _Lexicon) -> tuple[int, str]:
     """(length, product name) of a product starting at token i, or (0, "")."""
     tok = toks[i]
+    first = tok.text[:1]
+    if not (first.isupper() or first.isdigit() or first == "i"):
+        return 0, ""  # products are capitalised, numbered or i-names ("iPhone")
     plural = tok.text[:-1] if tok.text.endswith("s") else ""
     gaz_len = lex.max_gaz_len if tok.text in lex.product_first or plural in lex.product_first else 0
     for n in range(min(gaz_len, len(toks) - i), 0, -1):

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from wordfreq import zipf_frequency
+from wordfreq import zipf_frequency as _wordfreq_zipf
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SPUN_THRESHOLD = 0.5
@@ -166,6 +166,13 @@ def _variant_index() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 # ---------------------------------------------------------------- helpers
 
+
+@lru_cache(maxsize=262144)
+def zipf_frequency(word: str, lang: str) -> float:
+    """wordfreq's Zipf frequency, memoised: news reuses a small vocabulary, and each lookup
+    tokenises its argument again."""
+    return _wordfreq_zipf(word, lang)
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d+")
 
 
@@ -193,22 +200,28 @@ def _line_of(text: str, pos: int) -> int:
 # ---------------------------------------------------------------- signal 1
 
 
+@lru_cache(maxsize=1)
+def _variant_first_words() -> frozenset[str]:
+    return frozenset(key[0] for key in _variant_index())
+
+
 def _table_variants(tokens: list[_Token]) -> list[tuple[str, str, int]]:
     index = _variant_index()
+    firsts = _variant_first_words()
     lengths = sorted({len(k) for k in index}, reverse=True)
+    lowered = [t.text.lower() for t in tokens]
     found: list[tuple[str, str, int]] = []
     i = 0
     while i < len(tokens):
         hit = None
-        for n in lengths:
-            window = tokens[i : i + n]
-            key = tuple(t.text.lower() for t in window)
-            phrase = index.get(key)
-            if phrase and all(
-                _capitalised(t.text) == _capitalised(p) for t, p in zip(window, phrase, strict=True)
-            ):
-                hit = (" ".join(t.text for t in window), " ".join(phrase), window[0].line, n)
-                break
+        if lowered[i] in firsts:  # most tokens start no variant: skip the window lookups
+            for n in lengths:
+                phrase = index.get(tuple(lowered[i : i + n]))
+                window = tokens[i : i + n]
+                if phrase and all(_capitalised(t.text) == _capitalised(p)
+                                  for t, p in zip(window, phrase, strict=True)):
+                    hit = (" ".join(t.text for t in window), " ".join(phrase), window[0].line, n)
+                    break
         if hit:
             found.append(hit[:3])
             i += hit[3]
