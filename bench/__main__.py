@@ -60,6 +60,8 @@ def run_generator(project: Path, profile: Path | None = None) -> dict:
 def run_mkdocs(project: Path) -> dict:
     shutil.rmtree(project / "site", ignore_errors=True)
     wall, rss, code = run_child([sys.executable, "-m", "mkdocs", "build", "--quiet"], project)
+    if code != 0:
+        raise SystemExit(f"bench: mkdocs build failed (exit {code}) in {project}")
     return {"mkdocs_s": wall, "mkdocs_peak_rss_mb": rss, "mkdocs_exit": code}
 
 

@@ -114,7 +114,7 @@ def add_article(seeds: Path, corpus: list[CorpusFile]) -> str:
 
 
 def make_project(root: Path, corpus: list[CorpusFile], copies: int) -> int:
-    """A project folder: seeds/, digest.yml, mkdocs.yml and the hand-written docs."""
+    """A project folder: seeds/, digest.yml, mkdocs.yml, theme overrides and hand-written docs."""
     if root.exists():
         shutil.rmtree(root)
     (root / "seeds").mkdir(parents=True)
@@ -130,9 +130,9 @@ def make_project(root: Path, corpus: list[CorpusFile], copies: int) -> int:
 
 def _hand_written_docs() -> list[str]:
     try:
-        out = subprocess.run(["git", "ls-files", "docs"], cwd=REPO, capture_output=True,
-                             text=True, check=True).stdout
+        out = subprocess.run(["git", "ls-files", "docs", "overrides"], cwd=REPO,
+                             capture_output=True, text=True, check=True).stdout
         return [line for line in out.splitlines() if line]
     except (OSError, subprocess.CalledProcessError):
-        return [p.relative_to(REPO).as_posix() for p in (REPO / "docs").rglob("*")
-                if p.is_file()]
+        return [p.relative_to(REPO).as_posix() for folder in ("docs", "overrides")
+                for p in (REPO / folder).rglob("*") if p.is_file()]
