@@ -10,7 +10,6 @@ import csv
 import datetime
 import hashlib
 import json
-import math
 import os
 import random
 import re
@@ -18,20 +17,12 @@ import sys
 import time
 from pathlib import Path
 
-from eval.common import corpora_dir
+from eval.common import corpora_dir, pearson
 from generator.link import similarity as sim
 from generator.link.stories import StoryInput, build_stories, similarity
 
 ROOT = Path(__file__).resolve().parent.parent
 DATE = datetime.date(2005, 1, 1)
-
-
-def pearson(xs: list[float], ys: list[float]) -> float:
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    cov = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    vx = sum((x - mx) ** 2 for x in xs)
-    vy = sum((y - my) ** 2 for y in ys)
-    return cov / math.sqrt(vx * vy) if vx and vy else float("nan")
 
 
 # --------------------------------------------------------------------------------------------

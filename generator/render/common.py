@@ -53,3 +53,22 @@ def newest_first(articles: list[Article]) -> list[Article]:
 def badge(label: str, kind: str) -> str:
     """A small coloured label; label is generator text, never article text."""
     return f'<span class="nd-badge nd-badge--{kind}">{label}</span>'
+
+
+def article_metadata(article: Article) -> dict:
+    """The article's own fields, as its page's front matter and digest.json both carry them."""
+    return {
+        "id": article.id,
+        "seed": article.seed,
+        "title": article.title,
+        "date": article.date,
+        "source": article.source,
+        "authors": article.authors,
+        "contributors": article.contributors,
+        "url": article.url,
+        "tags": article.tags,
+        "language": article.language,
+        "inferred": article.inferred,
+        "summary": article.summary,
+        "word_count": article.word_count,
+    }

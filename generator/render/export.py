@@ -8,6 +8,7 @@ from typing import Any
 
 from generator import __version__
 from generator.models import Article, Digest
+from generator.render.common import article_metadata
 
 EXPORT_VERSION = 1
 
@@ -23,20 +24,8 @@ def article_record(article: Article, digest: Digest, page_of: Callable[[str], st
     links = digest.links
     copies = links.copies
     return {
-        "id": article.id,
-        "seed": article.seed,
+        **article_metadata(article),
         "page": site_path(page_of(article.id)),
-        "title": article.title,
-        "date": article.date,
-        "source": article.source,
-        "authors": article.authors,
-        "contributors": article.contributors,
-        "url": article.url,
-        "tags": article.tags,
-        "language": article.language,
-        "inferred": article.inferred,
-        "summary": article.summary,
-        "word_count": article.word_count,
         "story": links.story_of.get(article.id, ""),
         "duplicate_of": copies.get(article.id, ""),
         "entities": links.article_entities.get(article.id, []),

@@ -8,6 +8,7 @@ from generator.models import Article, Digest
 from generator.render.common import (
     NO_SEARCH,
     NOT_SEARCHED,
+    article_metadata,
     badge,
     human_date,
     link,
@@ -30,24 +31,12 @@ def byline(article: Article) -> str:
 def article_page(article: Article, digest: Digest) -> str:
     quality = digest.links.quality[article.id]
     meta = {
-        "id": article.id,
-        "title": article.title,
+        **article_metadata(article),
         "description": article.summary,
-        "date": article.date,
-        "source": article.source,
-        "authors": article.authors,
-        "contributors": article.contributors,
-        "url": article.url,
-        "tags": article.tags,
-        "language": article.language,
-        "summary": article.summary,
-        "word_count": article.word_count,
         "reading_time": article.reading_minutes,
-        "inferred": article.inferred,
         "story": digest.links.story_of.get(article.id, ""),
         "quality": round(quality.score, 3),
         "spun": quality.spun,
-        "seed": article.seed,
         "page_type": "article",
     }
     lines = [front_matter(meta), f"# {md(article.title)}\n", f"*{byline(article)}*\n"]
