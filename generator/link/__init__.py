@@ -20,6 +20,7 @@ from generator.models import Article
 
 RESERVED_SLUGS = {"index", "tags", "feed", "search"}
 STORY_ENTITIES = 12  # entities listed on a story page
+ALIGN_WITH = 4  # other reports of its story an article's wording is aligned with
 
 
 @dataclass
@@ -134,7 +135,9 @@ def _final_quality(articles: list[Article], stories: list[Story]) -> dict[str, Q
             continue
         texts = {m: _plain(by_id[m]) for m in members}
         for member in members:
-            others = [texts[o] for o in members if o != member]
+            # The earliest reports are the likeliest originals; comparing with a few of them
+            # keeps a story of many copies linear instead of quadratic.
+            others = [texts[o] for o in members if o != member][:ALIGN_WITH]
             reason = alignment_signal(texts[member], others)
             if reason is not None:
                 own = quality[member]
