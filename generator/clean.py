@@ -78,6 +78,11 @@ _FURNITURE = compile_patterns(FURNITURE_PATTERNS)
 _CREDIT = compile_patterns(CREDIT_PATTERNS)
 
 
+def is_furniture(line: str) -> bool:
+    """A whole line of page furniture (what clean() drops)."""
+    return bool(_FURNITURE.match(_normalise_space(line)))
+
+
 def clean(raw: RawDocument, extra_furniture: Iterable[str] = ()) -> CleanDocument:
     extra = tuple(extra_furniture)
     furniture = compile_patterns(FURNITURE_PATTERNS + extra) if extra else _FURNITURE

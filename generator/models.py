@@ -7,9 +7,20 @@ Each stage takes the previous stage's dataclasses and never reaches back.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+
+
+def as_date(iso: str) -> dt.date:
+    """An ISO date string as a date; an unreadable one as the epoch (dates are validated at
+    ingest, so this only guards against hand-made documents)."""
+    try:
+        return dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return dt.date(1970, 1, 1)
+
 
 FIELDS = ("title", "date", "source", "url", "authors", "tags", "language")
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from generator.analyse.events import UNDATED, Event, period_start
 from generator.analyse.quality import Quality
 from generator.link import Links
+from generator.link.union_find import UnionFind
 from generator.models import Article
 from generator.text import words
 
@@ -73,14 +74,7 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Time
     items = sorted(items, key=lambda ae: (ae[0].id, ae[1].paragraph, ae[1].sentence))
     keys = [_entity_ids(a, e, links) for a, e in items]
     bags = [_content_words(e.sentence) for _, e in items]
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = UnionFind(range(len(items)))
     # Events sharing no entity never merge (_same_event), so only pairs that share one are
     # compared: a date bucket holds every event of that day, and all pairs were quadratic.
     # Groups are connected components, the same whatever the order of the unions.
@@ -91,13 +85,11 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Time
     for i in range(len(items)):
         candidates = {j for entity in keys[i] for j in postings[entity] if j > i}
         for j in sorted(candidates):
-            if find(i) != find(j) and _same_event(keys[i], keys[j], bags[i], bags[j]):
-                parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(items)):
-        groups[find(i)].append(i)
+            if groups.find(i) != groups.find(j) and \
+                    _same_event(keys[i], keys[j], bags[i], bags[j]):
+                groups.union(i, j)
     return [_entry([items[i] for i in members], [keys[i] for i in members], links)
-            for members in groups.values()]
+            for members in groups.groups().values()]
 
 
 def _same_event(a: set[str], b: set[str], words_a: set[str], words_b: set[str]) -> bool:

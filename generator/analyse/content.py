@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from bisect import bisect_right
 
@@ -12,6 +11,7 @@ from generator.analyse.quality import assess
 from generator.analyse.quotes import extract_quotes
 from generator.analyse.result import ArticleAnalysis
 from generator.analyse.timex import tag
+from generator.models import as_date
 from generator.text import sentence_spans
 
 SEPARATOR = "\n\n"
@@ -26,7 +26,7 @@ def analyse_content(title: str, paragraphs: list[str], furniture: list[str],
     despun_title = despin(title, quality.substitutions)
     mentions, mention_paragraphs = _mentions([despun_title, *despun])
     quotes, quote_paragraphs = _quotes(paragraphs)
-    dct = _date(date)
+    dct = as_date(date)
     timexes = [tag(p, dct) for p in paragraphs]
     sentence_entities = [_sentence_names(p, [m for m, n in zip(mentions, mention_paragraphs,
                                                                 strict=True) if n == i + 1])
@@ -78,8 +78,3 @@ def _sentence_names(paragraph: str, mentions: list) -> list[tuple[str, ...]]:
     return names
 
 
-def _date(iso: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(iso)
-    except ValueError:
-        return dt.date(1970, 1, 1)

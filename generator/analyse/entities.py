@@ -20,7 +20,8 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from importlib import resources
+
+from generator.data import data_lines
 
 PERSON, ORG, PLACE, PRODUCT = "person", "organisation", "place", "product"
 TYPES = (PERSON, ORG, PLACE, PRODUCT)
@@ -46,13 +47,8 @@ class Mention:
 # Data files (loaded once, lazily)
 
 
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("generator.data").joinpath(name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 def _words(name: str) -> frozenset[str]:
-    return frozenset(w for ln in _data_lines(name) for w in ln.split())
+    return frozenset(w for ln in data_lines(name) for w in ln.split())
 
 
 @dataclass(frozen=True)
@@ -81,12 +77,12 @@ def _add_entries(gaz: dict, lines: list[str], type_: str) -> None:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     gaz: dict[str, tuple[str, str]] = {}
-    _add_entries(gaz, _data_lines("place_aliases.txt"), PLACE)
-    _add_entries(gaz, _data_lines("places.txt"), PLACE)
-    _add_entries(gaz, _data_lines("organisations.txt"), ORG)
-    _add_entries(gaz, _data_lines("products.txt"), PRODUCT)
+    _add_entries(gaz, data_lines("place_aliases.txt"), PLACE)
+    _add_entries(gaz, data_lines("places.txt"), PLACE)
+    _add_entries(gaz, data_lines("organisations.txt"), ORG)
+    _add_entries(gaz, data_lines("products.txt"), PRODUCT)
     surnames: dict[str, str] = {}
-    for ln in _data_lines("people.txt"):
+    for ln in data_lines("people.txt"):
         full, _, variants = ln.partition("\t")
         distinctive = full.endswith("*")
         full = full.rstrip("*").strip()
@@ -98,17 +94,17 @@ def _lexicon() -> _Lexicon:
                 surnames[v] = full
         if distinctive:
             surnames[full.split()[-1]] = full
-    titles = frozenset(_data_lines("titles.txt"))
+    titles = frozenset(data_lines("titles.txt"))
     return _Lexicon(
         gazetteer=gaz,
         max_gaz_len=max(len(k.split()) for k in gaz),
         titles=titles,
         max_title_len=max(len(t.split()) for t in titles),
-        demonyms=frozenset(_data_lines("demonyms.txt")),
+        demonyms=frozenset(data_lines("demonyms.txt")),
         given=_words("given_names.txt"),
         stop=_words("stopwords.txt"),
         surnames=surnames,
-        makers=frozenset(_data_lines("product_makers.txt")),
+        makers=frozenset(data_lines("product_makers.txt")),
         product_first=frozenset(k.split()[0] for k, v in gaz.items() if v[0] == PRODUCT),
     )
 

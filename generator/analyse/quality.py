@@ -27,9 +27,9 @@ Signals, what they catch and what they miss (numbers: `python -m eval.spin`):
    dev articles (business/entertainment/sport/tech included).
 3. "garbled" / "truncated" / "furniture" -- mojibake, a high share of non-words, unbalanced
    curly quotes; a last line that stops mid-sentence or with an ellipsis; scraper leftovers
-   ("Leave a comment", "Trending", "Our reporters are currently covering ...", copyright lines)
-   from generator/data/furniture.tsv. Misses: furniture phrased in ways not listed, truncation
-   exactly at a sentence end.
+   ("Leave a comment", "Trending", "Our reporters are currently covering ...") recognised by
+   the cleaner's furniture patterns (generator/clean.py), so one list serves both. Misses:
+   furniture phrased in ways not listed, truncation exactly at a sentence end.
 The cross-article signal (same story, drifted wording) lives in generator/link/spin_alignment.py.
 
 score = product of (1 - weight) over all reasons; spun = the spin signals (1, 2) combined the
@@ -42,11 +42,12 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from wordfreq import zipf_frequency as _wordfreq_zipf
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+from generator.clean import is_furniture
+from generator.data import data_lines
+
 SPUN_THRESHOLD = 0.5
 SPIN_SIGNALS = ("spun-phrase", "collocation")
 
@@ -109,20 +110,15 @@ class Quality:
 # ---------------------------------------------------------------- data files
 
 
-def _data_lines(name: str) -> list[str]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def fixed_phrases() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(line.split()) for line in _data_lines("fixed_phrases.txt"))
+    return tuple(tuple(line.split()) for line in data_lines("fixed_phrases.txt"))
 
 
 @lru_cache(maxsize=1)
 def name_synonyms() -> dict[str, tuple[str, ...]]:
     table: dict[str, tuple[str, ...]] = {}
-    for line in _data_lines("name_synonyms.tsv"):
+    for line in data_lines("name_synonyms.tsv"):
         word, _, variants = line.partition("\t")
         table[word.strip()] = tuple(v.strip() for v in variants.split(",") if v.strip())
     return table
@@ -131,15 +127,13 @@ def name_synonyms() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def fingerprints() -> tuple[tuple[re.Pattern[str], str], ...]:
     rows = []
-    for line in _data_lines("spinner_fingerprints.tsv"):
+    for line in data_lines("spinner_fingerprints.tsv"):
         pattern, _, original = line.partition("\t")
         rows.append((re.compile(rf"\b{pattern}\b", re.IGNORECASE), original.strip()))
     return tuple(rows)
 
 
 @lru_cache(maxsize=1)
-def furniture_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p.strip(), re.IGNORECASE) for p in _data_lines("furniture.tsv"))
 
 
 def known_pairs() -> set[tuple[str, str]]:
@@ -356,7 +350,7 @@ def _furniture(lines: list[str]) -> tuple[list[QualityReason], set[int]]:
     reasons, hit_lines = [], set()
     for n, line in enumerate(lines, start=1):
         stripped = line.strip()
-        if stripped and any(p.search(stripped) for p in furniture_patterns()):
+        if stripped and is_furniture(stripped):
             hit_lines.add(n)
             reasons.append(QualityReason("furniture", f'"{stripped[:60]}" (line {n})', 0.05))
     return reasons, hit_lines

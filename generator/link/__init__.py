@@ -7,7 +7,6 @@ completed with the cross-report alignment signal, which needs the other reports 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -16,7 +15,7 @@ from generator.analyse.quality import Quality
 from generator.link.entities import Entity, entities_worth_a_page, merge_entities
 from generator.link.spin_alignment import alignment_signal
 from generator.link.stories import Story, StoryInput, build_stories
-from generator.models import Article
+from generator.models import Article, as_date
 
 RESERVED_SLUGS = {"index", "tags", "feed", "search"}
 STORY_ENTITIES = 12  # entities listed on a story page
@@ -114,15 +113,10 @@ def _story_input(article: Article, article_entities: dict[str, list[str]],
                  types: dict[str, str]) -> StoryInput:
     text = "\n".join(b.text for b in article.blocks if b.kind == "p")
     entity_ids = tuple(article_entities.get(article.id, []))
-    return StoryInput(id=article.id, title=article.title, text=text, date=_date(article.date),
+    return StoryInput(id=article.id, title=article.title, text=text, date=as_date(article.date),
                       entities=entity_ids, entity_types={e: types[e] for e in entity_ids})
 
 
-def _date(iso: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(iso)
-    except ValueError:
-        return dt.date(1970, 1, 1)
 
 
 def _final_quality(articles: list[Article], stories: list[Story]) -> dict[str, Quality]:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from slugify import slugify
 
 from generator.analyse.entities import ORG, PERSON, PLACE, PRODUCT, TYPES, Mention, translit_key
+from generator.link.union_find import UnionFind
 
 LEAD_CHARS = 400  # a mention starting this early is in the headline or first paragraph
 FUZZY_SURNAME_RATIO = 0.8
@@ -51,26 +52,7 @@ def _name_key(name: str) -> str:
                     for w in name.split())
 
 
-class _Groups:
-    """Union-find over name keys."""
-
-    def __init__(self, keys: list[str]) -> None:
-        self.parent = {k: k for k in keys}
-
-    def find(self, k: str) -> str:
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
-
-
-def _link_people(groups: _Groups, person_keys: list[str]) -> None:
+def _link_people(groups: UnionFind, person_keys: list[str]) -> None:
     full = [k for k in person_keys if " " in k]
     by_last: dict[str, list[str]] = {}
     for k in full:
@@ -107,7 +89,7 @@ def merge_entities(
             typed[(_name_key(m.name), m.type)] += 1
     key_type = _majority_types(typed)
     keys = sorted(key_type)
-    groups = _Groups(keys)
+    groups = UnionFind(keys)
     _link_people(groups, [k for k in keys if key_type[k] == PERSON])
 
     members: dict[str, list[tuple[str, Mention]]] = {}
@@ -169,7 +151,7 @@ def _unique_slug(name: str, type_: str, used: set[str]) -> str:
 
 
 def _salience(
-    mentions_by_article: dict[str, list[Mention]], groups: _Groups, by_root: dict[str, Entity]
+    mentions_by_article: dict[str, list[Mention]], groups: UnionFind, by_root: dict[str, Entity]
 ) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for art in sorted(mentions_by_article):

@@ -35,13 +35,13 @@ def render(digest: Digest, settings: Settings) -> dict[str, str]:
             files[f"entities/{entity.id}.md"] = entity_page(entity, digest, page_of)
     files["timeline.md"] = timeline_page(digest.timeline, by_id, page_of)
     files["digest.json"] = digest_json(digest, page_of)
-    files.update(feed_files(story_items(digest, page_of), settings.docs.parent / "mkdocs.yml"))
+    files.update(feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml"))
     return dict(sorted(files.items()))
 
 
-def story_items(digest: Digest, page_of) -> list[FeedItem]:
+def story_items(digest: Digest) -> list[FeedItem]:
     """Feed entries: one per story, dated by its newest report, summarised by its best one."""
-    by_id = {a.id: a for a in digest.articles}
+    by_id = digest.article_by_id
     items = []
     for story in digest.links.stories:
         lead = by_id[story.lead_article]
