@@ -22,9 +22,6 @@ def as_date(iso: str) -> dt.date:
         return dt.date(1970, 1, 1)
 
 
-FIELDS = ("title", "date", "source", "url", "authors", "tags", "language")
-
-
 @dataclass(frozen=True)
 class Problem:
     """One line for the maintainer: which seed, and what is wrong with it."""
@@ -105,11 +102,6 @@ class Article:
         """Path of the Markdown page, relative to docs/."""
         year, month = self.date[:4], self.date[5:7]
         return f"articles/{year}/{month}/{self.slug}.md"
-
-    @property
-    def url_path(self) -> str:
-        """Path of the built page in the site (directory URLs)."""
-        return self.page[: -len(".md")] + "/"
 
     def to_dict(self) -> dict[str, Any]:
         data = {k: v for k, v in vars(self).items() if k != "analysis"}

@@ -105,8 +105,19 @@ def test_home_lists_the_seed_story_and_pages_cross_link(seeded_project):
     article = next(a for a in digest["articles"] if a["seed"].startswith("000"))
     article_html = (seeded_project.site / article["page"] / "index.html").read_text()
     assert "entities/donald-trump/" in article_html
+    assert "Spun copy" in article_html and "White Home" in article_html  # the evidence shown
     assert story["page"].rstrip("/").split("/")[-1] in article_html
     timeline = (seeded_project.site / "timeline" / "index.html").read_text()
     assert "17 October 2025" in timeline and "Upcoming" in timeline
     trump = (seeded_project.site / "entities" / "donald-trump" / "index.html").read_text()
     assert "Where it is mentioned" in trump
+
+
+def test_feeds_list_the_stories(seeded_project):
+    seeded_project.generate()
+    feed = json.loads((seeded_project.docs / "feed.json").read_text())
+    digest = json.loads((seeded_project.docs / "digest.json").read_text())
+    (story,) = digest["stories"]
+    (item,) = feed["items"]
+    assert item["title"] == story["title"]
+    assert item["url"].endswith(story["page"])

@@ -20,8 +20,6 @@ from typing import Any
 
 import yaml
 
-from generator.models import Article
-
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 FEED_ITEMS = 50  # newest items per feed; feed readers only need the recent ones
@@ -45,11 +43,6 @@ class SiteInfo:
     name: str = "News Digest"
     url: str = ""  # site_url with a trailing slash, or "" when unset
     description: str = ""
-
-
-def article_items(articles: list[Article]) -> list[FeedItem]:
-    return [FeedItem(a.id, a.title, a.url_path, a.date, a.summary,
-                     [a.source] if a.source else []) for a in articles]
 
 
 def newest_first(items: list[FeedItem]) -> list[FeedItem]:
