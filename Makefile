@@ -21,9 +21,10 @@ site: $(STAMP)
 generate: $(STAMP)
 	$(PY) -m generator generate
 
-# Live preview: the newsdigest MkDocs plugin regenerates pages whenever a seed changes.
+# Live preview: the newsdigest MkDocs plugin regenerates pages whenever a seed changes;
+# --dirty re-renders only the pages whose Markdown changed (one rebuild per change).
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests eval bench

@@ -9,11 +9,14 @@ pay for the start-up; results keep the input order, so output stays deterministi
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
+import pickle
+import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,10 +24,12 @@ from generator import __version__
 from generator.analyse import analyse
 from generator.analyse.result import ArticleAnalysis
 from generator.config import Settings
+from generator.ingest import ReadMemo
 from generator.models import Article, Block, CleanDocument, Problem
 
 PACKAGE = Path(__file__).resolve().parent
 PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
+STATE_FORMAT = 1  # bump when RunState's layout changes
 
 
 @lru_cache(maxsize=1)
@@ -76,13 +81,69 @@ class AnalysisCache:
         os.replace(tmp, path)
 
 
-def analyse_all(docs: list[CleanDocument], settings: Settings,
-                workers: int | None = None) -> tuple[list[Article], list[Problem]]:
-    """Articles for the documents that could be analysed, and a problem for each that could not."""
+@dataclass
+class RunState:
+    """What one run keeps for the next, so that a run after a small change does work in
+    proportion to the change: the reader output of every seed (by the file's stat signature)
+    and every analysed article (by its analysis key). Held in memory by `mkdocs serve` between
+    rebuilds and pickled in the cache folder for the next process, under a name made of the
+    generator's fingerprint and the settings, so a code or settings change starts afresh.
+    Every entry is checked against its key before use: a stale state costs time, never bytes.
+    """
+
+    reads: ReadMemo = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)  # analysis key -> article
+
+    @staticmethod
+    def path(settings: Settings) -> Path:
+        return settings.cache / "state" / f"{state_key(settings)}.pickle"
+
+    @classmethod
+    def load(cls, settings: Settings) -> RunState:
+        try:
+            with open(cls.path(settings), "rb") as handle:
+                state = pickle.load(handle)
+            return state if isinstance(state, RunState) else RunState()
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                TypeError, ValueError):
+            return RunState()  # missing, old or damaged: start afresh
+
+    def save(self, settings: Settings) -> None:
+        path = self.path(settings)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("*.pickle"):  # states of other code or settings
+            if old != path:
+                old.unlink(missing_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    def keep_only(self, seeds: set[str], keys: set[str]) -> None:
+        """Forget removed seeds and articles no longer produced, so the state does not grow."""
+        self.reads = {s: v for s, v in self.reads.items() if s in seeds}
+        self.articles = {k: v for k, v in self.articles.items() if k in keys}
+
+
+def state_key(settings: Settings) -> str:
+    values = {f.name: str(getattr(settings, f.name)) for f in fields(settings)}
+    payload = json.dumps([STATE_FORMAT, generator_fingerprint(), sys.version, values],
+                         sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def analyse_all(docs: list[CleanDocument], settings: Settings, workers: int | None = None,
+                state: RunState | None = None) -> tuple[list[Article], list[Problem]]:
+    """Articles for the documents that could be analysed, and a problem for each that could not.
+
+    With a state, articles analysed in an earlier run of this process (or the previous run's
+    state file) are taken from it without reading the cache; each is returned as a copy, as
+    the link stage sets page slugs on the articles it is given."""
     cache = AnalysisCache(settings.cache)
     fingerprint = generator_fingerprint()
     keys = [cache_key(doc, settings, fingerprint) for doc in docs]
-    results: list[Article | None] = [cache.load(key) for key in keys]
+    memo = state.articles if state is not None else {}
+    results: list[Article | None] = [memo.get(key) or cache.load(key) for key in keys]
     missing = [i for i, found in enumerate(results) if found is None]
     problems: list[Problem] = []
     for i, outcome in zip(missing, _analyse_many([docs[i] for i in missing], settings, workers),
@@ -92,7 +153,12 @@ def analyse_all(docs: list[CleanDocument], settings: Settings,
             continue
         results[i] = outcome
         cache.store(keys[i], outcome)
-    return [a for a in results if a is not None], problems
+    if state is not None:
+        for key, article in zip(keys, results, strict=True):
+            if article is not None:
+                memo[key] = article
+        state.keep_only({doc.seed for doc in docs}, set(keys))
+    return [copy.copy(a) for a in results if a is not None], problems
 
 
 def _analyse_many(docs: list[CleanDocument], settings: Settings,

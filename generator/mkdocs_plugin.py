@@ -1,9 +1,21 @@
-"""MkDocs plugin: regenerate the digest's pages before every build, including every rebuild
-of `mkdocs serve`, so editing, adding or removing a seed updates the live preview.
+"""MkDocs plugin: generate the digest's pages before every build, including every rebuild of
+`mkdocs serve` (plain or `--dirty`), so adding, editing or removing a seed updates the preview.
 
-Thin on purpose: settings come from digest.yml beside mkdocs.yml and the pages are written
-into MkDocs' docs_dir by generator.pipeline.generate. The writer rewrites only changed files,
-so the rebuild that MkDocs triggers for the pages written here writes nothing and stops.
+One rebuild per change: the pages are written into a page folder in the cache
+(`<cache>/pages`, outside every folder `mkdocs serve` watches) and handed to MkDocs as
+generated files (`File.generated(..., abs_src_path=...)`, MkDocs 1.6), never into docs_dir.
+Writing into docs_dir made the server see its own output and build a second time.
+`newsdigest generate` still writes the same pages into docs/ (for people who build with other
+tools); a page it left there is replaced by the plugin's copy, a hand-written page at a
+generated page's path is kept and reported.
+
+`mkdocs serve --dirty` rebuilds only pages whose source is newer than their built copy. The
+writer rewrites only pages whose bytes changed, so exactly the pages that should change are
+rebuilt. Two things a dirty build would otherwise get wrong are fixed here:
+- the search index: Material keeps the previous index and replaces the entries of one page;
+  here the entries of every rebuilt or removed page are replaced, so it stays whole;
+- removed pages: their built HTML is deleted from the (temporary) site folder.
+The generator's state (cache.RunState) stays in memory between rebuilds.
 
 Logging: a rejected seed is logged at INFO ("newsdigest: skipped: seeds/x: reason"), not as a
 WARNING, because `mkdocs build --strict` fails on any warning and one bad seed must not take
@@ -21,25 +33,127 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 
-from generator.config import load_settings
+from generator.cache import RunState
+from generator.config import Settings, load_settings
 from generator.pipeline import GenerateResult, generate
+from generator.write import read_manifest
 
 log = logging.getLogger("mkdocs.plugins.newsdigest")
 
 STRICT_ENV = "NEWSDIGEST_STRICT"
 SEEDS_ENV = "NEWSDIGEST_SEEDS"
+PAGES_FOLDER = "pages"  # below the cache folder
+SEARCH_PLUGINS = ("material/search", "search")
 
 
 class NewsdigestPlugin(BasePlugin):
+    def __init__(self) -> None:
+        super().__init__()
+        self.dirty = False
+        self.serving = False
+        self.state: RunState | None = None  # kept between the rebuilds of `mkdocs serve`
+        self.state_key: str | None = None
+        self.settings: Settings | None = None
+        self.pages: list[str] = []  # generated files of this build (paths below pages/)
+        self.built_dest: dict[str, str] = {}  # src_uri -> built file, of the previous build
+        self.dest: dict[str, str] = {}  # the same, of this build
+        self.page_urls: set[str] = set()  # URLs of every page of this build
+        self.rebuilt: set[str] = set()  # URLs of the pages MkDocs rendered in this build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance (and its state) across serve's rebuilds.
+        self.dirty = dirty
+        self.serving = command == "serve"
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         root = Path(config.config_file_path).resolve().parent
         overrides = {"docs": Path(config.docs_dir), "seeds": os.environ.get(SEEDS_ENV) or None}
-        result = generate(load_settings(root, overrides))
+        settings = load_settings(root, overrides)
+        self.settings = settings
+        state = self._state(settings) if self.serving else None
+        result = generate(settings, out_dir=pages_dir(settings), state=state)
+        self.pages = sorted(read_manifest(pages_dir(settings)))
+        self.rebuilt = set()
         report(result)
         rejected = [p for p in result.problems if p.fatal]
         if rejected and os.environ.get(STRICT_ENV) == "1":
             raise PluginError(f"newsdigest: {len(rejected)} seed(s) rejected ({STRICT_ENV}=1)")
+
+    def _state(self, settings: Settings) -> RunState:
+        """The in-memory state, reloaded from the cache when the settings changed."""
+        from generator.cache import state_key
+
+        key = state_key(settings)
+        if self.state is None or key != self.state_key:
+            self.state, self.state_key = RunState.load(settings), key
+        return self.state
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.settings is not None
+        folder = pages_dir(self.settings)
+        left_by_cli = read_manifest(Path(config.docs_dir))
+        self.dest = {}
+        for path in self.pages:
+            existing = files.get_file_from_path(path)
+            if existing is not None and existing.generated_by is None:
+                if path not in left_by_cli:
+                    log.warning("newsdigest: docs/%s is hand-written; the generated page was "
+                                "not used", path)
+                    continue
+                files.remove(existing)  # written by `newsdigest generate`: use this build's
+            generated = File.generated(config, path, abs_src_path=str(folder / path))
+            files.append(generated)
+            self.dest[path] = generated.abs_dest_path
+        return files
+
+    def on_env(self, env, *, config, files):  # noqa: ANN001, ANN201
+        self.page_urls = {f.url for f in files.documentation_pages()}
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):  # noqa: ANN001, ANN201
+        self.rebuilt.add(page.url)
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.dirty:
+            self._remove_stale_pages(self.dest)
+            self._complete_search_index(config)
+        self.built_dest = self.dest
+
+    def on_shutdown(self) -> None:
+        if self.state is not None and self.settings is not None:
+            self.state.save(self.settings)
+
+    def _remove_stale_pages(self, current: dict[str, str]) -> None:
+        """A dirty build writes over the previous site: remove the pages that are gone."""
+        for src_uri, dest in self.built_dest.items():
+            if src_uri not in current:
+                Path(dest).unlink(missing_ok=True)
+
+    def _complete_search_index(self, config: MkDocsConfig) -> None:
+        """Material's index of a dirty build holds only the rebuilt pages. Add the previous
+        entries of every page that still exists and was not rebuilt, then hand Material an
+        index that needs no merging of its own."""
+        search = next((config.plugins[name] for name in SEARCH_PLUGINS
+                       if name in config.plugins), None)
+        index = getattr(search, "search_index", None)
+        previous = getattr(search, "search_index_prev", None)
+        if index is None or previous is None or not hasattr(index, "entries"):
+            return
+        kept = [entry for entry in previous.entries
+                if _page_url(entry) not in self.rebuilt and _page_url(entry) in self.page_urls]
+        index.entries = kept + index.entries
+        search.search_index_prev = None
+
+
+def _page_url(entry: dict) -> str:
+    return str(entry.get("location", "")).split("#", 1)[0]
+
+
+def pages_dir(settings: Settings) -> Path:
+    return settings.cache / PAGES_FOLDER
 
 
 def report(result: GenerateResult) -> None:

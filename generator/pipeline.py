@@ -2,6 +2,9 @@
 
 Data flows one way; each stage takes the previous stage's dataclasses. Analysis of one article
 depends on that article alone, so it is cached by content and run in parallel (see cache.py).
+A run takes the previous run's state (cache.RunState): unchanged seeds are not read again and
+their analysis is not looked up again; link, timeline and render are whole-archive stages and
+run every time, and the writer touches only files whose bytes changed.
 Each run records the wall time of every stage (GenerateResult.timings) for `make bench`.
 """
 
@@ -11,8 +14,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from generator.cache import analyse_all
+from generator.cache import RunState, analyse_all
 from generator.clean import clean
 from generator.config import Settings
 from generator.ingest import read_seeds
@@ -22,7 +26,7 @@ from generator.render import render
 from generator.timeline import build_timeline
 from generator.write import WriteReport, recover, write_outputs
 
-STAGES = ("read", "clean", "analyse", "link", "timeline", "render", "write")
+STAGES = ("state", "read", "clean", "analyse", "link", "timeline", "render", "write")
 
 
 @dataclass
@@ -39,18 +43,21 @@ def _timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
     try:
         yield
     finally:
-        if timings is not None:
-            timings[stage] = time.perf_counter() - start
+        if timings is not None:  # a stage timed twice (state: load and save) adds up
+            timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def build_digest(settings: Settings,
-                 timings: dict[str, float] | None = None) -> tuple[Digest, list[Problem]]:
+def build_digest(settings: Settings, timings: dict[str, float] | None = None,
+                 state: RunState | None = None) -> tuple[Digest, list[Problem]]:
     with _timed(timings, "read"):
-        ingested = read_seeds(settings.seeds, settings.max_bytes)
+        ingested = read_seeds(settings.seeds, settings.max_bytes,
+                              state.reads if state is not None else None)
     with _timed(timings, "clean"):
         cleaned = [clean(doc, settings.furniture) for doc in ingested.documents]
+    ingested.documents = []  # the cleaned documents replace them (memory at scale)
     with _timed(timings, "analyse"):
-        articles, failed = analyse_all(cleaned, settings)
+        articles, failed = analyse_all(cleaned, settings, state=state)
+    del cleaned
     with _timed(timings, "link"):
         links = link(articles)
     with _timed(timings, "timeline"):
@@ -58,14 +65,29 @@ def build_digest(settings: Settings,
     return Digest(articles=articles, links=links, timeline=timeline), ingested.problems + failed
 
 
-def generate(settings: Settings) -> GenerateResult:
+def generate(settings: Settings, out_dir: Path | None = None,
+             state: RunState | None = None) -> GenerateResult:
+    """Generate the pages into out_dir (default: the docs folder).
+
+    state: the previous run's state, updated in place; by default it is loaded from the cache
+    folder and saved there after the run (a caller that keeps it in memory, like the MkDocs
+    plugin during `mkdocs serve`, passes its own and saves it when it likes)."""
+    out_dir = out_dir or settings.docs
     # A run killed while writing left a journal: finish it before anything else, so that even a
-    # run that fails later leaves a complete docs/ for MkDocs.
-    recover(settings.docs)
+    # run that fails later leaves a complete output folder for MkDocs.
+    recover(out_dir)
     timings: dict[str, float] = {}
-    digest, problems = build_digest(settings, timings)
+    persist = state is None
+    if state is None:
+        with _timed(timings, "state"):
+            state = RunState.load(settings)
+    digest, problems = build_digest(settings, timings, state)
     with _timed(timings, "render"):
         files = render(digest, settings)
     with _timed(timings, "write"):
-        report = write_outputs(files, settings.docs)
+        report = write_outputs(files, out_dir)
+    del files
+    if persist:
+        with _timed(timings, "state"):
+            state.save(settings)
     return GenerateResult(digest, problems, report, timings)

@@ -178,14 +178,38 @@ PROBE = ("---\ntitle: {title}\ndate: 2025-11-01\nsource: Probe Wire\n---\n\n"
          "Probe text about {title}.\n")
 
 
-@pytest.fixture
-def served(seeded_project, tmp_path_factory):
+def builds(log: Path) -> int:
+    return log.read_text(errors="replace").count("Building documentation")
+
+
+def search_pages(base: str) -> set[str]:
+    """The pages the served search index covers (section entries folded into their page)."""
+    text = fetch(base + "search/search_index.json")
+    return {d["location"].split("#")[0] for d in json.loads(text)["docs"]} if text else set()
+
+
+def settled_builds(log: Path, quiet: float = 3.0) -> int:
+    """The build count once no build has started or finished for `quiet` seconds."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    last = log.read_text(errors="replace")
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = log.read_text(errors="replace")
+        if now == last and now.count("Building documentation") == now.count("built in"):
+            return builds(log)
+        last = now
+    pytest.fail("mkdocs serve kept building (a rebuild loop?)\n" + last[-3000:])
+
+
+@pytest.fixture(params=["plain", "dirty"])
+def served(request, seeded_project, tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "mkdocs-serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    dirty = ["--dirty"] if request.param == "dirty" else []
     with open(log, "w") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *dirty, "--dev-addr", f"127.0.0.1:{port}"],
             cwd=seeded_project.path, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/newsdigest/"  # serve mounts the site at site_url's path
     try:
@@ -196,30 +220,42 @@ def served(seeded_project, tmp_path_factory):
         server.wait(timeout=20)
 
 
-def test_serve_regenerates_when_seeds_are_added_changed_and_removed(served):
+def test_serve_regenerates_once_per_change_when_seeds_are_added_changed_and_removed(served):
     project, base, log = served
+    before = settled_builds(log)
+    assert before == 1
+    assert not (project.docs / "index.md").exists()  # pages never go into the watched docs/
+    start_pages = search_pages(base)
+    assert len([p for p in start_pages if p.startswith("articles/")]) >= 2
+
     probe = project.add_seed("probe.txt", PROBE.format(title="First probe headline"))
     wait_for("an added seed", lambda: "First probe headline" in titles(base), log)
     page = next(a["page"] for a in json.loads(fetch(base + "digest.json"))["articles"]
                 if a["title"] == "First probe headline")
     assert "Probe text about First probe headline" in (fetch(base + page) or "")
+    assert settled_builds(log) == before + 1  # one rebuild: the plugin's writes are not seen
+    # The search index is whole (every page of the first build) and has the new page.
+    assert start_pages <= search_pages(base) and page in search_pages(base)
+    assert "First probe headline" in (fetch(base) or "")  # the home page lists it
 
     probe.write_text(PROBE.format(title="Edited probe headline"), encoding="utf-8")
     wait_for("an edited seed", lambda: "Edited probe headline" in titles(base)
              and "First probe headline" not in titles(base), log)
+    assert settled_builds(log) == before + 2
 
     project.add_seed("broken.txt", b"\x00\x01binary")
     wait_for("the rejected seed in the log",
              lambda: "newsdigest: skipped: seeds/broken.txt" in log.read_text(), log)
     assert "Edited probe headline" in titles(base)  # the rest of the site keeps working
+    assert settled_builds(log) == before + 3
 
+    edited = next(a["page"] for a in json.loads(fetch(base + "digest.json"))["articles"]
+                  if a["title"] == "Edited probe headline")
     probe.unlink()
     wait_for("a removed seed", lambda: titles(base) and "Edited probe headline" not in titles(base),
              log)
     assert len(titles(base)) == 2
-    # No rebuild loop: once settled, the server stops building (the writer leaves docs/ alone
-    # when nothing changed, so MkDocs sees no new file events).
-    time.sleep(3)
-    settled = log.read_text().count("Building documentation")
-    time.sleep(4)
-    assert log.read_text().count("Building documentation") == settled
+    assert settled_builds(log) == before + 4
+    assert fetch(base + edited) is None  # its page is gone, even from a dirty build's site
+    assert edited not in search_pages(base)
+    assert search_pages(base) == start_pages  # back to where it started, nothing lost

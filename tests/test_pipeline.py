@@ -1,5 +1,7 @@
 """The whole digest built from the bundled seeds: stories, entities, quality and timeline."""
 
+import shutil
+
 import pytest
 
 from generator.config import load_settings
@@ -114,3 +116,80 @@ def test_related_stories_carry_readable_reasons(project):
     reasons = [r for s in digest.links.stories for link in s.related for r in link.reasons]
     assert any("Donald Trump" in r for r in reasons), reasons
     assert not any("donald-trump" in r for r in reasons)
+
+
+# --- incremental runs --------------------------------------------------------------------------
+
+def output_bytes(docs) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes()
+            for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def cold_output(seeds, tmp_path) -> dict[str, bytes]:
+    """The same seeds generated from nothing: empty cache, empty docs, no state."""
+    from tests.conftest import make_project
+    cold = make_project(tmp_path / f"cold-{len(list(tmp_path.iterdir()))}")
+    shutil.rmtree(cold.seeds)
+    shutil.copytree(seeds, cold.seeds)  # copy2 keeps mtimes (the fallback publication date)
+    cold.generate()
+    return output_bytes(cold.docs)
+
+
+EXTRA = ("---\ntitle: {title}\ndate: 2025-10-18\nsource: Probe Wire\ntags: [Probe]\n---\n\n"
+         "Donald Trump spoke to {who} about Ukraine on Saturday. {who} said the talks in "
+         "Budapest would go ahead.\n")
+
+
+def test_warm_runs_give_the_bytes_of_a_cold_run_after_add_change_and_remove(seeded_project,
+                                                                           tmp_path):
+    seeded_project.generate()
+    steps = [
+        lambda: seeded_project.add_seed("extra.md", EXTRA.format(title="Budapest talks",
+                                                                  who="Viktor Orban")),
+        lambda: seeded_project.add_seed("extra.md", EXTRA.format(title="Budapest talks go on",
+                                                                  who="Peter Szijjarto")),
+        lambda: (seeded_project.seeds / "extra.md").unlink(),
+    ]
+    for step in steps:
+        step()
+        report = seeded_project.generate().report
+        assert report.written or report.removed
+        assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+
+
+def test_a_warm_run_reads_and_analyses_only_the_changed_seed(seeded_project, monkeypatch):
+    from generator import cache, ingest
+    seeded_project.generate()
+    read, analysed = [], []
+    for suffix in (".txt", ".md"):
+        real = ingest.READERS[suffix]
+        monkeypatch.setitem(ingest.READERS, suffix,
+                            lambda data, real=real: read.append(len(data)) or real(data))
+    real_analyse = cache.analyse
+    monkeypatch.setattr(cache, "analyse",
+                        lambda doc, settings: analysed.append(doc.seed) or real_analyse(doc,
+                                                                                       settings))
+    seeded_project.generate()
+    assert read == [] and analysed == []  # nothing changed: nothing read, nothing analysed
+    seeded_project.add_seed("extra.md", EXTRA.format(title="Budapest talks", who="Viktor Orban"))
+    seeded_project.generate()
+    assert len(read) == 1 and analysed == ["extra.md"]
+
+
+def test_state_is_keyed_by_settings_and_code(project, monkeypatch):
+    from generator import cache
+    base = load_settings(project.path)
+    other = load_settings(project.path, {"summary_words": base.summary_words + 1})
+    before = cache.RunState.path(base)
+    assert before != cache.RunState.path(other)
+    monkeypatch.setattr(cache, "generator_fingerprint", lambda: "other code")
+    assert before != cache.RunState.path(base)
+
+
+def test_a_damaged_state_file_is_ignored(seeded_project):
+    from generator.cache import RunState
+    seeded_project.generate()
+    first = output_bytes(seeded_project.docs)
+    RunState.path(load_settings(seeded_project.path)).write_bytes(b"not a pickle")
+    seeded_project.generate()
+    assert output_bytes(seeded_project.docs) == first

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.ingest.decode import ReadError, printable
 from generator.ingest.filedates import file_date, git_commit_dates
 from generator.ingest.frontmatter import normalise_fields
-from generator.ingest.readers import READERS
+from generator.ingest.readers import READERS, ReaderOutput
 from generator.ingest.sidecar import read_sidecar
 from generator.models import Problem, RawDocument
 
@@ -29,8 +29,16 @@ class IngestResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024) -> IngestResult:
-    """Read every seed below seeds_dir (recursive, sorted); one problem per bad file."""
+# seed -> (the file's stat signature, what its reader made of it, sha256 of its bytes)
+ReadMemo = dict[str, tuple[tuple[int, ...], ReaderOutput, str]]
+
+
+def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024,
+               memo: ReadMemo | None = None) -> IngestResult:
+    """Read every seed below seeds_dir (recursive, sorted); one problem per bad file.
+
+    memo (optional) carries the previous run's reader outputs: a file whose size, times and
+    inode are unchanged is not read or decoded again. It is updated in place."""
     result = IngestResult()
     root = seeds_dir.resolve()
     sidecar = _load_sidecar(root, result.problems)
@@ -42,7 +50,7 @@ def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024) -> IngestResu
         from_sidecar = sidecar.pop(seed, {})
         try:
             _check_name(seed)
-            doc = _read_one(root, path, seed, max_bytes, git_dates)
+            doc = _read_one(root, path, seed, max_bytes, git_dates, memo)
         except ReadError as exc:
             result.problems.append(Problem(printable(seed), str(exc)))
             continue
@@ -100,24 +108,43 @@ def _check_name(seed: str) -> None:
 
 
 def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
-              git_dates: dict[str, str]) -> RawDocument:
+              git_dates: dict[str, str], memo: ReadMemo | None = None) -> RawDocument:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise ReadError(f"unsupported file type '{printable(path.suffix) or '(none)'}' "
                         f"(expected one of {', '.join(sorted(READERS))})")
     if path.is_symlink() and not path.resolve().is_relative_to(root):
         raise ReadError("symbolic link to a file outside seeds/")
-    data = _read_limited(path, max_bytes)
-    output = reader(data)
+    signature = _stat_signature(path)
+    known = memo.get(seed) if memo is not None else None
+    if known is not None and signature is not None and known[0] == signature:
+        _, output, content_hash = known
+    else:
+        data = _read_limited(path, max_bytes)
+        output, content_hash = reader(data), hashlib.sha256(data).hexdigest()
+        if memo is not None and signature is not None:
+            memo[seed] = (signature, output, content_hash)
     return RawDocument(
         seed=seed,
         format=path.suffix.lower().lstrip("."),
         text=output.text,
         heading_marks=output.heading_marks,
-        declared=output.declared,
-        content_hash=hashlib.sha256(data).hexdigest(),
+        declared=dict(output.declared),
+        content_hash=content_hash,
         file_date=file_date(seed, path, git_dates),
     )
+
+
+def _stat_signature(path: Path) -> tuple[int, ...] | None:
+    """What changes when a file is written, replaced or touched; None for anything but a
+    regular file (those always take the checked read below)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
 def _read_limited(path: Path, max_bytes: int) -> bytes:
