@@ -27,11 +27,11 @@ Headline and lead
     use this test, never a character count.
 
 TIMEX3 values
-    Dated events carry a TIMEX3 value (``2025-10-16``, ``2025-W42``, ``2025-10``, ``2025-WI``,
-    ``2025-Q3``, ``2025``, ``202`` for a decade) or ``UNDATED`` for "date not set" events. One
-    module owns their parsing, granularity, period start and end, order and display text (built
-    with issue 16; see generator/analyse/events.py and generator/timeline.py until then): no
-    other stage parses a value itself.
+    Dated events and timeline entries carry a TIMEX3 value (``2025-10-16``, ``2025-W42``,
+    ``2025-10``, ``2025-WI``, ``2025-Q3``, ``2025``, ``202`` for a decade), or the undated
+    marker for "date not set" events. generator/timex_value.py owns them: the values
+    understood, their granularity, period start and end (winter starts in December of the
+    value's year), order and display text. No other module parses a value.
 
 Quality verdict
     ``ArticleAnalysis.quality`` is the evidence one article gives on its own (analysis is per
