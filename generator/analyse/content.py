@@ -31,7 +31,8 @@ def analyse_content(title: str, paragraphs: list[str], furniture: list[str],
     sentence_entities = [_sentence_names(p, [m for m, n in zip(mentions, mention_paragraphs,
                                                                 strict=True) if n == i + 1])
                          for i, p in enumerate(despun)]
-    events = extract_events(paragraphs, timexes, sentence_entities, date)
+    people = {m.name for m in mentions if m.type == "person"}
+    events = extract_events(paragraphs, timexes, sentence_entities, date, people)
     return ArticleAnalysis(mentions, mention_paragraphs, quotes, quote_paragraphs, quality,
                            events)
 
