@@ -62,14 +62,26 @@ def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024) -> IngestResu
 
 
 def _load_sidecar(root: Path, problems: list[Problem]) -> dict[str, dict]:
-    path = root / SIDECAR
-    try:
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            raise ReadError("symbolic link to a file outside seeds/")
-        return read_sidecar(path)
-    except (ReadError, OSError) as exc:
-        problems.append(Problem(SIDECAR, f"sidecar ignored: {exc}", fatal=False))
-        return {}
+    """seeds/sources.yml, plus a sources.yml in any sub-folder (keys relative to that folder,
+    e.g. seeds/fetched/sources.yml written by `newsdigest fetch`). The top-level file, which
+    people edit, wins over a sub-folder's for the same seed."""
+    merged: dict[str, dict] = {}
+    nested = sorted(p for p in root.rglob(SIDECAR) if p.parent != root
+                    and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    for path in [*nested, root / SIDECAR]:
+        name = path.relative_to(root).as_posix()
+        prefix = path.parent.relative_to(root).as_posix()
+        try:
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                raise ReadError("symbolic link to a file outside seeds/")
+            entries = read_sidecar(path)
+        except (ReadError, OSError) as exc:
+            problems.append(Problem(name, f"sidecar ignored: {exc}", fatal=False))
+            continue
+        for seed, fields in entries.items():
+            key = seed if prefix == "." else f"{prefix}/{seed}"
+            merged[key] = {**merged.get(key, {}), **fields}
+    return merged
 
 
 def _seed_files(root: Path) -> tuple[list[Path], list[Problem]]:
