@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.ingest.decode import ReadError, printable
 from generator.ingest.filedates import file_date, git_commit_dates
 from generator.ingest.frontmatter import normalise_fields
-from generator.ingest.readers import READERS, ReaderOutput
+from generator.ingest.readers import READERS, ReaderOutput, read_html
 from generator.ingest.sidecar import read_sidecar
 from generator.models import Problem, RawDocument
 
@@ -30,7 +30,7 @@ class IngestResult:
 
 
 # seed -> (the file's stat signature, what its reader made of it, sha256 of its bytes)
-ReadMemo = dict[str, tuple[tuple[int, ...], ReaderOutput, str]]
+ReadMemo = dict[str, tuple[tuple, ReaderOutput, str]]
 
 
 def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024,
@@ -50,7 +50,7 @@ def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024,
         from_sidecar = sidecar.pop(seed, {})
         try:
             _check_name(seed)
-            doc = _read_one(root, path, seed, max_bytes, git_dates, memo)
+            doc = _read_one(root, path, seed, max_bytes, git_dates, from_sidecar, memo)
         except ReadError as exc:
             result.problems.append(Problem(printable(seed), str(exc)))
             continue
@@ -70,14 +70,26 @@ def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024,
 
 
 def _load_sidecar(root: Path, problems: list[Problem]) -> dict[str, dict]:
-    path = root / SIDECAR
-    try:
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            raise ReadError("symbolic link to a file outside seeds/")
-        return read_sidecar(path)
-    except (ReadError, OSError) as exc:
-        problems.append(Problem(SIDECAR, f"sidecar ignored: {exc}", fatal=False))
-        return {}
+    """seeds/sources.yml, plus a sources.yml in any sub-folder (keys relative to that folder,
+    e.g. seeds/fetched/sources.yml written by `newsdigest fetch`). The top-level file, which
+    people edit, wins over a sub-folder's for the same seed."""
+    merged: dict[str, dict] = {}
+    nested = sorted(p for p in root.rglob(SIDECAR) if p.parent != root
+                    and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    for path in [*nested, root / SIDECAR]:
+        name = path.relative_to(root).as_posix()
+        prefix = path.parent.relative_to(root).as_posix()
+        try:
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                raise ReadError("symbolic link to a file outside seeds/")
+            entries = read_sidecar(path)
+        except (ReadError, OSError) as exc:
+            problems.append(Problem(name, f"sidecar ignored: {exc}", fatal=False))
+            continue
+        for seed, fields in entries.items():
+            key = seed if prefix == "." else f"{prefix}/{seed}"
+            merged[key] = {**merged.get(key, {}), **fields}
+    return merged
 
 
 def _seed_files(root: Path) -> tuple[list[Path], list[Problem]]:
@@ -108,20 +120,25 @@ def _check_name(seed: str) -> None:
 
 
 def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
-              git_dates: dict[str, str], memo: ReadMemo | None = None) -> RawDocument:
+              git_dates: dict[str, str], from_sidecar: dict,
+              memo: ReadMemo | None = None) -> RawDocument:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise ReadError(f"unsupported file type '{printable(path.suffix) or '(none)'}' "
                         f"(expected one of {', '.join(sorted(READERS))})")
     if path.is_symlink() and not path.resolve().is_relative_to(root):
         raise ReadError("symbolic link to a file outside seeds/")
-    signature = _stat_signature(path)
+    url = from_sidecar.get("url") if reader is read_html else None
+    url = url if isinstance(url, str) else None
+    signature = _stat_signature(path, url)
     known = memo.get(seed) if memo is not None else None
     if known is not None and signature is not None and known[0] == signature:
         _, output, content_hash = known
     else:
         data = _read_limited(path, max_bytes)
-        output, content_hash = reader(data), hashlib.sha256(data).hexdigest()
+        # A page's address (from the sidecar) dates it and names its site.
+        output = read_html(data, url=url) if reader is read_html else reader(data)
+        content_hash = hashlib.sha256(data).hexdigest()
         if memo is not None and signature is not None:
             memo[seed] = (signature, output, content_hash)
     return RawDocument(
@@ -135,16 +152,17 @@ def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
     )
 
 
-def _stat_signature(path: Path) -> tuple[int, ...] | None:
-    """What changes when a file is written, replaced or touched; None for anything but a
-    regular file (those always take the checked read below)."""
+def _stat_signature(path: Path, url: str | None) -> tuple | None:
+    """What changes when a file is written, replaced or touched (plus the reader's other
+    input, an HTML page's address); None for anything but a regular file (those always take
+    the checked read below)."""
     try:
         info = path.stat()
     except OSError:
         return None
     if not stat.S_ISREG(info.st_mode):
         return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev, url)
 
 
 def _read_limited(path: Path, max_bytes: int) -> bytes:
