@@ -1,15 +1,19 @@
-"""`python -m bench [--sizes 1,2,4,10] [--mkdocs-sizes 1,2] [--skip-mkdocs] [--quick] [--profile]`
+"""`python -m bench [--quick] [--skip-serve] [--rss-copies 10] [--profile]`
 
-For each size (copies of the 2,225-article BBC corpus) a project is built in a temporary folder
-and measured:
+The rows of issue 13, each measured on a project built in a temporary folder from the BBC
+corpus (seeds dated in a sidecar, their mtimes set in the past):
 
-- cold: empty cache, empty docs: generator time per stage, then `mkdocs build` of its output;
-- rerun: cache full, docs emptied: nothing may be analysed again (cache invalidation at scale);
-- warm: cache full, docs current, one article added: generator time and the files rewritten.
+- at 600 articles: cold `generate` (empty cache and docs) beside `mkdocs build`; warm
+  `generate` after one new seed; `mkdocs serve` and `mkdocs serve --dirty`: time from writing a
+  new seed to its page being served, builds started for it, search index complete;
+- at 2,225 articles (the corpus once): cold and warm `generate`, generated pages per article;
+- at --rss-copies times the corpus (default 10, i.e. 22,250 articles): cold and warm `generate`
+  and their peak memory (the 10x run takes long on a shared machine; 0 skips it).
 
 Peak memory is the peak resident set size of the largest process of each run (the generator or
-one of its pool workers; MkDocs), from os.wait4's rusage, i.e. getrusage of the child and its
-children. Results are printed as a table and written to bench/results.json.
+one of its pool workers; MkDocs), from os.wait4's rusage. Timings depend on the machine's load:
+results.json records the load average beside them. Printed as a table and written to
+bench/results.json.
 """
 
 from __future__ import annotations
@@ -27,11 +31,11 @@ import time
 from pathlib import Path
 
 from bench.corpus import REPO, add_article, corpora_dir, find_bbc, load_bbc, make_project
+from bench.preview import measure_serve
 from generator.pipeline import STAGES
 
 RESULTS = REPO / "bench" / "results.json"
-GENERATED = ("articles", "stories", "entities", "tags", "index.md", "timeline.md", "digest.json",
-             ".newsdigest-manifest.json")
+ARTICLES_SMALL = 600  # the issue's archive size for latency
 
 
 def run_child(args: list[str], cwd: Path) -> tuple[float, float, int]:
@@ -81,15 +85,6 @@ def site_metrics(project: Path, articles: int) -> dict:
     }
 
 
-def clear_generated(project: Path) -> None:
-    for name in GENERATED:
-        path = project / "docs" / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
-
-
 def written_kinds(paths: list[str]) -> dict[str, int]:
     kinds: dict[str, int] = {}
     for path in paths:
@@ -100,36 +95,50 @@ def written_kinds(paths: list[str]) -> dict[str, int]:
     return dict(sorted(kinds.items()))
 
 
-def bench_size(size: int, corpus, work: Path, mkdocs: bool, profile: bool) -> list[dict]:
-    project = work / f"x{size}"
-    count = make_project(project, corpus, size)
-    print(f"bench: {size}x = {count} articles in {project}", flush=True)
+def generated_pages(project: Path) -> int:
+    """Markdown pages the generator wrote (docs/ holds hand-written ones too)."""
+    manifest = json.loads((project / "docs" / ".newsdigest-manifest.json").read_text())
+    return sum(1 for path in manifest["files"] if path.endswith(".md"))
+
+
+def bench_project(name: str, corpus, copies: int, work: Path, *, mkdocs: bool, serve: bool,
+                  profile: bool) -> list[dict]:
+    project = work / name
+    count = make_project(project, corpus, copies)
+    print(f"bench: {name} = {count} articles in {project}", flush=True)
     rows = []
     cold = run_generator(project)
-    cold.update(size=size, mode="cold")
+    cold.update(project=name, mode="cold")
+    cold["pages_per_article"] = generated_pages(project) / max(cold["articles"], 1)
     if mkdocs:
         cold.update(run_mkdocs(project))
         cold.update(site_metrics(project, cold["articles"]))
     rows.append(cold)
-    clear_generated(project)
-    stats = project / "rerun.pstats" if profile else None
-    rerun = run_generator(project, stats)
-    rerun.update(size=size, mode="rerun (cache full, docs empty)")
-    rows.append(rerun)
-    if stats:
-        print_profile(stats, size)
     add_article(project / "seeds", corpus)
-    warm = run_generator(project)
-    warm.update(size=size, mode="warm (+1 article)", written_kinds=written_kinds(warm["written"]))
+    stats = project / "warm.pstats" if profile else None
+    warm = run_generator(project, stats)
+    warm.update(project=name, mode="warm (+1 seed)", written_kinds=written_kinds(warm["written"]))
     rows.append(warm)
+    if stats:
+        print_profile(stats, name)
     for row in rows:
         row.pop("written", None)
         print(summary_line(row), flush=True)
+    if serve:
+        for dirty in (False, True):
+            row = measure_serve(project, corpus, dirty)
+            row.update(project=name, articles=warm["articles"] + 1)
+            if mkdocs:
+                row["vs_one_build"] = row["new_seed_served_s"] / cold["mkdocs_s"]
+            print(f"  {name} {row['mode']}: new seed served in {row['new_seed_served_s']:.1f}s,"
+                  f" {row['rebuilds']} rebuild(s), search complete: {row['search_complete']}",
+                  flush=True)
+            rows.append(row)
     return rows
 
 
-def print_profile(path: Path, size: int, top: int = 25) -> None:
-    print(f"\nbench: profile of the {size}x rerun (cProfile, sorted by own time):")
+def print_profile(path: Path, name: str, top: int = 25) -> None:
+    print(f"\nbench: profile of the {name} warm run (cProfile, sorted by own time):")
     stats = pstats.Stats(str(path))
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
@@ -138,38 +147,64 @@ def print_profile(path: Path, size: int, top: int = 25) -> None:
 def summary_line(row: dict) -> str:
     stages = " ".join(f"{s}={row['stages'].get(s, 0):.2f}" for s in STAGES)
     extra = f" mkdocs={row['mkdocs_s']:.1f}s" if "mkdocs_s" in row else ""
-    return (f"  {row['size']}x {row['mode']}: gen={sum(row['stages'].values()):.2f}s ({stages})"
-            f"{extra} analysed={row['analysed']} written={row['files_written']}")
+    return (f"  {row['project']} {row['mode']}: gen={row['total_s']:.2f}s ({stages})"
+            f"{extra} analysed={row['analysed']} written={row['files_written']} "
+            f"peak={row['peak_rss_mb']:.0f} MB")
 
 
 def table(rows: list[dict]) -> str:
-    head = ("size", "articles", "run", *STAGES, "gen s", "mkdocs s", "gen/mk", "gen MB",
-            "mk MB", "analysed", "written", "site MB", "KB/page", "search KB/art")
-    lines = [" | ".join(head), " | ".join("---" for _ in head)]
-    for r in rows:
-        gen = sum(r["stages"].values())
-        mk = r.get("mkdocs_s")
-        cells = [f"{r['size']}x", str(r["articles"]), r["mode"].split(" ")[0],
-                 *(f"{r['stages'].get(s, 0):.2f}" for s in STAGES), f"{gen:.2f}",
-                 f"{mk:.1f}" if mk else "-", f"{gen / mk:.2f}" if mk else "-",
-                 f"{r['peak_rss_mb']:.0f}", f"{r['mkdocs_peak_rss_mb']:.0f}" if mk else "-",
-                 str(r["analysed"]), str(r["files_written"]),
-                 f"{r['site_mb']:.1f}" if mk else "-", f"{r['article_page_kb']:.1f}" if mk else "-",
-                 f"{r['search_kb_per_article']:.2f}" if mk else "-"]
-        lines.append(" | ".join(cells))
+    """The issue's rows, as measured in this run."""
+    def get(project: str, mode: str) -> dict:
+        return next((r for r in rows if r["project"] == project and r["mode"] == mode), {})
+
+    lines = ["what | measured | goal", "--- | --- | ---"]
+    small, full = f"{ARTICLES_SMALL}", "2225"
+    big = next((r["project"] for r in rows if r["project"].endswith("x")), "")
+    cold = get(small, "cold")
+    if cold.get("mkdocs_s"):
+        lines.append(f"cold generate vs mkdocs build at {small} | {cold['total_s']:.1f} s vs "
+                     f"{cold['mkdocs_s']:.1f} s ({cold['total_s'] / cold['mkdocs_s']:.2f}x) "
+                     "| <= 0.5x")
+    for name, goal in ((small, "<= 1 s"), (full, "<= 2 s")):
+        warm = get(name, "warm (+1 seed)")
+        if warm:
+            lines.append(f"warm generate after one new seed at {warm['articles']} | "
+                         f"{warm['total_s']:.2f} s (link {warm['stages'].get('link', 0):.2f}, "
+                         f"render {warm['stages'].get('render', 0):.2f}) | {goal}")
+    for mode, goal in (("serve", "<= 1.2x one build, one rebuild"),
+                       ("serve --dirty", "<= 3 s, one rebuild, search complete")):
+        row = get(small, mode)
+        if row:
+            ratio = f" ({row['vs_one_build']:.2f}x one build)" if "vs_one_build" in row else ""
+            lines.append(f"mkdocs {mode}: new seed served | {row['new_seed_served_s']:.1f} s"
+                         f"{ratio}, {row['rebuilds']} rebuild(s), search complete: "
+                         f"{row['search_complete']} | {goal}")
+    for name in (full, small):
+        row = get(name, "cold")
+        if row:
+            lines.append(f"generated pages per article at {row['articles']} | "
+                         f"{row['pages_per_article']:.2f} | <= 2.5")
+            break
+    for mode in ("cold", "warm (+1 seed)"):
+        row = get(big, mode)
+        if row:
+            lines.append(f"generator peak RSS at {row['articles']} ({mode}) | "
+                         f"{row['peak_rss_mb'] / 1024:.2f} GB | <= 1.5 GB")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1,2,4,10", help="corpus copies, e.g. 1,2,4,10")
-    parser.add_argument("--mkdocs-sizes", default="1,2",
-                        help="sizes also built with MkDocs (slow on 2 cores; default 1,2)")
-    parser.add_argument("--skip-mkdocs", action="store_true", help="generator only")
-    parser.add_argument("--quick", action="store_true", help="1x only")
-    parser.add_argument("--profile", action="store_true", help="cProfile the rerun, print top")
-    parser.add_argument("--limit", type=int, help="use only the first N articles (smoke test)")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"{ARTICLES_SMALL} articles only, no MkDocs, no serve")
+    parser.add_argument("--skip-serve", action="store_true", help="no mkdocs serve latency")
+    parser.add_argument("--skip-full", action="store_true", help="no 2,225-article project")
+    parser.add_argument("--rss-copies", type=int, default=10,
+                        help="copies of the corpus for the memory run (0: none)")
+    parser.add_argument("--profile", action="store_true", help="cProfile the warm runs")
+    parser.add_argument("--limit", type=int, default=ARTICLES_SMALL,
+                        help="articles of the small project")
     parser.add_argument("--workdir", type=Path, help="keep projects here (default: a temp dir)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results file")
     args = parser.parse_args(argv)
@@ -178,14 +213,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: skipped: corpus not found at {corpora_dir() / 'bbc'} "
               "(set NEWSDIGEST_CORPORA to the folder holding bbc/)")
         return 0
-    sizes = [1] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
-    mk_sizes = set() if args.skip_mkdocs else {int(s) for s in args.mkdocs_sizes.split(",") if s}
-    corpus = load_bbc(bbc)[: args.limit]
+    corpus = load_bbc(bbc)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="newsdigest-bench-"))
+    load_before = os.getloadavg()
     rows: list[dict] = []
     try:
-        for size in sizes:
-            rows.extend(bench_size(size, corpus, work, size in mk_sizes, args.profile))
+        rows += bench_project(f"{ARTICLES_SMALL}", corpus[: args.limit], 1, work,
+                              mkdocs=not args.quick, serve=not (args.quick or args.skip_serve),
+                              profile=args.profile)
+        if not (args.quick or args.skip_full):
+            rows += bench_project("2225", corpus, 1, work, mkdocs=False, serve=False,
+                                  profile=args.profile)
+        if args.rss_copies and not args.quick:
+            rows += bench_project(f"{args.rss_copies}x", corpus, args.rss_copies, work,
+                                  mkdocs=False, serve=False, profile=False)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -194,7 +235,9 @@ def main(argv: list[str] | None = None) -> int:
         "command": "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
                    f"{platform.python_version()}",
+        "load_average": {"before": load_before, "after": os.getloadavg()},
         "corpus": str(bbc), "memory": "peak RSS of the largest process (os.wait4 rusage)",
+        "table": table(rows).splitlines(),
         "runs": rows}, indent=1), encoding="utf-8")
     print(f"\nbench: results in {args.output}")
     return 0

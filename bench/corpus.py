@@ -22,6 +22,7 @@ FIRST_DAY = dt.date(2005, 1, 3)
 DAYS = 60
 SWAPS_PER_COPY = 4
 SEED = 20240229
+PAST = dt.datetime(2024, 1, 1, tzinfo=dt.UTC).timestamp()  # mtime of the bench's seeds
 
 
 @dataclass(frozen=True)
@@ -96,16 +97,19 @@ def write_seeds(seeds: Path, corpus: list[CorpusFile], copies: int) -> int:
                         f"  source: {outlet}", f"  tags: [{item.topic.title()}]"]
             count += 1
     (seeds / "sources.yml").write_text("\n".join(sidecar) + "\n", encoding="utf-8")
+    # The archive was written in the past; only the seed added by the bench is new.
+    for path in seeds.rglob("*"):
+        os.utime(path, (PAST, PAST))
     return count
 
 
-def add_article(seeds: Path, corpus: list[CorpusFile]) -> str:
+def add_article(seeds: Path, corpus: list[CorpusFile], name: str = "extra/new-article.txt") -> str:
     """One new article (an edited BBC report, dated the last day) for the warm run."""
     item = corpus[len(corpus) // 2]
-    name = "extra/new-article.txt"
     path = seeds / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(swap_words(decode(item.data), random.Random(SEED - 1), 6), encoding="utf-8")
+    text = swap_words(decode(item.data), random.Random(f"{SEED}{name}"), 6)
+    path.write_text(text, encoding="utf-8")
     last = FIRST_DAY + dt.timedelta(days=DAYS - 1)
     with open(seeds / "sources.yml", "a", encoding="utf-8") as sidecar:
         sidecar.write(f"{name}:\n  date: {last.isoformat()}\n  source: Late Wire\n"

@@ -14,7 +14,10 @@ writer rewrites only pages whose bytes changed, so exactly the pages that should
 rebuilt. Two things a dirty build would otherwise get wrong are fixed here:
 - the search index: Material keeps the previous index and replaces the entries of one page;
   here the entries of every rebuilt or removed page are replaced, so it stays whole;
-- removed pages: their built HTML is deleted from the (temporary) site folder.
+- removed pages: their built HTML is deleted from the (temporary) site folder;
+- tag listings: Material's tags plugin lists only the pages read in this build, so the front
+  matter of every page is remembered when it is read and given back to it for the pages a
+  dirty build skips, and a page holding a listing is rebuilt whenever generated pages changed.
 The generator's state (cache.RunState) stays in memory between rebuilds.
 
 Logging: a rejected seed is logged at INFO ("newsdigest: skipped: seeds/x: reason"), not as a
@@ -32,7 +35,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.cache import RunState
@@ -46,6 +49,8 @@ STRICT_ENV = "NEWSDIGEST_STRICT"
 SEEDS_ENV = "NEWSDIGEST_SEEDS"
 PAGES_FOLDER = "pages"  # below the cache folder
 SEARCH_PLUGINS = ("material/search", "search")
+TAGS_PLUGINS = ("material/tags", "tags")
+LISTING_MARK = "<!-- material/tags"  # how a page asks the tags plugin for a listing
 
 
 class NewsdigestPlugin(BasePlugin):
@@ -61,6 +66,8 @@ class NewsdigestPlugin(BasePlugin):
         self.dest: dict[str, str] = {}  # the same, of this build
         self.page_urls: set[str] = set()  # URLs of every page of this build
         self.rebuilt: set[str] = set()  # URLs of the pages MkDocs rendered in this build
+        self.changed = True  # did this build's generation write or remove any page?
+        self.page_meta: dict[str, dict] = {}  # src_uri -> front matter, when last read
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its state) across serve's rebuilds.
@@ -76,6 +83,7 @@ class NewsdigestPlugin(BasePlugin):
         result = generate(settings, out_dir=pages_dir(settings), state=state)
         self.pages = sorted(read_manifest(pages_dir(settings)))
         self.rebuilt = set()
+        self.changed = bool(result.report.written or result.report.removed)
         report(result)
         rejected = [p for p in result.problems if p.fatal]
         if rejected and os.environ.get(STRICT_ENV) == "1":
@@ -106,11 +114,35 @@ class NewsdigestPlugin(BasePlugin):
             generated = File.generated(config, path, abs_src_path=str(folder / path))
             files.append(generated)
             self.dest[path] = generated.abs_dest_path
+        if self.dirty and self.changed:
+            _rebuild_listing_pages(files)
         return files
 
+    def on_page_markdown(self, markdown, *, page, config, files):  # noqa: ANN001, ANN201
+        if self.dirty:
+            self.page_meta[page.file.src_uri] = dict(page.meta)
+        return markdown
+
+    @event_priority(110)  # before Material's tags plugin (100) fills its listings
     def on_env(self, env, *, config, files):  # noqa: ANN001, ANN201
         self.page_urls = {f.url for f in files.documentation_pages()}
+        if self.dirty:
+            self._restore_tags(config, files)
         return env
+
+    def _restore_tags(self, config: MkDocsConfig, files: Files) -> None:
+        """Give the tags plugin the tags of the pages this dirty build did not read."""
+        plugin = next((config.plugins[name] for name in TAGS_PLUGINS
+                       if name in config.plugins), None)
+        mappings = getattr(plugin, "mappings", None)
+        if mappings is None:
+            return
+        for file in files.documentation_pages():
+            page, meta = file.page, self.page_meta.get(file.src_uri)
+            if page is None or page.markdown is not None or meta is None:
+                continue  # read in this build (or never read): the plugin has it already
+            page.meta, page.markdown = dict(meta), ""  # markdown set: the title comes from meta
+            mappings.add(page, "")
 
     def on_page_context(self, context, *, page, config, nav):  # noqa: ANN001, ANN201
         self.rebuilt.add(page.url)
@@ -146,6 +178,19 @@ class NewsdigestPlugin(BasePlugin):
                 if _page_url(entry) not in self.rebuilt and _page_url(entry) in self.page_urls]
         index.entries = kept + index.entries
         search.search_index_prev = None
+
+
+def _rebuild_listing_pages(files: Files) -> None:
+    """Delete the built copy of every hand-written page with a tag listing: a dirty build then
+    reads and renders it again (File.is_modified is true when the built copy is missing)."""
+    for file in files.documentation_pages():
+        if file.generated_by is not None or not file.abs_src_path:
+            continue
+        try:
+            if LISTING_MARK in Path(file.abs_src_path).read_text(encoding="utf-8"):
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        except OSError:
+            continue
 
 
 def _page_url(entry: dict) -> str:

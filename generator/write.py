@@ -63,12 +63,13 @@ def write_outputs(files: dict[str, str], out_dir: Path) -> WriteReport:
     recover(out_dir)
     previous = read_manifest(out_dir)
     report = WriteReport()
-    encoded = {check_relative(path): text.encode("utf-8") for path, text in files.items()}
+    paths = sorted((check_relative(path), path) for path in files)  # refuse before writing
     manifest: dict[str, str] = {}
     moves: list[str] = []
     staging = out_dir / STAGING
     shutil.rmtree(staging, ignore_errors=True)
-    for path, data in sorted(encoded.items()):
+    for path, key in paths:
+        data = files[key].encode("utf-8")  # one file's bytes at a time (memory at scale)
         digest = sha256(data)
         target = out_dir / path
         if _is_foreign(target, path, previous):

@@ -174,7 +174,7 @@ def titles(base: str) -> set[str]:
         return set()
 
 
-PROBE = ("---\ntitle: {title}\ndate: 2025-11-01\nsource: Probe Wire\n---\n\n"
+PROBE = ("---\ntitle: {title}\ndate: 2025-11-01\nsource: Probe Wire\ntags: [Probetag]\n---\n\n"
          "Probe text about {title}.\n")
 
 
@@ -227,6 +227,8 @@ def test_serve_regenerates_once_per_change_when_seeds_are_added_changed_and_remo
     assert not (project.docs / "index.md").exists()  # pages never go into the watched docs/
     start_pages = search_pages(base)
     assert len([p for p in start_pages if p.startswith("articles/")]) >= 2
+    start_tags = fetch(base + "tags/") or ""
+    assert "Diplomacy" in start_tags and "Probetag" not in start_tags
 
     probe = project.add_seed("probe.txt", PROBE.format(title="First probe headline"))
     wait_for("an added seed", lambda: "First probe headline" in titles(base), log)
@@ -237,6 +239,9 @@ def test_serve_regenerates_once_per_change_when_seeds_are_added_changed_and_remo
     # The search index is whole (every page of the first build) and has the new page.
     assert start_pages <= search_pages(base) and page in search_pages(base)
     assert "First probe headline" in (fetch(base) or "")  # the home page lists it
+    tags = fetch(base + "tags/") or ""  # the tag listing has the new page and kept the others
+    assert "Probetag" in tags and "First probe headline" in tags and "Diplomacy" in tags
+    assert all(title in tags for title in titles(base))
 
     probe.write_text(PROBE.format(title="Edited probe headline"), encoding="utf-8")
     wait_for("an edited seed", lambda: "Edited probe headline" in titles(base)
@@ -246,8 +251,8 @@ def test_serve_regenerates_once_per_change_when_seeds_are_added_changed_and_remo
     project.add_seed("broken.txt", b"\x00\x01binary")
     wait_for("the rejected seed in the log",
              lambda: "newsdigest: skipped: seeds/broken.txt" in log.read_text(), log)
-    assert "Edited probe headline" in titles(base)  # the rest of the site keeps working
     assert settled_builds(log) == before + 3
+    assert "Edited probe headline" in titles(base)  # the rest of the site keeps working
 
     edited = next(a["page"] for a in json.loads(fetch(base + "digest.json"))["articles"]
                   if a["title"] == "Edited probe headline")
@@ -259,3 +264,4 @@ def test_serve_regenerates_once_per_change_when_seeds_are_added_changed_and_remo
     assert fetch(base + edited) is None  # its page is gone, even from a dirty build's site
     assert edited not in search_pages(base)
     assert search_pages(base) == start_pages  # back to where it started, nothing lost
+    assert "Probetag" not in (fetch(base + "tags/") or "")
