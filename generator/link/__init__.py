@@ -14,7 +14,8 @@ from functools import cached_property
 from generator.analyse.quality import Quality
 from generator.link.entities import Entity, entities_worth_a_page, merge_entities
 from generator.link.spin_alignment import alignment_signal
-from generator.link.stories import Story, StoryInput, build_stories
+from generator.link.stories import Story, StoryInput, group_stories
+from generator.link.story_ids import StoryState
 from generator.models import Article, as_date
 
 RESERVED_SLUGS = {"index", "tags", "feed", "search"}
@@ -50,6 +51,7 @@ class Links:
     entity_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (article, name)->id
     entity_pages: set[str] = field(default_factory=set)  # ids of entities with a page
     quality: dict[str, Quality] = field(default_factory=dict)  # final verdict per article
+    moved: dict[str, str] = field(default_factory=dict)  # merged-away story id -> its story
 
     # Lookups for the renderer, built on first use (after link() has filled the fields).
     @cached_property
@@ -66,7 +68,8 @@ class Links:
         return {copy: original for s in self.stories for copy, original in s.duplicates.items()}
 
 
-def link(articles: list[Article]) -> Links:
+def link(articles: list[Article], previous: StoryState | None = None) -> Links:
+    """``previous``: the last run's story state, so stories keep their ids (story_ids.py)."""
     assign_unique_slugs(articles)
     links = Links()
     by_id = {a.id: a for a in articles}
@@ -75,7 +78,9 @@ def link(articles: list[Article]) -> Links:
     links.entity_names = _name_index(links.entities)
     links.entity_pages = {e.id for e in entities_worth_a_page(links.entities)}
     types = {e.id: e.type for e in links.entities}
-    stories = build_stories([_story_input(a, links.article_entities, types) for a in articles])
+    grouped = group_stories([_story_input(a, links.article_entities, types) for a in articles],
+                            previous=previous)
+    stories, links.moved = grouped.stories, grouped.moved
     links.quality = _final_quality(articles, stories)
     links.stories = [_story_info(s, by_id, links) for s in stories]
     links.stories.sort(key=lambda s: (s.last_date, s.id), reverse=True)

@@ -21,6 +21,7 @@ import numpy as np
 from scipy import sparse
 
 from generator.link import similarity as sim
+from generator.link.story_ids import StoryState, assign_ids
 
 __all__ = [
     "RelatedLink",
@@ -460,15 +461,27 @@ def _story_id(earliest_article_id: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+@dataclass
+class Grouped:
+    stories: list[Story]
+    moved: dict[str, str]  # story id merged away -> the story it went to
+
+
 def build_stories(items: list[StoryInput], config: StoryConfig | None = None) -> list[Story]:
     """Stories ordered by their earliest article; every input article is in exactly one."""
+    return group_stories(items, config).stories
+
+
+def group_stories(items: list[StoryInput], config: StoryConfig | None = None,
+                  previous: StoryState | None = None) -> Grouped:
+    """Stories (ids continuing ``previous``) and the ids that moved."""
     cfg = config or StoryConfig()
     ordered = sorted(items, key=lambda it: (it.date, it.id))
     ids = [it.id for it in ordered]
     if len(set(ids)) != len(ids):
         raise ValueError("article ids must be unique")
     if not ordered:
-        return []
+        return Grouped([], {})
 
     unique, tokens, exact = _split_exact_copies(ordered)
     corpus = _Corpus(unique, tokens, cfg)
@@ -487,7 +500,14 @@ def build_stories(items: list[StoryInput], config: StoryConfig | None = None) ->
 
     by_id = {it.id: it for it in ordered}
     roots = sorted(groups.members)  # root = earliest member index -> stable story order
-    root_to_story = {r: _story_id(unique[r].id) for r in roots}
+    rank = {it.id: (it.date, it.id) for it in ordered}
+    member_lists = []
+    for r in roots:
+        ids_r = [unique[i].id for i in groups.members[r]]
+        ids_r += [c for m in ids_r for c in copies_of.get(m, [])]
+        member_lists.append(sorted(ids_r, key=lambda a: rank[a]))
+    story_ids, moved = assign_ids(member_lists, rank, previous or StoryState())
+    root_to_story = dict(zip(roots, story_ids, strict=True))
     related = _related(corpus, groups, scores, root_to_story)
     stories = []
     for r in roots:
@@ -503,7 +523,7 @@ def build_stories(items: list[StoryInput], config: StoryConfig | None = None) ->
                 related=related.get(sid, []),
             )
         )
-    return stories
+    return Grouped(stories, moved)
 
 
 def _duplicates_within(member_ids: list[str], duplicates: dict[str, str],
