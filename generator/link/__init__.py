@@ -32,7 +32,9 @@ class StoryInfo:
     lead_article: str  # the best source: headline, summary and quotes come from it first
     articles: list[str]  # every member, oldest first (copies included)
     duplicates: dict[str, str]  # copy -> the article it copies
-    related: list  # RelatedLink
+    related: list  # RelatedLink: evidence as data (entity ids by kind, terms)
+    shared: dict[str, tuple[str, ...]]  # kind -> entity ids most of its reports name
+    terms: tuple[str, ...]  # terms most of its reports use
     entities: list[str]  # entity ids, most salient first
     first_date: str
     last_date: str
@@ -79,7 +81,7 @@ def link(articles: list[Article], previous: StoryState | None = None) -> Links:
     links.entity_pages = {e.id for e in entities_worth_a_page(links.entities)}
     types = {e.id: e.type for e in links.entities}
     grouped = group_stories([_story_input(a, links.article_entities, types) for a in articles],
-                            previous=previous)
+                            previous)
     stories, links.moved = grouped.stories, grouped.moved
     links.quality = _final_quality(articles, stories)
     links.stories = [_story_info(s, by_id, links) for s in stories]
@@ -119,7 +121,8 @@ def _story_input(article: Article, article_entities: dict[str, list[str]],
     text = "\n".join(b.text for b in article.blocks if b.kind == "p")
     entity_ids = tuple(article_entities.get(article.id, []))
     return StoryInput(id=article.id, title=article.title, text=text, date=as_date(article.date),
-                      entities=entity_ids, entity_types={e: types[e] for e in entity_ids})
+                      entities=entity_ids, entity_types={e: types[e] for e in entity_ids},
+                      date_guessed="guess" in article.inferred.get("date", ""))
 
 
 
@@ -167,18 +170,8 @@ def _story_info(story: Story, by_id: dict[str, Article], links: Links) -> StoryI
                 weight[entity] += max(1, 10 - rank)
     entities = sorted(weight, key=lambda e: (-weight[e], e))[:STORY_ENTITIES]
     dates = sorted(a.date for a in members)
-    names = {e.id: e.name for e in links.entities}
-    related = [replace(r, reasons=tuple(_readable(reason, names) for reason in r.reasons))
-               for r in story.related]
     return StoryInfo(id=story.id, title=lead.title, lead_article=lead.id,
                      articles=list(story.articles), duplicates=dict(story.duplicates),
-                     related=related, entities=entities,
+                     related=list(story.related), shared=dict(story.shared),
+                     terms=tuple(story.terms), entities=entities,
                      first_date=dates[0], last_date=dates[-1])
-
-
-def _readable(reason: str, names: dict[str, str]) -> str:
-    """'shared people: donald-trump' -> 'shared people: Donald Trump'."""
-    label, _, items = reason.partition(": ")
-    if label.startswith("shared ") and label != "shared terms":
-        items = ", ".join(names.get(item, item) for item in items.split(", "))
-    return f"{label}: {items}"
