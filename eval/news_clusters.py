@@ -97,7 +97,7 @@ def build(corpus: Path, files: list[str], mode: str, state_from: Path | None = N
     if fatal:
         print(f"    {len(fatal)} file(s) not built, e.g. {fatal[0].line()}")
     by_stem = {Path(n).stem: n for n in files}
-    predicted = {by_stem[Path(a.seed).stem]: digest.links.story_of[a.id]
+    predicted = {by_stem[Path(a.seed).stem]: digest.links.articles[a.id].story
                  for a in digest.articles}
     return digest, predicted
 

@@ -65,7 +65,8 @@ def load_state(path: Path | None) -> StoryState:
 
 def save_state(path: Path, links) -> None:
     """Write the state of ``links`` (a generator.link.Links) atomically."""
-    state = StoryState(story_of=dict(links.story_of), moved=dict(links.moved))
+    state = StoryState(story_of={a: own.story for a, own in links.articles.items()},
+                       moved=dict(links.moved))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(state.to_dict(), indent=0, sort_keys=True) + "\n", encoding="utf-8")

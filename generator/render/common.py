@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections import defaultdict
+from collections.abc import Mapping
 
+from generator.link.entities import Entity
 from generator.models import Article
 from generator.render.escape import escape_markdown as md
 
@@ -15,6 +18,60 @@ UNKNOWN_SOURCE = "Unknown source"
 # when the heading carries the attribute.
 NOT_SEARCHED = {"exclude": True}
 NO_SEARCH = " { data-search-exclude }"
+
+
+# Entity types as pages name them: (type, one, many), in the order pages list them.
+ENTITY_TYPES = (("person", "Person", "People"), ("organisation", "Organisation", "Organisations"),
+                ("place", "Place", "Places"), ("product", "Product", "Products"))
+TYPE_LABELS = {kind: one for kind, one, _ in ENTITY_TYPES}
+
+
+def entity_page(entity_id: str) -> str:
+    """Path below docs/ of an entity's page."""
+    return f"entities/{entity_id}.md"
+
+
+def reason_text(rel, entity_names: Mapping[str, Entity]) -> str:
+    """A related link's evidence (link gives entity ids by kind, or shared terms) in words:
+    'shared people: Donald Trump, Vladimir Putin; shared places: Ukraine'."""
+    parts = shared_text(rel.shared, entity_names)
+    if not parts and rel.terms:
+        parts.append("shared terms: " + ", ".join(rel.terms))
+    return "; ".join(parts)
+
+
+def shared_text(shared: Mapping[str, tuple[str, ...]],
+                entity_names: Mapping[str, Entity]) -> list[str]:
+    """'shared people: A, B' and the like, one per kind, in a fixed kind order."""
+    many = {kind: plural.lower() for kind, _, plural in ENTITY_TYPES}
+    kinds = [k for k in many if k in shared] + sorted(set(shared) - set(many))
+    parts = []
+    for kind in kinds:
+        names = [entity_names[e].name if e in entity_names else e for e in shared[kind]]
+        if names:
+            parts.append(f"shared {many.get(kind, 'names')}: {', '.join(names)}")
+    return parts
+
+
+# Page names MkDocs, Material or our own pages use at the root of a folder.
+RESERVED_SLUGS = {"index", "tags", "feed", "search"}
+
+
+def assign_unique_slugs(articles: list[Article]) -> list[Article]:
+    """Two articles whose titles slugify alike in one month get distinct pages.
+
+    The article with the smallest id keeps the plain slug, so adding a newer article with the
+    same title never renames an existing page; the others get their id appended.
+    """
+    by_page: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        if article.slug in RESERVED_SLUGS:
+            article.slug = f"{article.slug}-{article.id}"
+        by_page[article.page].append(article)
+    for clash in by_page.values():
+        for article in sorted(clash, key=lambda a: a.id)[1:]:
+            article.slug = f"{article.slug}-{article.id}"
+    return articles
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from generator.analyse.quotes import Quote
 from generator.models import Article, Digest
 from generator.render.common import (
+    ENTITY_TYPES,
     NO_SEARCH,
     NOT_SEARCHED,
     badge,
+    entity_page,
     human_date,
     link,
     newest_first,
+    reason_text,
+    shared_text,
     source_name,
 )
 from generator.render.escape import escape_markdown as md
@@ -29,8 +33,8 @@ def story_page(story, digest: Digest, page_of) -> str:
     by_id = digest.article_by_id
     members = [by_id[a] for a in story.articles]
     originals = [a for a in members if a.id not in story.duplicates]
-    clean = [a for a in originals if not links.quality[a.id].spun]
-    spun = [a for a in originals if links.quality[a.id].spun]
+    clean = [a for a in originals if not links.articles[a.id].quality.spun]
+    spun = [a for a in originals if links.articles[a.id].quality.spun]
     lead = by_id[story.lead_article]
     page = story.page
     meta = {"title": story.title, "description": lead.summary, "date": story.last_date,
@@ -41,6 +45,7 @@ def story_page(story, digest: Digest, page_of) -> str:
         f"{human_date(story.first_date)} – {human_date(story.last_date)}"
     lines = [front_matter(meta), f"# {md(story.title)}\n",
              f"*{count} report{'s' if count != 1 else ''} · {dates}*\n",
+             _why(story, digest),
              _summary(lead, clean or [lead], page, page_of),
              _sources(clean, spun, members, story, page, page_of),
              _quotes(clean or [lead], digest, page, page_of),
@@ -48,6 +53,29 @@ def story_page(story, digest: Digest, page_of) -> str:
              _entities(story, digest, page),
              _related(story, digest, page)]
     return "\n".join(part for part in lines if part)
+
+
+def _why(story, digest: Digest) -> str:
+    """One line saying what most reports of the story share, so a reader can judge the
+    grouping (link gives the evidence as entity ids and terms; words are made here)."""
+    parts = shared_text(story.shared, digest.links.entity_by_id)
+    if story.terms:
+        parts.append("shared terms: " + ", ".join(story.terms))
+    if not parts:
+        return ""
+    return md("Why these reports are one story: " + "; ".join(parts)) + "\n"
+
+
+def moved_page(old_id: str, story) -> str:
+    """The page left at a merged-away story's address: where the story went. The refresh
+    URL is the target's directory URL (MkDocs' default use_directory_urls); the Markdown link
+    is resolved by MkDocs whatever that setting."""
+    meta = {"title": f"Moved: {story.title}", "search": NOT_SEARCHED, "page_type": "moved"}
+    return "\n".join([
+        front_matter(meta),
+        "# This story has moved\n",
+        f'<meta http-equiv="refresh" content="0; url=../{story.id}/">\n',
+        f"Its reports are now part of the story [{md(story.title)}]({story.id}.md).\n"])
 
 
 def _summary(lead: Article, sources: list[Article], page: str, page_of) -> str:
@@ -129,7 +157,7 @@ def _quote_line(quote: Quote, article: Article, paragraph: int, links, page: str
     speaker = md(quote.speaker)
     entity = _speaker_entity(quote.speaker, article.id, links)
     if entity:
-        speaker = f"[{speaker}]({link(page, f'entities/{entity}.md')})"
+        speaker = f"[{speaker}]({link(page, entity_page(entity))})"
     where = link(page, page_of(article.id), f"p{paragraph}")
     return f"> “{md(quote.text)}”\n>\n> — {speaker}, [{source_name(article)}]({where})"
 
@@ -139,8 +167,8 @@ def _speaker_entity(speaker: str, article_id: str, links) -> str | None:
     for size in range(len(words_in), 0, -1):
         for start in range(len(words_in) - size + 1):
             name = " ".join(words_in[start:start + size])
-            entity = links.entity_names.get((article_id, name))
-            if entity and entity in links.entity_pages:
+            entity = links.articles[article_id].names.get(name)
+            if entity and links.entity_by_id[entity].page:
                 return entity
     return None
 
@@ -149,11 +177,9 @@ def _entities(story, digest: Digest, page: str) -> str:
     if not story.entities:
         return ""
     by_id = digest.links.entity_by_id
-    groups = {"person": "People", "organisation": "Organisations", "place": "Places",
-              "product": "Products"}
     lines = [f"## People, places, organisations and products{NO_SEARCH}\n"]
-    for kind, label in groups.items():
-        items = [f"[{md(by_id[e].name)}]({link(page, f'entities/{e}.md')})"
+    for kind, _, label in ENTITY_TYPES:
+        items = [f"[{md(by_id[e].name)}]({link(page, entity_page(e))})"
                  for e in story.entities if by_id[e].type == kind]
         if items:
             lines.append(f"- **{label}:** " + " · ".join(items))
@@ -168,7 +194,7 @@ def _related(story, digest: Digest, page: str) -> str:
     lines = [f"## Related stories{NO_SEARCH}\n"]
     for rel in related:
         target = stories[rel.story]
-        reasons = md("; ".join(rel.reasons))
+        reasons = md(reason_text(rel, digest.links.entity_by_id))
         lines.append(f"- [{md(target.title)}]({link(page, target.page)}) — {reasons}")
     return "\n".join(lines) + "\n"
 
