@@ -22,6 +22,10 @@ from generator.link.scoring import Scorer
 
 SAME_STORY = 0.15  # average-link score needed to merge two groups
 SAMPLE = 25  # members per side used for the average of large groups (cost stays bounded)
+# Besides the average, most cross pairs must at least be related (score >= SUPPORT x the
+# threshold): one article that is half about each of two events (a round-up) averages high
+# enough with both, but then half the cross pairs score nothing, so it cannot join them.
+SUPPORT = 0.5
 
 
 class Groups:
@@ -37,7 +41,8 @@ class Groups:
             i = self.parent[i]
         return i
 
-    def average_link(self, ra: int, rb: int) -> float:
+    def average_link(self, ra: int, rb: int, threshold: float) -> float:
+        """Mean score over the groups' article pairs; 0 when most pairs are unrelated."""
         left, right = self.members[ra][:SAMPLE], self.members[rb][:SAMPLE]
         pairs = [(i, j) if i < j else (j, i) for i in left for j in right]
         missing = [p for p in pairs if p not in self.scores]
@@ -45,7 +50,11 @@ class Groups:
             values = self.scorer.score(np.array([p[0] for p in missing]),
                                        np.array([p[1] for p in missing]))
             self.scores.update(zip(missing, values.tolist(), strict=True))
-        return sum(self.scores[p] for p in pairs) / len(pairs)
+        values = [self.scores[p] for p in pairs]
+        related = sum(1 for v in values if v >= SUPPORT * threshold)
+        if 2 * related <= len(values):
+            return 0.0
+        return sum(values) / len(values)
 
     def union(self, ra: int, rb: int) -> None:
         keep, gone = min(ra, rb), max(ra, rb)  # the earlier article's index stays the root
@@ -63,7 +72,7 @@ def group(scorer: Scorer, scores: dict[tuple[int, int], float],
         ra, rb = groups.find(i), groups.find(j)
         if ra == rb:
             continue
-        average = groups.average_link(ra, rb)
+        average = groups.average_link(ra, rb, threshold)
         if average < threshold:
             continue
         if average < -negative - 1e-12:  # the groups changed since this entry was queued

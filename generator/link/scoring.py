@@ -35,7 +35,8 @@ DATE_WINDOW_DAYS = 14  # coverage of one event (follow-ups, reactions) runs for 
 DATE_DECAY_DAYS = 60.0  # past the window the score halves over two further months
 ENTITY_FLOOR, ENTITY_GAIN = 1.0, 0.5  # word score x (1 .. 1.5) by shared entities
 KEY_ENTITIES = 3  # salient people / places per article checked for disagreement
-CONFLICT_FACTOR = 0.5  # different salient actors or places: half the score
+CONFLICT_FACTOR = 0.5  # no salient person or place in common: half the score
+PLACE_CONFLICT_FACTOR = 0.75  # salient places disagree (people may agree): a quarter off
 ENTITY_WEIGHT_FLOOR = 0.25  # weight of an entity found in every article
 CONFLICT_TYPES = ("person", "place")
 
@@ -80,7 +81,11 @@ class Scorer:
         for it in items:
             self.types.update(it.entity_types or {})
         self.key = [_key_entities(it, self.types) for it in items]
+        self.key_places = [_key_entities(it, self.types, ("place",)) for it in items]
         self.entity_weight = _entity_weights(self.entities)
+        # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
+        # so the entities' say grows with the collection.
+        self.entity_gain = ENTITY_GAIN * len(items) / (len(items) + sim.IDF_SHRINK_DOCS)
         self.ordinal = np.array([it.date.toordinal() for it in items], dtype=np.int64)
         self.guessed = np.array([it.date_guessed for it in items], dtype=bool)
 
@@ -115,9 +120,11 @@ class Scorer:
         a, b = self.entities[i], self.entities[j]
         if not a or not b:
             return 1.0
-        factor = ENTITY_FLOOR + ENTITY_GAIN * self.entity_overlap(a, b)
+        factor = ENTITY_FLOOR + self.entity_gain * self.entity_overlap(a, b)
         if self.disagree(i, j):
             factor *= CONFLICT_FACTOR
+        elif self.places_disagree(i, j):
+            factor *= PLACE_CONFLICT_FACTOR
         return factor
 
     def entity_overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
@@ -134,6 +141,13 @@ class Scorer:
         about one event, and place it at different scales.)"""
         ki, kj = self.key[i], self.key[j]
         return bool(ki and kj and not (ki & self.entities[j]) and not (kj & self.entities[i]))
+
+    def places_disagree(self, i: int, j: int) -> bool:
+        """Each side's salient places are missing from the other: the same people in two
+        places (a summit and a Senate vote) or a look-alike event elsewhere. Weaker than
+        ``disagree``: outlets place one event at different scales (a town, its country)."""
+        pi, pj = self.key_places[i], self.key_places[j]
+        return bool(pi and pj and not (pi & self.entities[j]) and not (pj & self.entities[i]))
 
     def shared_entities(self, ents_a: frozenset[str],
                         ents_b: frozenset[str]) -> dict[str, tuple[str, ...]]:
@@ -182,13 +196,14 @@ def _tfidf_rows(counts: list[Counter], vocab: list[str]) -> tuple[np.ndarray, sp
     return df, sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
-def _key_entities(item: StoryInput, types: dict[str, str]) -> frozenset[str]:
-    """The first KEY_ENTITIES people and the first KEY_ENTITIES places of an article
-    (entities come most salient first)."""
+def _key_entities(item: StoryInput, types: dict[str, str],
+                  kinds: tuple[str, ...] = CONFLICT_TYPES) -> frozenset[str]:
+    """The first KEY_ENTITIES of each kind (people, places) of an article (entities come most
+    salient first)."""
     key: dict[str, list[str]] = {}
     for entity in item.entities:
         kind = types.get(entity, "")
-        if kind in CONFLICT_TYPES and len(key.setdefault(kind, [])) < KEY_ENTITIES:
+        if kind in kinds and len(key.setdefault(kind, [])) < KEY_ENTITIES:
             key[kind].append(entity)
     return frozenset(e for found in key.values() for e in found)
 

@@ -31,13 +31,18 @@ def entity_page(entity_id: str) -> str:
     return f"entities/{entity_id}.md"
 
 
-def reason_text(rel, entity_names: Mapping[str, Entity]) -> str:
+def reason_parts(rel, entity_names: Mapping[str, Entity]) -> list[str]:
     """A related link's evidence (link gives entity ids by kind, or shared terms) in words:
-    'shared people: Donald Trump, Vladimir Putin; shared places: Ukraine'."""
+    ['shared people: Donald Trump, Vladimir Putin', 'shared places: Ukraine']."""
     parts = shared_text(rel.shared, entity_names)
     if not parts and rel.terms:
         parts.append("shared terms: " + ", ".join(rel.terms))
-    return "; ".join(parts)
+    return parts
+
+
+def reason_text(rel, entity_names: Mapping[str, Entity]) -> str:
+    """The reasons of ``reason_parts`` as one line."""
+    return "; ".join(reason_parts(rel, entity_names))
 
 
 def shared_text(shared: Mapping[str, tuple[str, ...]],
