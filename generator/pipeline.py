@@ -21,6 +21,7 @@ from generator.clean import clean
 from generator.config import Settings
 from generator.ingest import read_seeds
 from generator.link import link
+from generator.link.story_ids import STATE_FILE, load_state, save_state
 from generator.models import Digest, Problem
 from generator.render import render
 from generator.timeline import build_timeline
@@ -48,7 +49,11 @@ def _timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
 
 
 def build_digest(settings: Settings, timings: dict[str, float] | None = None,
+                 story_state: Path | None = None,
                  state: RunState | None = None) -> tuple[Digest, list[Problem]]:
+    """Everything up to render. Story ids continue the previous run's (``story_state``, by
+    default the state file beside the analysis cache; see generator/link/story_ids.py);
+    ``state`` (cache.RunState) spares reading and analysing unchanged seeds again."""
     with _timed(timings, "read"):
         ingested = read_seeds(settings.seeds, settings.max_bytes,
                               state.reads if state is not None else None)
@@ -59,7 +64,7 @@ def build_digest(settings: Settings, timings: dict[str, float] | None = None,
         articles, failed = analyse_all(cleaned, settings, state=state)
     del cleaned
     with _timed(timings, "link"):
-        links = link(articles)
+        links = link(articles, load_state(story_state or settings.cache / STATE_FILE))
     with _timed(timings, "timeline"):
         timeline = build_timeline(articles, links)
     return Digest(articles=articles, links=links, timeline=timeline), ingested.problems + failed
@@ -81,12 +86,14 @@ def generate(settings: Settings, out_dir: Path | None = None,
     if state is None:
         with _timed(timings, "state"):
             state = RunState.load(settings)
-    digest, problems = build_digest(settings, timings, state)
+    digest, problems = build_digest(settings, timings, state=state)
     with _timed(timings, "render"):
         files = render(digest, settings)
     with _timed(timings, "write"):
         report = write_outputs(files, out_dir)
     del files
+    # Only once the pages are written: a failed run must not move the ids its pages still use.
+    save_state(settings.cache / STATE_FILE, digest.links)
     if persist:
         with _timed(timings, "state"):
             state.save(settings)
