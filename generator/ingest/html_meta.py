@@ -397,7 +397,21 @@ def url_date(url: str, today: dt.date | None = None) -> str | None:
     return None
 
 
+def declared_date(value: str, today: dt.date | None = None) -> str | None:
+    """An ISO date the page declares (2019-11-19T08:57:40+01:00 -> 2019-11-19), if valid and
+    not in the future."""
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
+    if not match:
+        return None
+    try:
+        found = dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+    return found.isoformat() if found <= (today or dt.date.today()) else None
+
+
 def is_bare_url_or_timestamp(block: str) -> bool:
     """A block that is only a link or only a date/time line: never an article's opening."""
     text = block.lstrip("# ").strip()
     return bool(_BARE_URL.match(text)) or (len(text) <= 80 and bool(_TIMESTAMP.match(text)))
+
