@@ -29,7 +29,6 @@ from generator.ingest.html_meta import (
     url_date,
 )
 
-
 PRECISE_MIN_SHARE = 0.5  # of the default extraction's words (see _precise_text)
 
 
