@@ -123,3 +123,20 @@ def test_repeated_headline_block_is_dropped():
     body = "<p>Bridge to be rebuilt</p>"
     out = read_html(page("<title>Bridge to be rebuilt</title>", PARAGRAPH + body).encode())
     assert "Bridge to be rebuilt" not in out.text.split("\n\n")
+
+
+def test_outlets_credited_as_authors_are_not_people():
+    for outlet in ("Jerusalem Post", "Fox News", "The Water Coolest", "Science X staff"):
+        assert clean_authors([outlet], [], "x.com")[0] == [], outlet
+    assert clean_authors(["Ann Daly"], [], "x.com")[0] == ["Ann Daly"]
+
+
+def test_section_labels_and_the_pages_own_headline_wording():
+    assert strip_site_name("Opinion | Is the bridge worth it?", [], "x.com") == \
+        "Is the bridge worth it?"
+    # A site's name followed by more words (no separator) is part of the headline.
+    assert strip_site_name("The Courier view on the bridge | Editorial", ["The Courier"],
+                           "courier.example") == "The Courier view on the bridge"
+    html = page("<title>'We will build it,' mayor says | Courier</title>",
+                "<h1>‘We will build it,’ mayor says</h1>")
+    assert read_html(html.encode()).declared["title"] == "‘We will build it,’ mayor says"
