@@ -85,7 +85,7 @@ def test_every_page_links_both_feeds_and_article_pages_carry_metadata(seeded_pro
     site = seeded_project.site
     for page in site.rglob("*.html"):
         feeds = {link.get("type"): link.get("href") for link in read_head(page).links
-                 if link.get("rel") == "alternate"}
+                 if "alternate" in (link.get("rel") or "").lower().split()}
         for kind, name in (("application/atom+xml", "feed.xml"),
                            ("application/feed+json", "feed.json")):
             assert feeds.get(kind, "").endswith(name), page
