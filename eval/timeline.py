@@ -20,9 +20,10 @@ product's timeline for that entity:
   Precision = cited paragraphs of the entity's timeline that hold a gold event of that
   timeline / all paragraphs it cites.
 * Date right: for a found event whose gold DATE is not undated, some entry citing the
-  paragraph has a date equal to the gold date at the gold's granularity: the gold's leading
-  parts without X (``2006-12-XX`` -> ``2006-12``, ``2005-XX-XX`` -> ``2005``, ``1968``) must equal
-  the entry date's prefix of the same length (an entry "2005" for gold "2005-06-13" is wrong).
+  paragraph has a date inside the gold date's period at the gold's granularity or finer: the
+  gold's leading parts without X (``2006-12-XX`` -> ``2006-12``, ``2005-XX-XX`` -> ``2005``) name
+  the period, and the entry's period (generator.timex_value) must lie within it (an entry
+  "2005" for gold "2005-06-13" is wrong, "2005-06-13TEV" or a week inside gold June is right).
 * Merged right (pairwise, across documents): gold pairs are two citable events on one gold
   line in different documents (same event reported twice); product pairs are two paragraphs of
   different articles cited by one entry of the entity's timeline. Merge recall = gold pairs the
@@ -44,6 +45,7 @@ from pathlib import Path
 
 from eval.common import ratio, skipped, write_result
 from eval.wikinews import TOPICS, WikiNewsBuild, build_once, corpus_folder
+from generator.timex_value import parse
 
 Position = tuple[str, int]  # (article id, paragraph n)
 
@@ -144,6 +146,11 @@ def date_prefix(gold_date: str) -> str:
     return "-".join(parts)
 
 
+def date_right(product: str, gold_prefix: str) -> bool:
+    """The product's date lies inside the gold period (same granularity or finer)."""
+    return parse(product).within(parse(gold_prefix))
+
+
 # --------------------------------------------------------------------------------------------
 # Matching
 
@@ -186,11 +193,12 @@ def score_timeline(wb: WikiNewsBuild, gold: GoldTimeline) -> TimelineResult:
         prefix = date_prefix(ev.date)
         s.gold_dated += bool(prefix)
         hits = citing.get(pos, []) if pos else []
+        right = bool(prefix) and any(date_right(h.date, prefix) for h in hits)
         if hits:
             s.found += 1
             s.found_dated += bool(prefix)
-            s.date_right += bool(prefix) and any(h.date[:len(prefix)] == prefix for h in hits)
-        if prefix and (not hits or not any(h.date[:len(prefix)] == prefix for h in hits)):
+            s.date_right += right
+        if prefix and not right:
             misses.append(_describe_miss(wb, gold, ev, pos, hits, set(ids)))
     gold_pairs = _gold_pairs(gold, positions)
     product_pairs = {frozenset(pair) for entry in entries

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from eval.common import corpora_dir
 from generator.analyse.timex import tag
+from generator.timex_value import value_type
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,9 +40,7 @@ def corpus_dir() -> Path:
 
 
 def gold_type(value: str) -> str:
-    if value.startswith("P"):
-        return "DURATION"
-    return "TIME" if "T" in value.lstrip("BC") and not value.startswith("XXXX-WXX") else "DATE"
+    return value_type(value)
 
 
 def read_tml(path: Path) -> tuple[str, datetime.date, list[Span]]:

@@ -13,12 +13,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.analyse.events import UNDATED, Event, period_start
+from generator.analyse.events import Event
 from generator.analyse.quality import Quality
 from generator.link import Links
 from generator.link.union_find import UnionFind
 from generator.models import Article
 from generator.text import words
+from generator.timex_value import parse
 
 ENTITY_OVERLAP = 0.6
 WORD_OVERLAP = 0.35
@@ -46,9 +47,9 @@ class TimelineEntry:
     spun_text: bool = False  # the only wording available comes from a spun copy
 
     @property
-    def sort_key(self) -> tuple[str, str, str]:
-        start = "9999" if self.date == UNDATED else period_start(self.date)
-        return (start, self.date, self.text)
+    def sort_key(self) -> tuple:
+        """Time order (generator.timex_value), undated entries last, then by wording."""
+        return (parse(self.date).sort_key, self.text)
 
     @property
     def articles(self) -> list[str]:

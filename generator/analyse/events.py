@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass
 
 from generator.analyse.timex import TimeExpression
 from generator.text import sentence_spans
+from generator.timex_value import UNDATED, parse
 
-UNDATED = "XXXX-XX-XX"
 LEAD_PARAGRAPHS = 2  # paragraphs whose undated reporting sentences are dated to the DCT
 _REPORTED = re.compile(
     r"\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?"
@@ -29,18 +29,11 @@ _REPORTED = re.compile(
     r"|\b(?:announced|confirmed|reported|agreed|approved|launched|unveiled|released|resigned|"
     r"died|signed|rejected|voted|filed|sued|named|appointed|ordered|delivered|unveils|announces|"
     r"launches|confirms|resigns|dies)\b", re.I)
-_NOT_SET = re.compile(r"\b(?:date|time|timing)\s+(?:has|had|have)\s+(?:not|yet\s+to)\s+"
+# "A date (for the summit) has not been set": the date's own complement may sit in between.
+_NOT_SET = re.compile(r"\b(?:date|time|timing)(?:\s+(?:for|of)\s+[^.;:!?]{1,60}?)?"
+                      r"\s+(?:has|had|have)\s+(?:not|yet\s+to)\s+"
                       r"(?:yet\s+)?(?:been\s+)?(?:set|fixed|announced|scheduled|be\s+set)"
                       r"|\bno\s+date\s+(?:has\s+been|was|had\s+been)\s+set", re.I)
-_GRANULARITY = (
-    (re.compile(r"^\d{4}-\d{2}-\d{2}"), "day"),
-    (re.compile(r"^\d{4}-W\d{2}$"), "week"),
-    (re.compile(r"^\d{4}-\d{2}$"), "month"),
-    (re.compile(r"^\d{4}-(?:SP|SU|FA|WI)$"), "season"),
-    (re.compile(r"^\d{4}-(?:Q\d|H\d)$"), "quarter"),
-    (re.compile(r"^\d{4}$"), "year"),
-    (re.compile(r"^\d{3}$"), "decade"),
-)
 
 
 @dataclass(frozen=True)
@@ -48,7 +41,7 @@ class Event:
     paragraph: int  # 1-based index among the article's paragraphs (anchor "#p{n}")
     sentence: str
     value: str  # TIMEX3 value, or UNDATED
-    granularity: str  # day | week | month | season | quarter | year | decade | unknown
+    granularity: str  # generator.timex_value.GRANULARITIES, or "unknown" when undated
     timex: str  # the expression as written ("" for undated events)
     upcoming: bool
     entities: tuple[str, ...]  # names of the entities mentioned in the sentence
@@ -59,25 +52,6 @@ class Event:
     @classmethod
     def from_dict(cls, data: dict) -> Event:
         return cls(**{**data, "entities": tuple(data["entities"])})
-
-
-def granularity(value: str) -> str | None:
-    for pattern, name in _GRANULARITY:
-        if pattern.match(value):
-            return name
-    return None
-
-
-def period_start(value: str) -> str:
-    """A sortable ISO-like start of the period a value names ('2025-W42' -> '2025-10-13')."""
-    if re.match(r"^\d{4}-W\d{2}$", value):
-        return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1).isoformat()
-    if re.match(r"^\d{3}$", value):
-        return value + "0"
-    season = {"WI": "01", "SP": "03", "SU": "06", "FA": "09"}
-    if re.match(r"^\d{4}-(SP|SU|FA|WI)$", value):
-        return f"{value[:4]}-{season[value[5:]]}"
-    return value[:10]
 
 
 def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
@@ -106,13 +80,15 @@ def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
 
 def _dated_event(paragraph: int, text: str, sentence: str, offset: int,
                  found: list[TimeExpression], names: tuple[str, ...], dct: str) -> Event | None:
-    dated = [x for x in found if x.type in ("DATE", "TIME") and granularity(x.value)]
+    dated = [(x, parse(x.value)) for x in found
+             if x.type in ("DATE", "TIME") and parse(x.value).on_calendar]
     if dated:
-        chosen = sorted(dated, key=lambda x: (_in_quote(text, x.start, offset), x.start))[0]
-        value = chosen.value
-        upcoming = chosen.direction == "future" or period_start(value) > dct
-        return Event(paragraph, sentence, value, granularity(value) or "unknown",
-                     chosen.text, upcoming, names)
+        chosen, value = min(dated, key=lambda xv: (_in_quote(text, xv[0].start, offset),
+                                                   xv[0].start))
+        published = dt.date.fromisoformat(dct[:10])
+        upcoming = chosen.direction == "future" or value.starts_after(published)
+        return Event(paragraph, sentence, chosen.value, value.granularity, chosen.text,
+                     upcoming, names)
     return None
 
 

@@ -49,6 +49,8 @@ from generator.analyse.timex_rules import (
     UNITS,
     WEEKDAYS,
 )
+from generator.timex_value import format_date, format_year, value_type
+from generator.timex_value import parse as parse_value
 
 __all__ = ["TimeExpression", "tag"]
 
@@ -205,20 +207,7 @@ def _acceptable(name: str, m: re.Match[str], text: str) -> bool:
     return True
 
 
-# ---------------------------------------------------------------- value formatting
-
-def _fmt_year(y: int) -> str:
-    return f"BC{-y:04d}" if y < 0 else f"{y:04d}"
-
-
-def _fmt(y: int | None, m: int | None = None, d: int | None = None) -> str:
-    out = "XXXX" if y is None else _fmt_year(y)
-    if m is not None:
-        out += f"-{m:02d}"
-        if d is not None:
-            out += f"-{d:02d}"
-    return out
-
+# ---------------------------------------------------------------- values
 
 def _date(y: int, m: int, d: int) -> datetime.date | None:
     try:
@@ -230,7 +219,7 @@ def _date(y: int, m: int, d: int) -> datetime.date | None:
 def _next_ref(ctx: _Context, value: str) -> Ref:
     """The narrative reference time after a date. A bare year far from the current
     reference ("founded in 1812" in a story of 1920) is a digression and leaves it alone."""
-    new = _ref_from_value(value)
+    new = parse_value(value).ref
     if new is None:
         return ctx.ref
     if ctx.ref_from_text and new[1] is None and abs(new[0] - ctx.ref[0]) > _DIGRESSION_YEARS:
@@ -240,21 +229,6 @@ def _next_ref(ctx: _Context, value: str) -> Ref:
 
 
 _DIGRESSION_YEARS = 20
-
-
-def _ref_from_value(value: str) -> Ref | None:
-    m = re.fullmatch(r"(BC)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
-    if not m:
-        return None
-    year = -int(m.group(2)) if m.group(1) else int(m.group(2))
-    return (year, int(m.group(3)) if m.group(3) else None,
-            int(m.group(4)) if m.group(4) else None)
-
-
-def _kind(value: str) -> str:
-    if value.startswith("P"):
-        return "DURATION"
-    return "TIME" if "T" in value else "DATE"
 
 
 def _month_number(name: str) -> int:
@@ -290,7 +264,7 @@ def _shift(ref: Ref, unit: str, n: int) -> str:
     """The value of ``ref`` moved by ``n`` units, at the granularity of that unit."""
     y, m, d = ref
     if unit in ("Y", "yr"):
-        return _fmt_year(y + n)
+        return format_year(y + n)
     if unit == "DE":
         return f"{(y // 10) + n:03d}"
     if unit == "CE":
@@ -299,7 +273,7 @@ def _shift(ref: Ref, unit: str, n: int) -> str:
         if m is None:
             return "XXXX-XX"
         total = y * 12 + (m - 1) + n
-        return _fmt(total // 12, total % 12 + 1)
+        return format_date(total // 12, total % 12 + 1)
     day = _date(y, m, d) if m and d and y > 0 else None
     if unit in ("W", "WE"):
         if day is None:
@@ -353,15 +327,15 @@ def _h_iso(m: re.Match[str], ctx: _Context) -> Resolved | None:
     y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     if _date(y, mo, d) is None:
         return None
-    value = _fmt(y, mo, d)
+    value = format_date(y, mo, d)
     if m.group("H"):
         value += f"T{m.group('H')}:{m.group('M')}"
-    return _kind(value), value, ""
+    return value_type(value), value, ""
 
 
 def _h_numeric_date(m: re.Match[str], ctx: _Context) -> Resolved | None:
     y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
-    return None if _date(y, mo, d) is None else ("DATE", _fmt(y, mo, d), "")
+    return None if _date(y, mo, d) is None else ("DATE", format_date(y, mo, d), "")
 
 
 def _year_for_month_day(ctx: _Context, month: int, day: int) -> int:
@@ -387,27 +361,27 @@ def _h_month_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
         year = _era_year(m.group("y"), era)
     else:
         year = _year_for_month_day(ctx, month, day)
-    value = _fmt(year, month, day)
+    value = format_date(year, month, day)
     if m.group("dp"):
         value += "T" + PARTS_OF_DAY[m.group("dp").lower()]
-    return _kind(value), value, ""
+    return value_type(value), value, ""
 
 
 def _h_month(m: re.Match[str], ctx: _Context) -> Resolved | None:
     month = _month_number(m.group("mon"))
     if m.group("y"):
-        return "DATE", _fmt(_era_year(m.group("y"), m.group("era")), month), ""
+        return "DATE", format_date(_era_year(m.group("y"), m.group("era")), month), ""
     rel = (m.group("rel") or "").lower()
     ref_year, ref_month, _ = ctx.anchor(deictic=False)
     if ctx.narrative and not rel:
-        return "DATE", _fmt(ref_year, month), ""
+        return "DATE", format_date(ref_year, month), ""
     ref_month = ref_month or 1
     if rel in ("last", "past", "previous"):
         direction = "past"
     elif rel in ("next", "coming", "following"):
         direction = "future"
     elif month == ref_month:
-        return "DATE", _fmt(ref_year, month), ""
+        return "DATE", format_date(ref_year, month), ""
     else:
         direction = _direction_from_tense(ctx.text, m.start(), m.end()) or "past"
     if direction == "past":
@@ -415,17 +389,17 @@ def _h_month(m: re.Match[str], ctx: _Context) -> Resolved | None:
             ref_year - 1
     else:
         year = ref_year if month > ref_month else ref_year + 1
-    return "DATE", _fmt(year, month), direction
+    return "DATE", format_date(year, month), direction
 
 
 def _h_year(m: re.Match[str], ctx: _Context) -> Resolved | None:
-    return "DATE", _fmt_year(_era_year(m.group("y"), m.group("era"))), ""
+    return "DATE", format_year(_era_year(m.group("y"), m.group("era"))), ""
 
 
 def _h_era_year(m: re.Match[str], ctx: _Context) -> Resolved | None:
     if m.group("y"):
-        return "DATE", _fmt_year(_era_year(m.group("y"), m.group("era"))), ""
-    return "DATE", _fmt_year(int(m.group("y2"))), ""
+        return "DATE", format_year(_era_year(m.group("y"), m.group("era"))), ""
+    return "DATE", format_year(int(m.group("y2"))), ""
 
 
 def _h_year_tail(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -433,7 +407,7 @@ def _h_year_tail(m: re.Match[str], ctx: _Context) -> Resolved | None:
     year = first // 100 * 100 + int(m.group("yy"))
     if year <= first:
         year += 100
-    return ("DATE", _fmt_year(year), "") if year - first < 100 else None
+    return ("DATE", format_year(year), "") if year - first < 100 else None
 
 
 def _h_decade(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -463,7 +437,7 @@ _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 def _h_season(m: re.Match[str], ctx: _Context) -> Resolved | None:
     code = SEASONS[m.group("season").lower()]
     if m.group("y"):
-        return "DATE", f"{_fmt_year(_era_year(m.group('y'), m.group('era')))}-{code}", ""
+        return "DATE", f"{format_year(_era_year(m.group('y'), m.group('era')))}-{code}", ""
     rel = (m.group("rel") or "").lower()
     year, month, _ = ctx.anchor(deictic=False)
     month = month or 6
@@ -474,7 +448,7 @@ def _h_season(m: re.Match[str], ctx: _Context) -> Resolved | None:
     elif rel in ("next", "coming", "following"):
         direction = "future"
         year = year if _SEASON_START[code] > month else year + 1
-    return "DATE", f"{_fmt_year(year)}-{code}", direction
+    return "DATE", f"{format_year(year)}-{code}", direction
 
 
 def _h_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -490,7 +464,7 @@ def _h_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
         year = int(m.group("y"))
     else:
         year = ctx.anchor(deictic=False)[0] + _REL_STEP.get(m.group("rel").lower(), 0)
-    return "DATE", f"{_fmt_year(year)}-{what}{n}", ""
+    return "DATE", f"{format_year(year)}-{what}{n}", ""
 
 
 def _h_deictic_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -509,7 +483,7 @@ def _h_deictic_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
             step = 0  # "last evening" is rare; treat like "this evening"
         value = _shift(ctx.anchor(True), "D", step)
         suffix = "T" + PARTS_OF_DAY[part.lower()] if part else ""
-    return _kind(value + suffix), value + suffix, _step_direction(step)
+    return value_type(value + suffix), value + suffix, _step_direction(step)
 
 
 def _h_relative_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -544,7 +518,7 @@ def _h_holiday(m: re.Match[str], ctx: _Context) -> Resolved | None:
         year = int(m.group("y"))
     else:
         year = ctx.anchor(deictic=False)[0]
-    return "DATE", _fmt(year, month, day), ""
+    return "DATE", format_date(year, month, day), ""
 
 
 def _h_unit_before_after(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -554,7 +528,7 @@ def _h_unit_before_after(m: re.Match[str], ctx: _Context) -> Resolved | None:
     value = _shift(ctx.anchor(deictic=False), code, step)
     if unit == "night":
         value += "TNI"
-    return _kind(value), value, _step_direction(step)
+    return value_type(value), value, _step_direction(step)
 
 
 def _h_offset(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -639,7 +613,7 @@ def _h_weekday(m: re.Match[str], ctx: _Context) -> Resolved | None:
     base = _date(y, mo, d) if mo and d and y > 0 else None
     if base is None:
         value = f"XXXX-WXX-{weekday}{part}"
-        return _kind(value), value, ""
+        return value_type(value), value, ""
     rel = (m.group("rel") or "").lower()
     back = (base.isoweekday() - weekday) % 7  # days back to the most recent such weekday
     forward = (weekday - base.isoweekday()) % 7
@@ -655,12 +629,12 @@ def _h_weekday(m: re.Match[str], ctx: _Context) -> Resolved | None:
             direction = "future" if forward == 1 else "past"
     shift = -back if direction == "past" else forward if direction == "future" else 0
     value = (base + datetime.timedelta(days=shift)).isoformat() + part
-    return _kind(value), value, direction
+    return value_type(value), value, direction
 
 
 def _day_anchor(ctx: _Context) -> str:
     y, mo, d = ctx.anchor(deictic=False)
-    return _fmt(y, mo, d) if mo and d else "XXXX-XX-XX"
+    return format_date(y, mo, d) if mo and d else "XXXX-XX-XX"
 
 
 def _h_clock(m: re.Match[str], ctx: _Context) -> Resolved | None:

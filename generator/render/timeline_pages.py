@@ -2,52 +2,38 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable
 
-from generator.analyse.events import UNDATED
 from generator.models import Article
-from generator.render.common import NO_SEARCH, NOT_SEARCHED, badge, human_date, link
+from generator.render.common import NO_SEARCH, NOT_SEARCHED, badge, link
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
-
-_SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "WI": "Winter"}
-_PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
+from generator.timex_value import parse
 
 
-def date_label(value: str, granularity: str) -> str:
-    if value == UNDATED:
-        return "Date not set"
-    if granularity == "day":
-        label = human_date(value[:10])
-        part = re.search(r"T(MO|AF|EV|NI)$", value)
-        return f"{label}, {_PARTS[part.group(1)]}" if part else label
-    if granularity == "week":
-        monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
-        return f"Week of {monday.strftime('%-d %B %Y')}"
-    if granularity == "month":
-        return dt.date(int(value[:4]), int(value[5:7]), 1).strftime("%B %Y")
-    if granularity == "season" and value[5:] in _SEASONS:
-        return f"{_SEASONS[value[5:]]} {value[:4]}"
-    if granularity == "decade":
-        return f"{value}0s"
-    return value
+def date_label(value: str) -> str:
+    """The entry's date in words ('16 October 2025', 'Winter 2025–26', 'Date not set')."""
+    return parse(value).label()
+
+
+# Finer than this, an entry is filed under the month it falls in; coarser periods (a season,
+# a quarter, a year) get a heading of their own, placed where their first day falls.
+_MONTH_FILED = ("time", "day", "weekend", "week", "month")
 
 
 def heading_label(entry) -> str:
-    """Month heading for day/week/month entries, year heading for coarser ones."""
-    if entry.date == UNDATED:
+    """The heading an entry is listed under on the timeline page."""
+    value = parse(entry.date)
+    if not value.on_calendar:
         return "Date not set"
-    start = entry.sort_key[0]
-    if entry.granularity in ("day", "week", "month", "season") and len(start) >= 7:
-        return dt.date(int(start[:4]), int(start[5:7]), 1).strftime("%B %Y")
-    return start[:4] if entry.granularity != "decade" else f"{entry.date}0s"
+    if value.granularity in _MONTH_FILED:
+        return parse(value.month).label()
+    return value.label()
 
 
 def entry_lines(entry, articles: dict[str, Article], from_page: str,
                 page_of: Callable[[str], str]) -> str:
-    label = date_label(entry.date, entry.granularity)
+    label = date_label(entry.date)
     badges = f" {badge('Upcoming', 'upcoming')}" if entry.upcoming else ""
     if entry.spun_text:
         badges += f" {badge('From a spun copy', 'spun')}"

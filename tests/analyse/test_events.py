@@ -1,7 +1,8 @@
 import datetime as dt
 
-from generator.analyse.events import UNDATED, extract_events, granularity, period_start
+from generator.analyse.events import extract_events
 from generator.analyse.timex import tag
+from generator.timex_value import UNDATED
 
 DCT = dt.date(2025, 10, 16)
 
@@ -36,15 +37,9 @@ def test_one_event_per_sentence():
     assert [e.value for e in found] == ["2025-08", "2025-10-12"]
 
 
-def test_granularity_and_period_start():
-    assert granularity("2025-10-16") == "day"
-    assert granularity("2025-W42") == "week"
-    assert granularity("2025-08") == "month"
-    assert granularity("2024") == "year"
-    assert granularity("202") == "decade"
-    assert granularity("P4Y") is None and granularity("PRESENT_REF") is None
-    assert period_start("2025-W42") == "2025-10-13"
-    assert period_start("2025-SU") == "2025-06"
+def test_next_winter_is_upcoming_after_october():
+    (event,) = events("The two leaders will meet again next winter.")
+    assert (event.value, event.granularity, event.upcoming) == ("2025-WI", "season", True)
 
 
 def test_undated_reporting_sentence_in_the_lead_is_dated_to_publication():

@@ -1,0 +1,56 @@
+"""generator.render.timeline_pages: headings in time order, entries with date, text, sources."""
+
+import re
+
+from generator.config import load_settings
+from generator.pipeline import build_digest
+from generator.render.timeline_pages import timeline_page, timeline_section
+
+BODY = ("Donald Trump met Vladimir Putin in Alaska in August.\n\n"
+        "Trump spoke to Volodymyr Zelenskyy on Thursday.\n\n"
+        "Trump and Putin will meet again next winter.\n\n"
+        "A date for the Budapest summit has not been set.")
+
+
+def digest_of(project, body=BODY, date="2025-10-16"):
+    project.add_seed("a.txt", f"---\ndate: {date}\nsource: Daily <b>News</b>\n---\n{body}\n")
+    digest, _ = build_digest(load_settings(project.path))
+    return digest
+
+
+def page_of(article_id: str) -> str:
+    return f"articles/2025/10/{article_id}.md"
+
+
+def test_headings_follow_time_winter_after_october_and_undated_last(project):
+    digest = digest_of(project)
+    page = timeline_page(digest.timeline, digest.article_by_id, page_of)
+    headings = re.findall(r"^## (.+)$", page, re.M)
+    assert headings == ["August 2025", "October 2025", "Winter 2025–26", "Date not set"]
+
+
+def test_entry_shows_date_words_badges_text_and_paragraph_links(project):
+    digest = digest_of(project)
+    article_id = digest.articles[0].id
+    page = timeline_page(digest.timeline, digest.article_by_id, page_of)
+    line = next(x for x in page.splitlines() if "next winter" in x)
+    assert line.startswith("- **Winter 2025–26** ")
+    assert "nd-badge--upcoming" in line
+    assert f"](articles/2025/10/{article_id}.md#p3)" in line
+    assert "<b>" not in page  # the outlet's name is escaped text
+    thursday = next(x for x in page.splitlines() if "Zelenskyy" in x)
+    assert thursday.startswith("- **16 October 2025** ") and "Upcoming" not in thursday
+
+
+def test_section_links_relative_to_the_page_it_is_on(project):
+    digest = digest_of(project)
+    article_id = digest.articles[0].id
+    section = timeline_section(digest.timeline, digest.article_by_id, "stories/x.md", page_of)
+    assert section.startswith("## Timeline")
+    assert f"(../articles/2025/10/{article_id}.md#p1)" in section
+    assert timeline_section([], digest.article_by_id, "stories/x.md", page_of) == ""
+
+
+def test_empty_timeline_says_so(project):
+    page = timeline_page([], {}, page_of)
+    assert "No dated events yet." in page
