@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from tests.browser.conftest import ROOT
 from tests.browser.test_browser import goto, phone_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -67,3 +68,63 @@ def test_an_alternate_link_would_make_material_fetch_the_sitemap(page_and_traffi
     goto(page, base_url + "about/")
     page.wait_for_timeout(300)
     assert [u for u in requested if u.endswith("sitemap.xml")] == [base_url + "x/sitemap.xml"]
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = ("serious", "critical")
+
+
+def axe_pages(digest: dict) -> dict[str, str]:
+    """Home, stories index, a story, an article, the timeline and an entity page."""
+    story = digest["stories"][0]
+    entity = next(e["page"] for e in digest["entities"] if e["page"])
+    return {"home": "", "stories": "stories/", "story": story["page"],
+            "article": story_article(digest, story)["page"], "timeline": "timeline/",
+            "entity": entity}
+
+
+def story_article(digest: dict, story: dict) -> dict:
+    return next(a for a in digest["articles"] if a["id"] == story["lead_article"])
+
+
+def set_scheme(page, scheme: str) -> None:
+    """Material applies a palette as attributes of <body>; its toggle does the same."""
+    page.evaluate("""scheme => {
+        document.body.setAttribute('data-md-color-scheme', scheme);
+        document.body.setAttribute('data-md-color-primary',
+            document.querySelector('[data-md-color-media]') ? 'custom' : 'indigo');
+    }""", scheme)
+
+
+def axe_violations(page) -> list[str]:
+    """Serious and critical axe-core violations on the page as shown: 'rule: target (n)'."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make browser-deps` (npm ci)")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    found = []
+    for rule in results["violations"]:
+        nodes = [n for n in rule["nodes"] if n.get("impact") in SERIOUS]
+        if rule.get("impact") in SERIOUS and nodes:
+            found.append(f"{rule['id']}: {nodes[0]['target']} and {len(nodes) - 1} more: "
+                         + " ".join(nodes[0].get("failureSummary", "").split())[:300])
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("name", ["home", "stories", "story", "article", "timeline", "entity"])
+def test_no_serious_accessibility_violations(page_and_traffic, base_url, digest, name, scheme):
+    page, traffic = page_and_traffic
+    goto(page, base_url + axe_pages(digest)[name])
+    set_scheme(page, scheme)
+    found = axe_violations(page)
+    assert not found, "\n".join(found)
+    assert traffic.problems() == []
+
+
+def test_axe_check_can_fail(page_and_traffic, base_url):
+    page, _ = page_and_traffic
+    goto(page, base_url)
+    page.evaluate("""() => document.querySelector('article').insertAdjacentHTML('beforeend',
+        '<p style="color:#777;background:#888">faint text</p>')""")
+    assert any(v.startswith("color-contrast:") for v in axe_violations(page))
