@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
-from generator.analyse.entities import extract_mentions
+from generator.analyse.entities import Mention, extract_mentions
 from generator.analyse.events import extract_events
 from generator.analyse.quality import assess
-from generator.analyse.quotes import extract_quotes
+from generator.analyse.quotes import Quote, extract_quotes
 from generator.analyse.result import ArticleAnalysis
 from generator.analyse.timex import tag
 from generator.models import as_date
@@ -19,21 +20,21 @@ SEPARATOR = "\n\n"
 
 def analyse_content(title: str, paragraphs: list[str], furniture: list[str],
                     date: str) -> ArticleAnalysis:
+    """Quality, mentions, quotes and events of one article, located as generator.models says:
+    paragraph 0 is the headline, body paragraphs count from 1, offsets are paragraph-relative."""
     quality = assess("\n".join([*paragraphs, *furniture]))
     # Entities are read from the text with spun names put back ("White Home" -> "White House"),
     # so a spun copy's people and institutions merge with the other reports'.
     despun = [despin(p, quality.substitutions) for p in paragraphs]
     despun_title = despin(title, quality.substitutions)
-    mentions, mention_paragraphs = _mentions([despun_title, *despun])
-    quotes, quote_paragraphs = _quotes(paragraphs)
+    mentions = _mentions([despun_title, *despun])
+    quotes = _quotes(paragraphs)
     dct = as_date(date)
     timexes = [tag(p, dct) for p in paragraphs]
-    sentence_entities = [_sentence_names(p, [m for m, n in zip(mentions, mention_paragraphs,
-                                                                strict=True) if n == i + 1])
-                         for i, p in enumerate(despun)]
+    sentence_entities = [_sentence_names(p, [m for m in mentions if m.paragraph == number])
+                         for number, p in enumerate(despun, start=1)]
     events = extract_events(paragraphs, timexes, sentence_entities, date)
-    return ArticleAnalysis(mentions, mention_paragraphs, quotes, quote_paragraphs, quality,
-                           events)
+    return ArticleAnalysis(mentions, quotes, quality, events)
 
 
 def despin(text: str, substitutions: tuple[tuple[str, str], ...]) -> str:
@@ -50,27 +51,32 @@ def _starts(parts: list[str]) -> list[int]:
     return starts
 
 
-def _mentions(parts: list[str]) -> tuple[list, list[int]]:
-    """Mentions over title + paragraphs, with each one's paragraph (0 = title) and offsets made
-    relative to that paragraph."""
+def _mentions(parts: list[str]) -> list[Mention]:
+    """Mentions over headline + paragraphs, each placed in its part (0 = headline) with offsets
+    relative to that part."""
     starts = _starts(parts)
-    mentions, where = [], []
+    located = []
     for mention in extract_mentions(SEPARATOR.join(parts)):
-        index = bisect_right(starts, mention.start) - 1
-        shift = starts[index]
-        mentions.append(type(mention)(mention.text, mention.name, mention.type,
-                                      mention.start - shift, mention.end - shift))
-        where.append(index)
-    return mentions, where
+        number = bisect_right(starts, mention.start) - 1
+        shift = starts[number]
+        located.append(replace(mention, start=mention.start - shift, end=mention.end - shift,
+                               paragraph=number))
+    return located
 
 
-def _quotes(paragraphs: list[str]) -> tuple[list, list[int]]:
+def _quotes(paragraphs: list[str]) -> list[Quote]:
+    """Quotes placed in the body paragraph they open in (from 1), offsets relative to it."""
     starts = _starts(paragraphs)
-    quotes = extract_quotes(SEPARATOR.join(paragraphs))
-    return quotes, [bisect_right(starts, q.start) for q in quotes]
+    located = []
+    for quote in extract_quotes(SEPARATOR.join(paragraphs)):
+        index = bisect_right(starts, quote.start) - 1
+        shift = starts[index]
+        located.append(replace(quote, start=quote.start - shift, end=quote.end - shift,
+                               paragraph=index + 1))
+    return located
 
 
-def _sentence_names(paragraph: str, mentions: list) -> list[tuple[str, ...]]:
+def _sentence_names(paragraph: str, mentions: list[Mention]) -> list[tuple[str, ...]]:
     names = []
     for start, end in sentence_spans(paragraph):
         inside = [m.name for m in mentions if start <= m.start < end]

@@ -20,15 +20,17 @@ __all__ = ["Quote", "extract_quotes"]
 class Quote:
     text: str  # the quoted words, without the quote marks or a trailing comma
     speaker: str  # as written ("Trump", "Mark Montgomery", "he", "A White House official")
-    start: int  # offset of ``text`` in the source string
+    start: int  # offset of ``text`` in the string searched (analysis: in its paragraph)
     end: int  # offset just past ``text``
+    paragraph: int = 0  # analysis: the body paragraph the quote opens in (anchor "#p{n}")
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> Quote:
-        return cls(text=data["text"], speaker=data["speaker"], start=data["start"], end=data["end"])
+        return cls(text=data["text"], speaker=data["speaker"], start=data["start"],
+                   end=data["end"], paragraph=data.get("paragraph", 0))
 
 
 # Speech verbs. "mentioned" is here because spun copies swap it in for "said".

@@ -12,19 +12,19 @@ from generator.analyse.quotes import Quote
 
 @dataclass
 class ArticleAnalysis:
+    """Mentions, quotes and events of one article, each carrying its paragraph number and
+    paragraph-relative offsets (generator.models: the contract). ``quality`` is the article's
+    own evidence; the verdict the site shows is Links.quality (it adds cross-report signals)."""
+
     mentions: list[Mention] = field(default_factory=list)
-    mention_paragraphs: list[int] = field(default_factory=list)  # 0 = title, n = anchor p{n}
     quotes: list[Quote] = field(default_factory=list)
-    quote_paragraphs: list[int] = field(default_factory=list)
     quality: Quality = field(default_factory=lambda: Quality(1.0, False, ()))
     events: list[Event] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
             "mentions": [m.to_dict() for m in self.mentions],
-            "mention_paragraphs": self.mention_paragraphs,
             "quotes": [q.to_dict() for q in self.quotes],
-            "quote_paragraphs": self.quote_paragraphs,
             "quality": self.quality.to_dict(),
             "events": [e.to_dict() for e in self.events],
         }
@@ -33,9 +33,7 @@ class ArticleAnalysis:
     def from_dict(cls, data: dict) -> ArticleAnalysis:
         return cls(
             mentions=[Mention.from_dict(m) for m in data["mentions"]],
-            mention_paragraphs=list(data["mention_paragraphs"]),
             quotes=[Quote.from_dict(q) for q in data["quotes"]],
-            quote_paragraphs=list(data["quote_paragraphs"]),
             quality=Quality.from_dict(data["quality"]),
             events=[Event.from_dict(e) for e in data["events"]],
         )

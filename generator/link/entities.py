@@ -18,9 +18,10 @@ from slugify import slugify
 
 from generator.analyse.entities import ORG, PERSON, PLACE, PRODUCT, TYPES, Mention, translit_key
 from generator.link.union_find import UnionFind
+from generator.models import in_headline_or_lead
 
-LEAD_CHARS = 400  # a mention starting this early is in the headline or first paragraph
 FUZZY_SURNAME_RATIO = 0.8
+LEAD_WEIGHT = 2  # extra salience of a mention in the headline or lead: what the report is about
 # Types that get an entity page. PRODUCT joins once generator/render labels it (render indexes
 # TYPE_LABELS by type); until then products are merged, listed in digest.json and tag
 # timeline entries, but get no page.
@@ -134,7 +135,7 @@ def _build_entities(
             aliases=aliases,
             articles=sorted({a for a, _ in ms}),
             mentions=len(ms),
-            lead_articles=sorted({a for a, m in ms if m.start < LEAD_CHARS}),
+            lead_articles=sorted({a for a, m in ms if in_headline_or_lead(m.paragraph)}),
         )
         out.append((root, ent))
     return out
@@ -156,26 +157,31 @@ def _salience(
     out: dict[str, list[str]] = {}
     for art in sorted(mentions_by_article):
         score: Counter[str] = Counter()
-        first: dict[str, int] = {}
+        first: dict[str, tuple[int, int]] = {}  # entity -> where it is first named
         for m in mentions_by_article[art]:
             eid = by_root[groups.find(_name_key(m.name))].id
-            score[eid] += 1 + (2 if m.start < LEAD_CHARS else 0)
-            first.setdefault(eid, m.start)
+            score[eid] += 1 + (LEAD_WEIGHT if in_headline_or_lead(m.paragraph) else 0)
+            first.setdefault(eid, (m.paragraph, m.start))
         out[art] = sorted(score, key=lambda e: (-score[e], first[e], e))
     return out
 
 
-def entities_worth_a_page(
-    entities: list[Entity], min_articles: int = 2, min_mentions: int = 3
-) -> list[Entity]:
-    """Entities that matter: in >= min_articles articles, or central to one (>= min_mentions
-    mentions, or named in its title/lead). Junk-looking names never qualify."""
+# An entity gets a page when a reader could follow it somewhere: a report returns to it (or
+# two reports name it), or a report is about it (named in its headline or lead). A single
+# passing mention makes a page with one line on it.
+PAGE_MIN_MENTIONS = 2
+
+
+def entities_worth_a_page(entities: list[Entity],
+                          min_mentions: int = PAGE_MIN_MENTIONS) -> list[Entity]:
+    """Entities that matter: mentioned at least min_mentions times, or named in the headline
+    or lead of an article. Junk-looking names never qualify."""
     return [
         e
         for e in entities
         if e.type in PAGE_TYPES
         and _looks_like_a_name(e.name, e.type)
-        and (len(e.articles) >= min_articles or e.mentions >= min_mentions or e.lead_articles)
+        and (e.mentions >= min_mentions or e.lead_articles)
     ]
 
 

@@ -43,7 +43,8 @@ def _mention_line(entity, article: Article, page: str, page_of) -> str:
     analysis = article.analysis
     names = {entity.name, *entity.aliases}
     paragraphs = [b.text for b in article.blocks if b.kind == "p"]
-    for mention, number in zip(analysis.mentions, analysis.mention_paragraphs, strict=True):
+    for mention in analysis.mentions:
+        number = mention.paragraph
         if mention.name in names and number >= 1:
             snippet = _sentence_at(paragraphs[number - 1], mention.start)
             target = link(page, page_of(article.id), f"p{number}")

@@ -112,7 +112,8 @@ def _quotes(sources: list[Article], digest: Digest, page: str, page_of) -> str:
     lines: list[str] = []
     for article in sources:
         analysis = article.analysis
-        for quote, paragraph in zip(analysis.quotes, analysis.quote_paragraphs, strict=True):
+        for quote in analysis.quotes:
+            paragraph = quote.paragraph
             bag = {w.lower() for w in words(quote.text)}
             if len(bag) < 4 or any(len(bag & old) / max(len(bag), 1) > 0.5 for old in seen):
                 continue

@@ -1,9 +1,48 @@
+from generator.analyse.content import analyse_content
 from generator.analyse.entities import Mention, extract_mentions
 from generator.link.entities import Entity, entities_worth_a_page, merge_entities
+from generator.models import HEADLINE, LEAD
 
 
-def m(name, type_="person", start=1000, text=None):
-    return Mention(text or name, name, type_, start, start + len(name))
+def m(name, type_="person", paragraph=5, text=None):
+    """A mention at the start of body paragraph ``paragraph`` (5: outside the lead)."""
+    return Mention(text or name, name, type_, 0, len(name), paragraph)
+
+
+def _analysed(title: str, paragraphs: list[str]) -> list[Mention]:
+    return analyse_content(title, paragraphs, [], "2025-10-16").mentions
+
+
+def _pages(articles: dict[str, list[Mention]]) -> set[str]:
+    entities, _ = merge_entities(articles)
+    return {e.name for e in entities_worth_a_page(entities)}
+
+
+BODY = [
+    "Donald Trump said on Thursday he would meet Vladimir Putin in Hungary within two weeks.",
+    "The announcement followed a long phone call between the two leaders.",
+    "Egypt hosted a separate summit on Gaza earlier this month.",
+    "Officials said the talks would focus on the war and on trade.",
+]
+
+
+def test_analysed_mentions_carry_paragraph_and_paragraph_relative_offsets():
+    mentions = _analysed("Trump and Putin to meet again", BODY)
+    paragraphs = ["Trump and Putin to meet again", *BODY]
+    for mention in mentions:
+        assert paragraphs[mention.paragraph][mention.start:mention.end] == mention.text
+    egypt = next(x for x in mentions if x.name == "Egypt")
+    assert (egypt.paragraph, egypt.start) == (3, 0)
+    assert {x.text for x in mentions if x.paragraph == HEADLINE} == {"Trump", "Putin"}
+
+
+def test_entity_pages_only_for_repeated_or_lead_entities_through_the_analyser():
+    pages = _pages({"a": _analysed("Trump and Putin to meet again", BODY)})
+    # Hungary: named once, in the lead. Egypt: once, early in a later paragraph (offset 0 there,
+    # which an article-offset reading would take for the lead).
+    assert "Hungary" in pages
+    assert "Egypt" not in pages
+    assert {"Donald Trump", "Vladimir Putin"} <= pages
 
 
 def test_surname_only_article_attaches_to_full_name_elsewhere():
@@ -40,7 +79,7 @@ def test_fuzzy_surname_merge_requires_same_first_name():
 
 def test_salience_orders_by_count_and_lead():
     ents, per = merge_entities({
-        "a": [m("Hungary", "place", start=10), m("Russia", "place"), m("Russia", "place")],
+        "a": [m("Hungary", "place", paragraph=LEAD), m("Russia", "place"), m("Russia", "place")],
     })
     # Hungary: 1 mention in the lead (score 3) beats Russia: 2 mentions in the body (score 2)
     assert per["a"] == ["hungary", "russia"]
@@ -55,7 +94,7 @@ def test_slug_collisions_are_unique():
 def test_worth_a_page():
     ents, _ = merge_entities({
         "a": [m("Mark Montgomery"), m("Montgomery"), m("Montgomery"), m("Jane Roe"),
-              m("Kyiv", "place", start=5), m("Oslo", "place")],
+              m("Kyiv", "place", paragraph=HEADLINE), m("Oslo", "place")],
         "b": [m("Oslo", "place")],
     })
     worth = {e.name for e in entities_worth_a_page(ents)}
@@ -82,7 +121,7 @@ def test_model_numbers_keep_products_apart():
     from generator.analyse.entities import PRODUCT
 
     def product(name):
-        return Mention(name, name, PRODUCT, 0, len(name))
+        return Mention(name, name, PRODUCT, 0, len(name), 3)
 
     entities, _ = merge_entities({"a": [product("Boeing 717")], "b": [product("Boeing 777")]})
     assert sorted(e.name for e in entities) == ["Boeing 717", "Boeing 777"]
@@ -91,6 +130,6 @@ def test_model_numbers_keep_products_apart():
 def test_products_that_matter_get_a_page():
     from generator.analyse.entities import PRODUCT
 
-    mentions = [Mention("iPhone", "iPhone", PRODUCT, i * 10, i * 10 + 6) for i in range(4)]
+    mentions = [Mention("iPhone", "iPhone", PRODUCT, 0, 6, i + 2) for i in range(4)]
     entities, _ = merge_entities({"a": mentions})
     assert [e.name for e in entities_worth_a_page(entities)] == ["iPhone"]
