@@ -6,7 +6,6 @@ from generator.analyse.quotes import Quote
 from generator.models import Article, Digest
 from generator.render.common import (
     NO_SEARCH,
-    NOT_SEARCHED,
     badge,
     human_date,
     link,
@@ -15,7 +14,6 @@ from generator.render.common import (
 )
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
-from generator.render.pages import story_item
 from generator.render.timeline_pages import timeline_section
 from generator.text import sentences, words
 
@@ -171,10 +169,3 @@ def _related(story, digest: Digest, page: str) -> str:
         reasons = md("; ".join(rel.reasons))
         lines.append(f"- [{md(target.title)}]({link(page, target.page)}) — {reasons}")
     return "\n".join(lines) + "\n"
-
-
-def story_index(digest: Digest) -> str:
-    lines = [front_matter({"title": "Stories", "search": NOT_SEARCHED}), "# Stories\n",
-             "Reports of the same event, grouped across outlets, newest first.\n"]
-    lines.extend(story_item(s, digest, "stories/index.md") for s in digest.links.stories)
-    return "\n".join(lines)

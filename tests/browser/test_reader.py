@@ -128,3 +128,19 @@ def test_axe_check_can_fail(page_and_traffic, base_url):
     page.evaluate("""() => document.querySelector('article').insertAdjacentHTML('beforeend',
         '<p style="color:#777;background:#888">faint text</p>')""")
     assert any(v.startswith("color-contrast:") for v in axe_violations(page))
+
+
+def test_stories_index_links_month_pages_with_cards(page_and_traffic, base_url, digest):
+    page, traffic = page_and_traffic
+    goto(page, base_url + "stories/")
+    months = page.locator("article ul a[href*='2025/10']")
+    assert months.count() == 1 and months.first.inner_text() == "October 2025"
+    months.first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == base_url + "stories/2025/10/"
+    assert page.locator("article h1").inner_text().rstrip("¶ \n") == "Stories, October 2025"
+    story = digest["stories"][0]
+    page.locator(f".nd-card h2 a[href$='/{story['id']}/']").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == base_url + story["page"]
+    assert traffic.problems() == []
