@@ -25,6 +25,7 @@ EVALUATIONS = {
     "spin": "spin detection on BBC with a synthetic spinner",
     "wikinews": "WikiNews build: stories and related links, for reading",
     "timeline": "merged timeline against the WikiNews gold entity timelines",
+    "html_pages": "the .html reader on real saved pages, beside trafilatura alone",
 }
 
 

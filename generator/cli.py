@@ -1,4 +1,4 @@
-"""Command line: newsdigest generate | build | serve | timex."""
+"""Command line: newsdigest generate | build | serve | fetch | timex."""
 
 from __future__ import annotations
 
@@ -31,6 +31,14 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--strict", action="store_true",
                          help="exit non-zero when any seed was rejected")
         sub.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    fetch = commands.add_parser("fetch", help="read feeds; save each new item's page as a "
+                                "seed with the feed's title, date, source and authors")
+    fetch.add_argument("--feeds", type=Path, help="OPML file or text file of feed URLs, one a "
+                       "line (default: the feeds: list in digest.yml)")
+    fetch.add_argument("--seeds", type=Path, help="seeds folder (default: seeds); fetch "
+                       "writes only below its fetched/ folder")
+    fetch.add_argument("--strict", action="store_true",
+                       help="exit non-zero when any feed or item failed")
     timex = commands.add_parser("timex", help="tag time expressions in text read from stdin; "
                                 "print one JSON object per expression")
     timex.add_argument("--dct", required=True, type=_iso_date,
@@ -41,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "timex":
         return _timex(args.dct, args.anchor)
+    if args.command == "fetch":
+        return _fetch(args.root, args.feeds, args.seeds, args.strict)
     if args.command in ("build", "serve"):
         # The newsdigest MkDocs plugin (mkdocs.yml) generates the pages before each build, so
         # generating here too would do the work twice. The docs folder is MkDocs' docs_dir.
@@ -75,6 +85,25 @@ def _timex(dct: dt.date, anchor: str) -> int:
                   if k in ("start", "end", "text", "type", "value")}
         print(json.dumps(record, ensure_ascii=False))
     return 0
+
+
+def _fetch(root: Path, feeds_file: Path | None, seeds: Path | None, strict: bool) -> int:
+    from generator.fetch import fetch
+    from generator.fetch.feeds import FeedError, read_feed_list
+
+    try:
+        settings = load_settings(root, {"seeds": seeds.resolve() if seeds else None})
+        urls = (read_feed_list(feeds_file.read_text(encoding="utf-8")) if feeds_file
+                else [str(u) for u in settings.feeds])
+        report = fetch(urls, settings.seeds)
+    except (OSError, ValueError, TypeError, yaml.YAMLError, FeedError) as exc:
+        print(f"newsdigest: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
+    for line in report.problems:
+        print(f"newsdigest: {line}", file=sys.stderr)
+    print(f"newsdigest: {len(urls)} feeds; {len(report.saved)} new seeds saved, "
+          f"{len(report.problems)} problems")
+    return 1 if strict and report.failed else 0
 
 
 def _report(result: GenerateResult, quiet: bool) -> None:

@@ -21,6 +21,7 @@ class Settings:
     reading_words_per_minute: int = 230
     max_file_mb: float = 10.0  # larger seeds are refused with a message
     furniture: list[str] = field(default_factory=list)  # extra whole-line regexes to drop
+    feeds: list[str] = field(default_factory=list)  # feed URLs `newsdigest fetch` reads
 
     @property
     def max_bytes(self) -> int:

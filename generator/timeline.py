@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from generator.analyse.content import despin
 from generator.analyse.events import Event
 from generator.analyse.quality import Quality
+from generator.data import data_lines
 from generator.link import Links
 from generator.link.union_find import UnionFind
 from generator.models import Article
@@ -117,7 +120,8 @@ def _entry(members: list[tuple[Article, Event]], keys: list[set[str]],
     quality: dict[str, Quality] = links.quality
     lead_article, lead_event = min(
         members, key=lambda ae: (quality[ae[0].id].spun, -quality[ae[0].id].score,
-                                 len(ae[1].sentence), ae[0].id, ae[1].paragraph))
+                                 len(ae[1].statement or ae[1].sentence), ae[0].id,
+                                 ae[1].paragraph))
     citations = sorted({Citation(a.id, e.paragraph) for a, e in members},
                        key=lambda c: (c.article != lead_article.id, c.article, c.paragraph))
     stories = [links.story_of.get(a.id, "") for a, _ in members]
@@ -126,10 +130,40 @@ def _entry(members: list[tuple[Article, Event]], keys: list[set[str]],
         for entity in key:
             entity_count[entity] += 1
     entities = sorted(entity_count, key=lambda e: (-entity_count[e], e))
+    spun = quality[lead_article.id].spun
+    text = lead_event.statement or lead_event.sentence
+    if spun:  # no clean source reports it: show the spun copy's wording repaired
+        text = repair_spun_wording(text, quality[lead_article.id].substitutions)
     return TimelineEntry(
         date=lead_event.value, granularity=lead_event.granularity,
-        text=lead_event.sentence, lead=Citation(lead_article.id, lead_event.paragraph),
+        text=text, lead=Citation(lead_article.id, lead_event.paragraph),
         sources=citations, story=max(set(stories), key=lambda s: (stories.count(s), s)),
         entities=entities, upcoming=any(e.upcoming for _, e in members),
-        spun_text=quality[lead_article.id].spun,
+        spun_text=spun,
     )
+
+
+@lru_cache(maxsize=1)
+def _spinner_repairs() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]:
+    """(pattern as written, the pattern in any case at the start, replacement) per row."""
+    rows = []
+    for line in data_lines("spinner_repairs.tsv"):
+        pattern, _, original = line.partition("\t")
+        rows.append((re.compile(rf"\b{pattern}\b"),
+                     re.compile(rf"^(?:{pattern})\b", re.IGNORECASE), original.strip()))
+    return tuple(rows)
+
+
+def repair_spun_wording(text: str, substitutions: tuple[tuple[str, str], ...]) -> str:
+    """A spun copy's statement with the names the spin detector found put back ("White Home"
+    -> "White House") and the spinner idioms of generator/data/spinner_repairs.tsv replaced
+    by their idiomatic originals ("beforehand" -> "previously", "yr" -> "year")."""
+    text = despin(text, substitutions)
+    for pattern, at_start, original in _spinner_repairs():
+        text = at_start.sub(lambda m, o=original: _capitalise(m.expand(o)), text, count=1)
+        text = pattern.sub(lambda m, o=original: m.expand(o), text)
+    return text
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,5 +1,9 @@
 """generator.timeline: events merged across articles, in time order, built by the real pipeline."""
 
+import pytest
+
+from generator.analyse.quality import SPIN_SIGNALS, assess
+from generator.analyse.statements import _open_quote_count
 from generator.config import load_settings
 from generator.pipeline import build_digest
 from generator.timex_value import UNDATED, parse
@@ -58,3 +62,76 @@ def test_entry_granularity_is_the_value_granularity(project):
                                            "of 2025, Guillaume Faury said.")})
     (entry,) = digest.timeline
     assert (entry.date, entry.granularity) == ("2025-Q3", parse("2025-Q3").granularity)
+
+
+# --- the bundled seeds: a clean report and a spun copy of the same story ---------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_digest(tmp_path_factory):
+    from tests.conftest import SEEDS
+    root = tmp_path_factory.mktemp("timeline-seeds")
+    digest, problems = build_digest(load_settings(root, {"seeds": SEEDS, "cache": root / "c"}))
+    assert problems == []
+    return digest
+
+
+def on(digest, day):
+    return [e for e in digest.timeline if parse(e.date).on_calendar
+            and parse(e.date).start == tuple(int(x) for x in day.split("-"))
+            and parse(e.date).granularity in ("day", "time")]
+
+
+def test_seed_events_keep_their_dates(seeds_digest):
+    both = {a.id for a in seeds_digest.articles}
+    (call,) = [e for e in on(seeds_digest, "2025-10-16") if "call" in e.text.lower()]
+    assert set(call.articles) == both and not call.upcoming
+    (friday,) = on(seeds_digest, "2025-10-17")
+    assert friday.upcoming and set(friday.articles) == both and "Zelenskyy" in friday.text
+    assert any("Israel and Egypt" in e.text for e in on(seeds_digest, "2025-10-13"))
+    assert any("Sunday" in e.text for e in on(seeds_digest, "2025-10-12"))
+    assert any("dinner" in e.text for e in on(seeds_digest, "2025-10-15"))
+    assert any("Alaska" in e.text for e in seeds_digest.timeline if e.date == "2025-08")
+    (budapest,) = [e for e in seeds_digest.timeline if e.date == UNDATED]
+    assert budapest.upcoming and set(budapest.articles) == both
+
+
+def test_no_entry_has_spun_wording(seeds_digest):
+    spun_ids = {a for a, q in seeds_digest.links.quality.items() if q.spun}
+    spun_forms = [s for a in spun_ids for s, _ in seeds_digest.links.quality[a].substitutions]
+    assert spun_forms  # the spun copy is recognised, so the check below means something
+    for entry in seeds_digest.timeline:
+        found = [r for r in assess(entry.text).reasons if r.signal in SPIN_SIGNALS]
+        assert found == [], (entry.text, found)
+        assert not any(form in entry.text for form in spun_forms), entry.text
+        for word in ("beforehand", " yr", "give attention", "warfare", " 2 leaders"):
+            assert word not in entry.text, entry.text
+
+
+def test_events_only_a_spun_copy_reports_are_marked(seeds_digest):
+    quality = seeds_digest.links.quality
+    alaska = next(e for e in seeds_digest.timeline if e.date == "2025-08")
+    assert quality[alaska.lead.article].spun and alaska.spun_text
+    assert alaska.text == "The two leaders previously met in Alaska in August."
+    for entry in seeds_digest.timeline:
+        assert entry.spun_text == quality[entry.lead.article].spun
+
+
+def test_every_entry_is_one_whole_statement(seeds_digest):
+    for entry in seeds_digest.timeline:
+        text = entry.text
+        assert _open_quote_count(text) == 0 and text.count("“") == text.count("”"), text
+        assert text.lstrip("“\"")[:1].isupper(), text
+        assert text.rstrip("”\"’")[-1:] in ".!?", text
+    sunday_quote = next(e.text for e in on(seeds_digest, "2025-10-12") if "believe" in e.text)
+    assert sunday_quote.startswith("“Are they hoping")
+
+
+def test_leading_pronoun_becomes_the_named_actor(seeds_digest):
+    (monday,) = on(seeds_digest, "2025-10-13")
+    assert monday.text.startswith("Trump celebrated")
+
+
+def test_multi_event_sentence_gives_the_clause_of_the_dated_event(seeds_digest):
+    (friday,) = on(seeds_digest, "2025-10-17")
+    assert "who has been urging" not in friday.text  # another predication, about Zelenskyy

@@ -33,7 +33,8 @@ def analyse_content(title: str, paragraphs: list[str], furniture: list[str],
     timexes = [tag(p, dct) for p in paragraphs]
     sentence_entities = [_sentence_names(p, [m for m in mentions if m.paragraph == number])
                          for number, p in enumerate(despun, start=1)]
-    events = extract_events(paragraphs, timexes, sentence_entities, date)
+    people = {m.name for m in mentions if m.type == "person"}
+    events = extract_events(paragraphs, timexes, sentence_entities, date, people)
     return ArticleAnalysis(mentions, quotes, quality, events)
 
 

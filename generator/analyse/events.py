@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 
+from generator.analyse.statements import statement
 from generator.analyse.timex import TimeExpression
 from generator.text import sentence_spans
 from generator.timex_value import UNDATED, parse
@@ -45,6 +47,7 @@ class Event:
     timex: str  # the expression as written ("" for undated events)
     upcoming: bool
     entities: tuple[str, ...]  # names of the entities mentioned in the sentence
+    statement: str = ""  # the event's clause, readable alone (analyse/statements.py)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -54,41 +57,83 @@ class Event:
         return cls(**{**data, "entities": tuple(data["entities"])})
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence in its paragraph: what an event made from it needs."""
+
+    paragraph: int  # 1-based
+    text: str  # the whole paragraph
+    start: int
+    end: int
+    spans: list[tuple[int, int]]  # the paragraph's sentences
+    names: tuple[str, ...]
+    actor: Callable[[int], str]
+
+    def event(self, value: str, granularity: str, timex: TimeExpression | None,
+              upcoming: bool) -> Event:
+        at = timex.start if timex else self.start
+        said = statement(self.text, self.start, self.end, at, self.spans, self.actor)
+        return Event(self.paragraph, self.text[self.start:self.end], value, granularity,
+                     timex.text if timex else "", upcoming, self.names, said)
+
+
 def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
-                   sentence_entities: list[list[tuple[str, ...]]], dct: str) -> list[Event]:
-    """Events of each paragraph, given its time expressions (paragraph-relative offsets) and
-    the entity names of each of its sentences (one tuple per sentence_spans entry)."""
+                   sentence_entities: list[list[tuple[str, ...]]], dct: str,
+                   people: Collection[str] = ()) -> list[Event]:
+    """Events of each paragraph, given its time expressions (paragraph-relative offsets), the
+    entity names of each of its sentences (one tuple per sentence_spans entry) and the names
+    of the people among them (for "he"/"she" at the start of a statement)."""
     events: list[Event] = []
     for index, text in enumerate(paragraphs):
         names_by_sentence = sentence_entities[index]
-        for number, (start, end) in enumerate(sentence_spans(text)):
+        spans = sentence_spans(text)
+        actor = _actor_finder(paragraphs, index, people)
+        for number, (start, end) in enumerate(spans):
             inside = [x for x in timexes[index] if start <= x.start < end]
             names = names_by_sentence[number] if number < len(names_by_sentence) else ()
+            here = _Sentence(index + 1, text, start, end, spans, names, actor)
             sentence = text[start:end]
-            event = _dated_event(index + 1, text, sentence, start, inside, names, dct)
+            event = _dated_event(here, inside, dct)
             if event is None and index < LEAD_PARAGRAPHS and _REPORTED.search(sentence) \
                     and not _NOT_SET.search(sentence):
                 # News leads report what just happened: "Airbus has announced 10,000 job cuts"
                 # happened on the publication date even though the sentence names no date.
-                event = Event(index + 1, sentence, dct, "day", "", False, names)
+                event = here.event(dct, "day", None, False)
             if event:
                 events.append(event)
             if _NOT_SET.search(sentence):
-                events.append(Event(index + 1, sentence, UNDATED, "unknown", "", True, names))
+                events.append(here.event(UNDATED, "unknown", None, True))
     return events
 
 
-def _dated_event(paragraph: int, text: str, sentence: str, offset: int,
-                 found: list[TimeExpression], names: tuple[str, ...], dct: str) -> Event | None:
+def _actor_finder(paragraphs: list[str], index: int, people: Collection[str]
+                  ) -> Callable[[int], str]:
+    """A function giving, for a position in paragraph ``index``, the surname of the person
+    named last before it in the article (news refer to people by surname after first
+    mention), or ""."""
+    surnames = {name: name.split()[-1] for name in people if name.split()}
+
+    def actor(position: int) -> str:
+        before = "\n".join([*paragraphs[:index], paragraphs[index][:position]])
+        best, best_at = "", -1
+        for name, surname in surnames.items():
+            at = max(before.rfind(name), before.rfind(surname))
+            if at > best_at:
+                best, best_at = surname, at
+        return best
+
+    return actor
+
+
+def _dated_event(here: _Sentence, found: list[TimeExpression], dct: str) -> Event | None:
     dated = [(x, parse(x.value)) for x in found
              if x.type in ("DATE", "TIME") and parse(x.value).on_calendar]
     if dated:
-        chosen, value = min(dated, key=lambda xv: (_in_quote(text, xv[0].start, offset),
-                                                   xv[0].start))
+        chosen, value = min(dated, key=lambda xv: (_in_quote(here.text, xv[0].start,
+                                                             here.start), xv[0].start))
         published = dt.date.fromisoformat(dct[:10])
         upcoming = chosen.direction == "future" or value.starts_after(published)
-        return Event(paragraph, sentence, chosen.value, value.granularity, chosen.text,
-                     upcoming, names)
+        return here.event(chosen.value, value.granularity, chosen, upcoming)
     return None
 
 

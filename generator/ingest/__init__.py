@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.ingest.decode import ReadError, printable
 from generator.ingest.filedates import file_date, git_commit_dates
 from generator.ingest.frontmatter import normalise_fields
-from generator.ingest.readers import READERS
+from generator.ingest.readers import READERS, read_html
 from generator.ingest.sidecar import read_sidecar
 from generator.models import Problem, RawDocument
 
@@ -42,7 +42,7 @@ def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024) -> IngestResu
         from_sidecar = sidecar.pop(seed, {})
         try:
             _check_name(seed)
-            doc = _read_one(root, path, seed, max_bytes, git_dates)
+            doc = _read_one(root, path, seed, max_bytes, git_dates, from_sidecar)
         except ReadError as exc:
             result.problems.append(Problem(printable(seed), str(exc)))
             continue
@@ -62,14 +62,26 @@ def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024) -> IngestResu
 
 
 def _load_sidecar(root: Path, problems: list[Problem]) -> dict[str, dict]:
-    path = root / SIDECAR
-    try:
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            raise ReadError("symbolic link to a file outside seeds/")
-        return read_sidecar(path)
-    except (ReadError, OSError) as exc:
-        problems.append(Problem(SIDECAR, f"sidecar ignored: {exc}", fatal=False))
-        return {}
+    """seeds/sources.yml, plus a sources.yml in any sub-folder (keys relative to that folder,
+    e.g. seeds/fetched/sources.yml written by `newsdigest fetch`). The top-level file, which
+    people edit, wins over a sub-folder's for the same seed."""
+    merged: dict[str, dict] = {}
+    nested = sorted(p for p in root.rglob(SIDECAR) if p.parent != root
+                    and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    for path in [*nested, root / SIDECAR]:
+        name = path.relative_to(root).as_posix()
+        prefix = path.parent.relative_to(root).as_posix()
+        try:
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                raise ReadError("symbolic link to a file outside seeds/")
+            entries = read_sidecar(path)
+        except (ReadError, OSError) as exc:
+            problems.append(Problem(name, f"sidecar ignored: {exc}", fatal=False))
+            continue
+        for seed, fields in entries.items():
+            key = seed if prefix == "." else f"{prefix}/{seed}"
+            merged[key] = {**merged.get(key, {}), **fields}
+    return merged
 
 
 def _seed_files(root: Path) -> tuple[list[Path], list[Problem]]:
@@ -100,7 +112,7 @@ def _check_name(seed: str) -> None:
 
 
 def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
-              git_dates: dict[str, str]) -> RawDocument:
+              git_dates: dict[str, str], from_sidecar: dict) -> RawDocument:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise ReadError(f"unsupported file type '{printable(path.suffix) or '(none)'}' "
@@ -108,7 +120,11 @@ def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
     if path.is_symlink() and not path.resolve().is_relative_to(root):
         raise ReadError("symbolic link to a file outside seeds/")
     data = _read_limited(path, max_bytes)
-    output = reader(data)
+    if reader is read_html:  # a page's address dates it and names its site
+        url = from_sidecar.get("url")
+        output = read_html(data, url=url if isinstance(url, str) else None)
+    else:
+        output = reader(data)
     return RawDocument(
         seed=seed,
         format=path.suffix.lower().lstrip("."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 import ftfy
@@ -103,3 +104,57 @@ def printable(text: str) -> str:
         else:
             out.append(ch.encode("unicode_escape").decode("ascii"))
     return "".join(out)
+
+
+# A page's own encoding declaration: <meta charset="x"> or <meta http-equiv="Content-Type"
+# content="text/html; charset=x">, looked for in the first bytes as browsers do (the HTML
+# standard's prescan reads 1024 bytes; real pages put scripts first, so we read more).
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]{2,40})",
+                           re.I)
+CHARSET_PRESCAN_BYTES = 8192
+# Labels pages use for encodings Python knows under another name, or whose superset browsers
+# really use (the WHATWG Encoding Standard): Shift_JIS pages are decoded as Windows-932, etc.
+_ENCODING_SUPERSETS = {
+    "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
+    "windows-31j": "cp932", "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+    "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254", "tis-620": "cp874",
+    "gb2312": "gb18030", "gbk": "gb18030", "ks_c_5601-1987": "cp949", "euc-kr": "cp949",
+    "x-euc-jp": "euc_jp", "big5": "big5hkscs",
+}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The Python codec for the charset a page declares in a <meta> tag, if Python knows it."""
+    match = _META_CHARSET.search(data[:CHARSET_PRESCAN_BYTES])
+    return codec_for(match.group(1).decode("ascii", "replace")) if match else None
+
+
+def codec_for(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _ENCODING_SUPERSETS.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # A page saved as UTF-16 cannot declare it in ASCII <meta>; such a claim is wrong.
+    return None if name.startswith(("utf-16", "utf-32")) else name
+
+
+def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
+    """(text, codec) for a web page: its BOM, else its <meta charset>, else the HTTP header's
+    charset, else UTF-8 / Windows-1252 as for any text. A declared encoding decodes with
+    replacement characters for the odd bad byte rather than rejecting the whole page."""
+    if not data.strip():
+        raise ReadError("empty file (whitespace only)" if data else "empty file")
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return decode(data), "bom"
+    codec = declared_charset(data) or codec_for(http_charset)
+    if codec is None or codec in ("utf-8", "cp1252"):
+        return decode(data), codec or "utf-8"
+    if data.startswith(_MAGIC) or b"\x00" in data[:65536]:
+        raise ReadError("binary file (looks like an image, archive or executable)")
+    text = data.decode(codec, errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
+    return unicodedata.normalize("NFC", text), codec

@@ -12,9 +12,21 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
-from generator.ingest.decode import ReadError, decode
+from generator.ingest.decode import ReadError, decode, decode_html
 from generator.ingest.frontmatter import split_front_matter
+from generator.ingest.html_meta import (
+    PageEvidence,
+    choose_source,
+    choose_title,
+    clean_authors,
+    is_bare_url_or_timestamp,
+    is_stub_source,
+    page_evidence,
+    similar_to_title,
+    url_date,
+)
 
 
 @dataclass(frozen=True)
@@ -35,23 +47,27 @@ def read_markdown(data: bytes) -> ReaderOutput:
                         heading_marks=True)
 
 
-def read_html(data: bytes) -> ReaderOutput:
+def read_html(data: bytes, url: str | None = None, http_charset: str | None = None
+              ) -> ReaderOutput:
+    """A saved page: decoded by its own declaration (BOM, <meta charset>, HTTP header), the
+    article text extracted with trafilatura (tables kept as rows), and its metadata checked
+    against the other places the page states it (generator/ingest/html_meta.py)."""
     import trafilatura  # imported lazily: only HTML seeds pay for it
 
-    text = decode(data)
+    text, _codec = decode_html(data, http_charset)
     try:
         doc = trafilatura.bare_extraction(
-            text, with_metadata=True, include_formatting=True, include_comments=False,
-            include_tables=False, deduplicate=False,
+            text, url=url or None, with_metadata=True, include_formatting=True,
+            include_comments=False, include_tables=True, deduplicate=False,
         )
     except Exception as exc:  # trafilatura raises a variety of parser errors on broken pages
         raise ReadError(f"unreadable HTML ({type(exc).__name__})") from None
     if doc is None:
         raise ReadError("no article text found in the HTML page")
     found = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    declared = _html_metadata(found)
-    body = markdown_to_text(found.get("text") or "")
-    body = _drop_leading_title(body, declared.get("title", ""))
+    declared = html_metadata(found, page_evidence(text), url)
+    body = markdown_to_text(tables_to_rows(found.get("text") or ""))
+    body = _drop_leading_noise(body, declared.get("title", ""))
     return ReaderOutput(_require_text(body, {}), declared, heading_marks=True)
 
 
@@ -72,25 +88,70 @@ def _require_text(body: str, front_matter: dict[str, Any]) -> str:
     return body
 
 
-def _html_metadata(found: dict[str, Any]) -> dict[str, Any]:
+def html_metadata(found: dict[str, Any], evidence: PageEvidence, url: str | None
+                  ) -> dict[str, Any]:
+    """The page's fields, each checked against the other places the page states it."""
+    page_url = url or found.get("url") or ""
+    host = (urlsplit(page_url).hostname or "") if isinstance(page_url, str) else ""
+    site_names = [n for n in [*evidence.site_names, found.get("sitename") or ""]
+                  if n and not is_stub_source(n)]
     declared: dict[str, Any] = {}
-    for ours, theirs in (("title", "title"), ("date", "date"), ("source", "sitename"),
-                         ("url", "url"), ("language", "language")):
-        value = found.get(theirs)
+    title = choose_title([found.get("title") or "", evidence.og_title, evidence.title_tag,
+                          evidence.h1], site_names, host, evidence.h1)
+    if title:
+        declared["title"] = title
+    raw_authors = [found.get("author") or "", *evidence.authors]
+    authors: list[str] = []
+    outlet = None
+    for raw in raw_authors:  # the first place that names a person wins
+        names, named_outlet = clean_authors([raw], site_names, host)
+        outlet = outlet or named_outlet
+        if names:
+            authors = names
+            break
+    if authors:
+        declared["authors"] = authors
+    source = choose_source([*evidence.site_names, found.get("sitename") or ""], host, outlet,
+                           title)
+    if source:
+        declared["source"] = source
+    date = url_date(page_url) or found.get("date")
+    if isinstance(date, str) and date.strip():
+        declared["date"] = date.strip()[:10]
+    for ours, theirs in (("url", "url"), ("language", "language")):
+        value = url if ours == "url" and url else found.get(theirs)
         if isinstance(value, str) and value.strip():
             declared[ours] = value.strip()
-    author = found.get("author")
-    if isinstance(author, str) and author.strip():
-        declared["authors"] = [a.strip() for a in re.split(r";|\band\b", author) if a.strip()]
     tags = [t for t in (found.get("tags") or []) + (found.get("categories") or []) if t]
     if tags:
         declared["tags"] = tags
     return declared
 
 
-def _drop_leading_title(body: str, title: str) -> str:
+def tables_to_rows(markdown: str) -> str:
+    """trafilatura writes a table as Markdown rows ("| a | b |"); each row becomes its own
+    block of cells joined by " · ", so a standings table reads as lines, not one run-on."""
+    lines: list[str] = []
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells):
+                continue  # the header separator row
+            row = " · ".join(c for c in cells if c)
+            if row:
+                lines.extend(["", row, ""])
+            continue
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _drop_leading_noise(body: str, title: str) -> str:
+    """The page's own headline repeated above the text, and a leading bare URL or timestamp
+    line, are not the article's opening (the summary is taken from the opening)."""
     blocks = body.split("\n\n")
-    if blocks and title and blocks[0].lstrip("# ").strip() == title.strip():
+    while blocks and (is_bare_url_or_timestamp(blocks[0])
+                      or (title and similar_to_title(blocks[0].lstrip("# "), title))):
         blocks = blocks[1:]
     return "\n\n".join(blocks)
 
