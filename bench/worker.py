@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
     out.write_text(json.dumps({
         "articles": len(result.digest.articles),
         "stories": len(result.digest.links.stories),
-        "entity_pages": len(result.digest.links.entity_pages),
+        "entity_pages": sum(e.page for e in result.digest.links.entities),
         "timeline_entries": len(result.digest.timeline),
         "problems": [p.line() for p in result.problems if p.fatal],
         "stages": result.timings,

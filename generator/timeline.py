@@ -16,9 +16,8 @@ from functools import lru_cache
 
 from generator.analyse.content import despin
 from generator.analyse.events import Event
-from generator.analyse.quality import Quality
 from generator.data import data_lines
-from generator.link import Links
+from generator.link import Links, verdict_rank
 from generator.link.union_find import UnionFind
 from generator.models import Article
 from generator.text import words
@@ -106,7 +105,8 @@ def _same_event(a: set[str], b: set[str], words_a: set[str], words_b: set[str]) 
 
 
 def _entity_ids(article: Article, event: Event, links: Links) -> set[str]:
-    ids = (links.entity_names.get((article.id, name)) for name in event.entities)
+    names = links.articles[article.id].names
+    ids = (names.get(name) for name in event.entities)
     return {i for i in ids if i}
 
 
@@ -117,14 +117,14 @@ def _content_words(sentence: str) -> set[str]:
 
 def _entry(members: list[tuple[Article, Event]], keys: list[set[str]],
            links: Links) -> TimelineEntry:
-    quality: dict[str, Quality] = links.quality
+    quality = {a.id: links.articles[a.id].quality for a, _ in members}
     lead_article, lead_event = min(
-        members, key=lambda ae: (quality[ae[0].id].spun, -quality[ae[0].id].score,
+        members, key=lambda ae: (*verdict_rank(quality[ae[0].id]),
                                  len(ae[1].statement or ae[1].sentence), ae[0].id,
                                  ae[1].paragraph))
     citations = sorted({Citation(a.id, e.paragraph) for a, e in members},
                        key=lambda c: (c.article != lead_article.id, c.article, c.paragraph))
-    stories = [links.story_of.get(a.id, "") for a, _ in members]
+    stories = [links.articles[a.id].story for a, _ in members]
     entity_count: dict[str, int] = defaultdict(int)
     for key in keys:
         for entity in key:

@@ -4,6 +4,7 @@ import pytest
 
 from generator.config import load_settings
 from generator.pipeline import build_digest
+from generator.render import render
 
 CALL, FRIDAY, MONDAY, SUNDAY = "2025-10-16", "2025-10-17", "2025-10-13", "2025-10-12"
 
@@ -30,8 +31,8 @@ def test_the_seeds_form_one_story_led_by_the_clean_report(digest):
 
 
 def test_spun_copy_is_flagged_with_checkable_reasons_and_clean_one_is_not(digest):
-    quality = digest.links.quality
-    spun, clean = quality[ids(digest)["000"]], quality[ids(digest)["004"]]
+    linked = digest.links.articles
+    spun, clean = linked[ids(digest)["000"]].quality, linked[ids(digest)["004"]].quality
     assert spun.spun and not clean.spun
     details = " ".join(r.detail for r in spun.reasons)
     assert "White Home" in details and "White House" in details
@@ -39,7 +40,7 @@ def test_spun_copy_is_flagged_with_checkable_reasons_and_clean_one_is_not(digest
 
 def test_entity_pages_for_the_main_actors_and_none_for_junk(digest):
     links = digest.links
-    names = {e.name: e for e in links.entities if e.id in links.entity_pages}
+    names = {e.name: e for e in links.entities if e.page}
     for expected in ("Donald Trump", "Vladimir Putin", "Volodymyr Zelenskyy", "Ukraine",
                      "Russia", "Hungary", "White House"):
         assert expected in names, expected
@@ -112,8 +113,14 @@ def test_related_stories_carry_readable_reasons(project):
                      "Russia backed by Lindsey Graham. Donald Trump has not endorsed the bill, "
                      "which would impose tariffs on buyers of Russian oil. Vladimir Putin "
                      "called sanctions illegal. Senators debated tariffs, oil and uranium.\n")
-    digest, _ = build_digest(load_settings(project.path))
+    settings = load_settings(project.path)
+    digest, _ = build_digest(settings)
     assert len(digest.links.stories) == 2
+    # link gives entity ids; render words them (generator.models: ids, URLs and words)
     reasons = [r for s in digest.links.stories for link in s.related for r in link.reasons]
-    assert any("Donald Trump" in r for r in reasons), reasons
-    assert not any("donald-trump" in r for r in reasons)
+    assert any("donald-trump" in r for r in reasons), reasons
+    files = render(digest, settings)
+    story_pages = [text for path, text in files.items() if path.startswith("stories/s")]
+    assert story_pages and all("shared people: Donald Trump" in p for p in story_pages)
+    assert "donald-trump," not in "".join(story_pages)
+    assert '"shared people: Donald Trump, Vladimir Putin"' in files["digest.json"]

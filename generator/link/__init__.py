@@ -1,8 +1,9 @@
 """Link: relate analysed articles to each other.
 
-Page slugs are made unique, per-article mentions become canonical entities, articles reporting
-one event become stories (with exact copies folded in), and the spin verdict of each article is
-completed with the cross-report alignment signal, which needs the other reports of its story.
+Per-article mentions become canonical entities, articles reporting one event become stories
+(with exact copies folded in), and the spin verdict of each article is completed with the
+cross-report alignment signal, which needs the other reports of its story. Link returns ids
+and structured reasons; render turns them into pages, URLs and sentences.
 """
 
 from __future__ import annotations
@@ -17,21 +18,26 @@ from generator.link.spin_alignment import alignment_signal
 from generator.link.stories import Story, StoryInput, build_stories
 from generator.models import Article, as_date
 
-RESERVED_SLUGS = {"index", "tags", "feed", "search"}
-STORY_ENTITIES = 12  # entities listed on a story page
-ALIGN_WITH = 4  # other reports of its story an article's wording is aligned with
+# A story page lists the entities a reader would look up, not every name its reports drop: a
+# dozen covers the actors of a multi-outlet story on our seeds and BBC copy.
+STORY_ENTITIES = 12
+# Other reports of its story an article's wording is aligned with (see _final_quality).
+ALIGN_WITH = 4
+# Salience weight of an article's entity for its story: its rank r in the article gives
+# max(1, SALIENCE_RANKS - r), so an article's top entities outweigh the long tail.
+SALIENCE_RANKS = 10
 
 
 @dataclass
 class StoryInfo:
-    """A story as the site shows it."""
+    """A story as link decided it (ids only; render makes its page and words)."""
 
     id: str
     title: str
     lead_article: str  # the best source: headline, summary and quotes come from it first
     articles: list[str]  # every member, oldest first (copies included)
     duplicates: dict[str, str]  # copy -> the article it copies
-    related: list  # RelatedLink
+    related: list  # RelatedLink: story id and reasons naming shared entity ids
     entities: list[str]  # entity ids, most salient first
     first_date: str
     last_date: str
@@ -42,14 +48,24 @@ class StoryInfo:
 
 
 @dataclass
+class ArticleLinks:
+    """What link decided about one article."""
+
+    story: str  # id of its story
+    quality: Quality  # the final verdict (generator.models: "Quality verdict")
+    entities: list[str] = field(default_factory=list)  # entity ids, most salient first
+    names: dict[str, str] = field(default_factory=dict)  # a name as it writes it -> entity id
+    copy_of: str = ""  # the article this one is an identical copy of ("" when none)
+
+
+@dataclass
 class Links:
+    """The link stage's output: stories, entities (``Entity.page``: worth a page) and, per
+    article id, its ArticleLinks."""
+
     stories: list[StoryInfo] = field(default_factory=list)
-    story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
     entities: list[Entity] = field(default_factory=list)
-    article_entities: dict[str, list[str]] = field(default_factory=dict)
-    entity_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (article, name)->id
-    entity_pages: set[str] = field(default_factory=set)  # ids of entities with a page
-    quality: dict[str, Quality] = field(default_factory=dict)  # final verdict per article
+    articles: dict[str, ArticleLinks] = field(default_factory=dict)
 
     # Lookups for the renderer, built on first use (after link() has filled the fields).
     @cached_property
@@ -60,52 +76,38 @@ class Links:
     def entity_by_id(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
 
-    @cached_property
-    def copies(self) -> dict[str, str]:
-        """Identical copy -> the article it copies."""
-        return {copy: original for s in self.stories for copy, original in s.duplicates.items()}
-
 
 def link(articles: list[Article]) -> Links:
-    assign_unique_slugs(articles)
-    links = Links()
     by_id = {a.id: a for a in articles}
     mentions = {a.id: a.analysis.mentions for a in articles}
-    links.entities, links.article_entities = merge_entities(mentions)
-    links.entity_names = _name_index(links.entities)
-    links.entity_pages = {e.id for e in entities_worth_a_page(links.entities)}
-    types = {e.id: e.type for e in links.entities}
-    stories = build_stories([_story_input(a, links.article_entities, types) for a in articles])
-    links.quality = _final_quality(articles, stories)
-    links.stories = [_story_info(s, by_id, links) for s in stories]
-    links.stories.sort(key=lambda s: (s.last_date, s.id), reverse=True)
-    links.story_of = {a: s.id for s in links.stories for a in s.articles}
-    return links
+    entities, article_entities = merge_entities(mentions)
+    for entity in entities_worth_a_page(entities):
+        entity.page = True
+    types = {e.id: e.type for e in entities}
+    stories = build_stories([_story_input(a, article_entities, types) for a in articles])
+    quality = _final_quality(articles, stories)
+    with_page = {e.id for e in entities if e.page}
+    infos = [_story_info(s, by_id, quality, article_entities, with_page) for s in stories]
+    infos.sort(key=lambda s: (s.last_date, s.id), reverse=True)
+    names = _name_index(entities)
+    per_article = {}
+    for story in infos:
+        for member in story.articles:
+            per_article[member] = ArticleLinks(
+                story=story.id, quality=quality[member],
+                entities=article_entities.get(member, []), names=names.get(member, {}),
+                copy_of=story.duplicates.get(member, ""))
+    return Links(stories=infos, entities=entities,
+                 articles={a.id: per_article[a.id] for a in articles})
 
 
-def assign_unique_slugs(articles: list[Article]) -> list[Article]:
-    """Two articles whose titles slugify alike in one month get distinct pages.
-
-    The article with the smallest id keeps the plain slug, so adding a newer article with the
-    same title never renames an existing page; the others get their id appended.
-    """
-    by_page: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        if article.slug in RESERVED_SLUGS:
-            article.slug = f"{article.slug}-{article.id}"
-        by_page[article.page].append(article)
-    for clash in by_page.values():
-        for article in sorted(clash, key=lambda a: a.id)[1:]:
-            article.slug = f"{article.slug}-{article.id}"
-    return articles
-
-
-def _name_index(entities: list[Entity]) -> dict[tuple[str, str], str]:
-    index: dict[tuple[str, str], str] = {}
+def _name_index(entities: list[Entity]) -> dict[str, dict[str, str]]:
+    """article id -> {name or alias as written -> entity id}."""
+    index: dict[str, dict[str, str]] = defaultdict(dict)
     for entity in entities:
         for article in entity.articles:
             for name in (entity.name, *entity.aliases):
-                index.setdefault((article, name), entity.id)
+                index[article].setdefault(name, entity.id)
     return index
 
 
@@ -144,36 +146,31 @@ def _plain(article: Article) -> str:
     return "\n".join(b.text for b in article.blocks if b.kind == "p")
 
 
+def verdict_rank(quality: Quality) -> tuple[bool, float]:
+    """How a report ranks as a source, best first: not spun, then higher quality. Every choice
+    of a best source (story lead, timeline wording) sorts by this first."""
+    return quality.spun, -quality.score
+
+
 def best_source(members: list[Article], quality: dict[str, Quality]) -> Article:
-    """The report to quote first: not spun, highest quality, longest, then by id."""
-    return min(members, key=lambda a: (quality[a.id].spun, -quality[a.id].score,
-                                       -a.word_count, a.id))
+    """The report to quote first: best verdict, then longest, then by id."""
+    return min(members, key=lambda a: (*verdict_rank(quality[a.id]), -a.word_count, a.id))
 
 
-def _story_info(story: Story, by_id: dict[str, Article], links: Links) -> StoryInfo:
+def _story_info(story: Story, by_id: dict[str, Article], quality: dict[str, Quality],
+                article_entities: dict[str, list[str]], with_page: set[str]) -> StoryInfo:
     members = [by_id[m] for m in story.articles]
     # A copy whose original sits in another story is the only report of this one.
     originals = [a for a in members if a.id not in story.duplicates] or members
-    lead = best_source(originals, links.quality)
+    lead = best_source(originals, quality)
     weight: dict[str, int] = defaultdict(int)
     for article in originals:
-        for rank, entity in enumerate(links.article_entities.get(article.id, [])):
-            if entity in links.entity_pages:
-                weight[entity] += max(1, 10 - rank)
+        for rank, entity in enumerate(article_entities.get(article.id, [])):
+            if entity in with_page:
+                weight[entity] += max(1, SALIENCE_RANKS - rank)
     entities = sorted(weight, key=lambda e: (-weight[e], e))[:STORY_ENTITIES]
     dates = sorted(a.date for a in members)
-    names = {e.id: e.name for e in links.entities}
-    related = [replace(r, reasons=tuple(_readable(reason, names) for reason in r.reasons))
-               for r in story.related]
     return StoryInfo(id=story.id, title=lead.title, lead_article=lead.id,
                      articles=list(story.articles), duplicates=dict(story.duplicates),
-                     related=related, entities=entities,
+                     related=list(story.related), entities=entities,
                      first_date=dates[0], last_date=dates[-1])
-
-
-def _readable(reason: str, names: dict[str, str]) -> str:
-    """'shared people: donald-trump' -> 'shared people: Donald Trump'."""
-    label, _, items = reason.partition(": ")
-    if label.startswith("shared ") and label != "shared terms":
-        items = ", ".join(names.get(item, item) for item in items.split(", "))
-    return f"{label}: {items}"

@@ -37,6 +37,7 @@ class Entity:
     articles: list[str]
     mentions: int
     lead_articles: list[str] = field(default_factory=list)  # articles naming it in title/lead
+    page: bool = False  # worth a page of its own (entities_worth_a_page; set by link)
 
     def to_dict(self) -> dict:
         return asdict(self)

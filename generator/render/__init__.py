@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from generator.config import Settings
 from generator.models import Digest
-from generator.render.entities import entity_index, entity_page
+from generator.render.common import assign_unique_slugs, entity_page
+from generator.render.entities import entity_index, entity_page_text
 from generator.render.export import digest_json, site_path
 from generator.render.feeds import FeedItem, feed_files
 from generator.render.pages import archive_pages, article_page, home_page
@@ -15,14 +16,14 @@ from generator.render.timeline_pages import timeline_page
 
 def render(digest: Digest, settings: Settings) -> dict[str, str]:
     links = digest.links
-    copies = links.copies
+    assign_unique_slugs(digest.articles)
     by_id = digest.article_by_id
 
     def page_of(article_id: str) -> str:
         """Identical copies have no page of their own: they point at the original."""
-        return by_id[copies.get(article_id, article_id)].page
+        return by_id[links.articles[article_id].copy_of or article_id].page
 
-    shown = [a for a in digest.articles if a.id not in copies]
+    shown = [a for a in digest.articles if not links.articles[a.id].copy_of]
     files: dict[str, str] = {"index.md": home_page(digest, settings.home_items)}
     files.update(archive_pages(shown))
     for article in shown:
@@ -32,8 +33,8 @@ def render(digest: Digest, settings: Settings) -> dict[str, str]:
         files[story.page] = story_page(story, digest, page_of)
     files["entities/index.md"] = entity_index(digest)
     for entity in links.entities:
-        if entity.id in links.entity_pages:
-            files[f"entities/{entity.id}.md"] = entity_page(entity, digest, page_of)
+        if entity.page:
+            files[entity_page(entity.id)] = entity_page_text(entity, digest, page_of)
     files["timeline.md"] = timeline_page(digest.timeline, by_id, page_of)
     files["digest.json"] = digest_json(digest, page_of)
     files.update(feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml"))

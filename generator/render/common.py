@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections import defaultdict
+from collections.abc import Mapping
 
+from generator.link.entities import Entity
 from generator.models import Article
 from generator.render.escape import escape_markdown as md
 
@@ -15,6 +18,48 @@ UNKNOWN_SOURCE = "Unknown source"
 # when the heading carries the attribute.
 NOT_SEARCHED = {"exclude": True}
 NO_SEARCH = " { data-search-exclude }"
+
+
+# Entity types as pages name them: (type, one, many), in the order pages list them.
+ENTITY_TYPES = (("person", "Person", "People"), ("organisation", "Organisation", "Organisations"),
+                ("place", "Place", "Places"), ("product", "Product", "Products"))
+TYPE_LABELS = {kind: one for kind, one, _ in ENTITY_TYPES}
+
+
+def entity_page(entity_id: str) -> str:
+    """Path below docs/ of an entity's page."""
+    return f"entities/{entity_id}.md"
+
+
+def reason_text(reason: str, entity_names: Mapping[str, Entity]) -> str:
+    """A related-story reason in words: 'shared people: donald-trump' (link's ids) ->
+    'shared people: Donald Trump'."""
+    label, _, items = reason.partition(": ")
+    if label.startswith("shared ") and label != "shared terms":
+        items = ", ".join(entity_names[item].name if item in entity_names else item
+                          for item in items.split(", "))
+    return f"{label}: {items}"
+
+
+# Page names MkDocs, Material or our own pages use at the root of a folder.
+RESERVED_SLUGS = {"index", "tags", "feed", "search"}
+
+
+def assign_unique_slugs(articles: list[Article]) -> list[Article]:
+    """Two articles whose titles slugify alike in one month get distinct pages.
+
+    The article with the smallest id keeps the plain slug, so adding a newer article with the
+    same title never renames an existing page; the others get their id appended.
+    """
+    by_page: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        if article.slug in RESERVED_SLUGS:
+            article.slug = f"{article.slug}-{article.id}"
+        by_page[article.page].append(article)
+    for clash in by_page.values():
+        for article in sorted(clash, key=lambda a: a.id)[1:]:
+            article.slug = f"{article.slug}-{article.id}"
+    return articles
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:

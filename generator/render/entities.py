@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+from generator.link.entities import Entity
 from generator.models import Article, Digest
-from generator.render.common import NO_SEARCH, NOT_SEARCHED, human_date, link, newest_first
+from generator.render.common import (
+    ENTITY_TYPES,
+    NO_SEARCH,
+    NOT_SEARCHED,
+    TYPE_LABELS,
+    entity_page,
+    human_date,
+    link,
+    newest_first,
+)
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
 from generator.render.timeline_pages import timeline_section
 from generator.text import sentence_spans
 
-TYPE_LABELS = {"person": "Person", "organisation": "Organisation", "place": "Place",
-               "product": "Product"}
 MAX_MENTIONS = 40
 
 
-def entity_page(entity, digest: Digest, page_of) -> str:
-    page = f"entities/{entity.id}.md"
+def entity_page_text(entity: Entity, digest: Digest, page_of) -> str:
+    page = entity_page(entity.id)
     links = digest.links
     by_id = digest.article_by_id
     articles = newest_first([by_id[a] for a in entity.articles if a in by_id])
-    story_ids = list(dict.fromkeys(links.story_of[a.id] for a in articles))
+    story_ids = list(dict.fromkeys(links.articles[a.id].story for a in articles))
     stories = links.story_by_id
     meta = {"title": entity.name, "description": f"{TYPE_LABELS[entity.type]} in the news digest",
             "entity_type": entity.type, "page_type": "entity"}
@@ -39,7 +47,7 @@ def entity_page(entity, digest: Digest, page_of) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _mention_line(entity, article: Article, page: str, page_of) -> str:
+def _mention_line(entity: Entity, article: Article, page: str, page_of) -> str:
     analysis = article.analysis
     names = {entity.name, *entity.aliases}
     paragraphs = [b.text for b in article.blocks if b.kind == "p"]
@@ -64,12 +72,11 @@ def _sentence_at(paragraph: str, offset: int) -> str:
 
 def entity_index(digest: Digest) -> str:
     links = digest.links
-    shown = [e for e in links.entities if e.id in links.entity_pages]
+    shown = [e for e in links.entities if e.page]
     lines = [front_matter({"title": "People, places, organisations and products",
                            "search": NOT_SEARCHED}),
              "# People, places, organisations and products\n"]
-    for kind, label in (("person", "People"), ("organisation", "Organisations"),
-                        ("place", "Places"), ("product", "Products")):
+    for kind, _, label in ENTITY_TYPES:
         members = sorted((e for e in shown if e.type == kind),
                          key=lambda e: (-len(e.articles), e.name))
         if not members:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
 from generator import __version__
+from generator.link import StoryInfo
+from generator.link.entities import Entity
 from generator.models import Article, Digest
-from generator.render.common import article_metadata
+from generator.render.common import article_metadata, entity_page, reason_text
+from generator.timeline import TimelineEntry
 
 EXPORT_VERSION = 1
 
@@ -21,19 +23,18 @@ def site_path(page: str) -> str:
 
 
 def article_record(article: Article, digest: Digest, page_of: Callable[[str], str]) -> dict:
-    links = digest.links
-    copies = links.copies
+    linked = digest.links.articles[article.id]
     return {
         **article_metadata(article),
         "page": site_path(page_of(article.id)),
-        "story": links.story_of.get(article.id, ""),
-        "duplicate_of": copies.get(article.id, ""),
-        "entities": links.article_entities.get(article.id, []),
-        "quality": links.quality[article.id].to_dict(),
+        "story": linked.story,
+        "duplicate_of": linked.copy_of,
+        "entities": linked.entities,
+        "quality": linked.quality.to_dict(),
     }
 
 
-def story_record(story: Any) -> dict:
+def story_record(story: StoryInfo, entities: dict[str, Entity]) -> dict:
     return {
         "id": story.id,
         "page": site_path(story.page),
@@ -43,12 +44,13 @@ def story_record(story: Any) -> dict:
         "last_date": story.last_date,
         "articles": story.articles,
         "duplicates": dict(sorted(story.duplicates.items())),
-        "related": [r.to_dict() for r in story.related],
+        "related": [{**r.to_dict(), "reasons": [reason_text(x, entities) for x in r.reasons]}
+                    for r in story.related],
         "entities": story.entities,
     }
 
 
-def entity_record(entity: Any, has_page: bool) -> dict:
+def entity_record(entity: Entity) -> dict:
     return {
         "id": entity.id,
         "name": entity.name,
@@ -56,11 +58,11 @@ def entity_record(entity: Any, has_page: bool) -> dict:
         "aliases": entity.aliases,
         "articles": entity.articles,
         "mentions": entity.mentions,
-        "page": f"entities/{entity.id}/" if has_page else None,
+        "page": site_path(entity_page(entity.id)) if entity.page else None,
     }
 
 
-def timeline_record(entry: Any, page_of: Callable[[str], str]) -> dict:
+def timeline_record(entry: TimelineEntry, page_of: Callable[[str], str]) -> dict:
     return {
         "date": entry.date,
         "granularity": entry.granularity,
@@ -82,8 +84,8 @@ def digest_json(digest: Digest, page_of: Callable[[str], str]) -> str:
         "version": EXPORT_VERSION,
         "generator": f"newsdigest {__version__}",
         "articles": [article_record(a, digest, page_of) for a in articles],
-        "stories": [story_record(s) for s in links.stories],
-        "entities": [entity_record(e, e.id in links.entity_pages) for e in links.entities],
+        "stories": [story_record(s, links.entity_by_id) for s in links.stories],
+        "entities": [entity_record(e) for e in links.entities],
         "timeline": [timeline_record(e, page_of) for e in digest.timeline],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

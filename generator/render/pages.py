@@ -11,9 +11,11 @@ from generator.render.common import (
     NOT_SEARCHED,
     article_metadata,
     badge,
+    entity_page,
     human_date,
     link,
     newest_first,
+    reason_text,
     source_name,
 )
 from generator.render.escape import escape_markdown as md
@@ -30,12 +32,13 @@ def byline(article: Article) -> str:
 
 
 def article_page(article: Article, digest: Digest) -> str:
-    quality = digest.links.quality[article.id]
+    linked = digest.links.articles[article.id]
+    quality = linked.quality
     meta = {
         **article_metadata(article),
         "description": article.summary,
         "reading_time": article.reading_minutes,
-        "story": digest.links.story_of.get(article.id, ""),
+        "story": linked.story,
         "quality": round(quality.score, 3),
         "spun": quality.spun,
         "page_type": "article",
@@ -67,8 +70,7 @@ def spun_notice(quality) -> str:
 
 def _story_section(article: Article, digest: Digest) -> str:
     links = digest.links
-    story_id = links.story_of.get(article.id)
-    story = links.story_by_id.get(story_id) if story_id else None
+    story = links.story_by_id.get(links.articles[article.id].story)
     if story is None:
         return ""
     by_id = digest.article_by_id
@@ -86,19 +88,20 @@ def _story_section(article: Article, digest: Digest) -> str:
         lines.append("\n**Related stories**\n")
         for rel in related:
             target = stories[rel.story]
+            reasons = "; ".join(reason_text(r, links.entity_by_id) for r in rel.reasons)
             lines.append(f"- [{md(target.title)}]({link(article.page, target.page)}) · "
-                         f"{md('; '.join(rel.reasons))}")
+                         f"{md(reasons)}")
     return "\n".join(lines) + "\n"
 
 
 def _entity_section(article: Article, digest: Digest) -> str:
     links = digest.links
-    with_pages = [e for e in links.article_entities.get(article.id, [])
-                  if e in links.entity_pages][:ENTITY_LINKS]
+    names = links.entity_by_id
+    with_pages = [e for e in links.articles[article.id].entities
+                  if names[e].page][:ENTITY_LINKS]
     if not with_pages:
         return ""
-    names = links.entity_by_id
-    items = [f"[{md(names[e].name)}]({link(article.page, f'entities/{e}.md')})" for e in with_pages]
+    items = [f"[{md(names[e].name)}]({link(article.page, entity_page(e))})" for e in with_pages]
     return "**People, places, organisations and products:** " + " · ".join(items) + "\n"
 
 

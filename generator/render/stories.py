@@ -5,11 +5,14 @@ from __future__ import annotations
 from generator.analyse.quotes import Quote
 from generator.models import Article, Digest
 from generator.render.common import (
+    ENTITY_TYPES,
     NO_SEARCH,
     badge,
+    entity_page,
     human_date,
     link,
     newest_first,
+    reason_text,
     source_name,
 )
 from generator.render.escape import escape_markdown as md
@@ -27,8 +30,8 @@ def story_page(story, digest: Digest, page_of) -> str:
     by_id = digest.article_by_id
     members = [by_id[a] for a in story.articles]
     originals = [a for a in members if a.id not in story.duplicates]
-    clean = [a for a in originals if not links.quality[a.id].spun]
-    spun = [a for a in originals if links.quality[a.id].spun]
+    clean = [a for a in originals if not links.articles[a.id].quality.spun]
+    spun = [a for a in originals if links.articles[a.id].quality.spun]
     lead = by_id[story.lead_article]
     page = story.page
     meta = {"title": story.title, "description": lead.summary, "date": story.last_date,
@@ -127,7 +130,7 @@ def _quote_line(quote: Quote, article: Article, paragraph: int, links, page: str
     speaker = md(quote.speaker)
     entity = _speaker_entity(quote.speaker, article.id, links)
     if entity:
-        speaker = f"[{speaker}]({link(page, f'entities/{entity}.md')})"
+        speaker = f"[{speaker}]({link(page, entity_page(entity))})"
     where = link(page, page_of(article.id), f"p{paragraph}")
     return f"> “{md(quote.text)}”\n>\n> — {speaker}, [{source_name(article)}]({where})"
 
@@ -137,8 +140,8 @@ def _speaker_entity(speaker: str, article_id: str, links) -> str | None:
     for size in range(len(words_in), 0, -1):
         for start in range(len(words_in) - size + 1):
             name = " ".join(words_in[start:start + size])
-            entity = links.entity_names.get((article_id, name))
-            if entity and entity in links.entity_pages:
+            entity = links.articles[article_id].names.get(name)
+            if entity and links.entity_by_id[entity].page:
                 return entity
     return None
 
@@ -147,11 +150,9 @@ def _entities(story, digest: Digest, page: str) -> str:
     if not story.entities:
         return ""
     by_id = digest.links.entity_by_id
-    groups = {"person": "People", "organisation": "Organisations", "place": "Places",
-              "product": "Products"}
     lines = [f"## People, places, organisations and products{NO_SEARCH}\n"]
-    for kind, label in groups.items():
-        items = [f"[{md(by_id[e].name)}]({link(page, f'entities/{e}.md')})"
+    for kind, _, label in ENTITY_TYPES:
+        items = [f"[{md(by_id[e].name)}]({link(page, entity_page(e))})"
                  for e in story.entities if by_id[e].type == kind]
         if items:
             lines.append(f"- **{label}:** " + " · ".join(items))
@@ -166,6 +167,6 @@ def _related(story, digest: Digest, page: str) -> str:
     lines = [f"## Related stories{NO_SEARCH}\n"]
     for rel in related:
         target = stories[rel.story]
-        reasons = md("; ".join(rel.reasons))
+        reasons = md("; ".join(reason_text(r, digest.links.entity_by_id) for r in rel.reasons))
         lines.append(f"- [{md(target.title)}]({link(page, target.page)}) — {reasons}")
     return "\n".join(lines) + "\n"
