@@ -44,9 +44,10 @@ def originals(story, digest: Digest) -> list[Article]:
 def clean_reports(story, digest: Digest) -> list[Article]:
     """Its reports that are not spun copies (all of them if every one is spun), best first."""
     reports = originals(story, digest)
-    quality = digest.links.quality
-    clean = [a for a in reports if not quality[a.id].spun] or reports
-    return sorted(clean, key=lambda a: (a.id != story.lead_article, -quality[a.id].score, a.id))
+    verdicts = digest.links.articles
+    clean = [a for a in reports if not verdicts[a.id].quality.spun] or reports
+    return sorted(clean, key=lambda a: (a.id != story.lead_article,
+                                        -verdicts[a.id].quality.score, a.id))
 
 
 def outlets(reports: list[Article]) -> list[str]:

@@ -20,10 +20,10 @@ def story(id_, members, last="2025-10-16", lead=None, entities=()):
 
 
 def digest(articles, spun=(), entities=()):
-    quality = {a.id: NS(spun=a.id in spun, score=0.5) for a in articles}
+    verdicts = {a.id: NS(quality=NS(spun=a.id in spun, score=0.5)) for a in articles}
     names = {e: NS(name=name) for e, name in entities}
     return NS(article_by_id={a.id: a for a in articles},
-              links=NS(quality=quality, entity_by_id=names))
+              links=NS(articles=verdicts, entity_by_id=names))
 
 
 def test_more_outlets_rank_higher_and_age_halves_the_weight():
