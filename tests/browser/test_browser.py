@@ -67,7 +67,7 @@ def test_search_finds_tomahawk_and_opens_the_story(page_and_traffic, base_url, d
     story = digest["stories"][0]
     goto(page, base_url)
     page.locator("input.md-search__input").click()  # desktop: the box is in the header
-    page.keyboard.type("Tomahawk", delay=20)  # Material searches on key events, not fill()
+    page.keyboard.type("Tomahawk", delay=20)  # as a reader types: one search per keystroke
     page.locator(".md-search-result__item a").first.wait_for(state="visible", timeout=15_000)
     hrefs = page.locator(".md-search-result__item a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")

@@ -3,12 +3,13 @@ the page fetching anything it does not need."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.browser.conftest import ROOT
+from tests.browser.conftest import DESKTOP, PHONE, ROOT, screenshot
 from tests.browser.test_browser import goto, phone_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -117,6 +118,9 @@ def test_no_serious_accessibility_violations(page_and_traffic, base_url, digest,
     page, traffic = page_and_traffic
     goto(page, base_url + axe_pages(digest)[name])
     set_scheme(page, scheme)
+    if name == "home":  # with the search results open, too
+        type_query(page, "Tomahawk")
+        result_hrefs(page)
     found = axe_violations(page)
     assert not found, "\n".join(found)
     assert traffic.problems() == []
@@ -144,3 +148,93 @@ def test_stories_index_links_month_pages_with_cards(page_and_traffic, base_url, 
     page.wait_for_load_state("networkidle")
     assert page.url == base_url + story["page"]
     assert traffic.problems() == []
+
+
+def type_query(page, text: str) -> None:
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(text, delay=10)
+
+
+def result_hrefs(page) -> list[str]:
+    page.locator(".md-search-result__item a").first.wait_for(state="visible", timeout=15_000)
+    return page.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)")
+
+
+def test_typing_an_articles_title_shows_that_article_first(page_and_traffic, base_url, digest):
+    page, traffic = page_and_traffic
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    goto(page, base_url + "about/")
+    assert not [u for u in requested if "pagefind" in u or "search_index" in u]
+    article = digest["articles"][-1]
+    before_search = len(requested)
+    type_query(page, article["title"])
+    page.wait_for_function("""page => [...document.querySelectorAll('.md-search-result__item a')]
+        .slice(0, 1).some(a => new URL(a.href).pathname.endsWith(page))""", arg=article["page"],
+        timeout=15_000)
+    assert result_hrefs(page)[0] == "/" + article["page"]
+    # Only Pagefind's chunked files were fetched for the search, never a whole-site index.
+    searched = requested[before_search:]
+    assert searched and all(u.startswith(base_url + "pagefind/") for u in searched), searched
+    assert not [u for u in requested if "search_index.json" in u]
+    found = axe_violations(page)  # with the results list open
+    assert not found, "\n".join(found)
+    assert traffic.problems() == []
+
+
+def test_search_on_a_phone_opens_from_the_magnifier(page_and_traffic, base_url, digest):
+    page, traffic = page_and_traffic
+    page.set_viewport_size(PHONE)
+    try:
+        goto(page, base_url)
+        assert not page.evaluate("document.getElementById('__search').checked")
+        page.locator("label.md-header__button[for='__search']").click()
+        page.wait_for_function("""() => document.getElementById('__search').checked &&
+            document.activeElement === document.querySelector('input.md-search__input')""")
+        page.keyboard.type("Tomahawk", delay=10)
+        hrefs = result_hrefs(page)
+        assert any(h.endswith(digest["stories"][0]["page"]) for h in hrefs), hrefs
+        screenshot(page, "phone-search")
+        page.keyboard.press("Escape")
+        page.wait_for_function("!document.getElementById('__search').checked")
+    finally:
+        page.set_viewport_size(DESKTOP)
+    assert traffic.problems() == []
+
+
+def test_search_says_so_when_the_index_is_missing(page_and_traffic, base_url):
+    page, traffic = page_and_traffic
+    page.route("**/pagefind/**", lambda route: route.fulfill(status=404, body="gone"))
+    goto(page, base_url)
+    type_query(page, "Tomahawk")
+    status = page.locator(".md-search-result__meta")
+    page.wait_for_function("""() => document.querySelector('.md-search-result__meta')
+        .textContent.includes('unavailable')""", timeout=15_000)
+    assert "Search is unavailable" in status.inner_text()
+    assert page.locator(".md-search-result__item").count() == 0
+
+
+def test_search_excerpts_never_become_markup(page_and_traffic, base_url):
+    """Pagefind's excerpt is the page's text with <mark> around matches; a page whose text holds
+    a tag (an article quoting HTML) must show it as text: no element, no handler runs."""
+    page, traffic = page_and_traffic
+    hostile = '<img src="x" onerror="window.__pwned = 1"> <b>bold</b> Tomahawk '
+
+    def poison(route):
+        data = gzip.decompress(route.fetch().body())
+        record = json.loads(data.removeprefix(b"pagefind_dcd"))
+        record["content"] = hostile * 40
+        body = b"pagefind_dcd" + json.dumps(record).encode()
+        route.fulfill(status=200, body=gzip.compress(body),
+                      headers={"content-type": "application/octet-stream"})
+
+    page.route("**/pagefind/fragment/*", poison)
+    goto(page, base_url)
+    type_query(page, "Tomahawk")
+    result_hrefs(page)
+    page.wait_for_timeout(300)
+    results = page.locator(".md-search-result__list")
+    assert results.locator("img, b, [onerror]").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    assert results.locator("mark").count() >= 1
