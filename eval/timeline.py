@@ -285,6 +285,32 @@ def _sentence(wb: WikiNewsBuild, ev: GoldEvent) -> str:
     return dict(doc.sentences).get(ev.sentence, "(no such sentence)")
 
 
+def baseline_row(wb: WikiNewsBuild, golds: list[GoldTimeline]) -> str:
+    """The simple baseline, on the same gold: every event found and dated to its article's
+    publication date; two events of one timeline in different articles merged when the
+    articles share a publication date."""
+    dct = {doc.docid: doc.dct for doc in wb.docs}
+    dated = right = gold_pairs = merged = pairs = pairs_gold = 0
+    for gold in golds:
+        positions = {ev: position_of(wb, ev) for ev in gold.events}
+        for ev in gold.events:
+            prefix = date_prefix(ev.date)
+            dated += bool(prefix)
+            right += bool(prefix) and ev.doc in dct and date_right(dct[ev.doc], prefix)
+        truth = _gold_pairs(gold, positions)
+        doc_of = {pos: ev.doc for ev, pos in positions.items() if pos}
+        same_day = {frozenset(pair) for pair in combinations(sorted(doc_of), 2)
+                    if pair[0][0] != pair[1][0]
+                    and dct.get(doc_of[pair[0]]) == dct.get(doc_of[pair[1]])}
+        gold_pairs += len(truth)
+        merged += len(truth & same_day)
+        pairs += len(same_day)
+        pairs_gold += len(same_day & truth)
+    return (f"BASELINE (publication date for every event): dated gold events with the right "
+            f"date {right}/{dated} = {_pct(right, dated).strip()}%; merge recall "
+            f"{_pct(merged, gold_pairs).strip()}%, precision {_pct(pairs_gold, pairs).strip()}%")
+
+
 # --------------------------------------------------------------------------------------------
 # Report
 
@@ -331,6 +357,11 @@ def main(argv: list[str] | None = None) -> int:
     for r in matched:
         sub.add(r.score)
     print(row("MATCHED", f"({len(matched)} timelines)", len(matched), sub))
+    print(f"\nPRODUCT: dated gold events with the right date {total.date_right}/"
+          f"{total.gold_dated} = {_pct(total.date_right, total.gold_dated).strip()}%; merge "
+          f"recall {_pct(total.gold_pairs_merged, total.gold_pairs).strip()}%, precision "
+          f"{_pct(total.product_pairs_gold, total.product_pairs).strip()}%")
+    print(baseline_row(wb, golds))
     print("\nR = found/gold; Rdat = found/dated gold; P = cited paragraphs holding a gold event;"
           "\ndateOK = date right/found dated; mGold/mR = cross-document gold pairs and share "
           "merged;\nmProd/mP = judged product merged pairs and share that are gold pairs.")

@@ -67,6 +67,19 @@ MAX_BYLINE_CHARS = 200
 # Python-Markdown's inline patterns) stay fast.
 MAX_PARAGRAPH_CHARS = 2000
 MAX_HEADING_CHARS = 300
+# A byline ("By Jane Roe, Reuters") is one of the first lines of a scraped page, under the
+# headline and maybe a date; further down the same shape is story text.
+BYLINE_LINES = 3
+# Hard-wrapped text (e-mail, plain-text wires): at least this many lines, each no longer than
+# a terminal line and no shorter than a phrase, most not ending a sentence.
+WRAPPED_MIN_LINES = 3
+WRAPPED_MAX_WIDTH = 100
+WRAPPED_MIN_WIDTH = 40
+# A headline is a few words to a long tabloid line; a section heading is shorter, and longer
+# text is a sentence that lost its full stop.
+HEADLINE_WORDS = (2, 20)
+HEADING_WORDS = (2, 14)
+HEADING_MAX_CHARS = 120
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)»]*\s")
 
 
@@ -95,7 +108,8 @@ def clean(raw: RawDocument, extra_furniture: Iterable[str] = ()) -> CleanDocumen
         short = len(text) <= MAX_LINE_PATTERN_CHARS
         if short and furniture.match(text):
             removed.append(text)
-        elif short and (_CREDIT.match(text) or (index < 3 and len(text) <= MAX_BYLINE_CHARS
+        elif short and (_CREDIT.match(text) or (index < BYLINE_LINES
+                                                and len(text) <= MAX_BYLINE_CHARS
                                                 and BYLINE.match(text))):
             credits.append(text)
         else:
@@ -155,12 +169,13 @@ def _normalise_space(line: str) -> str:
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """Lines cut at a fixed width (e-mail style) belong to one paragraph."""
-    if len(lines) < 3:
+    if len(lines) < WRAPPED_MIN_LINES:
         return False
     body = lines[:-1]
     widths = [len(line) for line in body]
     open_ended = sum(1 for line in body if not line.endswith(_TERMINAL))
-    return max(widths) <= 100 and min(widths) >= 40 and open_ended >= len(body) / 2
+    return (max(widths) <= WRAPPED_MAX_WIDTH and min(widths) >= WRAPPED_MIN_WIDTH
+            and open_ended >= len(body) / 2)
 
 
 def _mark_headings(blocks: list[Block]) -> list[Block]:
@@ -187,14 +202,17 @@ def looks_like_headline(text: str, following: str = "") -> bool:
     like a sentence and is followed by longer text. Headlines may ask ("What now for Kelly
     Holmes?"), trail off ("Rivals of the £400 Apple...") or start with a symbol ("£1.8m fine")."""
     words = text.split()
-    if not 2 <= len(words) <= 20 or len(following) <= len(text):
+    low, high = HEADLINE_WORDS
+    if not low <= len(words) <= high or len(following) <= len(text):
         return False
     return not text.endswith((".", ",", ";", ":")) or text.endswith(("...", "…"))
 
 
 def looks_like_heading(text: str, following: str = "") -> bool:
     words = text.split()
-    if not 2 <= len(words) <= 14 or len(text) > 120 or words[-1].lower() in _DANGLING:
+    low, high = HEADING_WORDS
+    if not low <= len(words) <= high or len(text) > HEADING_MAX_CHARS \
+            or words[-1].lower() in _DANGLING:
         return False
     if text.startswith(("-", "—", "•", "*", "“", '"', "‘", "'")):
         return False  # list items and quotes broken over lines are not headings

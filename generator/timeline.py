@@ -63,10 +63,25 @@ def build_timeline(articles: list[Article], links: Links) -> list[TimelineEntry]
     items = [(a, e) for a in articles if a.id not in copies for e in a.analysis.events]
     buckets: dict[str, list[tuple[Article, Event]]] = defaultdict(list)
     for article, event in items:
-        buckets[event.value].append((article, event))
+        buckets[_same_date_key(event.value)].append((article, event))
     entries = [entry for value in sorted(buckets)
                for entry in _merge_bucket(buckets[value], links)]
     return sorted(entries, key=lambda e: e.sort_key)
+
+
+def _same_date_key(value: str) -> str:
+    """Events can be one event only when their dates are compatible: the same value, or the
+    same day told at different precision ("on Wednesday", "on Wednesday evening", "at 8pm").
+    Coarser values merge only with the same value: "in October" does not say which day."""
+    parsed = parse(value)
+    if parsed.granularity in ("day", "time"):
+        return parsed.value[:10]
+    return value
+
+
+def _precise_value(members: list[tuple[Article, Event]]) -> Event:
+    """The member whose date says most: a time of day, then a part of the day, then the day."""
+    return max(members, key=lambda ae: (-parse(ae[1].value).precision, len(ae[1].value)))[1]
 
 
 def _copies(links: Links) -> set[str]:
@@ -104,9 +119,22 @@ def _same_event(a: set[str], b: set[str], words_a: set[str], words_b: set[str]) 
     return overlap >= WORD_OVERLAP and shared >= 1
 
 
+# A definite description or pronoun standing for a company or product ("the plane", "the
+# firm", "its launch"): in news it refers back to the organisation or product the headline
+# is about, so the event is about that entity too.
+_TOPIC_ANAPHOR = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:company|firm|group|carrier|airline|manufacturer|maker"
+    r"|plane|aircraft|airliner|jet|superjumbo|device|phone|handset|store|service|product"
+    r"|retailer|corporation)\b|\b(?:It|Its)\b")
+_TOPIC_TYPES = ("organisation", "product")
+
+
 def _entity_ids(article: Article, event: Event, links: Links) -> set[str]:
     names = links.articles[article.id].names
-    ids = (names.get(name) for name in event.entities)
+    ids = {names.get(name) for name in event.entities}
+    if _TOPIC_ANAPHOR.search(event.sentence):
+        ids |= {names.get(m.name) for m in article.analysis.mentions
+                if m.paragraph == 0 and m.type in _TOPIC_TYPES}
     return {i for i in ids if i}
 
 
@@ -134,8 +162,9 @@ def _entry(members: list[tuple[Article, Event]], keys: list[set[str]],
     text = lead_event.statement or lead_event.sentence
     if spun:  # no clean source reports it: show the spun copy's wording repaired
         text = repair_spun_wording(text, quality[lead_article.id].substitutions)
+    dated = _precise_value(members)
     return TimelineEntry(
-        date=lead_event.value, granularity=lead_event.granularity,
+        date=dated.value, granularity=dated.granularity,
         text=text, lead=Citation(lead_article.id, lead_event.paragraph),
         sources=citations, story=max(set(stories), key=lambda s: (stories.count(s), s)),
         entities=entities, upcoming=any(e.upcoming for _, e in members),

@@ -136,3 +136,24 @@ def test_leading_pronoun_becomes_the_named_actor(seeds_digest):
 def test_multi_event_sentence_gives_the_clause_of_the_dated_event(seeds_digest):
     (friday,) = on(seeds_digest, "2025-10-17")
     assert "who has been urging" not in friday.text  # another predication, about Zelenskyy
+
+
+def test_one_day_told_at_two_precisions_is_one_entry_at_the_finer(project):
+    digest = build(project, {
+        "a.txt": seed("2025-10-16", "Daily", "Donald Trump dined with Steve Witkoff on "
+                      "Wednesday at the White House."),
+        "b.txt": seed("2025-10-16", "Herald", "Donald Trump dined with Steve Witkoff at the "
+                      "White House on Wednesday evening."),
+    })
+    (dinner,) = [e for e in digest.timeline if e.date.startswith("2025-10-15")]
+    assert dinner.date == "2025-10-15TEV" and len(dinner.articles) == 2
+
+
+def test_a_company_event_told_as_the_firm_is_on_the_company_timeline(project):
+    digest = build(project, {"a.txt": (
+        "---\ndate: 2025-10-16\ntitle: Airbus delays A380 deliveries\nsource: Daily\n---\n"
+        "Airbus said on Monday that deliveries would slip.\n\n"
+        "The company cut its forecast in March.")})
+    airbus = next(e.id for e in digest.links.entities if e.name == "Airbus")
+    march = next(e for e in digest.timeline if e.date == "2025-03")
+    assert airbus in march.entities

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from typing import TypeVar
 
 from generator.analyse.entities import Mention, extract_mentions
 from generator.analyse.events import extract_events
@@ -12,10 +13,11 @@ from generator.analyse.quality import assess
 from generator.analyse.quotes import Quote, extract_quotes
 from generator.analyse.result import ArticleAnalysis
 from generator.analyse.timex import tag
-from generator.models import as_date
+from generator.models import HEADLINE, as_date
 from generator.text import sentence_spans
 
 SEPARATOR = "\n\n"
+Located = TypeVar("Located", Mention, Quote)
 
 
 def analyse_content(title: str, paragraphs: list[str], furniture: list[str],
@@ -27,8 +29,11 @@ def analyse_content(title: str, paragraphs: list[str], furniture: list[str],
     # so a spun copy's people and institutions merge with the other reports'.
     despun = [despin(p, quality.substitutions) for p in paragraphs]
     despun_title = despin(title, quality.substitutions)
-    mentions = _mentions([despun_title, *despun])
-    quotes = _quotes(paragraphs)
+    # Headline and body are read as one text so names resolve across them; each record is then
+    # placed in its paragraph (HEADLINE = 0, body from 1).
+    parts = [despun_title, *despun]
+    mentions = _placed(extract_mentions(SEPARATOR.join(parts)), parts, HEADLINE)
+    quotes = _placed(extract_quotes(SEPARATOR.join(paragraphs)), paragraphs, HEADLINE + 1)
     dct = as_date(date)
     timexes = [tag(p, dct) for p in paragraphs]
     sentence_entities = [_sentence_names(p, [m for m in mentions if m.paragraph == number])
@@ -52,29 +57,17 @@ def _starts(parts: list[str]) -> list[int]:
     return starts
 
 
-def _mentions(parts: list[str]) -> list[Mention]:
-    """Mentions over headline + paragraphs, each placed in its part (0 = headline) with offsets
-    relative to that part."""
+def _placed(records: list[Located], parts: list[str], first: int) -> list[Located]:
+    """Records found in SEPARATOR.join(parts), each moved into the part it starts in: offsets
+    relative to that part, paragraph = its index + ``first``."""
     starts = _starts(parts)
-    located = []
-    for mention in extract_mentions(SEPARATOR.join(parts)):
-        number = bisect_right(starts, mention.start) - 1
-        shift = starts[number]
-        located.append(replace(mention, start=mention.start - shift, end=mention.end - shift,
-                               paragraph=number))
-    return located
-
-
-def _quotes(paragraphs: list[str]) -> list[Quote]:
-    """Quotes placed in the body paragraph they open in (from 1), offsets relative to it."""
-    starts = _starts(paragraphs)
-    located = []
-    for quote in extract_quotes(SEPARATOR.join(paragraphs)):
-        index = bisect_right(starts, quote.start) - 1
+    placed = []
+    for record in records:
+        index = bisect_right(starts, record.start) - 1
         shift = starts[index]
-        located.append(replace(quote, start=quote.start - shift, end=quote.end - shift,
-                               paragraph=index + 1))
-    return located
+        placed.append(replace(record, start=record.start - shift, end=record.end - shift,
+                              paragraph=index + first))
+    return placed
 
 
 def _sentence_names(paragraph: str, mentions: list[Mention]) -> list[tuple[str, ...]]:

@@ -55,6 +55,20 @@ _LEAD_TIME = re.compile(r"^(?:on|late|early|earlier|last|this)\s+(?:\w+\s+){0,2}
                         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                         r"morning|evening|night|week|weekend)\w*,\s*", re.I)
 TITLE_MAX_WORDS = 16
+# A headline cut from a lead keeps at least this many words (shorter says too little), and may
+# run this many words past TITLE_MAX_WORDS to end at a comma rather than mid-clause.
+TITLE_MIN_WORDS = 6
+TITLE_CLAUSE_SLACK = 4
+# Author names are one to four words; a longer part of a byline is a job title or a sentence.
+AUTHOR_MAX_WORDS = 4
+# Dates and datelines are stated at the top: the first two blocks, within their first 200
+# characters; a date further down is about the story, not the publication.
+DATE_BLOCKS = 2
+DATE_CHARS = 200
+# Language: share of English function words in the first six blocks. English news prose has
+# 35-45%; other languages written in Latin script have under 5% of these words.
+LANGUAGE_BLOCKS = 6
+ENGLISH_STOPWORD_SHARE = 0.12
 
 
 def infer_title(blocks: list[Block]) -> tuple[str, str, list[Block]]:
@@ -77,12 +91,13 @@ def headline_from_lead(lead: str) -> str:
 
 def _cut_at_clause(words: list[str]) -> list[str]:
     """Shorten a long lead sentence at the last clause break that keeps enough words."""
-    for index in range(min(len(words), TITLE_MAX_WORDS + 4) - 1, 5, -1):
+    for index in range(min(len(words), TITLE_MAX_WORDS + TITLE_CLAUSE_SLACK) - 1,
+                       TITLE_MIN_WORDS - 1, -1):
         if words[index].endswith((",", ";", ":")):
             return words[: index + 1]
     breakers = {"while", "although", "though", "after", "as", "because", "which", "who",
                 "in", "with", "to", "amid", "despite", "following"}
-    for index in range(TITLE_MAX_WORDS, 5, -1):
+    for index in range(TITLE_MAX_WORDS, TITLE_MIN_WORDS - 1, -1):
         if words[index].lower() in breakers:
             return words[:index]
     return words[:TITLE_MAX_WORDS]
@@ -152,7 +167,7 @@ def infer_authors(doc: CleanDocument) -> tuple[list[str], list[str]]:
 
 def split_names(names: str) -> list[str]:
     parts = [p.strip(" .") for p in _NAME_SPLIT.split(names)]
-    return [p for p in parts if p and p[0].isupper() and len(p.split()) <= 4]
+    return [p for p in parts if p and p[0].isupper() and len(p.split()) <= AUTHOR_MAX_WORDS]
 
 
 def infer_date(doc: CleanDocument) -> tuple[str, str]:
@@ -160,8 +175,8 @@ def infer_date(doc: CleanDocument) -> tuple[str, str]:
         found = find_full_date(line)
         if found:
             return found, "publication line"
-    for block in doc.blocks[:2]:
-        found = find_full_date(block.text[:200])
+    for block in doc.blocks[:DATE_BLOCKS]:
+        found = find_full_date(block.text[:DATE_CHARS])
         if found:
             return found, "date in text"
     if doc.file_date is not None:
@@ -189,8 +204,10 @@ _STOPWORDS = frozenset("the a an and of to in is was for on that with as by at f
 
 
 def guess_language(blocks: list[Block]) -> tuple[str, str]:
-    tokens = " ".join(b.text for b in blocks[:6]).lower().split()
+    tokens = " ".join(b.text for b in blocks[:LANGUAGE_BLOCKS]).lower().split()
     if not tokens:
         return "und", "undetermined"
     share = sum(1 for t in tokens if t in _STOPWORDS) / len(tokens)
-    return ("en", "stopword profile") if share > 0.12 else ("und", "undetermined")
+    if share > ENGLISH_STOPWORD_SHARE:
+        return "en", "stopword profile"
+    return "und", "undetermined"

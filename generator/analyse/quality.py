@@ -48,17 +48,44 @@ from wordfreq import zipf_frequency as _wordfreq_zipf
 from generator.clean import is_furniture
 from generator.data import data_lines
 
+# Spun when the combined spin evidence is at least this: any two spin signals reach it
+# (weakest pair: 1 - 0.7 * 0.7 = 0.51), no single one does (the largest weight is 0.4): one odd
+# phrase is how some outlets write, two independent ones are a spinner.
 SPUN_THRESHOLD = 0.5
 SPIN_SIGNALS = ("spun-phrase", "collocation")
 
 W_SPUN_PHRASE = 0.4  # per distinct substitution found through the synonym table
 W_NEAR_MISS = 0.3  # one inner word of a 3+ word name swapped for a common word
 W_FINGERPRINT = 0.3  # per distinct fingerprint idiom
+# Odd attribution verbs and a rare register are style, which honest outlets vary in: each is
+# weaker than a table substitution, and needs another signal to call a copy spun.
 W_ATTRIBUTION = 0.35
 W_REGISTER = 0.35
-REGISTER_RARE_ZIPF = 3.5
+REGISTER_RARE_ZIPF = 3.5  # wordfreq Zipf 3.5-5: "stated", "massive"; >= 5 is "said", "big"
+REGISTER_COMMON_ZIPF = 5.0
 REGISTER_THRESHOLD = 0.8  # about the 98th percentile on clean BBC dev articles (eval --dev)
-REGISTER_MIN_WORDS = 120
+REGISTER_MIN_WORDS = 120  # below this the ratio swings too much with a few words
+# A spinner swaps a capitalised inner word of a name only for a word common enough to be in
+# its synonym table (Zipf >= 3.5); rarer capitalised words are real names ("Gaza Strip").
+NEAR_MISS_MIN_ZIPF = 3.5
+# "mentioned/stated" attributions: at least this many, and "said" at most this many times
+# as often, before they stand out from an outlet's own habit.
+ATTRIBUTION_MIN_ODD = 3
+ATTRIBUTION_SAID_RATIO = 2
+# Weights of the non-spin problems: furniture left in costs little (it is removed anyway),
+# a cut-off or garbled text costs more, a short text is likely a stub.
+W_FURNITURE = 0.05
+W_TRUNCATED = 0.3
+W_MOJIBAKE = 0.3
+W_NON_ENGLISH = 0.4
+W_UNBALANCED_QUOTES = 0.1
+MOJIBAKE_MIN = 2  # one odd sequence can be a real character; two are an encoding problem
+NON_ENGLISH_MIN_WORDS = 20  # shorter texts have too few words to judge
+NON_ENGLISH_SHARE = 0.12  # names and jargon make ~5% non-words in clean news copy
+UNBALANCED_QUOTES = 3  # a quote running over paragraphs leaves one or two opening marks
+SHORT_TEXT_WORDS = 30  # fewer words than this is a stub, not a report
+CUT_OFF_MIN_WORDS = 6  # a short last line ending on "and" is a list item or a caption
+UNENDED_MIN_WORDS = 15  # shorter last lines without an end mark are lists or credits
 FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to", "a", "de"})
 
 
@@ -255,7 +282,7 @@ def _near_misses(tokens: list[_Token]) -> list[tuple[str, str, int]]:
                 if len(diff) != 1 or window in originals:
                     continue
                 word = window[diff[0]]
-                if word[:1].isupper() and zipf_frequency(word.lower(), "en") >= 3.5:
+                if word[:1].isupper() and zipf_frequency(word.lower(), "en") >= NEAR_MISS_MIN_ZIPF:
                     found.append((rank, i, (" ".join(window), " ".join(phrase), tokens[i].line)))
     return [hit for _, _, hit in sorted(found, key=lambda f: (f[0], f[1]))]
 
@@ -302,7 +329,7 @@ def _attribution(text: str) -> QualityReason | None:
     """Quotes attributed with "mentioned/stated/remarked" about as often as with "said"."""
     odd = list(_ATTR_ODD.finditer(text))
     said = len(_ATTR_SAID.findall(text))
-    if len(odd) >= 3 and said <= 2 * len(odd):
+    if len(odd) >= ATTRIBUTION_MIN_ODD and said <= ATTRIBUTION_SAID_RATIO * len(odd):
         verbs = sorted({re.search(_ODD_VERB, m.group(0)).group(0) for m in odd})
         lines = ", ".join(str(_line_of(text, m.start())) for m in odd[:4])
         detail = (
@@ -322,9 +349,9 @@ def register_rarity(tokens: list[_Token]) -> tuple[float, int, list[str]]:
     """
     plain = [t.text for t in tokens if t.text.isalpha() and t.text.islower() and len(t.text) >= 3]
     zipfs = [(w, zipf_frequency(w, "en")) for w in plain]
-    high = sum(1 for _, z in zipfs if z >= 5.0)
-    mid = sorted({w for w, z in zipfs if REGISTER_RARE_ZIPF <= z < 5.0})
-    mid_count = sum(1 for _, z in zipfs if REGISTER_RARE_ZIPF <= z < 5.0)
+    high = sum(1 for _, z in zipfs if z >= REGISTER_COMMON_ZIPF)
+    mid = sorted({w for w, z in zipfs if REGISTER_RARE_ZIPF <= z < REGISTER_COMMON_ZIPF})
+    mid_count = sum(1 for _, z in zipfs if REGISTER_RARE_ZIPF <= z < REGISTER_COMMON_ZIPF)
     return mid_count / max(high, 1), len(plain), mid
 
 
@@ -352,7 +379,8 @@ def _furniture(lines: list[str]) -> tuple[list[QualityReason], set[int]]:
         stripped = line.strip()
         if stripped and is_furniture(stripped):
             hit_lines.add(n)
-            reasons.append(QualityReason("furniture", f'"{stripped[:60]}" (line {n})', 0.05))
+            reasons.append(QualityReason("furniture", f'"{stripped[:60]}" (line {n})',
+                                         W_FURNITURE))
     return reasons, hit_lines
 
 
@@ -364,44 +392,42 @@ def _truncation(lines: list[str], furniture_lines: set[int]) -> QualityReason | 
         return None
     n, last = body[-1]
     if last.endswith(("...", "…", "[…]")):
-        return QualityReason("truncated", f"last line ends with an ellipsis (line {n})", 0.3)
-    if _CUT_OFF.search(last) and len(last.split()) >= 6:
+        return QualityReason("truncated", f"last line ends with an ellipsis (line {n})",
+                             W_TRUNCATED)
+    if _CUT_OFF.search(last) and len(last.split()) >= CUT_OFF_MIN_WORDS:
         detail = f'last line stops on a connector: "…{last[-40:]}" (line {n})'
-        return QualityReason("truncated", detail, 0.3)
+        return QualityReason("truncated", detail, W_TRUNCATED)
     # long prose without an end mark; shorter lines are often list items or credits
-    if len(last.split()) >= 15 and ":" not in last and not _END_OK.search(last):
+    if len(last.split()) >= UNENDED_MIN_WORDS and ":" not in last and not _END_OK.search(last):
         detail = f'last line stops mid-sentence: "…{last[-40:]}" (line {n})'
-        return QualityReason("truncated", detail, 0.3)
+        return QualityReason("truncated", detail, W_TRUNCATED)
     return None
 
 
 def _garbled(text: str, tokens: list[_Token]) -> list[QualityReason]:
     reasons = []
     moj = _MOJIBAKE.findall(text)
-    if len(moj) >= 2:
-        reasons.append(
-            QualityReason("garbled", f"{len(moj)} mojibake/entity sequences, e.g. {moj[0]!r}", 0.3)
-        )
+    if len(moj) >= MOJIBAKE_MIN:
+        reasons.append(QualityReason(
+            "garbled", f"{len(moj)} mojibake/entity sequences, e.g. {moj[0]!r}", W_MOJIBAKE))
     words = [
         t.text.lower() for t in tokens if t.text.isalpha() and t.text.islower() and len(t.text) >= 3
     ]
-    if len(words) >= 20:
+    if len(words) >= NON_ENGLISH_MIN_WORDS:
         nonwords = [w for w in words if zipf_frequency(w, "en") == 0]
         share = len(nonwords) / len(words)
-        if share > 0.12:
+        if share > NON_ENGLISH_SHARE:
             sample = ", ".join(sorted(set(nonwords))[:6])
-            reasons.append(
-                QualityReason(
-                    "garbled", f"{share:.0%} of words are not English words: {sample}", 0.4
-                )
-            )
+            reasons.append(QualityReason(
+                "garbled", f"{share:.0%} of words are not English words: {sample}",
+                W_NON_ENGLISH))
     opening, closing = text.count("“"), text.count("”")
-    if abs(opening - closing) >= 3:
-        reasons.append(
-            QualityReason("garbled", f"unbalanced quotes: {opening} “ vs {closing} ”", 0.1)
-        )
-    if len(tokens) < 30:
-        reasons.append(QualityReason("truncated", f"very short text ({len(tokens)} words)", 0.3))
+    if abs(opening - closing) >= UNBALANCED_QUOTES:
+        reasons.append(QualityReason(
+            "garbled", f"unbalanced quotes: {opening} “ vs {closing} ”", W_UNBALANCED_QUOTES))
+    if len(tokens) < SHORT_TEXT_WORDS:
+        reasons.append(QualityReason("truncated", f"very short text ({len(tokens)} words)",
+                                     W_TRUNCATED))
     return reasons
 
 

@@ -56,7 +56,7 @@ __all__ = ["TimeExpression", "tag"]
 
 ANCHORS = ("news", "narrative")
 # Rules resolved against the writing time even in narrative text; they must not move the ref.
-_DEICTIC_RULES = ("offset_deictic", "deictic_day")
+_DEICTIC_RULES = ("offset_deictic", "deictic_day", "this_time", "weeks_ago_weekday")
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,11 @@ class _Context:
             return self.ref
         return (self.dct.year, self.dct.month, self.dct.day)
 
+    def anaphor(self) -> Ref:
+        """What an anaphoric expression ("the following day", "two days later", "that
+        year") counts from: the latest date the text has named (in news too), else the DCT."""
+        return self.ref
+
 
 def tag(text: str, dct: datetime.date, anchor: str = "news") -> list[TimeExpression]:
     """Time expressions in ``text``, sorted by start and non-overlapping."""
@@ -115,8 +120,13 @@ def tag(text: str, dct: datetime.date, anchor: str = "news") -> list[TimeExpress
             continue
         kind, value, direction = resolved
         out.append(TimeExpression(start, end, text[start:end], kind, value, direction))
-        if ctx.narrative and kind == "DATE" and name not in _DEICTIC_RULES:
-            ctx.ref = _next_ref(ctx, value)
+        if kind in ("DATE", "TIME") and name not in _DEICTIC_RULES:
+            if ctx.narrative:
+                ctx.ref = _next_ref(ctx, value)
+            elif parse_value(value).granularity in ("day", "time"):
+                # News resolve against the DCT; only a named day is a point that "the
+                # following day" can count from.
+                ctx.ref = parse_value(value).ref or ctx.ref
     return out
 
 
@@ -352,6 +362,20 @@ def _year_for_month_day(ctx: _Context, month: int, day: int) -> int:
     return best
 
 
+def _tense_year(ctx: _Context, m: re.Match[str], year: int, month: int, day: int) -> int:
+    """The nearest year, unless the clause's tense puts the date on the other side of the
+    DCT ("met on 3 March" in October is this March, not next)."""
+    candidate = _date(year, month, min(day, 28))
+    if candidate is None or candidate == ctx.dct:
+        return year
+    direction = _direction_from_tense(ctx.text, m.start(), m.end())
+    if direction == "past" and candidate > ctx.dct:
+        return year - 1
+    if direction == "future" and candidate < ctx.dct:
+        return year + 1
+    return year
+
+
 def _h_month_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
     month, day = _month_number(m.group("mon")), int(m.group("d"))
     if not 1 <= day <= 31 or (day > 29 and month == 2):
@@ -361,6 +385,8 @@ def _h_month_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
         year = _era_year(m.group("y"), era)
     else:
         year = _year_for_month_day(ctx, month, day)
+        if not ctx.narrative:
+            year = _tense_year(ctx, m, year, month, day)
     value = format_date(year, month, day)
     if m.group("dp"):
         value += "T" + PARTS_OF_DAY[m.group("dp").lower()]
@@ -462,9 +488,57 @@ def _h_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
         return None
     if m.group("y"):
         year = int(m.group("y"))
-    else:
+    elif m.group("rel"):
         year = ctx.anchor(deictic=False)[0] + _REL_STEP.get(m.group("rel").lower(), 0)
+    else:
+        year = _year_of_part(ctx, m, what, n)
     return "DATE", f"{format_year(year)}-{what}{n}", ""
+
+
+def _year_of_part(ctx: _Context, m: re.Match[str], what: str, n: int) -> int:
+    """A quarter or half named without a year: the current one's year, unless it has not
+    begun yet and the clause reports it in the past (then last year's)."""
+    year = ctx.anchor(deictic=False)[0]
+    first_month = (n - 1) * (3 if what == "Q" else 6) + 1
+    month = ctx.anchor(deictic=False)[1] or 12
+    if first_month > month and _direction_from_tense(ctx.text, m.start(), m.end()) == "past":
+        year -= 1
+    return year
+
+
+def _h_quarter_code(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    what, n = m.group("what"), int(m.group("n"))
+    if what == "H" and n > 2:
+        return None
+    year = int(m.group("y")) if m.group("y") else _year_of_part(ctx, m, what, n)
+    return "DATE", f"{format_year(year)}-{what}{n}", ""
+
+
+def _h_relative_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    year, month, _ = ctx.anchor(deictic=False)
+    if month is None:
+        return None
+    total = year * 4 + (month - 1) // 3 + _REL_STEP[m.group("rel").lower()]
+    value = f"{format_year(total // 4)}-Q{total % 4 + 1}"
+    return "DATE", value, _step_direction(_REL_STEP[m.group("rel").lower()])
+
+
+def _h_this_time(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    step = -1 if m.group("rel").lower() == "last" else 1
+    day = ctx.dct
+    same = _date(day.year + step, day.month, day.day) or _date(day.year + step, day.month, 28)
+    return "DATE", same.isoformat() if same else format_date(day.year + step), \
+        _step_direction(step)
+
+
+def _h_weeks_ago_weekday(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    n = _number(m.group("n"))
+    if n is None:
+        return None
+    base = ctx.dct - datetime.timedelta(weeks=int(n))
+    weekday = WEEKDAYS[m.group("wd")[:3].lower()]
+    day = base + datetime.timedelta(days=weekday - base.isoweekday())
+    return "DATE", day.isoformat(), "past"
 
 
 def _h_deictic_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -490,7 +564,7 @@ def _h_relative_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
     rel = m.group("rel").lower()
     unit = m.group("unit").lower()
     step = _REL_STEP[rel]
-    ref = ctx.anchor(deictic=not ctx.narrative and rel not in _ANAPHORIC)
+    ref = ctx.anaphor() if rel in _ANAPHORIC else ctx.anchor(deictic=not ctx.narrative)
     if unit in PARTS_OF_DAY:
         value = _shift(ref, "D", step) + "T" + PARTS_OF_DAY[unit]
         return "TIME", value, _step_direction(step)
@@ -525,7 +599,7 @@ def _h_unit_before_after(m: re.Match[str], ctx: _Context) -> Resolved | None:
     step = -1 if m.group("ba").lower() == "before" else 1
     unit = m.group("unit").lower()
     code = {"day": "D", "night": "D", "week": "W", "month": "M", "year": "Y"}[unit]
-    value = _shift(ctx.anchor(deictic=False), code, step)
+    value = _shift(ctx.anaphor(), code, step)
     if unit == "night":
         value += "TNI"
     return value_type(value), value, _step_direction(step)
@@ -545,7 +619,8 @@ def _h_offset(m: re.Match[str], ctx: _Context) -> Resolved | None:
     if m.group("unit").lower().startswith("fortnight"):
         code, n = "W", n * 2
     deictic = word in ("ago", "from now", "hence") or word.startswith("in")
-    return "DATE", _shift(ctx.anchor(deictic), code, int(n) * step_sign), direction
+    ref = ctx.anchor(True) if deictic else ctx.anaphor()  # "two days later": after what?
+    return "DATE", _shift(ref, code, int(n) * step_sign), direction
 
 
 def _duration(n: float | None, unit: str) -> str:
@@ -655,7 +730,7 @@ def _h_clock(m: re.Match[str], ctx: _Context) -> Resolved | None:
 def _h_that_daypart(m: re.Match[str], ctx: _Context) -> Resolved | None:
     word = m.group(0).lower()
     step = 1 if ("following" in word or "next" in word) else -1 if "previous" in word else 0
-    base = _shift(ctx.anchor(deictic=False), "D", step)
+    base = _shift(ctx.anaphor(), "D", step)
     return "TIME", f"{base}T{PARTS_OF_DAY[m.group('dp').lower()]}", _step_direction(step)
 
 
@@ -678,6 +753,10 @@ _HANDLERS = {
     "century": _h_century,
     "season": _h_season,
     "quarter": _h_quarter,
+    "quarter_code": _h_quarter_code,
+    "relative_quarter": _h_relative_quarter,
+    "this_time": _h_this_time,
+    "weeks_ago_weekday": _h_weeks_ago_weekday,
     "deictic_day": _h_deictic_day,
     "relative_unit": _h_relative_unit,
     "unit_before_after": _h_unit_before_after,

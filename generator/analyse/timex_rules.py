@@ -128,6 +128,7 @@ GATES: dict[str, tuple[re.Pattern[str], bool]] = {
     "past": (re.compile(r"recent|lately|formerly|past"), True),
     "future": (re.compile(r"future|coming|ahead"), True),
     "holiday": (re.compile(r"Christmas|New Year"), False),
+    "quarter_code": (re.compile(r"\b[QH][1-4]\b"), False),
 }
 # Gates whose hits are added to another's: an alternation that mixes \d with words, or
 # a long one, loses the regex engine's first-character skip and runs several times slower.
@@ -136,7 +137,8 @@ GATE_UNIONS = {"set": ("unit", "weekday")}
 REACH = {
     "iso": (0, 20), "numeric_date": (6, 12), "year_tail": (0, 5), "year": (25, 20),
     "clock": (8, 15), "era_year": (35, 8), "offset": (70, 12), "offset_deictic": (70, 15),
-    "weekday": (12, 20), "weekday_plural": (5, 12),
+    "weekday": (12, 20), "weekday_plural": (5, 12), "weeks_ago_weekday": (40, 30),
+    "quarter": (60, 60), "quarter_code": (0, 15),
 }
 DEFAULT_REACH = (45, 30)
 
@@ -182,10 +184,24 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
      _rx(r"\b(?:(?P<rel>this|last|next|past|coming|that|the|early|late|mid|previous"
          r"|following)[\s-]+)?(?P<season>spring|summer|autumn|winter|(?<=\w\s)fall)"
          r"\b(?:\s+(?:of\s+)?(?P<y>\d{4})\b<BC>?)?")),
+    # the third quarter of 2025, the fiscal third quarter, the first half (of this year)
     ("quarter", "quarter",
-     _rx(r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last)\s+"
-         r"(?P<what>quarter|half)\s+of\s+(?:(?P<y>\d{4})\b|(?P<rel>this|last|next"
-         r"|the)\s+year\b)")),
+     _rx(r"\b(?:the\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th"
+         r"|(?<=the\s)last)\s+(?:fiscal\s+|financial\s+)?(?P<what>quarter|half)"
+         r"(?:\s+of\s+(?:(?:fiscal|financial)\s+)?(?:(?P<y>\d{4})\b|(?P<rel>this|last|next"
+         r"|the)\s+year\b))?")),
+    # Q3, Q3 2025, H1 2024 (business news)
+    ("quarter_code", "quarter_code",
+     _rx(r"\b(?-i:(?P<what>[QH])(?P<n>[1-4]))(?:\s+(?:of\s+)?(?:FY\s?)?(?P<y>\d{4}))?\b")),
+    # last quarter, this quarter, next quarter (relative to the DCT)
+    ("relative_quarter", "quarter",
+     _rx(r"\b(?:the\s+)?(?P<rel>this|last|next|past|previous|current|coming)\s+quarter\b")),
+    # this time last year: the same day a year before (or after)
+    ("this_time", "present",
+     _rx(r"\b(?:this|that)\s+time\s+(?P<rel>last|next)\s+year\b")),
+    # two weeks ago Friday: that weekday in the week N weeks back
+    ("weeks_ago_weekday", "ago",
+     _rx(r"\b(?P<n><NUM>)\s+weeks?\s+ago\s+(?:on\s+|this\s+past\s+)?(?P<wd><WEEKDAY>)(?!\w)")),
     # today, yesterday, tonight, this morning, the day before yesterday
     ("deictic_day", "deictic",
      _rx(r"\b(?:(?P<pre>yesterday|tomorrow|this|last)\s+(?P<dp><DAYPART>)"
@@ -271,7 +287,9 @@ TENSE_CUE = re.compile(
     r"|expected|expects?|intends?|due|upcoming|set\s+to|going\s+to|would"
     r"|next|ahead\s+of|hopes?\s+to|aims?\s+to|is\s+to|are\s+to|later\s+this|this\s+coming)"
     r"|(?P<past>said|told|met|was|were|had|did|went|came|took|made|spoke|wrote|gave|began"
-    r"|saw|held|left|ago|last|earlier|previously|(?!(?:need|indeed|speed|proceed|exceed"
+    r"|saw|held|left|fell|rose|grew|lost|won|sold|bought|paid|fought|became|ran|struck|sank"
+    r"|sought|brought|kept|led|spent|sent|built|stood|fled|flew|drove|chose|knew"
+    r"|ago|last|earlier|previously|(?!(?:need|indeed|speed|proceed|exceed"
     r"|succeed|feed|seed|bred|hundred|red|bed)\b)[a-z]\w+ed))\b",
     re.IGNORECASE,
 )

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from generator.analyse.quality import Quality
 from generator.link.entities import Entity, entities_worth_a_page, merge_entities
+from generator.link.excerpts import Excerpt, QuoteChoice, story_quotes, summary_sentences
 from generator.link.spin_alignment import alignment_signal
 from generator.link.stories import Story, StoryInput, build_stories
 from generator.models import Article, as_date
@@ -41,6 +42,8 @@ class StoryInfo:
     entities: list[str]  # entity ids, most salient first
     first_date: str
     last_date: str
+    summary: list[Excerpt] = field(default_factory=list)  # lead first, then other clean reports
+    quotes: list[QuoteChoice] = field(default_factory=list)
 
     @property
     def page(self) -> str:
@@ -170,7 +173,12 @@ def _story_info(story: Story, by_id: dict[str, Article], quality: dict[str, Qual
                 weight[entity] += max(1, SALIENCE_RANKS - rank)
     entities = sorted(weight, key=lambda e: (-weight[e], e))[:STORY_ENTITIES]
     dates = sorted(a.date for a in members)
+    # Wording comes from the clean reports; a story whose reports are all spun uses its lead.
+    clean = [a for a in members if a.id not in story.duplicates
+             and not quality[a.id].spun] or [lead]
     return StoryInfo(id=story.id, title=lead.title, lead_article=lead.id,
                      articles=list(story.articles), duplicates=dict(story.duplicates),
                      related=list(story.related), entities=entities,
-                     first_date=dates[0], last_date=dates[-1])
+                     first_date=dates[0], last_date=dates[-1],
+                     summary=summary_sentences([lead, *(a for a in clean if a.id != lead.id)]),
+                     quotes=story_quotes(clean))

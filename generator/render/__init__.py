@@ -11,7 +11,7 @@ from generator.render.feeds import FeedItem, feed_files
 from generator.render.pages import archive_pages, article_page, home_page
 from generator.render.stories import story_page
 from generator.render.story_index import story_index_pages
-from generator.render.timeline_pages import timeline_page
+from generator.render.timeline_pages import timeline_pages
 
 
 def render(digest: Digest, settings: Settings) -> dict[str, str]:
@@ -35,7 +35,7 @@ def render(digest: Digest, settings: Settings) -> dict[str, str]:
     for entity in links.entities:
         if entity.page:
             files[entity_page(entity.id)] = entity_page_text(entity, digest, page_of)
-    files["timeline.md"] = timeline_page(digest.timeline, by_id, page_of)
+    files.update(timeline_pages(digest.timeline, by_id, page_of))
     files["digest.json"] = digest_json(digest, page_of)
     files.update(feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml"))
     return dict(sorted(files.items()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.analyse.quotes import Quote
+from generator.link import StoryInfo
 from generator.models import Article, Digest
 from generator.render.common import (
     ENTITY_TYPES,
@@ -18,14 +19,9 @@ from generator.render.common import (
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
 from generator.render.timeline_pages import timeline_section
-from generator.text import sentences, words
-
-SUMMARY_WORDS = 90
-LEAD_SENTENCES = 3  # opening sentences taken from each clean report
-MAX_QUOTES = 8
 
 
-def story_page(story, digest: Digest, page_of) -> str:
+def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
     links = digest.links
     by_id = digest.article_by_id
     members = [by_id[a] for a in story.articles]
@@ -42,47 +38,22 @@ def story_page(story, digest: Digest, page_of) -> str:
         f"{human_date(story.first_date)} – {human_date(story.last_date)}"
     lines = [front_matter(meta), f"# {md(story.title)}\n",
              f"*{count} report{'s' if count != 1 else ''} · {dates}*\n",
-             _summary(lead, clean or [lead], page, page_of),
+             _summary(story, digest, page, page_of),
              _sources(clean, spun, members, story, page, page_of),
-             _quotes(clean or [lead], digest, page, page_of),
+             _quotes(story, digest, page, page_of),
              timeline_section(digest.timeline_by_story.get(story.id, []), by_id, page, page_of),
              _entities(story, digest, page),
              _related(story, digest, page)]
     return "\n".join(part for part in lines if part)
 
 
-def _summary(lead: Article, sources: list[Article], page: str, page_of) -> str:
-    """Opening sentences of the clean reports, best first, each linked to the paragraph it
-    comes from; a sentence that repeats one already chosen is skipped."""
-    chosen: list[tuple[str, Article, int]] = []
-    seen: list[set[str]] = []
-    total = 0
-    ordered = [lead] + [a for a in sources if a.id != lead.id]
-    for article in ordered:
-        for sentence, paragraph in _opening_sentences(article, LEAD_SENTENCES):
-            bag = {w.lower() for w in words(sentence)}
-            if any(len(bag & old) / max(len(bag | old), 1) > 0.4 for old in seen):
-                continue
-            n = len(sentence.split())
-            if chosen and total + n > SUMMARY_WORDS:
-                break
-            chosen.append((sentence, article, paragraph))
-            seen.append(bag)
-            total += n
-    text = " ".join(f"{md(s)} <small>([{source_name(a)}]"
-                    f"({link(page, page_of(a.id), f'p{n}')}))</small>" for s, a, n in chosen)
+def _summary(story: StoryInfo, digest: Digest, page: str, page_of) -> str:
+    """The story's summary sentences, each linked to the paragraph it comes from."""
+    by_id = digest.article_by_id
+    text = " ".join(f"{md(e.text)} <small>([{source_name(by_id[e.article])}]"
+                    f"({link(page, page_of(e.article), f'p{e.paragraph}')}))</small>"
+                    for e in story.summary)
     return f"## Summary\n\n{text}\n"
-
-
-def _opening_sentences(article: Article, limit: int) -> list[tuple[str, int]]:
-    """The first sentences of an article with the number of the paragraph each is in."""
-    found: list[tuple[str, int]] = []
-    paragraphs = (b.text for b in article.blocks if b.kind == "p")
-    for number, paragraph in enumerate(paragraphs, start=1):
-        found.extend((sentence, number) for sentence in sentences(paragraph))
-        if len(found) >= limit:
-            break
-    return found[:limit]
 
 
 def _sources(clean: list[Article], spun: list[Article], members: list[Article], story,
@@ -107,21 +78,10 @@ def _source_line(article: Article, page: str, page_of) -> str:
             f"({link(page, page_of(article.id))}) · {human_date(article.date)}")
 
 
-def _quotes(sources: list[Article], digest: Digest, page: str, page_of) -> str:
-    links = digest.links
-    seen: list[set[str]] = []
-    lines: list[str] = []
-    for article in sources:
-        analysis = article.analysis
-        for quote in analysis.quotes:
-            paragraph = quote.paragraph
-            bag = {w.lower() for w in words(quote.text)}
-            if len(bag) < 4 or any(len(bag & old) / max(len(bag), 1) > 0.5 for old in seen):
-                continue
-            seen.append(bag)
-            lines.append(_quote_line(quote, article, paragraph, links, page, page_of))
-            if len(lines) >= MAX_QUOTES:
-                break
+def _quotes(story: StoryInfo, digest: Digest, page: str, page_of) -> str:
+    by_id = digest.article_by_id
+    lines = [_quote_line(c.quote, by_id[c.article], c.quote.paragraph, digest.links, page,
+                         page_of) for c in story.quotes]
     return f"## Quotes{NO_SEARCH}\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 

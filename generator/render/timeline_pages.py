@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from generator.models import Article
 from generator.render.common import NO_SEARCH, NOT_SEARCHED, badge, link
@@ -66,19 +67,119 @@ def timeline_section(entries: list, articles: dict[str, Article], from_page: str
     return "\n".join(lines) + "\n"
 
 
-def timeline_page(entries: list, articles: dict[str, Article],
-                  page_of: Callable[[str], str]) -> str:
+INDEX = "timeline.md"
+# Entries on one page of the timeline before it is split by month: an entry line is about
+# 300-700 bytes of Markdown, so a page stays well under 200 KB of HTML.
+ENTRIES_PER_PAGE = 150
+_INTRO = ("Every dated event the articles report, once, with every source that reports it. "
+          "Dates are resolved against each article's publication date.\n")
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of a timeline split by month: its path below docs/, title and entries."""
+
+    path: str
+    title: str
+    entries: list
+
+
+def timeline_pages(entries: list, articles: dict[str, Article],
+                   page_of: Callable[[str], str],
+                   per_page: int = ENTRIES_PER_PAGE) -> dict[str, str]:
+    """The timeline as Markdown files. While it fits on one page, timeline.md holds it all;
+    beyond that, timeline.md lists the months (and the events whose date is not set) and each
+    month gets a page (timeline/2025/10.md, split again past ``per_page`` entries) with links
+    to the previous and next one. Events coarser than a month (a season, a quarter, a year)
+    have a page for their year (timeline/2025.md)."""
+    dated = [e for e in entries if parse(e.date).on_calendar]
+    undated = [e for e in entries if not parse(e.date).on_calendar]
+    if len(dated) <= per_page:
+        return {INDEX: timeline_page(entries, articles, page_of)}
+    pages = split_by_month(dated, per_page)
+    files = {INDEX: _index_page(pages, undated, articles, page_of)}
+    for number, page in enumerate(pages):
+        before = pages[number - 1] if number > 0 else None
+        after = pages[number + 1] if number + 1 < len(pages) else None
+        files[page.path] = _month_page(page, before, after, articles, page_of)
+    return files
+
+
+def split_by_month(entries: list, per_page: int) -> list[TimelinePage]:
+    """Pages in time order: one per month (per year for coarser dates), long months in parts."""
+    groups: dict[str, list] = {}
+    for entry in entries:
+        groups.setdefault(_page_key(entry), []).append(entry)
+    pages = []
+    for key, members in groups.items():
+        parts = [members[i:i + per_page] for i in range(0, len(members), per_page)]
+        value = parse(key)
+        title = value.label() if value.granularity == "month" else f"{value.label()}: " \
+            "seasons, quarters and the whole year"
+        for part, chunk in enumerate(parts, start=1):
+            suffix = f"-{part}" if part > 1 else ""
+            label = f"{title}, part {part} of {len(parts)}" if len(parts) > 1 else title
+            pages.append(TimelinePage(f"timeline/{key.replace('-', '/')}{suffix}.md", label,
+                                      chunk))
+    return pages
+
+
+def _page_key(entry) -> str:
+    value = parse(entry.date)
+    if value.granularity in _MONTH_FILED:
+        return value.month
+    return value.month[:-3]  # the year its period starts in
+
+
+def _index_page(pages: list[TimelinePage], undated: list, articles: dict[str, Article],
+                page_of: Callable[[str], str]) -> str:
     lines = [front_matter({"title": "Timeline", "page_type": "timeline", "search": NOT_SEARCHED}),
-             "# Timeline\n",
-             "Every dated event the articles report, once, with every source that reports it. "
-             "Dates are resolved against each article's publication date.\n"]
-    if not entries:
-        lines.append("No dated events yet.\n")
+             "# Timeline\n", _INTRO, "## By month\n"]
+    for page in pages:
+        upcoming = sum(1 for e in page.entries if e.upcoming)
+        extra = f", {upcoming} upcoming" if upcoming else ""
+        count = len(page.entries)
+        lines.append(f"- [{md(page.title)}]({link(INDEX, page.path)}) — {count} "
+                     f"event{'s' if count != 1 else ''}{extra}")
+    if undated:
+        lines.append("\n## Date not set\n")
+        lines.extend(entry_lines(e, articles, INDEX, page_of) for e in undated)
+    return "\n".join(lines) + "\n"
+
+
+def _month_page(page: TimelinePage, before: TimelinePage | None, after: TimelinePage | None,
+                articles: dict[str, Article], page_of: Callable[[str], str]) -> str:
+    nav = [f"[← {md(before.title)}]({link(page.path, before.path)})" if before else "",
+           f"[All months]({link(page.path, INDEX)})",
+           f"[{md(after.title)} →]({link(page.path, after.path)})" if after else ""]
+    pager = " · ".join(part for part in nav if part) + "\n"
+    lines = [front_matter({"title": f"Timeline: {page.title}", "page_type": "timeline",
+                           "search": NOT_SEARCHED}),
+             f"# Timeline: {md(page.title)}\n", pager]
+    lines.append(_entries_under_headings(page.entries, articles, page.path, page_of))
+    lines.append("\n" + pager)
+    return "\n".join(lines) + "\n"
+
+
+def _entries_under_headings(entries: list, articles: dict[str, Article], from_page: str,
+                            page_of: Callable[[str], str]) -> str:
+    lines = []
     current = None
     for entry in entries:
         heading = heading_label(entry)
         if heading != current:
             lines.append(f"\n## {heading}\n")
             current = heading
-        lines.append(entry_lines(entry, articles, "timeline.md", page_of))
+        lines.append(entry_lines(entry, articles, from_page, page_of))
+    return "\n".join(lines)
+
+
+def timeline_page(entries: list, articles: dict[str, Article],
+                  page_of: Callable[[str], str]) -> str:
+    """The whole timeline on one page, under month headings."""
+    lines = [front_matter({"title": "Timeline", "page_type": "timeline", "search": NOT_SEARCHED}),
+             "# Timeline\n", _INTRO]
+    if not entries:
+        lines.append("No dated events yet.\n")
+    lines.append(_entries_under_headings(entries, articles, INDEX, page_of))
     return "\n".join(lines) + "\n"

@@ -1,7 +1,13 @@
 import json
 from pathlib import Path
 
-from generator.analyse.quality import Quality, QualityReason, assess
+from generator.analyse.quality import (
+    W_FURNITURE,
+    W_SPUN_PHRASE,
+    Quality,
+    QualityReason,
+    assess,
+)
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -103,9 +109,20 @@ def test_reason_string_parses_back():
     assert QualityReason.parse(str(r)) == r
 
 
-def test_deterministic():
-    text = CLEAN.replace("White House", "White Home").replace("Middle East", "Center East")
-    assert assess(text) == assess(text)
+def test_score_multiplies_what_each_reason_leaves_and_spun_needs_two_spin_signals():
+    one = assess(CLEAN.replace("White House", "White Home"))
+    two = assess(CLEAN.replace("White House", "White Home")
+                 .replace("Associated Press", "Related Press"))
+    with_furniture = assess(CLEAN.replace("White House", "White Home")
+                            .replace("Associated Press", "Related Press") + "Leave a comment\n")
+    assert assess(CLEAN).score == 1.0 and not assess(CLEAN).spun
+    assert _signals(one) == ["spun-phrase"] and not one.spun  # one piece of evidence: not spun
+    assert one.score == round(1 - W_SPUN_PHRASE, 4)
+    assert _signals(two) == ["spun-phrase", "spun-phrase"] and two.spun
+    assert two.score == round((1 - W_SPUN_PHRASE) ** 2, 4)
+    # furniture lowers the score but is no spin evidence
+    assert with_furniture.spun
+    assert with_furniture.score == round((1 - W_SPUN_PHRASE) ** 2 * (1 - W_FURNITURE), 4)
 
 
 def test_seed_000_is_spun_and_004_is_not():

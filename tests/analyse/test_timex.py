@@ -171,7 +171,10 @@ def test_narrative_anchor_follows_the_latest_absolute_date():
     assert got == [("1 September 1939", "1939-09-01"), ("The following year", "1940"),
                    ("April", "1940-04"), ("two days later", "XXXX-XX-XX")]
     news = values(text, datetime.date(2009, 12, 19))
-    assert ("The following year", "2010") in news
+    # News resolve a bare month against the DCT, but an anaphoric "the following year" or
+    # "two days later" counts from the last day the text named, as in narrative.
+    assert ("April", "2009-04") in news
+    assert ("The following year", "1940") in news and ("two days later", "1939-09-03") in news
 
 
 def test_narrative_two_days_later_counts_from_the_last_day():
@@ -237,3 +240,36 @@ def test_subordinate_intention_does_not_flip_a_past_weekday():
             "intended to bring up Tomahawks with Putin.")
     (sunday,) = [x for x in tag(text, datetime.date(2025, 10, 16)) if x.text == "Sunday"]
     assert sunday.value == "2025-10-12"
+
+
+# --- news-style expressions (business and politics reporting) ---------------------------
+
+NEWS_DCT = datetime.date(2025, 10, 16)  # a Thursday
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The deal closed on Monday and shares rose the following day.",
+     [("Monday", "2025-10-13"), ("the following day", "2025-10-14")]),
+    ("Prices fell late last month.", [("late last month", "2025-09")]),
+    ("He was arrested two weeks ago Friday.", [("two weeks ago Friday", "2025-10-03")]),
+    ("Revenue rose in the fiscal third quarter.", [("the fiscal third quarter", "2025-Q3")]),
+    ("Sales in the third quarter of fiscal 2024 rose.",
+     [("the third quarter of fiscal 2024", "2024-Q3")]),
+    ("Shares fell in Q3.", [("Q3", "2025-Q3")]),
+    ("The firm reported results for Q2 2024.", [("Q2 2024", "2024-Q2")]),
+    ("Profit fell last quarter.", [("last quarter", "2025-Q3")]),
+    ("Sales are flat compared with this time last year.",
+     [("this time last year", "2024-10-16")]),
+    ("He met Putin on 3 March. Two days later, he resigned.",
+     [("3 March", "2025-03-03"), ("Two days later", "2025-03-05")]),
+    ("The law takes effect on 1 January.", [("1 January", "2026-01-01")]),
+])
+def test_news_expressions(text, expected):
+    assert values(text, NEWS_DCT) == expected
+
+
+def test_a_quarter_not_begun_is_last_years_when_reported_in_the_past():
+    assert values("Sales fell in the fourth quarter.", datetime.date(2025, 5, 1)) == \
+        [("the fourth quarter", "2024-Q4")]
+    assert values("Sales will rise in the fourth quarter.", datetime.date(2025, 5, 1)) == \
+        [("the fourth quarter", "2025-Q4")]

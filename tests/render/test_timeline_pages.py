@@ -4,7 +4,12 @@ import re
 
 from generator.config import load_settings
 from generator.pipeline import build_digest
-from generator.render.timeline_pages import timeline_page, timeline_section
+from generator.render.timeline_pages import (
+    INDEX,
+    timeline_page,
+    timeline_pages,
+    timeline_section,
+)
 
 BODY = ("Donald Trump met Vladimir Putin in Alaska in August.\n\n"
         "Trump spoke to Volodymyr Zelenskyy on Thursday.\n\n"
@@ -54,3 +59,41 @@ def test_section_links_relative_to_the_page_it_is_on(project):
 def test_empty_timeline_says_so(project):
     page = timeline_page([], {}, page_of)
     assert "No dated events yet." in page
+
+
+# --- split by month once the timeline outgrows one page -----------------------------------
+
+MONTHS_BODY = ("Donald Trump met Vladimir Putin in Alaska in August.\n\n"
+               "Trump spoke to Volodymyr Zelenskyy on Thursday.\n\n"
+               "Trump flew to Israel on Monday.\n\n"
+               "Trump and Putin will meet again next winter.\n\n"
+               "A date for the Budapest summit has not been set.")
+
+
+def test_small_timeline_stays_on_one_page(project):
+    digest = digest_of(project, MONTHS_BODY)
+    files = timeline_pages(digest.timeline, digest.article_by_id, page_of)
+    assert list(files) == [INDEX]
+    assert files[INDEX] == timeline_page(digest.timeline, digest.article_by_id, page_of)
+
+
+def test_large_timeline_is_split_by_month_with_previous_and_next(project):
+    digest = digest_of(project, MONTHS_BODY)
+    files = timeline_pages(digest.timeline, digest.article_by_id, page_of, per_page=1)
+    assert sorted(files) == [INDEX, "timeline/2025.md", "timeline/2025/08.md",
+                             "timeline/2025/10-2.md", "timeline/2025/10.md"]
+    index = files[INDEX]
+    months = re.findall(r"^- \[([^\]]+)\]\(([^)]+)\)", index, re.M)
+    assert [m[1] for m in months] == ["timeline/2025/08.md", "timeline/2025/10.md",
+                                      "timeline/2025/10-2.md", "timeline/2025.md"]
+    assert "## Date not set" in index and "Budapest" in index  # undated stay on the index
+    october = files["timeline/2025/10.md"]
+    assert "[← August 2025](08.md)" in october
+    assert "[October 2025, part 2 of 2 →](10-2.md)" in october
+    assert "[All months](../../timeline.md)" in october
+    article_id = digest.articles[0].id
+    assert f"](../../articles/2025/10/{article_id}.md#p3)" in october  # Monday, paragraph 3
+    year = files["timeline/2025.md"]
+    assert "Winter 2025–26" in year and "nd-badge--upcoming" in year and "→" not in year
+    for path, text in files.items():
+        assert len(text.encode()) < 200_000, path
