@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.analyse.quotes import Quote
 from generator.link import StoryInfo
 from generator.models import Article, Digest
+from generator.render.charts import story_chart
 from generator.render.common import (
     ENTITY_TYPES,
     NO_SEARCH,
@@ -31,6 +32,7 @@ def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
     lead = by_id[story.lead_article]
     page = story.page
     meta = {"title": story.title, "description": lead.summary, "date": story.last_date,
+            "published": story.first_date,
             "source": lead.source, "authors": lead.authors, "story": story.id,
             "page_type": "story"}
     count = len(originals)
@@ -39,6 +41,7 @@ def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
     lines = [front_matter(meta), f"# {md(story.title)}\n",
              f"*{count} report{'s' if count != 1 else ''} · {dates}*\n",
              _summary(story, digest, page, page_of),
+             story_chart(story.id, originals, digest.timeline_by_story.get(story.id, [])),
              _sources(clean, spun, members, story, page, page_of),
              _quotes(story, digest, page, page_of),
              timeline_section(digest.timeline_by_story.get(story.id, []), by_id, page, page_of),

@@ -11,6 +11,9 @@ import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, ROOT, screenshot
 from tests.browser.test_browser import goto, phone_pages
+from tests.test_mkdocs_plugin import read_head
+
+SITE_URL = "https://example.github.io/newsdigest/"  # site_url in mkdocs.yml
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FEED_TYPES = ("application/atom+xml", "application/feed+json")
@@ -238,3 +241,60 @@ def test_search_excerpts_never_become_markup(page_and_traffic, base_url):
     assert results.locator("img, b, [onerror]").count() == 0
     assert page.evaluate("window.__pwned") is None
     assert results.locator("mark").count() >= 1
+
+
+def test_news_article_metadata_names_only_real_outlets_and_authors(built_site, digest):
+    """JSON-LD NewsArticle: the outlet (never this site) as publisher and, without a byline,
+    as author; nothing when the outlet is unknown; description, both dates, and an image the
+    site itself serves."""
+    site_name = "News Digest"
+    story = digest["stories"][0]
+    pages = [(a["page"], a) for a in digest["articles"]] + [(story["page"], None)]
+    for path, article in pages:
+        head = read_head(built_site / path / "index.html")
+        (ld,) = [json.loads(text) for text in head.json_ld]
+        assert ld["@type"] == "NewsArticle"
+        named = [p["name"] for p in ld.get("author", [])] + [ld.get("publisher", {}).get("name")]
+        assert site_name not in named, path
+        assert ld["description"] and ld["dateModified"] and ld["datePublished"]
+        assert ld["datePublished"] <= ld["dateModified"]
+        image = head.meta["og:image"]
+        assert ld["image"] == [image]
+        assert (built_site / image.removeprefix(SITE_URL)).is_file(), image
+        if article is None:
+            continue
+        assert ld["dateModified"] == article["date"]
+        if article["source"]:
+            assert ld["publisher"]["name"] == article["source"]
+            assert ld["author"]
+        else:
+            assert "publisher" not in ld
+            assert ("author" in ld) == bool(article["authors"])
+        if article["authors"]:
+            assert [p["name"] for p in ld["author"]] == article["authors"]
+    assert any(not a["source"] for a in digest["articles"])  # the unknown-outlet case is seen
+
+
+def test_story_chart_is_a_named_image_readable_in_dark_mode_and_on_a_phone(
+        page_and_traffic, base_url, digest):
+    page, traffic = page_and_traffic
+    story = digest["stories"][0]
+    page.set_viewport_size(PHONE)
+    try:
+        goto(page, base_url + story["page"])
+        chart = page.get_by_role("img", name="Coverage by outlet and the story's events over time")
+        assert chart.count() == 1
+        box = chart.bounding_box()
+        assert 0 < box["width"] <= PHONE["width"]
+        assert page.locator("svg.nd-chart script").count() == 0
+        fill = "() => getComputedStyle(document.querySelector('svg.nd-chart text')).fill"
+        light = page.evaluate(fill)
+        set_scheme(page, "slate")
+        dark = page.evaluate(fill)
+        assert light != dark  # the labels follow the theme: dark text on light, light on dark
+        found = axe_violations(page)
+        assert not found, "\n".join(found)
+        screenshot(page, "phone-story-chart-dark")
+    finally:
+        page.set_viewport_size(DESKTOP)
+    assert traffic.problems() == []
