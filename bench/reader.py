@@ -17,6 +17,7 @@ With --lighthouse, Lighthouse (npm, mobile preset, simulated throttling) audits 
 of the first size; scores for performance and accessibility.
 
 Bytes are as served by Python's http.server: uncompressed (a host that gzips sends less).
+Lighthouse gets a server that gzips text files, as GitHub Pages does.
 Results go to bench/reader-results.json (git-ignored with bench/results.json's pattern).
 """
 
@@ -24,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
+import io
 import json
 import os
 import shutil
@@ -51,6 +54,30 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+class _Gzip(_Quiet):
+    """Text files gzipped, as GitHub Pages (and most hosts) send them: for Lighthouse, whose
+    simulated phone network makes uncompressed CSS and JavaScript the slowest part."""
+
+    TEXT = ("text/html", "text/css", "text/javascript", "application/javascript",
+            "application/json")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        if not (path.is_file() and kind.split(";")[0] in self.TEXT
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        data = gzip.compress(path.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+
 def build(project: Path, articles: list, copies: int) -> int:
     count = make_project(project, articles, copies)
     for seed in (REPO / "seeds").glob("*.txt"):
@@ -74,8 +101,8 @@ def build(project: Path, articles: list, copies: int) -> int:
     return count + 2
 
 
-def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+def serve(site: Path, handler=_Quiet) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
@@ -173,7 +200,12 @@ def bench_one(label: str, articles: list, copies: int, work: Path, with_lighthou
         row.update(listing_sizes(site))
         if with_lighthouse:
             story = max(digest["stories"], key=lambda s: len(s["articles"]))
-            row["lighthouse"] = lighthouse(base, story["page"], project)
+            gz_server, gz_base = serve(site, _Gzip)
+            try:
+                row["lighthouse"] = lighthouse(gz_base, story["page"], project)
+            finally:
+                gz_server.shutdown()
+                gz_server.server_close()
     finally:
         server.shutdown()
         server.server_close()
