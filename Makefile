@@ -52,7 +52,7 @@ $(LIGHTHOUSE): package.json package-lock.json
 
 # Lighthouse (mobile preset, offline) on a story page of the seeds plus 600 BBC articles.
 lighthouse: $(STAMP) browser-deps $(LIGHTHOUSE)
-	$(PY) -m bench.reader --lighthouse
+	$(PY) -m bench.reader --articles 600 --lighthouse
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 eval: $(STAMP)
