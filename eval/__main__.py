@@ -22,6 +22,7 @@ EVALUATIONS = {
     "entities": "entity extraction on the hand-checked gold sample, speed on BBC",
     "stories": "story grouping: news-pairs agreement, BBC duplicates and timing",
     "story_links": "news-pairs similarity with the product's own entities",
+    "news_clusters": "story grouping on multi-outlet news through the build, beside TF-IDF",
     "spin": "spin detection on BBC with a synthetic spinner",
     "wikinews": "WikiNews build: stories and related links, for reading",
     "timeline": "merged timeline against the WikiNews gold entity timelines",

@@ -3,13 +3,14 @@
 Run from the repo root: ``python -m eval.story_links``.
 
 The 161 human-scored pairs of ``news-pairs/pairs.tsv`` (SemEval-2022 Task 8 sample; overall
-1 = same story .. 4 = unrelated) are scored twice with ``generator.link.stories.similarity``:
-without entities (as eval/stories.py does) and with the entities the product itself finds:
+1 = same story .. 4 = unrelated) are scored twice with the build's scorer
+(``generator.link.scoring.Scorer``): without entities (as eval/stories.py does) and with
+the entities the product itself finds:
 every text goes through ``generator.analyse.analyse`` (as a cleaned plain-text document), the
 mentions of all texts are merged with ``generator.link.entities.merge_entities``, and each
 StoryInput gets its article's entity ids (by salience) and their types, exactly as
-``generator.link`` builds them. Reported: Pearson(similarity, -overall), with and without IDF
-over the pair texts, and, when all texts go through ``build_stories`` together (one date),
+``generator.link`` builds them. Reported: Pearson(score, -overall), IDF over the pair texts,
+and, when all texts go through ``build_stories`` together (one date),
 the share of pairs scored <= 1.5 that land in one story and of pairs >= 3.5 kept apart.
 """
 
@@ -20,13 +21,12 @@ import time
 from dataclasses import replace
 
 from eval.common import corpora_dir, pearson, skipped, write_result
-from eval.stories import load_pairs
+from eval.stories import load_pairs, pair_scores
 from generator.analyse import analyse
 from generator.clean import clean
 from generator.config import Settings
-from generator.link import similarity as sim
 from generator.link.entities import merge_entities
-from generator.link.stories import StoryInput, build_stories, similarity
+from generator.link.stories import StoryInput, build_stories
 from generator.models import RawDocument
 
 Pair = tuple[str, float, StoryInput, StoryInput]
@@ -57,18 +57,15 @@ def with_product_entities(articles: dict[str, StoryInput]) -> dict[str, StoryInp
 
 def score_variant(pairs: list[Pair], articles: dict[str, StoryInput]) -> dict:
     resolved = [(score, articles[a.id], articles[b.id]) for _, score, a, b in pairs]
-    stats = sim.TermStats.fit([sim.content_terms(it.text) for it in articles.values()])
     target = [-score for score, _, _ in resolved]
-    idf = [similarity(a, b, stats) for _, a, b in resolved]
-    plain = [similarity(a, b) for _, a, b in resolved]
+    scored = pair_scores([(None, score, a, b) for score, a, b in resolved], articles)
     stories = build_stories(list(articles.values()))
     story_of = {aid: s.id for s in stories for aid in s.articles}
     together = [(score, story_of[a.id] == story_of[b.id]) for score, a, b in resolved]
     close = [t for score, t in together if score <= 1.5]
     far = [t for score, t in together if score >= 3.5]
     return {
-        "pearson_idf": pearson(idf, target),
-        "pearson_no_idf": pearson(plain, target),
+        "pearson": pearson(scored, target),
         "close_pairs": len(close),
         "close_grouped": sum(close) / len(close) if close else float("nan"),
         "far_pairs": len(far),
@@ -95,8 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"    {'measure':<44}" + "".join(f"{n:>18}" for n in names))
     rows = [
         ("mean entities per text", "mean_entities", "{:.1f}"),
-        ("Pearson(similarity, -overall), IDF", "pearson_idf", "{:.3f}"),
-        ("Pearson(similarity, -overall), no IDF", "pearson_no_idf", "{:.3f}"),
+        ("Pearson(build's pair score, -overall)", "pearson", "{:.3f}"),
         ("pairs <= 1.5 in one story", "close_grouped", "{:.1%}"),
         ("pairs >= 3.5 in different stories", "far_apart", "{:.1%}"),
         ("stories built from all texts", "stories", "{}"),

@@ -34,6 +34,7 @@ from generator import cache as analysis_cache
 from generator.config import load_settings
 from generator.models import Digest
 from generator.pipeline import build_digest
+from generator.render.common import reason_parts
 
 TOPICS = ("apple", "airbus")
 SOURCE = "WikiNews"
@@ -228,7 +229,7 @@ def stories_report(wb: WikiNewsBuild) -> dict:
         members = [{"id": a, "date": by_id[a].date, "title": by_id[a].title,
                     "copy_of": story.duplicates.get(a, "")} for a in story.articles]
         related = [{"story": r.story, "title": titles.get(r.story, "?"), "score": r.score,
-                    "reasons": list(r.reasons)} for r in story.related]
+                    "reasons": reason_parts(r, links.entity_by_id)} for r in story.related]
         out.append({"id": story.id, "title": story.title, "articles": members,
                     "related": related})
     return {"articles": len(wb.digest.articles), "stories": out}

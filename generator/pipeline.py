@@ -11,12 +11,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.cache import analyse_all
 from generator.clean import clean
 from generator.config import Settings
 from generator.ingest import read_seeds
 from generator.link import link
+from generator.link.story_ids import STATE_FILE, load_state, save_state
 from generator.models import Digest, Problem
 from generator.render import render
 from generator.timeline import build_timeline
@@ -43,8 +45,10 @@ def _timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
             timings[stage] = time.perf_counter() - start
 
 
-def build_digest(settings: Settings,
-                 timings: dict[str, float] | None = None) -> tuple[Digest, list[Problem]]:
+def build_digest(settings: Settings, timings: dict[str, float] | None = None,
+                 story_state: Path | None = None) -> tuple[Digest, list[Problem]]:
+    """Everything up to render. Story ids continue the previous run's (``story_state``, by
+    default the state file beside the analysis cache; see generator/link/story_ids.py)."""
     with _timed(timings, "read"):
         ingested = read_seeds(settings.seeds, settings.max_bytes)
     with _timed(timings, "clean"):
@@ -52,7 +56,7 @@ def build_digest(settings: Settings,
     with _timed(timings, "analyse"):
         articles, failed = analyse_all(cleaned, settings)
     with _timed(timings, "link"):
-        links = link(articles)
+        links = link(articles, load_state(story_state or settings.cache / STATE_FILE))
     with _timed(timings, "timeline"):
         timeline = build_timeline(articles, links)
     return Digest(articles=articles, links=links, timeline=timeline), ingested.problems + failed
@@ -68,4 +72,6 @@ def generate(settings: Settings) -> GenerateResult:
         files = render(digest, settings)
     with _timed(timings, "write"):
         report = write_outputs(files, settings.docs)
+    # Only once the pages are written: a failed run must not move the ids its pages still use.
+    save_state(settings.cache / STATE_FILE, digest.links)
     return GenerateResult(digest, problems, report, timings)

@@ -47,6 +47,7 @@ from wordfreq import zipf_frequency as _wordfreq_zipf
 
 from generator.clean import is_furniture
 from generator.data import data_lines
+from generator.text import words
 
 # Spun when the combined spin evidence is at least this: any two spin signals reach it
 # (weakest pair: 1 - 0.7 * 0.7 = 0.51), no single one does (the largest weight is 0.4): one odd
@@ -194,7 +195,6 @@ def zipf_frequency(word: str, lang: str) -> float:
     tokenises its argument again."""
     return _wordfreq_zipf(word, lang)
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d+")
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ class _Token:
 def _tokens(text: str) -> list[_Token]:
     out = []
     for n, line in enumerate(text.splitlines(), start=1):
-        out.extend(_Token(m.group(0).rstrip("."), n) for m in _WORD.finditer(line))
+        out.extend(_Token(word, n) for word in words(line))
     return out
 
 

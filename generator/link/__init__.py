@@ -16,7 +16,8 @@ from generator.analyse.quality import Quality
 from generator.link.entities import Entity, entities_worth_a_page, merge_entities
 from generator.link.excerpts import Excerpt, QuoteChoice, story_quotes, summary_sentences
 from generator.link.spin_alignment import alignment_signal
-from generator.link.stories import Story, StoryInput, build_stories
+from generator.link.stories import Story, StoryInput, group_stories
+from generator.link.story_ids import StoryState
 from generator.models import Article, as_date
 
 # A story page lists the entities a reader would look up, not every name its reports drop: a
@@ -38,7 +39,9 @@ class StoryInfo:
     lead_article: str  # the best source: headline, summary and quotes come from it first
     articles: list[str]  # every member, oldest first (copies included)
     duplicates: dict[str, str]  # copy -> the article it copies
-    related: list  # RelatedLink: story id and reasons naming shared entity ids
+    related: list  # RelatedLink: story id, shared entity ids by kind, shared terms
+    shared: dict[str, tuple[str, ...]]  # kind -> entity ids most of its reports name
+    terms: tuple[str, ...]  # terms most of its reports use
     entities: list[str]  # entity ids, most salient first
     first_date: str
     last_date: str
@@ -69,6 +72,7 @@ class Links:
     stories: list[StoryInfo] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     articles: dict[str, ArticleLinks] = field(default_factory=dict)
+    moved: dict[str, str] = field(default_factory=dict)  # merged-away story id -> its story
 
     # Lookups for the renderer, built on first use (after link() has filled the fields).
     @cached_property
@@ -80,14 +84,17 @@ class Links:
         return {e.id: e for e in self.entities}
 
 
-def link(articles: list[Article]) -> Links:
+def link(articles: list[Article], previous: StoryState | None = None) -> Links:
+    """``previous``: the last run's story state, so stories keep their ids (story_ids.py)."""
     by_id = {a.id: a for a in articles}
     mentions = {a.id: a.analysis.mentions for a in articles}
     entities, article_entities = merge_entities(mentions)
     for entity in entities_worth_a_page(entities):
         entity.page = True
     types = {e.id: e.type for e in entities}
-    stories = build_stories([_story_input(a, article_entities, types) for a in articles])
+    grouped = group_stories([_story_input(a, article_entities, types) for a in articles],
+                            previous)
+    stories = grouped.stories
     quality = _final_quality(articles, stories)
     with_page = {e.id for e in entities if e.page}
     infos = [_story_info(s, by_id, quality, article_entities, with_page) for s in stories]
@@ -101,7 +108,7 @@ def link(articles: list[Article]) -> Links:
                 entities=article_entities.get(member, []), names=names.get(member, {}),
                 copy_of=story.duplicates.get(member, ""))
     return Links(stories=infos, entities=entities,
-                 articles={a.id: per_article[a.id] for a in articles})
+                 articles={a.id: per_article[a.id] for a in articles}, moved=grouped.moved)
 
 
 def _name_index(entities: list[Entity]) -> dict[str, dict[str, str]]:
@@ -119,7 +126,8 @@ def _story_input(article: Article, article_entities: dict[str, list[str]],
     text = "\n".join(b.text for b in article.blocks if b.kind == "p")
     entity_ids = tuple(article_entities.get(article.id, []))
     return StoryInput(id=article.id, title=article.title, text=text, date=as_date(article.date),
-                      entities=entity_ids, entity_types={e: types[e] for e in entity_ids})
+                      entities=entity_ids, entity_types={e: types[e] for e in entity_ids},
+                      date_guessed="guess" in article.inferred.get("date", ""))
 
 
 
@@ -178,7 +186,8 @@ def _story_info(story: Story, by_id: dict[str, Article], quality: dict[str, Qual
              and not quality[a.id].spun] or [lead]
     return StoryInfo(id=story.id, title=lead.title, lead_article=lead.id,
                      articles=list(story.articles), duplicates=dict(story.duplicates),
-                     related=list(story.related), entities=entities,
+                     related=list(story.related), shared=dict(story.shared),
+                     terms=tuple(story.terms), entities=entities,
                      first_date=dates[0], last_date=dates[-1],
                      summary=summary_sentences([lead, *(a for a in clean if a.id != lead.id)]),
                      quotes=story_quotes(clean))

@@ -1,19 +1,16 @@
-"""Text features and pairwise similarity for grouping articles into stories.
+"""Text features of articles: words, content terms, shingles and MinHash, IDF.
 
 Everything here is deterministic: hashes come from zlib.crc32 and a fixed-seed generator,
-never from Python's salted ``hash``.
+never from Python's salted ``hash``. The pair scorer built on them is in scoring.py.
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
 import hashlib
 import re
 import unicodedata
 import zlib
-from collections import Counter
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -139,32 +136,6 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return inter / (a.size + b.size - inter)
 
 
-def date_factor(a: datetime.date, b: datetime.date, window_days: int = 3) -> float:
-    """1 inside the window; beyond it decays (0.5 one week past the window, ~0.2 a month)."""
-    gap = abs((a - b).days)
-    if gap <= window_days:
-        return 1.0
-    return 1.0 / (1.0 + (gap - window_days) / 7.0)
-
-
-@dataclass
-class TermStats:
-    """Document frequencies of content terms over a collection, for IDF weights."""
-
-    n_docs: int
-    df: dict[str, int]
-
-    @classmethod
-    def fit(cls, texts: list[list[str]]) -> TermStats:
-        df: Counter[str] = Counter()
-        for terms in texts:
-            df.update(set(terms))
-        return cls(n_docs=len(texts), df=dict(df))
-
-    def idf(self, term: str) -> float:
-        return idf_weight(self.n_docs, self.df.get(term, 0))
-
-
 # Document frequencies from a handful of articles are noise (in a 2-article collection every
 # shared term looks common), so IDF is shrunk towards flat weights until the collection grows.
 IDF_SHRINK_DOCS = 20
@@ -176,38 +147,3 @@ def idf_weight(n_docs, df):
     return 1.0 + shrink * np.log((n_docs + 1) / (df + 1))
 
 
-def tfidf_vector(terms: list[str], stats: TermStats | None) -> dict[str, float]:
-    """Unit-length sublinear TF-IDF; without stats every content term weighs the same."""
-    counts = Counter(terms)
-    vec = {
-        t: (1.0 + float(np.log(c))) * (stats.idf(t) if stats else 1.0) for t, c in counts.items()
-    }
-    norm = float(np.sqrt(sum(v * v for v in vec.values()))) or 1.0
-    return {t: v / norm for t, v in vec.items()}
-
-
-def cosine(u: dict[str, float], v: dict[str, float]) -> float:
-    if len(u) > len(v):
-        u, v = v, u
-    return sum(w * v.get(t, 0.0) for t, w in u.items())
-
-
-def entity_overlap(
-    a: tuple[str, ...] | frozenset[str], b: tuple[str, ...] | frozenset[str]
-) -> float:
-    """Dice overlap of entity sets; 0 when either side has none."""
-    sa, sb = set(a), set(b)
-    if not sa or not sb:
-        return 0.0
-    return 2 * len(sa & sb) / (len(sa) + len(sb))
-
-
-# Entity agreement scales the text score rather than adding to it: two events about the same
-# people share entities but not vocabulary, so entities alone must never make a story.
-ENTITY_FLOOR, ENTITY_GAIN = 0.75, 0.5
-
-
-def combine(cos: float, shingle_jaccard: float, ents: float | None, dates: float) -> float:
-    """Final 0..1 score: near-copies score by shingles, others by words (x entities), x date."""
-    content = cos if ents is None else cos * (ENTITY_FLOOR + ENTITY_GAIN * ents)
-    return max(0.0, min(1.0, max(content, shingle_jaccard) * dates))

@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 from wordfreq import zipf_frequency
 
 from generator.analyse.quality import QualityReason
+from generator.text import words as text_words
 
 MIN_SENTENCES = 3
 MIN_ALIGNED_SHARE = 0.6
@@ -35,7 +36,6 @@ WEIGHT = 0.5
 WINDOW = 4
 
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z0-9])|\n+")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class _Sentence:
 def _sentences(text: str) -> list[_Sentence]:
     out = []
     for raw in _SENTENCE_END.split(text):
-        words = _WORD.findall(raw)
+        words = text_words(raw)
         if len(words) < 5:
             continue
         anchors = frozenset(w for w in words[1:] if w[0].isdigit() or w[0].isupper())

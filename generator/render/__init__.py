@@ -9,7 +9,7 @@ from generator.render.entities import entity_index, entity_page_text
 from generator.render.export import digest_json, site_path
 from generator.render.feeds import FeedItem, feed_files
 from generator.render.pages import archive_pages, article_page, home_page
-from generator.render.stories import story_page
+from generator.render.stories import moved_page, story_page
 from generator.render.story_index import story_index_pages
 from generator.render.timeline_pages import timeline_pages
 
@@ -31,6 +31,8 @@ def render(digest: Digest, settings: Settings) -> dict[str, str]:
     files.update(story_index_pages(digest))
     for story in links.stories:
         files[story.page] = story_page(story, digest, page_of)
+    for old, new in links.moved.items():  # merged-away stories: their old URL forwards
+        files[f"stories/{old}.md"] = moved_page(old, links.story_by_id[new])
     files["entities/index.md"] = entity_index(digest)
     for entity in links.entities:
         if entity.page:

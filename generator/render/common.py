@@ -31,14 +31,31 @@ def entity_page(entity_id: str) -> str:
     return f"entities/{entity_id}.md"
 
 
-def reason_text(reason: str, entity_names: Mapping[str, Entity]) -> str:
-    """A related-story reason in words: 'shared people: donald-trump' (link's ids) ->
-    'shared people: Donald Trump'."""
-    label, _, items = reason.partition(": ")
-    if label.startswith("shared ") and label != "shared terms":
-        items = ", ".join(entity_names[item].name if item in entity_names else item
-                          for item in items.split(", "))
-    return f"{label}: {items}"
+def reason_parts(rel, entity_names: Mapping[str, Entity]) -> list[str]:
+    """A related link's evidence (link gives entity ids by kind, or shared terms) in words:
+    ['shared people: Donald Trump, Vladimir Putin', 'shared places: Ukraine']."""
+    parts = shared_text(rel.shared, entity_names)
+    if not parts and rel.terms:
+        parts.append("shared terms: " + ", ".join(rel.terms))
+    return parts
+
+
+def reason_text(rel, entity_names: Mapping[str, Entity]) -> str:
+    """The reasons of ``reason_parts`` as one line."""
+    return "; ".join(reason_parts(rel, entity_names))
+
+
+def shared_text(shared: Mapping[str, tuple[str, ...]],
+                entity_names: Mapping[str, Entity]) -> list[str]:
+    """'shared people: A, B' and the like, one per kind, in a fixed kind order."""
+    many = {kind: plural.lower() for kind, _, plural in ENTITY_TYPES}
+    kinds = [k for k in many if k in shared] + sorted(set(shared) - set(many))
+    parts = []
+    for kind in kinds:
+        names = [entity_names[e].name if e in entity_names else e for e in shared[kind]]
+        if names:
+            parts.append(f"shared {many.get(kind, 'names')}: {', '.join(names)}")
+    return parts
 
 
 # Page names MkDocs, Material or our own pages use at the root of a folder.

@@ -9,7 +9,7 @@ from generator import __version__
 from generator.link import StoryInfo
 from generator.link.entities import Entity
 from generator.models import Article, Digest
-from generator.render.common import article_metadata, entity_page, reason_text
+from generator.render.common import article_metadata, entity_page, reason_parts
 from generator.timeline import TimelineEntry
 
 EXPORT_VERSION = 1
@@ -44,7 +44,7 @@ def story_record(story: StoryInfo, entities: dict[str, Entity]) -> dict:
         "last_date": story.last_date,
         "articles": story.articles,
         "duplicates": dict(sorted(story.duplicates.items())),
-        "related": [{**r.to_dict(), "reasons": [reason_text(x, entities) for x in r.reasons]}
+        "related": [{**r.to_dict(), "reasons": reason_parts(r, entities)}
                     for r in story.related],
         "entities": story.entities,
     }

@@ -88,7 +88,7 @@ def _story_section(article: Article, digest: Digest) -> str:
         lines.append("\n**Related stories**\n")
         for rel in related:
             target = stories[rel.story]
-            reasons = "; ".join(reason_text(r, links.entity_by_id) for r in rel.reasons)
+            reasons = reason_text(rel, links.entity_by_id)
             lines.append(f"- [{md(target.title)}]({link(article.page, target.page)}) · "
                          f"{md(reasons)}")
     return "\n".join(lines) + "\n"

@@ -9,12 +9,14 @@ from generator.render.charts import story_chart
 from generator.render.common import (
     ENTITY_TYPES,
     NO_SEARCH,
+    NOT_SEARCHED,
     badge,
     entity_page,
     human_date,
     link,
     newest_first,
     reason_text,
+    shared_text,
     source_name,
 )
 from generator.render.escape import escape_markdown as md
@@ -40,6 +42,7 @@ def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
         f"{human_date(story.first_date)} – {human_date(story.last_date)}"
     lines = [front_matter(meta), f"# {md(story.title)}\n",
              f"*{count} report{'s' if count != 1 else ''} · {dates}*\n",
+             _why(story, digest),
              _summary(story, digest, page, page_of),
              story_chart(story.id, originals, digest.timeline_by_story.get(story.id, [])),
              _sources(clean, spun, members, story, page, page_of),
@@ -48,6 +51,29 @@ def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
              _entities(story, digest, page),
              _related(story, digest, page)]
     return "\n".join(part for part in lines if part)
+
+
+def _why(story, digest: Digest) -> str:
+    """One line saying what most reports of the story share, so a reader can judge the
+    grouping (link gives the evidence as entity ids and terms; words are made here)."""
+    parts = shared_text(story.shared, digest.links.entity_by_id)
+    if story.terms:
+        parts.append("shared terms: " + ", ".join(story.terms))
+    if not parts:
+        return ""
+    return md("Why these reports are one story: " + "; ".join(parts)) + "\n"
+
+
+def moved_page(old_id: str, story) -> str:
+    """The page left at a merged-away story's address: where the story went. The refresh
+    URL is the target's directory URL (MkDocs' default use_directory_urls); the Markdown link
+    is resolved by MkDocs whatever that setting."""
+    meta = {"title": f"Moved: {story.title}", "search": NOT_SEARCHED, "page_type": "moved"}
+    return "\n".join([
+        front_matter(meta),
+        "# This story has moved\n",
+        f'<meta http-equiv="refresh" content="0; url=../{story.id}/">\n',
+        f"Its reports are now part of the story [{md(story.title)}]({story.id}.md).\n"])
 
 
 def _summary(story: StoryInfo, digest: Digest, page: str, page_of) -> str:
@@ -130,6 +156,6 @@ def _related(story, digest: Digest, page: str) -> str:
     lines = [f"## Related stories{NO_SEARCH}\n"]
     for rel in related:
         target = stories[rel.story]
-        reasons = md("; ".join(reason_text(r, digest.links.entity_by_id) for r in rel.reasons))
+        reasons = md(reason_text(rel, digest.links.entity_by_id))
         lines.append(f"- [{md(target.title)}]({link(page, target.page)}) — {reasons}")
     return "\n".join(lines) + "\n"

@@ -170,11 +170,15 @@ def test_story_index_and_digest_json_agree_on_pages(built):
 
 def test_related_reasons_are_worded_by_render():
     from generator.link.entities import Entity
+    from generator.link.related import RelatedLink
 
     trump = Entity("donald-trump", "Donald Trump", "person", [], ["a"], 2)
-    assert reason_text("shared people: donald-trump, nobody", {"donald-trump": trump}) == \
-        "shared people: Donald Trump, nobody"
-    assert reason_text("shared terms: summit, oil", {}) == "shared terms: summit, oil"
+    shared = RelatedLink("story-x", 0.5, shared={"person": ("donald-trump", "nobody"),
+                                                 "place": ("kyiv",)})
+    assert reason_text(shared, {"donald-trump": trump}) == \
+        "shared people: Donald Trump, nobody; shared places: kyiv"
+    terms = RelatedLink("story-x", 0.2, terms=("summit", "oil"))
+    assert reason_text(terms, {}) == "shared terms: summit, oil"
 
 
 def test_clashing_and_reserved_slugs_get_distinct_pages(built):

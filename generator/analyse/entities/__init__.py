@@ -23,7 +23,6 @@ from generator.analyse.entities.resolve import _resolve, translit_key
 from generator.analyse.entities.spans import _analyse_span
 from generator.analyse.entities.tokens import (
     _BOILERPLATE_RE,
-    _WORD_RE,
     _Cand,
     _Context,
     _is_headline_like,
@@ -31,6 +30,7 @@ from generator.analyse.entities.tokens import (
     _spans,
     _tokenise,
 )
+from generator.text import words
 
 __all__ = ["ORG", "PERSON", "PLACE", "PRODUCT", "TYPES", "Mention", "extract_mentions",
            "translit_key"]
@@ -38,7 +38,7 @@ __all__ = ["ORG", "PERSON", "PLACE", "PRODUCT", "TYPES", "Mention", "extract_men
 def extract_mentions(text: str) -> list[Mention]:
     """Person, organisation, place and product mentions in one article, ordered by offset."""
     lex = _lexicon()
-    ctx = _Context(text, frozenset(_WORD_RE.findall(text)), lex.given,
+    ctx = _Context(text, _lowercase_words(text), lex.given,
                    _model_codes(text, lex), _acronym_counts(text))
     body: list[_Cand] = []
     strict: list[_Cand] = []
@@ -52,3 +52,9 @@ def extract_mentions(text: str) -> list[Mention]:
             for span in _spans(segment):
                 target.extend(_analyse_span(span, ctx, lex))
     return _resolve(body, strict, ctx, lex)
+
+
+def _lowercase_words(text: str) -> frozenset[str]:
+    """Words the article writes in lower case: a capitalised word that also appears among them
+    is a sentence-initial common word ("Officials"), not a name."""
+    return frozenset(w for w in words(text) if w[0].islower() and len(w) > 1)

@@ -46,7 +46,6 @@ class _Context:
     acronyms: dict[str, int]  # all-caps words of 3+ letters -> occurrences in the article
 
 
-_WORD_RE = re.compile(r"[a-z][a-z'’\-]+")
 
 
 def _line_spans(text: str) -> list[tuple[int, str]]:

@@ -1,0 +1,72 @@
+"""Copies: exact copies (same words after normalising case, spacing and quotes) fold onto the
+earliest; near copies (word 5-gram Jaccard >= ``NEAR_COPY_JACCARD``) are marked too. A near
+copy is only looked for among candidate pairs whose word cosine is already high."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from generator.link import similarity as sim
+from generator.link.scoring import StoryInput
+from generator.link.union_find import UnionFind
+
+NEAR_COPY_JACCARD = 0.85  # share of 5-word shingles two texts must have in common
+NEAR_COPY_COSINE = 0.6  # word cosine below which a pair cannot reach that Jaccard
+
+
+def split_exact_copies(
+    ordered: list[StoryInput],
+) -> tuple[list[StoryInput], list[list[str]], dict[str, str]]:
+    """Keep the earliest of each exact-text group (with its body words); map later copies."""
+    first: dict[str, str] = {}
+    unique: list[StoryInput] = []
+    tokens: list[list[str]] = []
+    exact: dict[str, str] = {}
+    for it in ordered:
+        toks = sim.words(it.text) or sim.words(it.title)
+        key = sim.exact_key(toks)
+        if key in first:
+            exact[it.id] = first[key]
+        else:
+            first[key] = it.id
+            unique.append(it)
+            tokens.append(toks)
+    return unique, tokens, exact
+
+
+def near_copies(unique: list[StoryInput], tokens: list[list[str]],
+                pairs: list[tuple[int, int]], cosine: np.ndarray,
+                exact: dict[str, str]) -> dict[str, str]:
+    """Article id -> the earliest article it copies (exact or near), over all copies."""
+    shingles: dict[int, np.ndarray] = {}
+
+    def shingles_of(i: int) -> np.ndarray:
+        if i not in shingles:
+            shingles[i] = sim.shingles_of_words(tokens[i])
+        return shingles[i]
+
+    groups = UnionFind(range(len(unique)))
+    for (i, j), cos in zip(pairs, cosine.tolist(), strict=True):
+        if cos >= NEAR_COPY_COSINE and sim.jaccard(shingles_of(i), shingles_of(j)) \
+                >= NEAR_COPY_JACCARD:
+            groups.union(i, j)  # the root is the smaller index: the earlier article
+    copies = {unique[i].id: unique[groups.find(i)].id
+              for i in range(len(unique)) if groups.find(i) != i}
+    for copy, original in exact.items():
+        copies[copy] = copies.get(original, original)
+    return copies
+
+
+def duplicates_within(member_ids: list[str], duplicates: dict[str, str],
+                      exact: dict[str, str]) -> dict[str, str]:
+    """Copy -> original, both in this story. A near copy whose original went to another story
+    (dated weeks apart, say) keeps its own page; an exact copy always sits with its original."""
+    members = set(member_ids)
+    within: dict[str, str] = {}
+    for article in member_ids:
+        original = duplicates.get(article)
+        if original not in members:
+            original = exact.get(article)
+        if original in members:
+            within[article] = original
+    return within

@@ -1,0 +1,102 @@
+"""Related stories: cross-story candidate pairs, scored by their best article pair plus the
+rarity-weighted overlap of the two stories' entities; a few per story, symmetric where room
+allows. Each link carries its evidence as data (shared entity ids by kind, shared terms); the
+renderer turns it into words."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.link.scoring import Scorer
+
+RELATED_MIN = 0.08  # weakest relation worth showing
+MAX_RELATED = 5
+ENTITY_BONUS = 0.5  # weight of the stories' entity overlap added to their best pair score
+REASON_ENTITIES = 5  # shared entities named per link, rarest first
+REASON_TERMS = 5  # shared terms given when the stories share no entity
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    story: str
+    score: float
+    shared: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> entity ids
+    terms: tuple[str, ...] = ()  # shared terms, when no entity is shared
+
+    def to_dict(self) -> dict:
+        return {"story": self.story, "score": self.score,
+                "shared": {k: list(v) for k, v in sorted(self.shared.items())},
+                "terms": list(self.terms)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RelatedLink:
+        return cls(story=data["story"], score=float(data["score"]),
+                   shared={k: tuple(v) for k, v in data.get("shared", {}).items()},
+                   terms=tuple(data.get("terms", ())))
+
+
+def pick_links(pairs: list[tuple[float, int, int]],
+               limit: int) -> dict[int, list[tuple[float, int]]]:
+    """Top links per story, symmetric where room allows: pairs are taken best first into both
+    stories' lists while both have room, then lists with room left take their best remaining
+    candidates. So A lists B without B listing A only when B's list is full of better links."""
+    chosen: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    taken: set[tuple[int, int]] = set()
+    for score, ra, rb in pairs:
+        if len(chosen[ra]) < limit and len(chosen[rb]) < limit:
+            chosen[ra].append((score, rb))
+            chosen[rb].append((score, ra))
+            taken.add((ra, rb))
+    for score, ra, rb in pairs:
+        if (ra, rb) in taken:
+            continue
+        for own, other in ((ra, rb), (rb, ra)):
+            if len(chosen[own]) < limit:
+                chosen[own].append((score, other))
+    return chosen
+
+
+def related_links(scorer: Scorer, members: dict[int, list[int]], root_of: list[int],
+                  scores: dict[tuple[int, int], float],
+                  story_id: dict[int, str]) -> dict[str, list[RelatedLink]]:
+    """Story id -> its related links, best first."""
+    best: dict[tuple[int, int], float] = {}
+    for (i, j), s in scores.items():
+        ra, rb = root_of[i], root_of[j]
+        if ra != rb:
+            key = (min(ra, rb), max(ra, rb))
+            best[key] = max(best.get(key, 0.0), s)
+    entities = {r: frozenset().union(*(scorer.entities[i] for i in m))
+                for r, m in members.items()}
+    pairs: list[tuple[float, int, int]] = []
+    for (ra, rb), text_score in sorted(best.items()):
+        overlap = scorer.entity_overlap(entities[ra], entities[rb])
+        score = round(min(1.0, text_score + ENTITY_BONUS * overlap), 4)
+        if score >= RELATED_MIN:
+            pairs.append((score, ra, rb))
+    pairs.sort(key=lambda p: (-p[0], story_id[p[1]], story_id[p[2]]))
+    chosen = pick_links(pairs, MAX_RELATED)
+    terms: dict[int, dict[int, float]] = {}
+
+    def link(root: int, other: int, score: float) -> RelatedLink:
+        found = scorer.shared_entities(entities[root], entities[other])
+        rarest = sorted((e for ids in found.values() for e in ids),
+                        key=lambda e: (-scorer.entity_weight.get(e, 0.0), e))[:REASON_ENTITIES]
+        shared = {kind: tuple(sorted(e for e in ids if e in rarest))
+                  for kind, ids in found.items()}
+        shared = {k: v for k, v in shared.items() if v}
+        if shared:
+            return RelatedLink(story=story_id[other], score=score, shared=shared)
+        for r in (root, other):  # shared terms only when no entity is shared
+            if r not in terms:
+                terms[r] = scorer.term_weights(members[r])
+        return RelatedLink(story=story_id[other], score=score,
+                           terms=tuple(scorer.shared_terms(terms[root], terms[other],
+                                                           REASON_TERMS)))
+
+    links: dict[str, list[RelatedLink]] = {}
+    for root in sorted(chosen):
+        top = sorted(chosen[root], key=lambda c: (-c[0], story_id[c[1]]))
+        links[story_id[root]] = [link(root, other, score) for score, other in top]
+    return links

@@ -1,0 +1,230 @@
+"""The one pair scorer: how likely two articles report the same event (0..1).
+
+Used by the build (candidates, grouping, related links) and by the evaluations, through
+``Scorer``. Evidence, and why each piece is there:
+
+- **Words**, as sublinear TF-IDF cosine over content terms, IDF from the collection being
+  built. The headline counts ``TITLE_WEIGHT`` times and the lead ``LEAD_WEIGHT`` times: news
+  is written as an inverted pyramid, so the headline and first sentences name the event while
+  the tail carries background that look-alike events share.
+- **Entities** for: the rarity-weighted (IDF) overlap of the people, places and organisations
+  both name scales the word score up to x(FLOOR + GAIN). Rare shared names are the strongest
+  sign of one event; a name every article carries is worth little.
+- **Entities** against: when each article's salient people (or places) are absent from the
+  whole other article, the two are about different actors or locations -- the look-alike case
+  (two prison escapes, two earthquakes, two celebrities in rehab) -- and the score is cut.
+- **Dates**: one event is reported within a few days; beyond ``DATE_WINDOW_DAYS`` the score
+  decays. An article whose date is only a guess (file time) is not held to the window.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from generator.link import similarity as sim
+
+TITLE_WEIGHT = 3.0  # a headline term counts as three body occurrences
+LEAD_WEIGHT = 2.0  # so does (twice) a term of the lead
+LEAD_WORDS = 60  # about the first two sentences
+DATE_WINDOW_DAYS = 14  # coverage of one event (follow-ups, reactions) runs for days to weeks
+DATE_DECAY_DAYS = 60.0  # past the window the score halves over two further months
+ENTITY_FLOOR, ENTITY_GAIN = 1.0, 0.5  # word score x (1 .. 1.5) by shared entities
+KEY_ENTITIES = 3  # salient people / places per article checked for disagreement
+CONFLICT_FACTOR = 0.5  # no salient person or place in common: half the score
+PLACE_CONFLICT_FACTOR = 0.75  # salient places disagree (people may agree): a quarter off
+ENTITY_WEIGHT_FLOOR = 0.25  # weight of an entity found in every article
+CONFLICT_TYPES = ("person", "place")
+
+
+@dataclass(frozen=True)
+class StoryInput:
+    """What grouping needs of one article."""
+
+    id: str
+    title: str
+    text: str
+    date: datetime.date
+    entities: tuple[str, ...] = ()  # entity ids, most salient first
+    entity_types: dict | None = None  # {entity_id: "person" | "organisation" | "place" | ...}
+    date_guessed: bool = False  # the date is the file's time, not the article's
+
+
+def weighted_counts(item: StoryInput, body: list[str]) -> Counter:
+    """Term counts with the headline and lead weighted up (inverted pyramid)."""
+    counts: Counter = Counter()
+    for term in sim.terms_of_words(sim.words(item.title)):
+        counts[term] += TITLE_WEIGHT
+    lead, rest = body[:LEAD_WORDS], body[LEAD_WORDS:]
+    for term in sim.terms_of_words(lead):
+        counts[term] += LEAD_WEIGHT
+    for term in sim.terms_of_words(rest):
+        counts[term] += 1.0
+    return counts
+
+
+class Scorer:
+    """Features of a collection of articles and the pair score over them (by index)."""
+
+    def __init__(self, items: list[StoryInput], bodies: list[list[str]] | None = None):
+        self.items = items
+        bodies = bodies if bodies is not None else [sim.words(it.text) for it in items]
+        counts = [weighted_counts(it, body) for it, body in zip(items, bodies, strict=True)]
+        self.vocab = sorted({t for c in counts for t in c})
+        self.df, self.matrix = _tfidf_rows(counts, self.vocab)
+        self.entities = [frozenset(it.entities) for it in items]
+        self.types: dict[str, str] = {}
+        for it in items:
+            self.types.update(it.entity_types or {})
+        self.key = [_key_entities(it, self.types) for it in items]
+        self.key_places = [_key_entities(it, self.types, ("place",)) for it in items]
+        self.entity_weight = _entity_weights(self.entities)
+        # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
+        # so the entities' say grows with the collection.
+        self.entity_gain = ENTITY_GAIN * len(items) / (len(items) + sim.IDF_SHRINK_DOCS)
+        self.ordinal = np.array([it.date.toordinal() for it in items], dtype=np.int64)
+        self.guessed = np.array([it.date_guessed for it in items], dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def cosine(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        if left.size == 0:
+            return np.zeros(0)
+        return np.asarray(self.matrix[left].multiply(self.matrix[right]).sum(axis=1)).ravel()
+
+    def date_factor(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        gap = np.abs(self.ordinal[left] - self.ordinal[right]).astype(np.float64)
+        factor = np.where(gap <= DATE_WINDOW_DAYS, 1.0,
+                          1.0 / (1.0 + (gap - DATE_WINDOW_DAYS) / DATE_DECAY_DAYS))
+        return np.where(self.guessed[left] | self.guessed[right], 1.0, factor)
+
+    def score(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Same-event score of each pair (left[k], right[k])."""
+        left = np.asarray(left, dtype=np.int64)
+        right = np.asarray(right, dtype=np.int64)
+        words = self.cosine(left, right)
+        factor = np.array([self.entity_factor(i, j)
+                           for i, j in zip(left.tolist(), right.tolist(), strict=True)])
+        return np.clip(words * factor.reshape(-1) * self.date_factor(left, right), 0.0, 1.0) \
+            if left.size else np.zeros(0)
+
+    def score_one(self, i: int, j: int) -> float:
+        return float(self.score(np.array([i]), np.array([j]))[0])
+
+    def entity_factor(self, i: int, j: int) -> float:
+        a, b = self.entities[i], self.entities[j]
+        if not a or not b:
+            return 1.0
+        factor = ENTITY_FLOOR + self.entity_gain * self.entity_overlap(a, b)
+        if self.disagree(i, j):
+            factor *= CONFLICT_FACTOR
+        elif self.places_disagree(i, j):
+            factor *= PLACE_CONFLICT_FACTOR
+        return factor
+
+    def entity_overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Dice overlap of two entity sets, each entity weighted by its rarity (IDF)."""
+        weight = self.entity_weight
+        total = sum(weight.get(e, 0.0) for e in a) + sum(weight.get(e, 0.0) for e in b)
+        if total <= 0:
+            return 0.0
+        return 2 * sum(weight.get(e, 0.0) for e in a & b) / total
+
+    def disagree(self, i: int, j: int) -> bool:
+        """Neither side names any of the other's salient people and places: different actors
+        in different places. (One kind alone is not enough: outlets quote different people
+        about one event, and place it at different scales.)"""
+        ki, kj = self.key[i], self.key[j]
+        return bool(ki and kj and not (ki & self.entities[j]) and not (kj & self.entities[i]))
+
+    def places_disagree(self, i: int, j: int) -> bool:
+        """Each side's salient places are missing from the other: the same people in two
+        places (a summit and a Senate vote) or a look-alike event elsewhere. Weaker than
+        ``disagree``: outlets place one event at different scales (a town, its country)."""
+        pi, pj = self.key_places[i], self.key_places[j]
+        return bool(pi and pj and not (pi & self.entities[j]) and not (pj & self.entities[i]))
+
+    def shared_entities(self, ents_a: frozenset[str],
+                        ents_b: frozenset[str]) -> dict[str, tuple[str, ...]]:
+        """Entities both sets name, by kind, rarest first."""
+        shared = sorted(ents_a & ents_b, key=lambda e: (-self.entity_weight.get(e, 0.0), e))
+        by_kind: dict[str, list[str]] = {}
+        for entity in shared:
+            by_kind.setdefault(self.types.get(entity, "entity"), []).append(entity)
+        return {k: tuple(v) for k, v in sorted(by_kind.items())}
+
+    def term_weights(self, members: list[int]) -> dict[int, float]:
+        """Summed term weights of a group of articles (column -> weight)."""
+        acc: dict[int, float] = {}
+        for i in members:
+            lo, hi = self.matrix.indptr[i], self.matrix.indptr[i + 1]
+            for c, w in zip(self.matrix.indices[lo:hi].tolist(),
+                            self.matrix.data[lo:hi].tolist(), strict=True):
+                acc[c] = acc.get(c, 0.0) + w
+        return acc
+
+    def shared_terms(self, wa: dict[int, float], wb: dict[int, float], limit: int) -> list[str]:
+        """The terms weighing most in both groups (from ``term_weights``)."""
+        if len(wa) > len(wb):
+            wa, wb = wb, wa
+        common = sorted((c for c in wa if c in wb), key=lambda c: (-wa[c] * wb[c], c))
+        return [self.vocab[c] for c in common[:limit]]
+
+
+def _tfidf_rows(counts: list[Counter], vocab: list[str]) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """Unit-length rows of sublinear TF (1 + log weighted count) x IDF."""
+    column = {t: k for k, t in enumerate(vocab)}
+    indptr, indices, tf = [0], [], []
+    for c in counts:
+        for t, n in sorted(c.items()):
+            indices.append(column[t])
+            tf.append(n)
+        indptr.append(len(indices))
+    idx = np.array(indices, dtype=np.int64)
+    df = np.bincount(idx, minlength=len(vocab))
+    idf = sim.idf_weight(len(counts), df)
+    data = (1.0 + np.log(np.maximum(np.array(tf, dtype=np.float64), 1.0))) * idf[idx]
+    shape = (len(counts), max(1, len(vocab)))
+    matrix = sparse.csr_matrix((data, idx, np.array(indptr)), shape=shape)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return df, sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def _key_entities(item: StoryInput, types: dict[str, str],
+                  kinds: tuple[str, ...] = CONFLICT_TYPES) -> frozenset[str]:
+    """The first KEY_ENTITIES of each kind (people, places) of an article (entities come most
+    salient first)."""
+    key: dict[str, list[str]] = {}
+    for entity in item.entities:
+        kind = types.get(entity, "")
+        if kind in kinds and len(key.setdefault(kind, [])) < KEY_ENTITIES:
+            key[kind].append(entity)
+    return frozenset(e for found in key.values() for e in found)
+
+
+def _entity_weights(entity_sets: list[frozenset[str]]) -> dict[str, float]:
+    """IDF of each entity over the collection, plus a floor: an entity in every article (the
+    topic's company, its country) weighs little, one in two articles weighs most."""
+    df: Counter[str] = Counter(e for ents in entity_sets for e in ents)
+    n = len(entity_sets)
+    return {e: ENTITY_WEIGHT_FLOOR + float(np.log((n + 1) / k)) for e, k in df.items()}
+
+
+def similarity(a: StoryInput, b: StoryInput, collection: list[StoryInput] | None = None) -> float:
+    """The build's score for one pair; IDF (and entity rarity) from ``collection`` when given
+    (it must contain both), else from the pair alone."""
+    items = list(collection) if collection is not None else [a, b]
+    index = {it.id: k for k, it in enumerate(items)}
+    if a.id not in index:
+        items.append(a)
+        index[a.id] = len(items) - 1
+    if b.id not in index or b.id == a.id:
+        items.append(b)
+        index[b.id] = len(items) - 1
+    return Scorer(items).score_one(index[a.id], index[b.id])
