@@ -21,7 +21,7 @@ from generator.link import Links, verdict_rank
 from generator.link.union_find import UnionFind
 from generator.models import Article
 from generator.text import words
-from generator.timex_value import parse
+from generator.timex_value import UNDATED, parse
 
 ENTITY_OVERLAP = 0.6
 WORD_OVERLAP = 0.35
@@ -60,7 +60,8 @@ class TimelineEntry:
 
 def build_timeline(articles: list[Article], links: Links) -> list[TimelineEntry]:
     copies = _copies(links)
-    items = [(a, e) for a in articles if a.id not in copies for e in a.analysis.events]
+    items = [(a, e) for a in articles if a.id not in copies for e in a.analysis.events
+             if not (_dated_by_publication(e) and links.articles[a.id].quality.spun)]
     buckets: dict[str, list[tuple[Article, Event]]] = defaultdict(list)
     for article, event in items:
         buckets[_same_date_key(event.value)].append((article, event))
@@ -103,17 +104,30 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Time
     for i in range(len(items)):
         candidates = {j for entity in keys[i] for j in postings[entity] if j > i}
         for j in sorted(candidates):
+            by_content = _dated_by_publication(items[i][1]) or \
+                _dated_by_publication(items[j][1])
             if groups.find(i) != groups.find(j) and \
-                    _same_event(keys[i], keys[j], bags[i], bags[j]):
+                    _same_event(keys[i], keys[j], bags[i], bags[j], by_content):
                 groups.union(i, j)
     return [_entry([items[i] for i in members], [keys[i] for i in members], links)
             for members in groups.groups().values()]
 
 
-def _same_event(a: set[str], b: set[str], words_a: set[str], words_b: set[str]) -> bool:
+def _dated_by_publication(event: Event) -> bool:
+    """The event names no date: analysis dated it to its report (analyse/events.py). Such
+    events come from spun copies only when no clean wording can be had: they are left out."""
+    return not event.timex and event.value != UNDATED
+
+
+def _same_event(a: set[str], b: set[str], words_a: set[str], words_b: set[str],
+                by_content: bool = False) -> bool:
+    """Shared actors, or shared actors and words. ``by_content``: one side is dated only by
+    its report, and a shared publication day says nothing about being one event, so only
+    the words can tell."""
     shared = len(a & b)
     # Overlap coefficient: a terse report naming two actors matches a fuller one naming five.
-    if shared >= 2 and shared / max(min(len(a), len(b)), 1) >= ENTITY_OVERLAP:
+    if not by_content and shared >= 2 and \
+            shared / max(min(len(a), len(b)), 1) >= ENTITY_OVERLAP:
         return True
     overlap = len(words_a & words_b) / max(len(words_a | words_b), 1)
     return overlap >= WORD_OVERLAP and shared >= 1

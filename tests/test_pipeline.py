@@ -64,7 +64,8 @@ def entries(digest, date):
 
 
 def test_the_call_appears_once_citing_both_reports(digest):
-    (call,) = entries(digest, CALL)
+    # Other things reported as done by the publication day are entries of that day too.
+    (call,) = [e for e in entries(digest, CALL) if "call" in e.text.lower()]
     assert set(call.articles) == set(ids(digest).values())
     assert not call.upcoming
 

@@ -4,8 +4,10 @@ the paragraph it came from. The timeline stage merges them across articles.
 One event per sentence at most. When a sentence holds several dates, the one outside quoted
 speech wins ("“We made progress today,” Trump said on Wednesday evening" is about Wednesday),
 then the first. Expressions that are not on the calendar (durations, sets, "now", "recently")
-make no event, except in the lead: a reporting sentence of the first paragraphs with no date of
-its own ("Airbus has announced 10,000 job cuts") is dated to the publication date. A sentence
+make no event, except a report of something just done: a sentence with no date of its own in
+the present perfect or with a news event verb ("Airbus has announced 10,000 job cuts",
+"Boeing delivered the jet") is dated to the publication date (TimeML anchors such events to
+the DCT) when it names an actor, or anywhere in the lead. A sentence
 saying a date has not been set also makes an undated, upcoming event ("a Budapest summit, date
 not set").
 """
@@ -94,10 +96,10 @@ def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
             here = _Sentence(index + 1, text, start, end, spans, names, actor)
             sentence = text[start:end]
             event = _dated_event(here, inside, dct)
-            if event is None and index < LEAD_PARAGRAPHS and _REPORTED.search(sentence) \
-                    and not _NOT_SET.search(sentence):
-                # News leads report what just happened: "Airbus has announced 10,000 job cuts"
-                # happened on the publication date even though the sentence names no date.
+            if event is None and (index < LEAD_PARAGRAPHS or names) \
+                    and _REPORTED.search(sentence) and not _NOT_SET.search(sentence):
+                # News report what just happened: "Airbus has announced 10,000 job cuts"
+                # happened by the publication date even though the sentence names no date.
                 event = here.event(dct, "day", None, False)
             if event:
                 events.append(event)

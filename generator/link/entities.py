@@ -20,11 +20,11 @@ from generator.analyse.entities import ORG, PERSON, PLACE, PRODUCT, TYPES, Menti
 from generator.link.union_find import UnionFind
 from generator.models import in_headline_or_lead
 
+# Surnames this similar (difflib ratio) with the same first name are one person spelt two ways
+# ("Muammar Gaddafi"/"Muammar Qadhafi"); "Saif Gaddafi" keeps his own first name apart.
 FUZZY_SURNAME_RATIO = 0.8
 LEAD_WEIGHT = 2  # extra salience of a mention in the headline or lead: what the report is about
-# Types that get an entity page. PRODUCT joins once generator/render labels it (render indexes
-# TYPE_LABELS by type); until then products are merged, listed in digest.json and tag
-# timeline entries, but get no page.
+# Types that get an entity page (every type render has a label for: render.common.ENTITY_TYPES).
 PAGE_TYPES = (PERSON, ORG, PLACE, PRODUCT)
 
 

@@ -53,3 +53,12 @@ def test_undated_sentences_after_the_lead_make_no_event():
     found = extract_events(["Intro.", "More.", text], [[], [], tag(text, DCT)],
                            sentence_names, DCT.isoformat())
     assert found == []
+
+
+def test_a_named_actor_reported_as_having_acted_is_dated_to_the_report_anywhere():
+    text = "Boeing has delivered the final 717 jet."
+    found = extract_events(["Intro.", "More.", text], [[], [], tag(text, DCT)],
+                           [[()], [()], [("Boeing",)]], DCT.isoformat())
+    (event,) = found
+    assert (event.paragraph, event.value, event.timex, event.upcoming) == \
+        (3, "2025-10-16", "", False)
