@@ -17,7 +17,7 @@ from generator.ingest.filedates import file_date, git_commit_dates
 from generator.ingest.frontmatter import normalise_fields
 from generator.ingest.readers import READERS, read_html
 from generator.ingest.sidecar import read_sidecar
-from generator.models import Problem, RawDocument
+from generator.models import FileDate, Problem, RawDocument
 
 SIDECAR = "sources.yml"
 IGNORED_NAMES = {SIDECAR, "README.md", "README.txt", "readme.md"}
@@ -132,8 +132,15 @@ def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
         heading_marks=output.heading_marks,
         declared=output.declared,
         content_hash=hashlib.sha256(data).hexdigest(),
-        file_date=file_date(seed, path, git_dates),
+        file_date=_file_date(seed, path, git_dates, html=reader is read_html),
     )
+
+
+def _file_date(seed: str, path: Path, git_dates: dict[str, str], html: bool) -> FileDate:
+    """A saved page's file (or commit) date is when it was saved, never when it was
+    published: it stays a guess, which readers are shown as "date unknown"."""
+    found = file_date(seed, path, git_dates)
+    return FileDate(found.value, "mtime") if html else found
 
 
 def _read_limited(path: Path, max_bytes: int) -> bytes:

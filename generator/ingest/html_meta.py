@@ -32,6 +32,11 @@ _FURNITURE_TITLE = re.compile(
 # A heading is "similar" to the title when this share of its words is in the title.
 SIMILAR_HEADING_SHARE = 0.8
 MAX_NAME_WORDS = 4
+SECTION_LABELS = frozenset(
+    "opinion analysis editorial comment commentary review reviews news live breaking "
+    "exclusive video watch podcast column letters explainer fact check".split()) | {
+    "fact check", "breaking news", "live updates", "world news", "latest news"}
+MIN_H1_WORDS = 3  # a shorter h1 is a site or section name more often than a headline
 MAX_SITE_NAME_EXTRA_CHARS = 8  # "The ... Blog", "... News", "... Online" around a site name
 # Lower-case particles of personal names ("Ludwig van Beethoven", "Ana de Armas").
 _NAME_PARTICLES = frozenset("van von de da del della der den di du dos la le al bin ibn el "
@@ -53,7 +58,10 @@ _FURNITURE_NAME_WORDS = re.compile(
     r"profile)|more (?:by|from|articles)|follow|email|twitter|facebook|instagram|linkedin|"
     r"contact|share|comments?|reading time|lesedauer|min(?:ute)?s? read|read more|"
     r"subscribe|newsletter|staff|editors?|team|desk|news service|wire|opinion|"
-    r"contributors?|guest|author|bio|profile)\b", re.I)
+    r"contributors?|guest|author|bio|profile|"
+    # words of outlets' names: "Jerusalem Post", "Fox News" credited as authors are not people
+    r"news|press|times|post|media|daily|tribune|herald|journal|magazine|online|network|"
+    r"radio|tv|channel|agency|group|inc|ltd|llc|company|digital|blog|gazette|wire)\b", re.I)
 # Job titles written after a name ("Jane Doe, Senior Reporter"); what follows is dropped.
 _JOB_WORDS = re.compile(
     r"\b(?:reporter|correspondent|writer|editor|columnist|producer|analyst|contributor|"
@@ -155,6 +163,8 @@ def _read_json_ld(text: str, evidence: PageEvidence) -> None:
             evidence.site_names.append(publisher["name"].strip())
         authors = item.get("author")
         for author in authors if isinstance(authors, list) else [authors]:
+            if isinstance(author, dict) and author.get("@type") == "Organization":
+                continue  # an outlet credited as author, not a person
             name = author.get("name") if isinstance(author, dict) else author
             if isinstance(name, str) and name.strip():
                 evidence.authors.append(" ".join(name.split()))
@@ -206,23 +216,30 @@ def strip_site_name(title: str, site_names: Iterable[str], host: str) -> str:
     title = " ".join(title.split())
     for name in sorted(site_names, key=len, reverse=True):  # "Site | Tagline: Headline"
         if len(name) > MIN_SOURCE_CHARS and title.lower().startswith(name.lower()):
-            rest = title[len(name):].lstrip(" |:–—-·•»")
-            if rest and rest != title[len(name):]:
-                title = rest
+            rest = title[len(name):]
+            # Only a name followed by a separator: "The Guardian view on ..." is a headline.
+            if re.match(r"\s*[|:–—·•»-]", rest) and rest.lstrip(" |:–—-·•»"):
+                title = rest.lstrip(" |:–—-·•»")
                 break
-    parts = _TITLE_SEPARATORS.split(title)
-    # Trailing segments first ("Headline - Politics - The Site"): drop the site and anything
-    # after it; a section name between headline and site goes too.
-    for index in range(len(parts) - 1, 0, -1):
+    tokens = re.split(f"({_TITLE_SEPARATORS.pattern})", title)
+    parts, separators = tokens[0::2], tokens[1::2]
+    first, last = 0, len(parts)  # the kept segments are parts[first:last]
+    # The first segment after the headline that names the site goes, with everything after
+    # it ("Headline - The Site - Its tagline"; a site name that itself contains a separator).
+    for index in range(1, len(parts)):
         if _names_site(parts[index], site_names, host):
-            parts = parts[:index]
+            last = index
             break
-    if len(parts) > 1 and _names_site(parts[0], site_names, host):
-        parts = parts[1:]
-    separators = _TITLE_SEPARATORS.findall(title)
-    rebuilt = parts[0]
-    for separator, part in zip(separators, parts[1:], strict=False):
-        rebuilt += separator + part
+    if last - first > 1 and _names_site(parts[first], site_names, host):
+        first += 1
+    # A section label before or after the headline ("Opinion | ...", "... | Editorial").
+    if last - first > 1 and parts[last - 1].strip().lower() in SECTION_LABELS:
+        last -= 1
+    if last - first > 1 and parts[first].strip().lower() in SECTION_LABELS:
+        first += 1
+    rebuilt = parts[first]
+    for index in range(first + 1, last):
+        rebuilt += separators[index - 1] + parts[index]
     return rebuilt.strip()
 
 
@@ -237,9 +254,12 @@ def choose_title(candidates: Iterable[str], site_names: Iterable[str], host: str
         title = strip_site_name(candidate, site_names, host)
         if is_furniture_title(title):
             continue
-        if h1 and _squash(h1) != _squash(title) and _squash(title).startswith(_squash(h1)) \
-                and _squash(h1) and len(h1.split()) >= 3:
-            return h1  # "Headline | Section" where the h1 says "Headline"
+        if h1 and _squash(h1) and _squash(h1) == _squash(title):
+            return h1  # the same words as shown on the page, with its quotes and capitals
+        parts = [_squash(p) for p in _TITLE_SEPARATORS.split(title)]
+        if h1 and len(h1.split()) >= MIN_H1_WORDS and (
+                _squash(h1) in parts[1:] + parts[:1] or _squash(title).startswith(_squash(h1))):
+            return h1  # "Opinion | Headline", "Headline | Section": the h1 says "Headline"
         return title
     return ""
 
@@ -323,6 +343,8 @@ def looks_like_person(name: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= MAX_NAME_WORDS or _FURNITURE_NAME_WORDS.search(name):
         return False
+    if words[0].lower() in ("the", "a", "an", "our", "your"):
+        return False  # "The Water Coolest": a publication or column, not a person
     for word in words:
         if word.lower() in _NAME_PARTICLES:
             continue
@@ -397,7 +419,21 @@ def url_date(url: str, today: dt.date | None = None) -> str | None:
     return None
 
 
+def declared_date(value: str, today: dt.date | None = None) -> str | None:
+    """An ISO date the page declares (2019-11-19T08:57:40+01:00 -> 2019-11-19), if valid and
+    not in the future."""
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
+    if not match:
+        return None
+    try:
+        found = dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+    return found.isoformat() if found <= (today or dt.date.today()) else None
+
+
 def is_bare_url_or_timestamp(block: str) -> bool:
     """A block that is only a link or only a date/time line: never an article's opening."""
     text = block.lstrip("# ").strip()
     return bool(_BARE_URL.match(text)) or (len(text) <= 80 and bool(_TIMESTAMP.match(text)))
+

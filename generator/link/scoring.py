@@ -39,6 +39,7 @@ CONFLICT_FACTOR = 0.5  # no salient person or place in common: half the score
 PLACE_CONFLICT_FACTOR = 0.75  # salient places disagree (people may agree): a quarter off
 ENTITY_WEIGHT_FLOOR = 0.25  # weight of an entity found in every article
 CONFLICT_TYPES = ("person", "place")
+SMALL_BATCH = 64  # pairs scored with dictionary rows rather than sparse row gathers
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Scorer:
         self.entity_gain = ENTITY_GAIN * len(items) / (len(items) + sim.IDF_SHRINK_DOCS)
         self.ordinal = np.array([it.date.toordinal() for it in items], dtype=np.int64)
         self.guessed = np.array([it.date_guessed for it in items], dtype=bool)
+        self._rows: dict[int, dict[int, float]] = {}  # sparse rows as dicts, for small batches
 
     def __len__(self) -> int:
         return len(self.items)
@@ -95,7 +97,23 @@ class Scorer:
     def cosine(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         if left.size == 0:
             return np.zeros(0)
+        if left.size <= SMALL_BATCH:  # sparse row gathers cost more than they save here
+            return np.array([self._dot(i, j) for i, j in
+                             zip(left.tolist(), right.tolist(), strict=True)])
         return np.asarray(self.matrix[left].multiply(self.matrix[right]).sum(axis=1)).ravel()
+
+    def _row(self, i: int) -> dict[int, float]:
+        if i not in self._rows:
+            lo, hi = self.matrix.indptr[i], self.matrix.indptr[i + 1]
+            self._rows[i] = dict(zip(self.matrix.indices[lo:hi].tolist(),
+                                     self.matrix.data[lo:hi].tolist(), strict=True))
+        return self._rows[i]
+
+    def _dot(self, i: int, j: int) -> float:
+        u, v = self._row(i), self._row(j)
+        if len(u) > len(v):
+            u, v = v, u
+        return sum(w * v.get(c, 0.0) for c, w in u.items())
 
     def date_factor(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         gap = np.abs(self.ordinal[left] - self.ordinal[right]).astype(np.float64)

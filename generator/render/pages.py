@@ -25,7 +25,10 @@ ENTITY_LINKS = 15  # entities linked from an article page
 
 
 def byline(article: Article) -> str:
-    parts = [source_name(article), human_date(article.date), f"{article.reading_minutes} min read"]
+    # A date that is only a guess (a file's time) is not shown as a publication date.
+    guessed = article.inferred.get("date", "").endswith("(guess)")
+    parts = [source_name(article), "date unknown" if guessed else human_date(article.date),
+             f"{article.reading_minutes} min read"]
     if article.authors:
         parts.insert(1, "by " + md(", ".join(article.authors)))
     return " · ".join(parts)

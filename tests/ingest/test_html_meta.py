@@ -102,3 +102,41 @@ def test_date_from_the_url_when_it_carries_one():
     assert out.declared["date"] == "2019-11-19"
     assert url_date("https://example.org/2999/01/01/x") is None  # never in the future
     assert url_date("https://example.org/a-11574168580") is None
+
+
+def test_undated_page_says_date_unknown_on_its_page(tmp_path):
+    from generator.config import load_settings
+    from generator.pipeline import generate
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bridge.html").write_text(page("<title>Bridge vote</title>"), encoding="utf-8")
+    settings = load_settings(tmp_path, {"seeds": seeds, "docs": tmp_path / "docs",
+                                        "cache": tmp_path / "cache"})
+    result = generate(settings)
+    (article,) = result.digest.articles
+    text = (tmp_path / "docs" / article.page).read_text(encoding="utf-8")
+    assert "date unknown" in text
+    assert article.inferred["date"].endswith("(guess)")
+
+
+def test_repeated_headline_block_is_dropped():
+    body = "<p>Bridge to be rebuilt</p>"
+    out = read_html(page("<title>Bridge to be rebuilt</title>", PARAGRAPH + body).encode())
+    assert "Bridge to be rebuilt" not in out.text.split("\n\n")
+
+
+def test_outlets_credited_as_authors_are_not_people():
+    for outlet in ("Jerusalem Post", "Fox News", "The Water Coolest", "Science X staff"):
+        assert clean_authors([outlet], [], "x.com")[0] == [], outlet
+    assert clean_authors(["Ann Daly"], [], "x.com")[0] == ["Ann Daly"]
+
+
+def test_section_labels_and_the_pages_own_headline_wording():
+    assert strip_site_name("Opinion | Is the bridge worth it?", [], "x.com") == \
+        "Is the bridge worth it?"
+    # A site's name followed by more words (no separator) is part of the headline.
+    assert strip_site_name("The Courier view on the bridge | Editorial", ["The Courier"],
+                           "courier.example") == "The Courier view on the bridge"
+    html = page("<title>'We will build it,' mayor says | Courier</title>",
+                "<h1>‘We will build it,’ mayor says</h1>")
+    assert read_html(html.encode()).declared["title"] == "‘We will build it,’ mayor says"
