@@ -3,9 +3,11 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
+LIGHTHOUSE := node_modules/.bin/lighthouse
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site generate serve test lint browser-deps eval bench clean
+.PHONY: setup site generate serve test lint browser-deps lighthouse eval bench clean
 
 setup: $(STAMP)
 
@@ -34,8 +36,24 @@ test: $(STAMP) lint browser-deps
 
 # The browser tests drive Debian's Chromium (never `playwright install`, which downloads one).
 CHROMIUM ?= /usr/bin/chromium
-browser-deps:
+browser-deps: $(AXE)
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+# axe-core (accessibility checks injected into the browser tests) from the npm registry, at the
+# version locked in package-lock.json; Lighthouse (a devDependency) only for `make lighthouse`.
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }
+	npm ci --omit=dev --no-audit --no-fund
+	touch $(AXE)
+
+$(LIGHTHOUSE): package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }
+	npm ci --no-audit --no-fund
+	touch $(LIGHTHOUSE) $(AXE)
+
+# Lighthouse (mobile preset, offline) on a story page of the seeds plus 600 BBC articles.
+lighthouse: $(STAMP) browser-deps $(LIGHTHOUSE)
+	$(PY) -m bench.reader --articles 600 --lighthouse
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 eval: $(STAMP)

@@ -30,6 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import reader
 from bench.corpus import REPO, add_article, corpora_dir, find_bbc, load_bbc, make_project
 from bench.preview import measure_serve
 from generator.pipeline import STAGES
@@ -240,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         "table": table(rows).splitlines(),
         "runs": rows}, indent=1), encoding="utf-8")
     print(f"\nbench: results in {args.output}")
-    return 0
+    return 0 if args.limit else reader.main([] if args.quick else ["--copies", "10"])
 
 
 if __name__ == "__main__":

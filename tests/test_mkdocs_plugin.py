@@ -85,7 +85,7 @@ def test_every_page_links_both_feeds_and_article_pages_carry_metadata(seeded_pro
     site = seeded_project.site
     for page in site.rglob("*.html"):
         feeds = {link.get("type"): link.get("href") for link in read_head(page).links
-                 if link.get("rel") == "alternate"}
+                 if "alternate" in (link.get("rel") or "").lower().split()}
         for kind, name in (("application/atom+xml", "feed.xml"),
                            ("application/feed+json", "feed.json")):
             assert feeds.get(kind, "").endswith(name), page
@@ -100,7 +100,7 @@ def test_every_page_links_both_feeds_and_article_pages_carry_metadata(seeded_pro
     assert head.meta["og:type"] == "article"
     assert head.meta["og:title"] == head.meta["twitter:title"] == record["title"]
     assert head.meta["og:url"] == "https://example.github.io/newsdigest/" + record["page"]
-    assert head.meta["twitter:card"] == "summary"
+    assert head.meta["twitter:card"] == "summary_large_image"  # the 1200x630 site card
     (ld,) = [json.loads(text) for text in head.json_ld]
     assert ld["@type"] == "NewsArticle" and ld["@context"] == "https://schema.org"
     assert ld["headline"] == record["title"]

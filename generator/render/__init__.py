@@ -9,7 +9,8 @@ from generator.render.entities import entity_index, entity_page_text
 from generator.render.export import digest_json, site_path
 from generator.render.feeds import FeedItem, feed_files
 from generator.render.pages import archive_pages, article_page, home_page
-from generator.render.stories import moved_page, story_index, story_page
+from generator.render.stories import moved_page, story_page
+from generator.render.story_index import story_index_pages
 from generator.render.timeline_pages import timeline_pages
 
 
@@ -27,7 +28,7 @@ def render(digest: Digest, settings: Settings) -> dict[str, str]:
     files.update(archive_pages(shown))
     for article in shown:
         files[article.page] = article_page(article, digest)
-    files["stories/index.md"] = story_index(digest)
+    files.update(story_index_pages(digest))
     for story in links.stories:
         files[story.page] = story_page(story, digest, page_of)
     for old, new in links.moved.items():  # merged-away stories: their old URL forwards

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.models import Article, Digest
+from generator.render.cards import card_markdown, ranked, story_card
 from generator.render.common import (
     NO_SEARCH,
     NOT_SEARCHED,
@@ -119,31 +120,19 @@ def _provenance(article: Article) -> str:
     return "\n".join(rows) + "\n"
 
 
-def story_item(story, digest: Digest, from_page: str) -> str:
-    by_id = digest.article_by_id
-    lead = by_id[story.lead_article]
-    count = len(story.articles)
-    sources = sorted({by_id[a].source or "Unknown source" for a in story.articles})
-    dates = human_date(story.last_date)
-    if story.first_date != story.last_date:
-        dates = f"{human_date(story.first_date)} – {dates}"
-    title = f"[{md(story.title)}]({link(from_page, story.page)})"
-    meta = f"{count} source{'s' if count != 1 else ''} ({md(', '.join(sources))}) · {dates}"
-    return f"### {title}\n\n<small>{meta}</small>\n\n{md(lead.summary)}\n"
-
-
 def home_page(digest: Digest, limit: int) -> str:
+    """The front page: stories ranked by coverage and recency, one card each."""
     stories = digest.links.stories
     lines = [front_matter({"title": "News digest", "hide": ["navigation", "toc"],
-                               "search": NOT_SEARCHED}),
+                           "search": NOT_SEARCHED}),
              "# News digest\n"]
     if not stories:
         lines.append("No articles yet: drop text files into `seeds/` and rebuild.\n")
-    for story in stories[:limit]:
-        lines.append(story_item(story, digest, "index.md"))
-    if len(stories) > limit:
-        lines.append(f"[All {len(stories)} stories](stories/index.md) · "
-                     f"[Articles by month](articles/index.md)\n")
+    for story in ranked(stories, digest)[:limit]:
+        lines.append(card_markdown(story_card(story, digest), "index.md"))
+    lines.append(f"[All {len(stories)} stor{'ies' if len(stories) != 1 else 'y'} by month]"
+                 "(stories/index.md) · "
+                 f"[Articles by month](articles/index.md)\n")
     return "\n".join(lines)
 
 

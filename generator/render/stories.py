@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.analyse.quotes import Quote
 from generator.link import StoryInfo
 from generator.models import Article, Digest
+from generator.render.charts import story_chart
 from generator.render.common import (
     ENTITY_TYPES,
     NO_SEARCH,
@@ -20,7 +21,6 @@ from generator.render.common import (
 )
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
-from generator.render.pages import story_item
 from generator.render.timeline_pages import timeline_section
 
 
@@ -34,6 +34,7 @@ def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
     lead = by_id[story.lead_article]
     page = story.page
     meta = {"title": story.title, "description": lead.summary, "date": story.last_date,
+            "published": story.first_date,
             "source": lead.source, "authors": lead.authors, "story": story.id,
             "page_type": "story"}
     count = len(originals)
@@ -43,6 +44,7 @@ def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
              f"*{count} report{'s' if count != 1 else ''} · {dates}*\n",
              _why(story, digest),
              _summary(story, digest, page, page_of),
+             story_chart(story.id, originals, digest.timeline_by_story.get(story.id, [])),
              _sources(clean, spun, members, story, page, page_of),
              _quotes(story, digest, page, page_of),
              timeline_section(digest.timeline_by_story.get(story.id, []), by_id, page, page_of),
@@ -157,10 +159,3 @@ def _related(story, digest: Digest, page: str) -> str:
         reasons = md(reason_text(rel, digest.links.entity_by_id))
         lines.append(f"- [{md(target.title)}]({link(page, target.page)}) — {reasons}")
     return "\n".join(lines) + "\n"
-
-
-def story_index(digest: Digest) -> str:
-    lines = [front_matter({"title": "Stories", "search": NOT_SEARCHED}), "# Stories\n",
-             "Reports of the same event, grouped across outlets, newest first.\n"]
-    lines.extend(story_item(s, digest, "stories/index.md") for s in digest.links.stories)
-    return "\n".join(lines)

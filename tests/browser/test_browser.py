@@ -20,16 +20,27 @@ def assert_clean(traffic) -> None:
     assert traffic.problems() == []
 
 
-def test_home_page_lists_the_stories(page_and_traffic, base_url, digest):
+def test_home_page_shows_a_card_per_story(page_and_traffic, base_url, digest):
     page, traffic = page_and_traffic
     goto(page, base_url)
     assert digest["stories"]
+    by_id = {a["id"]: a for a in digest["articles"]}
     for story in digest["stories"]:
-        link = page.locator("article a", has_text=story["title"])
-        assert link.count() >= 1, story["title"]
-        assert link.first.get_attribute("href").rstrip("/").endswith(story["page"].rstrip("/"))
-    count = len(digest["stories"][0]["articles"])
-    assert f"{count} sources" in page.locator("article").inner_text()
+        card = page.locator(".nd-card", has=page.locator(f"h2 a[href$='{story['page']}']"))
+        assert card.count() == 1, story["page"]
+        headline = card.locator("h2").inner_text().rstrip("¶ \n")
+        assert 0 < len(headline) <= 90, headline
+        facts = card.locator(".nd-card__facts").inner_text()
+        reports = [by_id[a] for a in story["articles"] if a not in story["duplicates"]]
+        assert f"{len(reports)} sources" in facts or len(reports) == 1
+        for outlet in {a["source"] or "Unknown source" for a in reports}:
+            assert outlet in facts
+        day = str(int(story["last_date"][8:10]))
+        assert day in facts and "2025" in facts
+        summary = card.locator("p").last.inner_text()
+        # One whole sentence: the opening of a report's summary, ending where a sentence ends.
+        assert any(by_id[a]["summary"].startswith(summary) for a in story["articles"])
+        assert summary.endswith((".", "!", "?", "”", '"'))
     screenshot(page, "home")
     assert_clean(traffic)
 
@@ -38,7 +49,7 @@ def test_story_page_opens_and_links_its_articles(page_and_traffic, base_url, dig
     page, traffic = page_and_traffic
     story = digest["stories"][0]
     goto(page, base_url)
-    page.locator("article a", has_text=story["title"]).first.click()
+    page.locator(f".nd-card h2 a[href$='{story['page']}']").first.click()
     page.wait_for_load_state("networkidle")
     assert page.url == base_url + story["page"]
     screenshot(page, "story")
@@ -56,7 +67,7 @@ def test_search_finds_tomahawk_and_opens_the_story(page_and_traffic, base_url, d
     story = digest["stories"][0]
     goto(page, base_url)
     page.locator("input.md-search__input").click()  # desktop: the box is in the header
-    page.keyboard.type("Tomahawk", delay=20)  # Material searches on key events, not fill()
+    page.keyboard.type("Tomahawk", delay=20)  # as a reader types: one search per keystroke
     page.locator(".md-search-result__item a").first.wait_for(state="visible", timeout=15_000)
     hrefs = page.locator(".md-search-result__item a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")

@@ -107,7 +107,7 @@ def html_text(html: str) -> str:
 # Tags the generator itself writes in an article: body, story and entity sections, badges.
 ALLOWED_TAGS = {"article", "nav", "h1", "h2", "p", "em", "strong", "a", "hr", "code", "br", "small",
                 "ul", "li", "span"}
-ALLOWED_ATTRS = {"class", "id", "href", "title", "data-search-exclude"}
+ALLOWED_ATTRS = {"class", "id", "href", "title", "data-search-exclude", "data-pagefind-body"}
 
 
 def injected_markup(article_html: str) -> list[str]:

@@ -1,0 +1,39 @@
+"""generator.render.charts: a story's SVG: outlets by day, events on a time axis, escaped."""
+
+import re
+from types import SimpleNamespace as NS
+
+from generator.render.charts import MAX_OUTLETS, story_chart
+
+
+def report(source, date):
+    return NS(source=source, date=date)
+
+
+def event(date, text, upcoming=False):
+    return NS(date=date, text=text, upcoming=upcoming)
+
+
+def test_chart_is_an_image_with_title_and_text_alternative_and_no_script():
+    svg = story_chart("s1", [report("Daily <b>News</b>", "2025-10-14"),
+                             report("Daily <b>News</b>", "2025-10-14"),
+                             report("", "2025-10-16")],
+                      [event("2025-10-15", "Talks <script>x</script> begin"),
+                       event("2025-10-20", "Summit", upcoming=True), event("2025", "The year")])
+    assert 'role="img"' in svg and "<script" not in svg
+    ids = re.search(r'aria-labelledby="([^ "]+) ([^"]+)"', svg).groups()
+    assert f'<title id="{ids[0]}">' in svg and f'<desc id="{ids[1]}">' in svg
+    desc = re.search(r"<desc[^>]*>(.*)</desc>", svg).group(1)
+    assert "Daily &lt;b&gt;News&lt;/b&gt;: 2 reports (14 October 2025)" in desc
+    assert "Unknown source: 1 report (16 October 2025)" in desc
+    assert "1. 15 October 2025: Talks &lt;script&gt;x&lt;/script&gt; begin" in desc
+    assert "The year" not in desc  # a year-long event is not drawn beside day events
+    assert svg.count('class="nd-chart__dot"') == 2  # one dot per outlet and day
+    assert svg.count("nd-chart__event--upcoming") == 1
+
+
+def test_many_outlets_fold_into_other_and_nothing_dated_draws_nothing():
+    reports = [report(f"Outlet {i}", "2025-10-16") for i in range(MAX_OUTLETS + 3)]
+    svg = story_chart("s2", reports, [])
+    assert "Other outlets: 4 reports" in svg and "Events" not in svg
+    assert story_chart("s3", [report("A", "someday")], []) == ""
