@@ -72,7 +72,10 @@ def _events(entries: list) -> list[tuple[dt.date, dt.date, object]]:
     for entry in entries:
         value = parse(entry.date)
         if value.on_calendar and value.start and value.end:
-            dated.append((dt.date(*value.start), dt.date(*value.end), entry))
+            try:
+                dated.append((dt.date(*value.start), dt.date(*value.end), entry))
+            except ValueError:  # outside Python's calendar (year 0, BC): not drawn
+                continue
     # A year or a season would cover the whole axis: draw events of a month or finer when the
     # story has any (the timeline section lists the rest).
     fine = [e for e in dated if (e[1] - e[0]).days <= FINE_EVENT_DAYS]

@@ -37,3 +37,6 @@ def test_many_outlets_fold_into_other_and_nothing_dated_draws_nothing():
     svg = story_chart("s2", reports, [])
     assert "Other outlets: 4 reports" in svg and "Events" not in svg
     assert story_chart("s3", [report("A", "someday")], []) == ""
+    ancient = story_chart("s4", [report("A", "2025-10-16")],
+                          [event("0000", "Year zero"), event("BC0044-03-15", "Ides")])
+    assert 'role="img"' in ancient and "Events" not in ancient  # off Python's calendar
