@@ -71,7 +71,11 @@ def settle(log: Path) -> int:
     while True:
         time.sleep(QUIET_S)
         now = log.read_text(errors="replace")
-        if now == last and now.count(BUILD_LINE) == now.count("built in"):
+        # A build has ended once the server says so ("Serving on" for the first, "Reloading
+        # browsers" for a rebuild); "Documentation built in" is not counted: MkDocs drops a log
+        # message it has logged before, so two rebuilds of the same duration print it once.
+        ended = now.count("Serving on") + now.count("Reloading browsers")
+        if now == last and now.count(BUILD_LINE) == ended:
             return now.count(BUILD_LINE)
         last = now
 

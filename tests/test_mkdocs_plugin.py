@@ -182,6 +182,14 @@ def builds(log: Path) -> int:
     return log.read_text(errors="replace").count("Building documentation")
 
 
+def finished_builds(log_text: str) -> int:
+    """Builds that ended: the first with "Serving on", each rebuild with "Reloading browsers" or
+    an error line. Not "Documentation built in": MkDocs drops a log message it has logged before
+    (DuplicateFilter), so two rebuilds of the same duration print it once."""
+    return (log_text.count("Serving on") + log_text.count("Reloading browsers")
+            + log_text.count("An error happened during the rebuild"))
+
+
 def settled_builds(log: Path, quiet: float = 3.0) -> int:
     """The build count once no build has started or finished for `quiet` seconds."""
     deadline = time.monotonic() + WAIT_SECONDS
@@ -189,7 +197,7 @@ def settled_builds(log: Path, quiet: float = 3.0) -> int:
     while time.monotonic() < deadline:
         time.sleep(quiet)
         now = log.read_text(errors="replace")
-        if now == last and now.count("Building documentation") == now.count("built in"):
+        if now == last and now.count("Building documentation") == finished_builds(now):
             return builds(log)
         last = now
     pytest.fail("mkdocs serve kept building (a rebuild loop?)\n" + last[-3000:])
