@@ -28,6 +28,7 @@ from generator.ingest.html_meta import (
     similar_to_title,
     url_date,
 )
+from generator.ingest.html_prune import drop_hidden
 
 PRECISE_MIN_SHARE = 0.5  # of the default extraction's words (see _precise_text)
 
@@ -58,11 +59,17 @@ def read_html(data: bytes, url: str | None = None, http_charset: str | None = No
     import trafilatura  # imported lazily: only HTML seeds pay for it
 
     text, _codec = decode_html(data, http_charset)
-    options = {"url": url or None, "with_metadata": True, "include_formatting": True,
-               "include_comments": False, "include_tables": True, "deduplicate": False}
+    options = {"url": url or None, "include_formatting": True, "include_comments": False,
+               "include_tables": True, "deduplicate": False}
     try:
-        doc = trafilatura.bare_extraction(text, **options)
-        precise = trafilatura.bare_extraction(text, favor_precision=True, **options)
+        tree = trafilatura.load_html(text)
+        if tree is None:
+            raise ReadError("no article text found in the HTML page")
+        tree = drop_hidden(tree)
+        doc = trafilatura.bare_extraction(tree, with_metadata=True, **options)
+        precise = trafilatura.bare_extraction(tree, favor_precision=True, **options)
+    except ReadError:
+        raise
     except Exception as exc:  # trafilatura raises a variety of parser errors on broken pages
         raise ReadError(f"unreadable HTML ({type(exc).__name__})") from None
     if doc is None:
