@@ -25,6 +25,7 @@ from generator.ingest.html_meta import (
     is_bare_url_or_timestamp,
     is_stub_source,
     page_evidence,
+    shows_name,
     similar_to_title,
     url_date,
 )
@@ -110,12 +111,15 @@ def html_metadata(found: dict[str, Any], evidence: PageEvidence, url: str | None
                           evidence.h1], site_names, host, evidence.h1)
     if title:
         declared["title"] = title
-    raw_authors = [found.get("author") or "", *evidence.authors]
+    # JSON-LD persons first: the only place that says a credit is a person.
+    raw_authors = ["; ".join(evidence.person_authors), found.get("author") or "",
+                   *evidence.authors]
     authors: list[str] = []
     outlet = None
     for raw in raw_authors:  # the first place that names a person wins
         names, named_outlet = clean_authors([raw], site_names, host)
         outlet = outlet or named_outlet
+        names = [name for name in names if shows_name(evidence, name)]
         if names:
             authors = names
             break
@@ -127,9 +131,10 @@ def html_metadata(found: dict[str, Any], evidence: PageEvidence, url: str | None
         declared["source"] = source
     # The URL's date, then the publication date the page declares for itself (JSON-LD
     # datePublished, article:published_time), then trafilatura's reading of the page.
-    date = url_date(page_url) or declared_date(evidence.published) or found.get("date")
-    if isinstance(date, str) and date.strip():
-        declared["date"] = date.strip()[:10]
+    date = url_date(page_url) or declared_date(evidence.published) \
+        or declared_date(found.get("date") or "")
+    if date:
+        declared["date"] = date
     for ours, theirs in (("url", "url"), ("language", "language")):
         value = url if ours == "url" and url else found.get(theirs)
         if isinstance(value, str) and value.strip():
