@@ -29,7 +29,7 @@ from generator.ingest.html_meta import (
     similar_to_title,
     url_date,
 )
-from generator.ingest.html_prune import drop_hidden
+from generator.ingest.html_prune import drop_hidden, is_teaser_block, page_host, teaser_texts
 
 PRECISE_MIN_SHARE = 0.5  # of the default extraction's words (see _precise_text)
 
@@ -67,6 +67,7 @@ def read_html(data: bytes, url: str | None = None, http_charset: str | None = No
         if tree is None:
             raise ReadError("no article text found in the HTML page")
         tree = drop_hidden(tree)
+        teasers = teaser_texts(tree, page_host(tree, url))
         doc = trafilatura.bare_extraction(tree, with_metadata=True, **options)
         precise = trafilatura.bare_extraction(tree, favor_precision=True, **options)
     except ReadError:
@@ -79,6 +80,7 @@ def read_html(data: bytes, url: str | None = None, http_charset: str | None = No
     declared = html_metadata(found, page_evidence(text), url)
     body = markdown_to_text(tables_to_rows(_precise_text(found.get("text") or "", precise)))
     body = _drop_leading_noise(body, declared.get("title", ""))
+    body = "\n\n".join(b for b in body.split("\n\n") if not is_teaser_block(b, teasers))
     return ReaderOutput(_require_text(body, {}), declared, heading_marks=True)
 
 
