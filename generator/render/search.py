@@ -18,8 +18,10 @@ says why (so `--strict` fails), and the search box says search is unavailable.
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,9 +31,65 @@ log = logging.getLogger("mkdocs.plugins.newsdigest.search")
 
 INDEX_FOLDER = "pagefind"  # below the site; the search script looks for it there
 # Not indexed: heading permalinks ("¶") and sections marked data-search-exclude (lists of
-# sources, entities and related stories that repeat other pages' titles).
+# sources, entities and related stories that repeat other pages' titles): the heading by this
+# selector, the rest of its section by ignore_excluded_sections.
 EXCLUDE_SELECTORS = ".headerlink, [data-search-exclude]"
 TIMEOUT_SECONDS = 1800
+
+# Elements with no end tag: they do not open a level of nesting.
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+EXCLUDE_ATTRIBUTE = "data-search-exclude"  # render.common.NO_SEARCH puts it on a heading
+
+
+class _TopLevelHeadings(HTMLParser):
+    """Where each heading at the top level of a page's content starts (line, column), its
+    level, and whether it is marked to be left out of search."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.found: list[tuple[tuple[int, int], int, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0 and tag in _HEADINGS:
+            self.found.append((self.getpos(), _HEADINGS[tag],
+                               any(name == EXCLUDE_ATTRIBUTE for name, _ in attrs)))
+        if tag not in _VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID:
+            self.depth = max(0, self.depth - 1)
+
+
+def ignore_excluded_sections(html: str) -> str:
+    """Each section whose heading is marked data-search-exclude (the heading and what follows
+    it up to the next heading of its level or higher) wrapped in <div data-pagefind-ignore>.
+    Pagefind leaves out a marked element and its children but, unlike Material's search,
+    indexes the siblings after a marked heading: the story's sources, quotes, timeline and
+    related stories, which repeat other pages' words."""
+    parser = _TopLevelHeadings()
+    parser.feed(html)
+    parser.close()
+    if not any(excluded for _, _, excluded in parser.found):
+        return html
+    # HTMLParser counts lines by "\n" only (not str.splitlines's other separators).
+    line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
+    headings = [(line_starts[line - 1] + column, level, excluded)
+                for (line, column), level, excluded in parser.found]
+    spans = []
+    for index, (start, level, excluded) in enumerate(headings):
+        if excluded:
+            end = next((s for s, lv, _ in headings[index + 1:] if lv <= level), len(html))
+            if not spans or start >= spans[-1][1]:
+                spans.append((start, end))
+    out, last = [], 0
+    for start, end in spans:
+        out += [html[last:start], '<div data-pagefind-ignore="all">', html[start:end], "</div>"]
+        last = end
+    out.append(html[last:])
+    return "".join(out)
 
 
 def pagefind_command(site: Path) -> list[str]:
@@ -56,6 +114,9 @@ def build_search_index(site: Path) -> str | None:
 
 
 class PagefindSearchPlugin(BasePlugin):
+    def on_page_content(self, html: str, **kwargs) -> str:
+        return ignore_excluded_sections(html)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         problem = build_search_index(Path(config.site_dir))
         if problem:
