@@ -37,6 +37,10 @@ def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
             "published": story.first_date,
             "source": lead.source, "authors": lead.authors, "story": story.id,
             "page_type": "story"}
+    if len(story.articles) == 1:
+        # A one-report story page repeats its article's title and words, and being shorter it
+        # would outrank the article in search; the article is the page a reader looks for.
+        meta["search"] = NOT_SEARCHED
     count = len(originals)
     dates = human_date(story.first_date) if story.first_date == story.last_date else \
         f"{human_date(story.first_date)} – {human_date(story.last_date)}"

@@ -124,6 +124,14 @@ def test_story_page_summary_sentences_link_to_the_paragraph_they_come_from(built
     assert "very frank and businesslike indeed" in quotes
 
 
+def test_only_stories_with_several_reports_are_searched(built):
+    digest, files = built
+    searched = {len(s.articles): "search:" not in files[s.page].split("\n---", 1)[0]
+                for s in digest.links.stories}
+    # the one-report football story is found through its article, the summit through both
+    assert searched == {1: False, 2: True}
+
+
 def test_story_quotes_point_at_the_paragraph_holding_them(built):
     digest, _ = built
     by_id = digest.article_by_id
