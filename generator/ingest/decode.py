@@ -26,7 +26,7 @@ _MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fEL
 
 # C0 controls that separate words (vertical tab, form feed, file/group/record/unit separators)
 # become line breaks; the rest become spaces. ftfy would delete them and so join two words.
-_CONTROLS = {**{c: " " for c in [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F]},
+CONTROLS = {**{c: " " for c in [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F]},
              **{c: "\n" for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F)}}
 
 
@@ -35,7 +35,7 @@ def decode(data: bytes) -> str:
     if not data.strip():
         raise ReadError("empty file (whitespace only)" if data else "empty file")
     text = _decode_bytes(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(CONTROLS)
     text = unicodedata.normalize("NFC", repair_mojibake(text))
     if not _has_visible_text(text):
         raise ReadError("no text (whitespace only)")
@@ -156,5 +156,5 @@ def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str]
     if data.startswith(_MAGIC) or b"\x00" in data[:65536]:
         raise ReadError("binary file (looks like an image, archive or executable)")
     text = data.decode(codec, errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(CONTROLS)
     return unicodedata.normalize("NFC", text), codec
