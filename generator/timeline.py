@@ -1,14 +1,16 @@
 """Timeline: every dated event the articles report, on one time axis, each event once.
 
 Events with the same date value are merged when they are about the same thing: they share at
-least two entities making up most of the smaller event's entities, or their content words
-overlap strongly and they share an entity. Events of different articles whose dates are
-compatible but not the same -- "in 2010" and "on 7 June 2010", or a report dated only by its
-context and another source's date in the month before it -- are joined when they share most
-of their actors and of their words (_join_across_dates). An entry lists its actors, then the
-organisations its products and divisions belong to ("Boeing 787 Dreamliner" -> Boeing).
-Each entry cites every source (article and paragraph) and takes its wording from the
-best-quality source, so a spun copy never provides the text when a clean report exists.
+least two entities making up most of the smaller event's entities, or they share an entity and
+their content words overlap strongly (WORD_OVERLAP of all their words, or JOIN_WORDS of the
+shorter report's: a terse report shares most of its words with a fuller one). Events of
+different articles whose dates are compatible but not the same -- "in 2010" and "on 7 June
+2010", or a report dated only by its context and another source's date in the month before it
+-- are joined when they share most of their actors and of their words (_join_across_dates). An
+entry lists its actors, then the organisations its products and divisions belong to ("Boeing
+787 Dreamliner" -> Boeing). Each entry cites every source (article and paragraph) and takes its
+wording from the best-quality source, so a spun copy never provides the text when a clean
+report exists.
 """
 
 from __future__ import annotations
@@ -225,7 +227,8 @@ def _same_event(a: set[str], b: set[str], words_a: set[str], words_b: set[str],
             shared / max(min(len(a), len(b)), 1) >= ENTITY_OVERLAP:
         return True
     overlap = len(words_a & words_b) / max(len(words_a | words_b), 1)
-    return overlap >= WORD_OVERLAP and shared >= 1
+    return (overlap >= WORD_OVERLAP or _word_overlap(words_a, words_b) >= JOIN_WORDS) \
+        and shared >= 1
 
 
 _TOPIC_TYPES = ("organisation", "product")
@@ -235,9 +238,20 @@ def _entity_ids(article: Article, event: Event, links: Links) -> set[str]:
     names = links.articles[article.id].names
     ids = {names.get(name) for name in event.entities}
     if TOPIC_ANAPHOR.search(event.sentence):
-        ids |= {names.get(m.name) for m in article.analysis.mentions
-                if m.paragraph == 0 and m.type in _TOPIC_TYPES}
+        ids |= {names.get(name) for name in _topic(article)}
     return {i for i in ids if i}
+
+
+def _topic(article: Article) -> list[str]:
+    """The organisations and products the article is about: those its headline names, else
+    those its lead names ("World's largest passenger airliner makes first flight" names none;
+    its lead names the Airbus A380)."""
+    for paragraph in (0, 1):
+        found = [m.name for m in article.analysis.mentions
+                 if m.paragraph == paragraph and m.type in _TOPIC_TYPES]
+        if found:
+            return found
+    return []
 
 
 def _content_words(sentence: str) -> set[str]:
