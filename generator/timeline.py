@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -177,7 +178,7 @@ def _same_event_across(a: _GroupFacts, b: _GroupFacts) -> bool:
         and _word_overlap(a.words, b.words) >= JOIN_WORDS
 
 
-def _word_overlap(a: set[str], b: set[str]) -> float:
+def _word_overlap(a: Set[str], b: Set[str]) -> float:
     """Overlap coefficient: a terse report shares most of its words with a fuller one."""
     return len(a & b) / max(min(len(a), len(b)), 1)
 
@@ -216,7 +217,7 @@ def _dated_by_context(event: Event) -> bool:
     return not event.timex and event.value != UNDATED
 
 
-def _same_event(a: set[str], b: set[str], words_a: set[str], words_b: set[str],
+def _same_event(a: set[str], b: set[str], words_a: Set[str], words_b: Set[str],
                 by_content: bool = False) -> bool:
     """Shared actors, or shared actors and words. ``by_content``: one side is dated only by
     its report, and a shared publication day says nothing about being one event, so only
@@ -254,9 +255,12 @@ def _topic(article: Article) -> list[str]:
     return []
 
 
-def _content_words(sentence: str) -> set[str]:
-    return {w.lower() for w in words(sentence) if w.lower() not in _STOP and len(w) > 2
-            and not re.match(r"^\d+$", w)}
+@lru_cache(maxsize=1 << 16)
+def _content_words(sentence: str) -> frozenset[str]:
+    """The sentence's words that say what it is about (cached: a bucket and then joining
+    across dates both compare every event's words)."""
+    lowered = (w.lower() for w in words(sentence))
+    return frozenset(w for w in lowered if len(w) > 2 and w not in _STOP and not w.isdigit())
 
 
 def _parent_organisations(links: Links) -> dict[str, list[str]]:
