@@ -117,6 +117,14 @@ def set_scheme(page, scheme: str) -> None:
         document.body.setAttribute('data-md-color-primary',
             document.querySelector('[data-md-color-media]') ? 'custom' : 'indigo');
     }""", scheme)
+    # Material fades link colours (CSS transitions); axe must read the colours they end at, not
+    # one mid-fade (under load a nav link was once measured at 1.27:1 halfway to dark).
+    page.evaluate("""async () => {
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const finite = document.getAnimations()
+            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+        await Promise.all(finite.map(a => a.finished.catch(() => null)));
+    }""")
 
 
 def axe_violations(page) -> list[str]:

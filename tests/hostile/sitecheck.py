@@ -108,12 +108,16 @@ def html_text(html: str) -> str:
 ALLOWED_TAGS = {"article", "nav", "h1", "h2", "p", "em", "strong", "a", "hr", "code", "br", "small",
                 "ul", "li", "span"}
 ALLOWED_ATTRS = {"class", "id", "href", "title", "data-search-exclude", "data-pagefind-body"}
+# The search plugin wraps a section left out of search (render/search.py), attributes exact.
+SEARCH_IGNORE_WRAPPER = ("div", {"data-pagefind-ignore": "all"})
 
 
 def injected_markup(article_html: str) -> list[str]:
     """Tags or attributes in an article that the generator's templates never produce."""
     found = []
     for tag, attrs in start_tags(article_html):
+        if (tag, attrs) == SEARCH_IGNORE_WRAPPER:
+            continue
         if tag not in ALLOWED_TAGS:
             found.append(f"<{tag}>")
         for name, value in attrs.items():
