@@ -10,9 +10,14 @@ Used by the build (candidates, grouping, related links) and by the evaluations, 
 - **Entities** for: the rarity-weighted (IDF) overlap of the people, places and organisations
   both name scales the word score up to x(FLOOR + GAIN). Rare shared names are the strongest
   sign of one event; a name every article carries is worth little.
-- **Entities** against: when each article's salient people (or places) are absent from the
-  whole other article, the two are about different actors or locations -- the look-alike case
-  (two prison escapes, two earthquakes, two celebrities in rehab) -- and the score is cut.
+- **Entities** against: when the people (or places) each article names in its headline or
+  lead are absent from the whole other article -- not among its entities, and their names
+  (a person's surname) not among its words -- the two are about different actors or
+  locations: the look-alike case (two prison escapes, two earthquakes, two celebrities in
+  rehab), and the score is cut. Only headline and lead names count: a photographer's credit
+  or an expert quoted in the tail says nothing about which event a report is about, and
+  the words check keeps a recogniser's miss or a name variant ("Massa", "Felipe Massa") from
+  reading as a different actor.
 - **Dates**: one event is reported within a few days; beyond ``DATE_WINDOW_DAYS`` the score
   decays. An article whose date is only a guess (file time) is not held to the window.
 """
@@ -53,6 +58,17 @@ class StoryInput:
     entities: tuple[str, ...] = ()  # entity ids, most salient first
     entity_types: dict | None = None  # {entity_id: "person" | "organisation" | "place" | ...}
     date_guessed: bool = False  # the date is the file's time, not the article's
+    entity_names: dict | None = None  # {entity_id: canonical name}: to find it in the words
+
+
+def entity_fields(article_id: str, per_article: dict[str, list[str]],
+                  by_id: dict) -> dict:
+    """The entity fields of an article's StoryInput, from ``merge_entities``' output
+    (``by_id``: entity id -> Entity): ids by salience, their types and names."""
+    ids = tuple(per_article.get(article_id, []))
+    return {"entities": ids,
+            "entity_types": {e: by_id[e].type for e in ids},
+            "entity_names": {e: by_id[e].name for e in ids}}
 
 
 def weighted_counts(item: StoryInput, body: list[str]) -> Counter:
@@ -77,12 +93,20 @@ class Scorer:
         counts = [weighted_counts(it, body) for it, body in zip(items, bodies, strict=True)]
         self.vocab = sorted({t for c in counts for t in c})
         self.df, self.matrix = _tfidf_rows(counts, self.vocab)
+        self._sorted_terms = np.array(self.vocab, dtype=str)  # for term -> column lookups
         self.entities = [frozenset(it.entities) for it in items]
         self.types: dict[str, str] = {}
+        names: dict[str, str] = {}
         for it in items:
             self.types.update(it.entity_types or {})
-        self.key = [_key_entities(it, self.types) for it in items]
-        self.key_places = [_key_entities(it, self.types, ("place",)) for it in items]
+            names.update(it.entity_names or {})
+        kinds = {e for e, kind in self.types.items() if kind in CONFLICT_TYPES}
+        self.name_columns = {e: self._columns(names[e], self.types[e])
+                             for e in sorted(kinds & names.keys())}
+        leads = [self._lead_columns(it, body) for it, body in zip(items, bodies, strict=True)]
+        self.key = [self._key_entities(it, lead) for it, lead in zip(items, leads, strict=True)]
+        self.key_places = [self._key_entities(it, lead, ("place",))
+                           for it, lead in zip(items, leads, strict=True)]
         self.entity_weight = _entity_weights(self.entities)
         # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
         # so the entities' say grows with the collection.
@@ -158,14 +182,67 @@ class Scorer:
         in different places. (One kind alone is not enough: outlets quote different people
         about one event, and place it at different scales.)"""
         ki, kj = self.key[i], self.key[j]
-        return bool(ki and kj and not (ki & self.entities[j]) and not (kj & self.entities[i]))
+        return bool(ki and kj and not self._names_any(j, ki) and not self._names_any(i, kj))
 
     def places_disagree(self, i: int, j: int) -> bool:
         """Each side's salient places are missing from the other: the same people in two
         places (a summit and a Senate vote) or a look-alike event elsewhere. Weaker than
         ``disagree``: outlets place one event at different scales (a town, its country)."""
         pi, pj = self.key_places[i], self.key_places[j]
-        return bool(pi and pj and not (pi & self.entities[j]) and not (pj & self.entities[i]))
+        return bool(pi and pj and not self._names_any(j, pi) and not self._names_any(i, pj))
+
+    def _names_any(self, j: int, entities: frozenset[str]) -> bool:
+        """Article j names one of ``entities``: among its entities, or its name's words
+        (a person's surname) among j's terms."""
+        if entities & self.entities[j]:
+            return True
+        lo, hi = self.matrix.indptr[j], self.matrix.indptr[j + 1]
+        row = self.matrix.indices[lo:hi]  # sorted columns
+        for entity in entities:
+            columns = self.name_columns.get(entity)
+            if columns is not None and columns.size and \
+                    np.all(row[np.minimum(np.searchsorted(row, columns), row.size - 1)]
+                           == columns):
+                return True
+        return False
+
+    def _lead_columns(self, item: StoryInput, body: list[str]) -> set[int] | None:
+        """Vocabulary columns of the headline and lead terms (None: no entity names known)."""
+        if not item.entity_names:
+            return None
+        terms = set(sim.terms_of_words(sim.words(item.title) + body[:LEAD_WORDS]))
+        columns = np.searchsorted(self._sorted_terms, sorted(terms)).tolist()
+        return set(columns)
+
+    def _key_entities(self, item: StoryInput, lead: set[int] | None,
+                      kinds: tuple[str, ...] = CONFLICT_TYPES) -> frozenset[str]:
+        """The first KEY_ENTITIES of each kind (people, places) an article names in its
+        headline or lead, most salient first; without names, its most salient of each kind."""
+        key: dict[str, list[str]] = {}
+        for entity in item.entities:
+            kind = self.types.get(entity, "")
+            if kind not in kinds or len(key.setdefault(kind, [])) >= KEY_ENTITIES:
+                continue
+            if lead is not None:
+                columns = self.name_columns.get(entity)
+                if columns is None or not columns.size or not lead.issuperset(columns.tolist()):
+                    continue
+            key[kind].append(entity)
+        return frozenset(e for found in key.values() for e in found)
+
+    def _columns(self, name: str, kind: str) -> np.ndarray | None:
+        """Vocabulary columns of the words that name an entity in running text: a person's
+        surname (reports name people by surname after the first mention), all the content
+        words of other names. None when a word is in no article (it cannot be matched)."""
+        tokens = sim.words(name)
+        if kind == "person":
+            tokens = tokens[-1:]
+        terms = sorted(set(sim.terms_of_words(tokens)))
+        columns = np.searchsorted(self._sorted_terms, terms) if terms else np.zeros(0, np.int64)
+        if not terms or any(c >= len(self.vocab) or self.vocab[c] != t
+                            for c, t in zip(columns.tolist(), terms, strict=True)):
+            return None
+        return np.asarray(columns, dtype=np.int64)
 
     def shared_entities(self, ents_a: frozenset[str],
                         ents_b: frozenset[str]) -> dict[str, tuple[str, ...]]:
@@ -211,19 +288,9 @@ def _tfidf_rows(counts: list[Counter], vocab: list[str]) -> tuple[np.ndarray, sp
     matrix = sparse.csr_matrix((data, idx, np.array(indptr)), shape=shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return df, sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
-
-
-def _key_entities(item: StoryInput, types: dict[str, str],
-                  kinds: tuple[str, ...] = CONFLICT_TYPES) -> frozenset[str]:
-    """The first KEY_ENTITIES of each kind (people, places) of an article (entities come most
-    salient first)."""
-    key: dict[str, list[str]] = {}
-    for entity in item.entities:
-        kind = types.get(entity, "")
-        if kind in kinds and len(key.setdefault(kind, [])) < KEY_ENTITIES:
-            key[kind].append(entity)
-    return frozenset(e for found in key.values() for e in found)
+    matrix = sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+    matrix.sort_indices()  # each row's columns ascending: Scorer._names_any searches them
+    return df, matrix
 
 
 def _entity_weights(entity_sets: list[frozenset[str]]) -> dict[str, float]:
