@@ -24,6 +24,7 @@ Used by the build (candidates, grouping, related links) and by the evaluations, 
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import Counter
 from dataclasses import dataclass
@@ -93,7 +94,6 @@ class Scorer:
         counts = [weighted_counts(it, body) for it, body in zip(items, bodies, strict=True)]
         self.vocab = sorted({t for c in counts for t in c})
         self.df, self.matrix = _tfidf_rows(counts, self.vocab)
-        self._sorted_terms = np.array(self.vocab, dtype=str)  # for term -> column lookups
         self.entities = [frozenset(it.entities) for it in items]
         self.types: dict[str, str] = {}
         names: dict[str, str] = {}
@@ -107,6 +107,7 @@ class Scorer:
         self.key = [self._key_entities(it, lead) for it, lead in zip(items, leads, strict=True)]
         self.key_places = [self._key_entities(it, lead, ("place",))
                            for it, lead in zip(items, leads, strict=True)]
+        self.name_words = self._name_words_present()
         self.entity_weight = _entity_weights(self.entities)
         # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
         # so the entities' say grows with the collection.
@@ -196,23 +197,36 @@ class Scorer:
         (a person's surname) among j's terms."""
         if entities & self.entities[j]:
             return True
-        lo, hi = self.matrix.indptr[j], self.matrix.indptr[j + 1]
-        row = self.matrix.indices[lo:hi]  # sorted columns
-        for entity in entities:
-            columns = self.name_columns.get(entity)
-            if columns is not None and columns.size and \
-                    np.all(row[np.minimum(np.searchsorted(row, columns), row.size - 1)]
-                           == columns):
-                return True
-        return False
+        present = self.name_words[j]
+        return bool(present) and any(
+            columns and present.issuperset(columns)
+            for columns in (self.name_columns.get(e) for e in entities))
+
+    def _name_words_present(self) -> list[frozenset[int]]:
+        """Per article, which words of the salient entities' names it uses (only those: a
+        few columns per article, not its whole vocabulary)."""
+        wanted = sorted({c for key in self.key for e in key
+                         for c in (self.name_columns.get(e) or ())})
+        none: frozenset[int] = frozenset()
+        present = [none] * len(self.items)
+        if not wanted:
+            return present
+        matrix = self.matrix
+        hit = np.isin(matrix.indices, np.array(wanted, dtype=matrix.indices.dtype))
+        rows = np.repeat(np.arange(len(self.items)), np.diff(matrix.indptr))[hit]
+        found: dict[int, set[int]] = {}
+        for row, column in zip(rows.tolist(), matrix.indices[hit].tolist(), strict=True):
+            found.setdefault(row, set()).add(column)
+        for row, columns in found.items():
+            present[row] = frozenset(columns)
+        return present
 
     def _lead_columns(self, item: StoryInput, body: list[str]) -> set[int] | None:
         """Vocabulary columns of the headline and lead terms (None: no entity names known)."""
         if not item.entity_names:
             return None
         terms = set(sim.terms_of_words(sim.words(item.title) + body[:LEAD_WORDS]))
-        columns = np.searchsorted(self._sorted_terms, sorted(terms)).tolist()
-        return set(columns)
+        return {self._column(t) for t in terms}
 
     def _key_entities(self, item: StoryInput, lead: set[int] | None,
                       kinds: tuple[str, ...] = CONFLICT_TYPES) -> frozenset[str]:
@@ -225,12 +239,12 @@ class Scorer:
                 continue
             if lead is not None:
                 columns = self.name_columns.get(entity)
-                if columns is None or not columns.size or not lead.issuperset(columns.tolist()):
+                if not columns or not lead.issuperset(columns):
                     continue
             key[kind].append(entity)
         return frozenset(e for found in key.values() for e in found)
 
-    def _columns(self, name: str, kind: str) -> np.ndarray | None:
+    def _columns(self, name: str, kind: str) -> tuple[int, ...] | None:
         """Vocabulary columns of the words that name an entity in running text: a person's
         surname (reports name people by surname after the first mention), all the content
         words of other names. None when a word is in no article (it cannot be matched)."""
@@ -238,11 +252,15 @@ class Scorer:
         if kind == "person":
             tokens = tokens[-1:]
         terms = sorted(set(sim.terms_of_words(tokens)))
-        columns = np.searchsorted(self._sorted_terms, terms) if terms else np.zeros(0, np.int64)
-        if not terms or any(c >= len(self.vocab) or self.vocab[c] != t
-                            for c, t in zip(columns.tolist(), terms, strict=True)):
+        if not terms:
             return None
-        return np.asarray(columns, dtype=np.int64)
+        columns = tuple(self._column(t) for t in terms)
+        return None if -1 in columns else columns
+
+    def _column(self, term: str) -> int:
+        """The vocabulary column of a term, -1 when no article uses it."""
+        k = bisect.bisect_left(self.vocab, term)
+        return k if k < len(self.vocab) and self.vocab[k] == term else -1
 
     def shared_entities(self, ents_a: frozenset[str],
                         ents_b: frozenset[str]) -> dict[str, tuple[str, ...]]:
@@ -288,9 +306,7 @@ def _tfidf_rows(counts: list[Counter], vocab: list[str]) -> tuple[np.ndarray, sp
     matrix = sparse.csr_matrix((data, idx, np.array(indptr)), shape=shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    matrix = sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
-    matrix.sort_indices()  # each row's columns ascending: Scorer._names_any searches them
-    return df, matrix
+    return df, sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
 def _entity_weights(entity_sets: list[frozenset[str]]) -> dict[str, float]:
