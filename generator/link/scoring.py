@@ -72,17 +72,17 @@ def entity_fields(article_id: str, per_article: dict[str, list[str]],
             "entity_names": {e: by_id[e].name for e in ids}}
 
 
-def weighted_counts(item: StoryInput, body: list[str]) -> Counter:
-    """Term counts with the headline and lead weighted up (inverted pyramid)."""
-    counts: Counter = Counter()
-    for term in sim.terms_of_words(sim.words(item.title)):
-        counts[term] += TITLE_WEIGHT
-    lead, rest = body[:LEAD_WORDS], body[LEAD_WORDS:]
-    for term in sim.terms_of_words(lead):
-        counts[term] += LEAD_WEIGHT
-    for term in sim.terms_of_words(rest):
-        counts[term] += 1.0
-    return counts
+def weighted_counts(item: StoryInput, body: list[str]) -> tuple[Counter, set[str]]:
+    """Term counts with the headline and lead weighted up (inverted pyramid), and the terms
+    of the headline and lead."""
+    title = Counter(sim.terms_of_words(sim.words(item.title)))
+    lead = Counter(sim.terms_of_words(body[:LEAD_WORDS]))
+    counts = Counter(sim.terms_of_words(body[LEAD_WORDS:]))
+    for term, n in lead.items():
+        counts[term] += LEAD_WEIGHT * n
+    for term, n in title.items():
+        counts[term] += TITLE_WEIGHT * n
+    return counts, title.keys() | lead.keys()
 
 
 class Scorer:
@@ -91,7 +91,8 @@ class Scorer:
     def __init__(self, items: list[StoryInput], bodies: list[list[str]] | None = None):
         self.items = items
         bodies = bodies if bodies is not None else [sim.words(it.text) for it in items]
-        counts = [weighted_counts(it, body) for it, body in zip(items, bodies, strict=True)]
+        counted = [weighted_counts(it, body) for it, body in zip(items, bodies, strict=True)]
+        counts = [c for c, _ in counted]
         self.vocab = sorted({t for c in counts for t in c})
         self.df, self.matrix = _tfidf_rows(counts, self.vocab)
         self.entities = [frozenset(it.entities) for it in items]
@@ -101,12 +102,17 @@ class Scorer:
             self.types.update(it.entity_types or {})
             names.update(it.entity_names or {})
         kinds = {e for e, kind in self.types.items() if kind in CONFLICT_TYPES}
-        self.name_columns = {e: self._columns(names[e], self.types[e])
-                             for e in sorted(kinds & names.keys())}
-        leads = [self._lead_columns(it, body) for it, body in zip(items, bodies, strict=True)]
-        self.key = [self._key_entities(it, lead) for it, lead in zip(items, leads, strict=True)]
-        self.key_places = [self._key_entities(it, lead, ("place",))
+        name_terms = {e: _name_terms(names[e], self.types[e]) for e in kinds & names.keys()}
+        leads = [lead if it.entity_names else None
+                 for it, (_, lead) in zip(items, counted, strict=True)]
+        del counted
+        self.key = [_key_entities(it, self.types, name_terms, lead)
+                    for it, lead in zip(items, leads, strict=True)]
+        self.key_places = [_key_entities(it, self.types, name_terms, lead, ("place",))
                            for it, lead in zip(items, leads, strict=True)]
+        del leads
+        salient = {e for key in self.key for e in key} & name_terms.keys()
+        self.name_columns = {e: self._columns(name_terms[e]) for e in sorted(salient)}
         self.name_words = self._name_words_present()
         self.entity_weight = _entity_weights(self.entities)
         # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
@@ -221,41 +227,10 @@ class Scorer:
             present[row] = frozenset(columns)
         return present
 
-    def _lead_columns(self, item: StoryInput, body: list[str]) -> set[int] | None:
-        """Vocabulary columns of the headline and lead terms (None: no entity names known)."""
-        if not item.entity_names:
-            return None
-        terms = set(sim.terms_of_words(sim.words(item.title) + body[:LEAD_WORDS]))
-        return {self._column(t) for t in terms}
-
-    def _key_entities(self, item: StoryInput, lead: set[int] | None,
-                      kinds: tuple[str, ...] = CONFLICT_TYPES) -> frozenset[str]:
-        """The first KEY_ENTITIES of each kind (people, places) an article names in its
-        headline or lead, most salient first; without names, its most salient of each kind."""
-        key: dict[str, list[str]] = {}
-        for entity in item.entities:
-            kind = self.types.get(entity, "")
-            if kind not in kinds or len(key.setdefault(kind, [])) >= KEY_ENTITIES:
-                continue
-            if lead is not None:
-                columns = self.name_columns.get(entity)
-                if not columns or not lead.issuperset(columns):
-                    continue
-            key[kind].append(entity)
-        return frozenset(e for found in key.values() for e in found)
-
-    def _columns(self, name: str, kind: str) -> tuple[int, ...] | None:
-        """Vocabulary columns of the words that name an entity in running text: a person's
-        surname (reports name people by surname after the first mention), all the content
-        words of other names. None when a word is in no article (it cannot be matched)."""
-        tokens = sim.words(name)
-        if kind == "person":
-            tokens = tokens[-1:]
-        terms = sorted(set(sim.terms_of_words(tokens)))
-        if not terms:
-            return None
+    def _columns(self, terms: tuple[str, ...]) -> tuple[int, ...] | None:
+        """Vocabulary columns of a name's terms; None when one is in no article."""
         columns = tuple(self._column(t) for t in terms)
-        return None if -1 in columns else columns
+        return None if not columns or -1 in columns else columns
 
     def _column(self, term: str) -> int:
         """The vocabulary column of a term, -1 when no article uses it."""
@@ -307,6 +282,34 @@ def _tfidf_rows(counts: list[Counter], vocab: list[str]) -> tuple[np.ndarray, sp
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return df, sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def _name_terms(name: str, kind: str) -> tuple[str, ...]:
+    """The terms that name an entity in running text: a person's surname (reports name people
+    by surname after the first mention), all the content words of other names."""
+    tokens = sim.words(name)
+    if kind == "person":
+        tokens = tokens[-1:]
+    return tuple(sorted(set(sim.terms_of_words(tokens))))
+
+
+def _key_entities(item: StoryInput, types: dict[str, str], name_terms: dict[str, tuple],
+                  lead: set[str] | None, kinds: tuple[str, ...] = CONFLICT_TYPES
+                  ) -> frozenset[str]:
+    """The first KEY_ENTITIES of each kind (people, places) an article names in its headline
+    or lead (``lead``: their terms), most salient first; when the names are not known
+    (``lead`` None), its most salient of each kind."""
+    key: dict[str, list[str]] = {}
+    for entity in item.entities:
+        kind = types.get(entity, "")
+        if kind not in kinds or len(key.setdefault(kind, [])) >= KEY_ENTITIES:
+            continue
+        if lead is not None:
+            terms = name_terms.get(entity)
+            if not terms or not lead.issuperset(terms):
+                continue
+        key[kind].append(entity)
+    return frozenset(e for found in key.values() for e in found)
 
 
 def _entity_weights(entity_sets: list[frozenset[str]]) -> dict[str, float]:
