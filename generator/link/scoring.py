@@ -115,12 +115,13 @@ class Scorer:
         self.name_columns = {e: self._columns(name_terms[e]) for e in sorted(salient)}
         self.name_words = self._name_words_present()
         self.entity_weight = _entity_weights(self.entities)
+        # each article's summed entity weight: the Dice denominator of entity_overlap
+        self.entity_total = [sum(self.entity_weight[e] for e in ents) for ents in self.entities]
         # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
         # so the entities' say grows with the collection.
         self.entity_gain = ENTITY_GAIN * len(items) / (len(items) + sim.IDF_SHRINK_DOCS)
         self.ordinal = np.array([it.date.toordinal() for it in items], dtype=np.int64)
         self.guessed = np.array([it.date_guessed for it in items], dtype=bool)
-        self._rows: dict[int, dict[int, float]] = {}  # sparse rows as dicts, for small batches
 
     def __len__(self) -> int:
         return len(self.items)
@@ -133,18 +134,12 @@ class Scorer:
                              zip(left.tolist(), right.tolist(), strict=True)])
         return np.asarray(self.matrix[left].multiply(self.matrix[right]).sum(axis=1)).ravel()
 
-    def _row(self, i: int) -> dict[int, float]:
-        if i not in self._rows:
-            lo, hi = self.matrix.indptr[i], self.matrix.indptr[i + 1]
-            self._rows[i] = dict(zip(self.matrix.indices[lo:hi].tolist(),
-                                     self.matrix.data[lo:hi].tolist(), strict=True))
-        return self._rows[i]
-
     def _dot(self, i: int, j: int) -> float:
-        u, v = self._row(i), self._row(j)
-        if len(u) > len(v):
-            u, v = v, u
-        return sum(w * v.get(c, 0.0) for c, w in u.items())
+        m = self.matrix
+        a, b = slice(m.indptr[i], m.indptr[i + 1]), slice(m.indptr[j], m.indptr[j + 1])
+        _, ka, kb = np.intersect1d(m.indices[a], m.indices[b], assume_unique=True,
+                                   return_indices=True)
+        return float(m.data[a][ka] @ m.data[b][kb])
 
     def date_factor(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         gap = np.abs(self.ordinal[left] - self.ordinal[right]).astype(np.float64)
@@ -169,7 +164,9 @@ class Scorer:
         a, b = self.entities[i], self.entities[j]
         if not a or not b:
             return 1.0
-        factor = ENTITY_FLOOR + self.entity_gain * self.entity_overlap(a, b)
+        total = self.entity_total[i] + self.entity_total[j]
+        shared = sum(self.entity_weight[e] for e in (a & b)) if total > 0 else 0.0
+        factor = ENTITY_FLOOR + self.entity_gain * (2 * shared / total if total > 0 else 0.0)
         if self.disagree(i, j):
             factor *= CONFLICT_FACTOR
         elif self.places_disagree(i, j):
