@@ -87,5 +87,7 @@ def digest_json(digest: Digest, page_of: Callable[[str], str]) -> str:
         "stories": [story_record(s, links.entity_by_id) for s in links.stories],
         "entities": [entity_record(e) for e in links.entities],
         "timeline": [timeline_record(e, page_of) for e in digest.timeline],
+        # merged-away story id -> the story it went to (its old page forwards there)
+        "moved_stories": dict(sorted(links.moved.items())),
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
