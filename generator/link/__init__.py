@@ -89,13 +89,15 @@ def link(articles: list[Article], previous: StoryState | None = None) -> Links:
     by_id = {a.id: a for a in articles}
     mentions = {a.id: a.analysis.mentions for a in articles}
     entities, article_entities = merge_entities(mentions)
-    for entity in entities_worth_a_page(entities):
-        entity.page = True
     types = {e.id: e.type for e in entities}
     grouped = group_stories([_story_input(a, article_entities, types) for a in articles],
                             previous)
     stories = grouped.stories
     quality = _final_quality(articles, stories)
+    story_of = {member: story.id for story in stories for member in story.articles}
+    copies = {copy for story in stories for copy in story.duplicates}
+    for entity in entities_worth_a_page(entities, story_of, copies):
+        entity.page = True
     with_page = {e.id for e in entities if e.page}
     infos = [_story_info(s, by_id, quality, article_entities, with_page) for s in stories]
     infos.sort(key=lambda s: (s.last_date, s.id), reverse=True)
