@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.analyse.content import despin
-from generator.analyse.events import Event
+from generator.analyse.events import TOPIC_ANAPHOR, Event
 from generator.data import data_lines
 from generator.link import Links, verdict_rank
 from generator.link.union_find import UnionFind
@@ -47,6 +47,9 @@ class TimelineEntry:
     entities: list[str] = field(default_factory=list)
     upcoming: bool = False
     spun_text: bool = False  # the only wording available comes from a spun copy
+    # No source names a date for it: it is dated at the day its report was about (the last
+    # day the article named, else its publication day; analyse/events.py).
+    dated_by_context: bool = False
 
     @property
     def sort_key(self) -> tuple:
@@ -61,7 +64,7 @@ class TimelineEntry:
 def build_timeline(articles: list[Article], links: Links) -> list[TimelineEntry]:
     copies = _copies(links)
     items = [(a, e) for a in articles if a.id not in copies for e in a.analysis.events
-             if not (_dated_by_publication(e) and links.articles[a.id].quality.spun)]
+             if not (_dated_by_context(e) and links.articles[a.id].quality.spun)]
     buckets: dict[str, list[tuple[Article, Event]]] = defaultdict(list)
     for article, event in items:
         buckets[_same_date_key(event.value)].append((article, event))
@@ -104,8 +107,8 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Time
     for i in range(len(items)):
         candidates = {j for entity in keys[i] for j in postings[entity] if j > i}
         for j in sorted(candidates):
-            by_content = _dated_by_publication(items[i][1]) or \
-                _dated_by_publication(items[j][1])
+            by_content = _dated_by_context(items[i][1]) or \
+                _dated_by_context(items[j][1])
             if groups.find(i) != groups.find(j) and \
                     _same_event(keys[i], keys[j], bags[i], bags[j], by_content):
                 groups.union(i, j)
@@ -113,9 +116,10 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Time
             for members in groups.groups().values()]
 
 
-def _dated_by_publication(event: Event) -> bool:
-    """The event names no date: analysis dated it to its report (analyse/events.py). Such
-    events come from spun copies only when no clean wording can be had: they are left out."""
+def _dated_by_context(event: Event) -> bool:
+    """The event names no date: analysis dated it at the reference time of its report
+    (analyse/events.py). Such events from spun copies are left out: their wording would come
+    from the spun copy alone, and a report's day says nothing about which event it is."""
     return not event.timex and event.value != UNDATED
 
 
@@ -133,20 +137,13 @@ def _same_event(a: set[str], b: set[str], words_a: set[str], words_b: set[str],
     return overlap >= WORD_OVERLAP and shared >= 1
 
 
-# A definite description or pronoun standing for a company or product ("the plane", "the
-# firm", "its launch"): in news it refers back to the organisation or product the headline
-# is about, so the event is about that entity too.
-_TOPIC_ANAPHOR = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:company|firm|group|carrier|airline|manufacturer|maker"
-    r"|plane|aircraft|airliner|jet|superjumbo|device|phone|handset|store|service|product"
-    r"|retailer|corporation)\b|\b(?:It|Its)\b")
 _TOPIC_TYPES = ("organisation", "product")
 
 
 def _entity_ids(article: Article, event: Event, links: Links) -> set[str]:
     names = links.articles[article.id].names
     ids = {names.get(name) for name in event.entities}
-    if _TOPIC_ANAPHOR.search(event.sentence):
+    if TOPIC_ANAPHOR.search(event.sentence):
         ids |= {names.get(m.name) for m in article.analysis.mentions
                 if m.paragraph == 0 and m.type in _TOPIC_TYPES}
     return {i for i in ids if i}
@@ -183,6 +180,7 @@ def _entry(members: list[tuple[Article, Event]], keys: list[set[str]],
         sources=citations, story=max(set(stories), key=lambda s: (stories.count(s), s)),
         entities=entities, upcoming=any(e.upcoming for _, e in members),
         spun_text=spun,
+        dated_by_context=all(_dated_by_context(e) for _, e in members),
     )
 
 

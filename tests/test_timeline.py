@@ -157,3 +157,12 @@ def test_a_company_event_told_as_the_firm_is_on_the_company_timeline(project):
     airbus = next(e.id for e in digest.links.entities if e.name == "Airbus")
     march = next(e for e in digest.timeline if e.date == "2025-03")
     assert airbus in march.entities
+
+
+def test_an_undated_report_is_dated_by_context_and_joins_no_dated_entry_by_day_alone(project):
+    digest = build(project, {"a.txt": seed("2025-03-07", "Daily", (
+        "Donald Trump called Vladimir Putin on Thursday.\n\n"
+        "Angela Merkel opened a new bridge in Hamburg."))})
+    call, bridge = sorted(digest.timeline, key=lambda e: "Merkel" in e.text)
+    assert (call.date, call.dated_by_context) == ("2025-03-06", False)
+    assert (bridge.date, bridge.dated_by_context) == ("2025-03-06", True)

@@ -4,12 +4,19 @@ the paragraph it came from. The timeline stage merges them across articles.
 One event per sentence at most. When a sentence holds several dates, the one outside quoted
 speech wins ("“We made progress today,” Trump said on Wednesday evening" is about Wednesday),
 then the first. Expressions that are not on the calendar (durations, sets, "now", "recently")
-make no event, except a report of something just done: a sentence with no date of its own in
-the present perfect or with a news event verb ("Airbus has announced 10,000 job cuts",
-"Boeing delivered the jet") is dated to the publication date (TimeML anchors such events to
-the DCT) when it names an actor, or anywhere in the lead. A sentence
-saying a date has not been set also makes an undated, upcoming event ("a Budapest summit, date
-not set").
+date nothing.
+
+A sentence with no date of its own that reports an event is anchored to the reference time of
+the discourse, as HeidelTime's "news" type and the TimeML annotation of news do: the last day
+the article named before it (a past day or the publication day; a future day does not move
+it), else the publication date. It must carry an event -- a verb of action outside quotes (a
+simple past, a present perfect or a present reporting verb: "Jobs praised the design",
+"Airbus has announced 10,000 job cuts", "Boeing says") and an actor (a name in the sentence, a
+leading "he"/"she" standing for the person named last, or "the company"/"it" standing for the
+headline's organisation); in the lead a present perfect needs no actor. Questions, quoted
+words alone and future plans make no such event. These events keep an empty ``timex``: the
+timeline marks them as dated from context. A sentence saying a date has not been set makes an
+undated, upcoming event ("a Budapest summit, date not set").
 """
 
 from __future__ import annotations
@@ -38,6 +45,32 @@ _NOT_SET = re.compile(r"\b(?:date|time|timing)(?:\s+(?:for|of)\s+[^.;:!?]{1,60}?
                       r"\s+(?:has|had|have)\s+(?:not|yet\s+to)\s+"
                       r"(?:yet\s+)?(?:been\s+)?(?:set|fixed|announced|scheduled|be\s+set)"
                       r"|\bno\s+date\s+(?:has\s+been|was|had\s+been)\s+set", re.I)
+
+
+# A reported event in a sentence with no time expression of its own is anchored to the
+# reference time: the publication date or, with REFERENCE_FROM_DISCOURSE, the last day the
+# article named (a narrative moves the reference time; TimeML news annotation anchors to it).
+REFERENCE_FROM_DISCOURSE = True
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_IRREGULAR_PAST = ("said|told|made|took|gave|won|lost|sold|bought|left|met|flew|became|began"
+                   "|came|went|held|paid|spent|struck|chose|showed|found|ran|wrote|saw|brought"
+                   "|built|rose|fell|grew|led|got|kept|sent|spoke|drove|broke|stood|beat|quit"
+                   "|withdrew|overtook|sought|fought|caught|hit|cut|set|put|shut")
+_PAST_OR_REPORTING = re.compile(
+    rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}ed|says|announces|confirms|reports|claims|states"
+    r"|adds|tells|warns|denies|admits|insists|unveils|launches)\b")
+# A participle after these is an adjective ("the proposed sale") or a state ("is expected").
+_NOT_BEFORE_PAST = frozenset("""the a an its his her their our your my this that these those
+of more most very well newly so too is are am be being to""".split())
+_LEADING_PRONOUN = re.compile(r"\s*(?:He|She)\b(?!’|')")
+# A definite description or pronoun standing for a company or product ("the plane", "the
+# firm", "its launch"): in news it refers back to the organisation or product the headline
+# is about (the timeline stage gives the event that entity).
+TOPIC_ANAPHOR = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:company|firm|group|carrier|airline|manufacturer|maker"
+    r"|plane|aircraft|airliner|jet|superjumbo|device|phone|handset|store|service|product"
+    r"|retailer|corporation)\b|\b(?:It|Its)\b")
+TOPIC_SUBJECT = re.compile(rf"\s*(?:{TOPIC_ANAPHOR.pattern})")
 
 
 @dataclass(frozen=True)
@@ -69,14 +102,29 @@ class _Sentence:
     end: int
     spans: list[tuple[int, int]]  # the paragraph's sentences
     names: tuple[str, ...]
-    actor: Callable[[int], str]
+    person: Callable[[int], str]  # the full name of the person named last before a position
+
+    def actor(self, position: int) -> str:
+        """The surname a leading "he"/"she" stands for (news use the surname after first
+        mention)."""
+        name = self.person(position)
+        return name.split()[-1] if name else ""
 
     def event(self, value: str, granularity: str, timex: TimeExpression | None,
-              upcoming: bool) -> Event:
-        at = timex.start if timex else self.start
+              upcoming: bool, at: int | None = None) -> Event:
+        if at is None:
+            at = timex.start if timex else self.start
         said = statement(self.text, self.start, self.end, at, self.spans, self.actor)
         return Event(self.paragraph, self.text[self.start:self.end], value, granularity,
-                     timex.text if timex else "", upcoming, self.names, said)
+                     timex.text if timex else "", upcoming, self.actors(), said)
+
+    def actors(self) -> tuple[str, ...]:
+        """The names in the sentence, and the person a leading "he"/"she" stands for."""
+        if _LEADING_PRONOUN.match(self.text, self.start):
+            person = self.person(self.start)
+            if person and person not in self.names:
+                return (person, *self.names)
+        return self.names
 
 
 def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
@@ -86,21 +134,22 @@ def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
     entity names of each of its sentences (one tuple per sentence_spans entry) and the names
     of the people among them (for "he"/"she" at the start of a statement)."""
     events: list[Event] = []
+    reference = dct[:10]  # the discourse's reference time (HeidelTime "news")
     for index, text in enumerate(paragraphs):
         names_by_sentence = sentence_entities[index]
         spans = sentence_spans(text)
-        actor = _actor_finder(paragraphs, index, people)
+        person = _person_finder(paragraphs, index, people)
         for number, (start, end) in enumerate(spans):
             inside = [x for x in timexes[index] if start <= x.start < end]
             names = names_by_sentence[number] if number < len(names_by_sentence) else ()
-            here = _Sentence(index + 1, text, start, end, spans, names, actor)
+            here = _Sentence(index + 1, text, start, end, spans, names, person)
             sentence = text[start:end]
             event = _dated_event(here, inside, dct)
-            if event is None and (index < LEAD_PARAGRAPHS or names) \
-                    and _REPORTED.search(sentence) and not _NOT_SET.search(sentence):
-                # News report what just happened: "Airbus has announced 10,000 job cuts"
-                # happened by the publication date even though the sentence names no date.
-                event = here.event(dct, "day", None, False)
+            if event is not None and REFERENCE_FROM_DISCOURSE and not event.upcoming \
+                    and event.granularity in ("day", "time"):
+                reference = event.value[:10]
+            if event is None and not _NOT_SET.search(sentence):
+                event = _reported_event(here, index < LEAD_PARAGRAPHS, reference)
             if event:
                 events.append(event)
             if _NOT_SET.search(sentence):
@@ -108,11 +157,46 @@ def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
     return events
 
 
-def _actor_finder(paragraphs: list[str], index: int, people: Collection[str]
-                  ) -> Callable[[int], str]:
-    """A function giving, for a position in paragraph ``index``, the surname of the person
-    named last before it in the article (news refer to people by surname after first
-    mention), or ""."""
+def _reported_event(here: _Sentence, in_lead: bool, reference: str) -> Event | None:
+    """A sentence with no date of its own that reports an event: anchored to the reference
+    time, or None when it carries no event (no verb of action outside quotes, no actor)."""
+    sentence = here.text[here.start:here.end]
+    if sentence.rstrip(" ”\"’'").endswith("?"):
+        return None
+    outside = _outside_quotes(sentence)
+    perfect = _REPORTED.search(outside)
+    verb = perfect or _event_verb(outside)
+    if verb is None:
+        return None
+    if not (here.actors() or TOPIC_SUBJECT.match(sentence) or (in_lead and perfect)):
+        return None
+    return here.event(reference, "day", None, False, at=here.start + verb.start())
+
+
+def _outside_quotes(sentence: str) -> str:
+    """The sentence with quoted words blanked (same length, so offsets hold)."""
+    return _QUOTED.sub(lambda m: " " * len(m.group()), sentence)
+
+
+def _event_verb(text: str) -> re.Match[str] | None:
+    """The first finite verb of an event: a simple past (not an adjective after a
+    determiner or a participle, "showing renewed", nor a present passive "is expected") or
+    a present reporting verb."""
+    for m in _PAST_OR_REPORTING.finditer(text):
+        word = m.group().lower()
+        before = text[:m.start()].split()
+        previous = before[-1] if before else ""  # as written: "Boeing" is no participle
+        if word.endswith("ed") and (word.endswith("eed") or previous.lower() in _NOT_BEFORE_PAST
+                                    or (previous.islower() and previous.endswith("ing"))):
+            continue
+        return m
+    return None
+
+
+def _person_finder(paragraphs: list[str], index: int, people: Collection[str]
+                   ) -> Callable[[int], str]:
+    """A function giving, for a position in paragraph ``index``, the full name of the person
+    named last (by full name or surname) before it in the article, or ""."""
     surnames = {name: name.split()[-1] for name in people if name.split()}
 
     def actor(position: int) -> str:
@@ -121,7 +205,7 @@ def _actor_finder(paragraphs: list[str], index: int, people: Collection[str]
         for name, surname in surnames.items():
             at = max(before.rfind(name), before.rfind(surname))
             if at > best_at:
-                best, best_at = surname, at
+                best, best_at = name, at
         return best
 
     return actor

@@ -36,6 +36,8 @@ def entry_lines(entry, articles: dict[str, Article], from_page: str,
                 page_of: Callable[[str], str]) -> str:
     label = date_label(entry.date)
     badges = f" {badge('Upcoming', 'upcoming')}" if entry.upcoming else ""
+    if entry.dated_by_context:
+        badges += f" {badge('Date from context', 'context')}"
     if entry.spun_text:
         badges += f" {badge('From a spun copy', 'spun')}"
     cited = citations(entry, articles, from_page, page_of)
@@ -72,7 +74,10 @@ INDEX = "timeline.md"
 # 300-700 bytes of Markdown, so a page stays well under 200 KB of HTML.
 ENTRIES_PER_PAGE = 150
 _INTRO = ("Every dated event the articles report, once, with every source that reports it. "
-          "Dates are resolved against each article's publication date.\n")
+          "Dates are resolved against each article's publication date. An event marked "
+          "*Date from context* names no date of its own: it is listed at the day its report "
+          "was about (the last day the article named before it, else the day it was "
+          "published), as the day it had happened by.\n")
 
 
 @dataclass(frozen=True)

@@ -62,3 +62,59 @@ def test_a_named_actor_reported_as_having_acted_is_dated_to_the_report_anywhere(
     (event,) = found
     assert (event.paragraph, event.value, event.timex, event.upcoming) == \
         (3, "2025-10-16", "", False)
+
+
+def paragraph_events(paragraphs, names_per_paragraph, people=()):
+    """Events of several one-sentence paragraphs, each with the names given for it."""
+    timexes = [tag(p, DCT) for p in paragraphs]
+    return extract_events(paragraphs, timexes, [[tuple(n)] for n in names_per_paragraph],
+                          DCT.isoformat(), people)
+
+
+def test_a_reported_event_with_no_date_is_anchored_to_the_last_day_the_article_named():
+    found = paragraph_events(
+        ["Apple unveiled the new phone on Monday.", "Jobs praised its antenna design.",
+         "Boeing expects more orders next year.", "Boeing said it will hire."],
+        [["Apple"], ["Steve Jobs"], ["Boeing"], ["Boeing"]])
+    assert [(e.paragraph, e.value, e.timex) for e in found] == [
+        (1, "2025-10-13", "Monday"), (2, "2025-10-13", ""), (3, "2026", "next year"),
+        (4, "2025-10-13", "")]  # a future date does not move the reference time
+
+
+def test_with_no_day_named_before_a_reported_event_is_anchored_to_the_publication_day():
+    (event,) = paragraph_events(["Intro without a date.", "Filler.", "Boeing received a "
+                                 "congratulatory letter from Airbus."],
+                                [[], [], ["Boeing", "Airbus"]])
+    assert (event.paragraph, event.value, event.granularity, event.upcoming) == \
+        (3, "2025-10-16", "day", False)
+
+
+def test_a_future_day_does_not_move_the_reference_time():
+    found = paragraph_events(["Trump will meet Zelenskyy on Friday.",
+                              "Trump called Putin."], [["Donald Trump"], ["Donald Trump"]])
+    assert [e.value for e in found] == ["2025-10-17", "2025-10-16"]
+
+
+def test_a_leading_pronoun_gives_the_event_the_person_it_stands_for():
+    found = paragraph_events(["Steve Jobs spoke in San Francisco on Monday.",
+                              "He demoed the new widget."],
+                             [["Steve Jobs", "San Francisco"], []], people=["Steve Jobs"])
+    demo = found[-1]
+    assert demo.statement == "Jobs demoed the new widget."
+    assert demo.entities == ("Steve Jobs",) and demo.value == "2025-10-13"
+
+
+def test_sentences_without_an_event_verb_or_an_actor_make_no_event():
+    assert paragraph_events([
+        "The aircraft has a wingspan of 79 metres and seats 555 passengers.",  # no event verb
+        "“We made a wonderful plane, and we are proud of it.”",  # the verb is only quoted
+        "Did Boeing expect the order?",  # a question
+        "Airbus will deliver the proposed freighter.",  # a participle as adjective, future
+        "The order was finally confirmed.",  # an event, but no actor
+    ], [["Boeing"], ["Boeing"], ["Boeing"], ["Airbus"], []]) == []
+
+
+def test_a_company_referred_to_as_the_company_is_an_actor():
+    (event,) = paragraph_events(["Intro.", "Filler.", "The company said the planes would "
+                                 "meet additional demand."], [[], [], []])
+    assert event.paragraph == 3 and event.entities == ()

@@ -97,3 +97,14 @@ def test_large_timeline_is_split_by_month_with_previous_and_next(project):
     assert "Winter 2025–26" in year and "nd-badge--upcoming" in year and "→" not in year
     for path, text in files.items():
         assert len(text.encode()) < 200_000, path
+
+
+def test_an_event_with_no_date_of_its_own_is_marked_as_dated_from_context(project):
+    digest = digest_of(project, body=BODY + "\n\nPutin rejected the proposal, Trump said.")
+    page = timeline_page(digest.timeline, digest.article_by_id, page_of)
+    rejected = next(x for x in page.splitlines() if "rejected" in x)
+    # The last day the article named before it is Thursday (16 October).
+    assert rejected.startswith("- **16 October 2025** ") and "nd-badge--context" in rejected
+    thursday = next(x for x in page.splitlines() if "Zelenskyy" in x)
+    assert "nd-badge--context" not in thursday
+    assert "Date from context" in page.split("## ")[0]  # the intro says what it means
