@@ -207,3 +207,20 @@ def test_a_damaged_state_file_is_ignored(seeded_project):
     RunState.path(load_settings(seeded_project.path)).write_bytes(b"not a pickle")
     seeded_project.generate()
     assert output_bytes(seeded_project.docs) == first
+
+
+def test_a_warm_run_reuses_the_spun_copy_checks_of_unchanged_stories(seeded_project,
+                                                                      monkeypatch):
+    import generator.link as link_stage
+    from generator.cache import RunState
+    checked = []
+    real = link_stage.alignment_signal
+    monkeypatch.setattr(link_stage, "alignment_signal",
+                        lambda text, others: checked.append(text) or real(text, others))
+    seeded_project.generate()
+    assert len(checked) == 2  # the seeds' story: each report against the other
+    first = output_bytes(seeded_project.docs)
+    seeded_project.generate()
+    assert len(checked) == 2 and output_bytes(seeded_project.docs) == first
+    state = RunState.load(load_settings(seeded_project.path))
+    assert len(state.alignments) == 2  # this run's checks only: the memo does not grow
