@@ -2,17 +2,23 @@
 
 Events with the same date value are merged when they are about the same thing: they share at
 least two entities making up most of the smaller event's entities, or their content words
-overlap strongly and they share an entity. Each entry cites every source (article and
-paragraph) and takes its wording from the best-quality source, so a spun copy never provides
-the text when a clean report exists.
+overlap strongly and they share an entity. Events of different articles whose dates are
+compatible but not the same -- "in 2010" and "on 7 June 2010", or a report dated only by its
+context and another source's date in the month before it -- are joined when they share most
+of their actors and of their words (_join_across_dates). An entry lists its actors, then the
+organisations its products and divisions belong to ("Boeing 787 Dreamliner" -> Boeing).
+Each entry cites every source (article and paragraph) and takes its wording from the
+best-quality source, so a spun copy never provides the text when a clean report exists.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 
 from generator.analyse.content import despin
 from generator.analyse.events import TOPIC_ANAPHOR, Event
@@ -21,10 +27,17 @@ from generator.link import Links, verdict_rank
 from generator.link.union_find import UnionFind
 from generator.models import Article
 from generator.text import words
-from generator.timex_value import UNDATED, parse
+from generator.timex_value import GRANULARITIES, UNDATED, TimexValue, parse
 
 ENTITY_OVERLAP = 0.6
 WORD_OVERLAP = 0.35
+# Joining across dates (_join_across_dates): half the words of the shorter report shared.
+JOIN_WORDS = 0.5
+# A report that names no date tells what happened recently (news date older events): it
+# joins another source's date at most this many days before its own.
+RECENT_DAYS = 31
+Group = list[tuple[Article, Event]]
+_DAY_PRECISION = GRANULARITIES.index("day")
 _STOP = frozenset("""a an the and or but of to in on at for with by from as is was were be been
 has have had that this it its he she they his her their will would could said says also which
 who after before over about into than then there not no more most into while""".split())
@@ -68,8 +81,12 @@ def build_timeline(articles: list[Article], links: Links) -> list[TimelineEntry]
     buckets: dict[str, list[tuple[Article, Event]]] = defaultdict(list)
     for article, event in items:
         buckets[_same_date_key(event.value)].append((article, event))
-    entries = [entry for value in sorted(buckets)
-               for entry in _merge_bucket(buckets[value], links)]
+    groups = [group for value in sorted(buckets)
+              for group in _merge_bucket(buckets[value], links)]
+    groups = _join_across_dates(groups, links)
+    parents = _parent_organisations(links)
+    entries = [_entry(group, [_entity_ids(a, e, links) for a, e in group], links, parents)
+               for group in groups]
     return sorted(entries, key=lambda e: e.sort_key)
 
 
@@ -84,15 +101,90 @@ def _same_date_key(value: str) -> str:
 
 
 def _precise_value(members: list[tuple[Article, Event]]) -> Event:
-    """The member whose date says most: a time of day, then a part of the day, then the day."""
-    return max(members, key=lambda ae: (-parse(ae[1].value).precision, len(ae[1].value)))[1]
+    """The member whose date says most: a date a source names before one taken from context,
+    then a time of day, then a part of the day, then the day."""
+    return max(members, key=lambda ae: (not _dated_by_context(ae[1]),
+                                        -parse(ae[1].value).precision, len(ae[1].value)))[1]
+
+
+@dataclass
+class _GroupFacts:
+    """What joining groups across dates compares: the group's date, whether only context
+    dates it, its actors and its words."""
+
+    date: TimexValue
+    by_context: bool
+    entities: set[str]
+    words: set[str]
+    articles: set[str]
+
+
+def _join_across_dates(groups: list[Group], links: Links) -> list[Group]:
+    """One event told with compatible dates of different precision in different articles:
+    "in 2010" and "on 7 June 2010", or a report dated only by its context (it had happened
+    by that day) and another source's earlier date. A group whose date says less (coarser,
+    or taken from context) joins the one matching group whose date says more and lies within
+    it (or, for a context date, on or before it) when they share most of their actors
+    (JOIN_ENTITIES) and their words (JOIN_WORDS): a compatible date alone says little, so
+    the test is stricter than within one day. Each group joins at most one, so a coarse
+    date never chains two different days together through itself."""
+    facts = [_group_facts(group, links) for group in groups]
+    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, fact in enumerate(facts):
+        for pair in combinations(sorted(fact.entities), 2):
+            by_pair[pair].append(i)
+    joined = UnionFind(range(len(groups)))
+    for i, fact in enumerate(facts):
+        if not (fact.by_context or fact.date.precision > _DAY_PRECISION):
+            continue
+        candidates = {j for pair in combinations(sorted(fact.entities), 2)
+                      for j in by_pair[pair] if j != i}
+        matches = [(_word_overlap(fact.words, facts[j].words), -facts[j].date.precision, -j)
+                   for j in sorted(candidates) if _says_more(facts[j], fact)
+                   and _same_event_across(fact, facts[j])]
+        if matches:
+            joined.union(i, -max(matches)[2])
+    return [[member for i in sorted(members) for member in groups[i]]
+            for members in joined.groups().values()]
+
+
+def _group_facts(group: Group, links: Links) -> _GroupFacts:
+    dated = _precise_value(group)
+    return _GroupFacts(
+        date=parse(dated.value), by_context=_dated_by_context(dated),
+        entities={x for a, e in group for x in _entity_ids(a, e, links)},
+        words={w for _, e in group for w in _content_words(e.sentence)},
+        articles={a.id for a, _ in group})
+
+
+def _says_more(other: _GroupFacts, this: _GroupFacts) -> bool:
+    """``other``'s date is a date a source names, compatible with ``this`` and more precise."""
+    if other.by_context or not other.date.on_calendar or other.articles & this.articles:
+        return False
+    if this.by_context:  # it had happened by that day: a recent date of another source
+        if other.date.end is None or this.date.start is None:
+            return False
+        gap = (dt.date(*this.date.start) - dt.date(*other.date.end)).days
+        return 0 <= gap <= RECENT_DAYS
+    return other.date.precision < this.date.precision and other.date.within(this.date)
+
+
+def _same_event_across(a: _GroupFacts, b: _GroupFacts) -> bool:
+    shared = len(a.entities & b.entities)
+    return shared >= 2 and shared / min(len(a.entities), len(b.entities)) >= ENTITY_OVERLAP \
+        and _word_overlap(a.words, b.words) >= JOIN_WORDS
+
+
+def _word_overlap(a: set[str], b: set[str]) -> float:
+    """Overlap coefficient: a terse report shares most of its words with a fuller one."""
+    return len(a & b) / max(min(len(a), len(b)), 1)
 
 
 def _copies(links: Links) -> set[str]:
     return {copy for story in links.stories for copy in story.duplicates}
 
 
-def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[TimelineEntry]:
+def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Group]:
     items = sorted(items, key=lambda ae: (ae[0].id, ae[1].paragraph, ae[1].sentence))
     keys = [_entity_ids(a, e, links) for a, e in items]
     bags = [_content_words(e.sentence) for _, e in items]
@@ -112,8 +204,7 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Time
             if groups.find(i) != groups.find(j) and \
                     _same_event(keys[i], keys[j], bags[i], bags[j], by_content):
                 groups.union(i, j)
-    return [_entry([items[i] for i in members], [keys[i] for i in members], links)
-            for members in groups.groups().values()]
+    return [[items[i] for i in members] for members in groups.groups().values()]
 
 
 def _dated_by_context(event: Event) -> bool:
@@ -154,8 +245,24 @@ def _content_words(sentence: str) -> set[str]:
             and not re.match(r"^\d+$", w)}
 
 
+def _parent_organisations(links: Links) -> dict[str, list[str]]:
+    """Entity id -> the organisations its name extends ("Boeing Commercial Airplanes",
+    "Boeing 787 Dreamliner" -> Boeing; "Airbus A380" -> Airbus): a division's or product's
+    event is its organisation's too. Only organisations: "Singapore Airlines" is no event
+    of Singapore."""
+    organisations = {e.name: e.id for e in links.entities if e.type == "organisation"}
+    parents: dict[str, list[str]] = {}
+    for entity in links.entities:
+        words = entity.name.split()
+        found = [organisations[" ".join(words[:n])] for n in range(1, len(words))
+                 if " ".join(words[:n]) in organisations]
+        if found:
+            parents[entity.id] = found
+    return parents
+
+
 def _entry(members: list[tuple[Article, Event]], keys: list[set[str]],
-           links: Links) -> TimelineEntry:
+           links: Links, parents: dict[str, list[str]] | None = None) -> TimelineEntry:
     quality = {a.id: links.articles[a.id].quality for a, _ in members}
     lead_article, lead_event = min(
         members, key=lambda ae: (*verdict_rank(quality[ae[0].id]),
@@ -169,6 +276,10 @@ def _entry(members: list[tuple[Article, Event]], keys: list[set[str]],
         for entity in key:
             entity_count[entity] += 1
     entities = sorted(entity_count, key=lambda e: (-entity_count[e], e))
+    # The organisations of its products and divisions after them: actors the sources name
+    # come first (merging compared only those).
+    entities += sorted({p for e in entities for p in (parents or {}).get(e, ())}
+                       - set(entities))
     spun = quality[lead_article.id].spun
     text = lead_event.statement or lead_event.sentence
     if spun:  # no clean source reports it: show the spun copy's wording repaired

@@ -166,3 +166,41 @@ def test_an_undated_report_is_dated_by_context_and_joins_no_dated_entry_by_day_a
     call, bridge = sorted(digest.timeline, key=lambda e: "Merkel" in e.text)
     assert (call.date, call.dated_by_context) == ("2025-03-06", False)
     assert (bridge.date, bridge.dated_by_context) == ("2025-03-06", True)
+
+
+def test_one_event_told_in_a_year_and_on_a_day_by_two_outlets_is_one_entry(project):
+    digest = build(project, {
+        "a.txt": seed("2010-06-08", "Daily", "Filler about the weather.\n\nSteve Jobs "
+                      "introduced the iPhone 4 at the Apple developers conference on Monday."),
+        "b.txt": seed("2010-11-02", "Herald", "The iPhone 4 was introduced by Steve Jobs at "
+                      "the Apple developers conference in 2010."),
+    })
+    (launch,) = [e for e in digest.timeline if "introduced" in e.text]
+    assert launch.date == "2010-06-07" and not launch.dated_by_context
+    assert {digest.article_by_id[c.article].source for c in launch.sources} == \
+        {"Daily", "Herald"}
+
+
+def test_a_report_dated_by_context_joins_a_recent_date_of_another_source_not_an_old_one(
+        project):
+    digest = build(project, {
+        "a.txt": seed("2007-10-15", "Daily", "Airbus delivered the first A380 superjumbo to "
+                      "Singapore Airlines today in Toulouse."),
+        # No date of its own: dated by context, five days later and five months later.
+        "b.txt": seed("2007-10-20", "Herald", "Airbus delivered its first A380 superjumbo to "
+                      "Singapore Airlines, the launch customer."),
+        "c.txt": seed("2008-03-01", "Gazette", "Quarterly figures are out.\n\nAirbus "
+                      "delivered the first A380 superjumbo to Singapore Airlines after delays."),
+    })
+    delivered = sorted((e for e in digest.timeline if "delivered" in e.text),
+                       key=lambda e: e.sort_key)
+    assert [(e.date, len(e.sources), e.dated_by_context) for e in delivered] == \
+        [("2007-10-15", 2, False), ("2008-03-01", 1, True)]
+
+
+def test_a_product_event_is_its_maker_event_too_listed_after_the_named_actors(project):
+    digest = build(project, {"a.txt": seed("2007-07-09", "Daily", (
+        "Boeing unveiled the Boeing 787 Dreamliner at its Everett factory on Sunday.\n\n"
+        "The Boeing 787 Dreamliner flew over Seattle in Washington on Monday."))})
+    (flight,) = [e for e in digest.timeline if "flew" in e.text]
+    assert flight.entities[-1] == "boeing" and "boeing" not in flight.entities[:-1]

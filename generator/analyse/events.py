@@ -67,7 +67,8 @@ _LEADING_PRONOUN = re.compile(r"\s*(?:He|She)\b(?!’|')")
 # firm", "its launch"): in news it refers back to the organisation or product the headline
 # is about (the timeline stage gives the event that entity).
 TOPIC_ANAPHOR = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:company|firm|group|carrier|airline|manufacturer|maker"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,2}?"  # "the massive airliner"
+    r"(?:company|firm|group|carrier|airline|manufacturer|maker"
     r"|plane|aircraft|airliner|jet|superjumbo|device|phone|handset|store|service|product"
     r"|retailer|corporation)\b|\b(?:It|Its)\b")
 TOPIC_SUBJECT = re.compile(rf"\s*(?:{TOPIC_ANAPHOR.pattern})")

@@ -19,7 +19,9 @@
     if (!pagefind) {
       pagefind = import(new URL("pagefind.js", bundle).href).then(async (module) => {
         // Result URLs are site paths: resolve them under wherever the site is served.
-        await module.options({ baseUrl: new URL("..", bundle).pathname });
+        // noWorker: one query runs in a few milliseconds on the page's own thread, and the
+        // worker would be a second copy of Pagefind's code to download (41 KB).
+        await module.options({ noWorker: true, baseUrl: new URL("..", bundle).pathname });
         await module.init();
         return module;
       });

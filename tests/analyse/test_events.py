@@ -118,3 +118,9 @@ def test_a_company_referred_to_as_the_company_is_an_actor():
     (event,) = paragraph_events(["Intro.", "Filler.", "The company said the planes would "
                                  "meet additional demand."], [[], [], []])
     assert event.paragraph == 3 and event.entities == ()
+
+
+def test_the_headline_company_or_product_under_a_description_is_an_actor():
+    found = paragraph_events(["Intro.", "Filler.", "The massive airliner flew on to Sydney.",
+                              "The weather turned."], [[], [], [], []])
+    assert [e.paragraph for e in found] == [3]

@@ -56,6 +56,25 @@ def test_page_view_fetches_no_sitemap_and_feeds_are_discoverable(page_and_traffi
     assert traffic.problems() == []
 
 
+def test_scripts_are_deferred_and_material_still_starts(page_and_traffic, base_url, digest):
+    """No script blocks the first paint (every external script is deferred), and Material's
+    bundle still starts its components: its global observables exist and the palette toggle,
+    which only the bundle drives, switches the scheme."""
+    page, traffic = page_and_traffic
+    goto(page, base_url + digest["stories"][0]["page"])
+    sources = page.evaluate("""() => [...document.scripts].filter(s => s.src)
+                                 .map(s => ({src: s.src, defer: s.defer}))""")
+    assert any("bundle" in s["src"] for s in sources)
+    assert [s["src"] for s in sources if not s["defer"]] == []
+    assert page.evaluate("typeof window.component$ === 'object'")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'", timeout=5_000)
+    # Back to light: Material stores the choice, and it would carry into the next test.
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'", timeout=5_000)
+    assert traffic.problems() == []
+
+
 def test_an_alternate_link_would_make_material_fetch_the_sitemap(page_and_traffic, base_url):
     """The check above can fail: a plain rel="alternate" link added to a page is picked up by
     Material's language selector, which requests sitemap.xml beside it."""
