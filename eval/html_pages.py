@@ -15,6 +15,13 @@ body a person marked and the page's URL). Every figure is set beside trafilatura
   or are page furniture; lower is better. There is no title ground truth.
 - authors: implausible author strings (digits, month names, "Link Copied", "See full bio",
   single words, trailing bullets): invented authors; lower is better.
+- internal agreement (NOT the held-out metadata metric; there is no gold here):
+  `titles_equal_h1`, the share of pages with an h1 of 3+ words whose title is that h1 (the
+  headline readers see; ours prefers the h1's wording when a candidate reduces to it, so this
+  is partly by construction); `authors_seen_in_page`, the share of declared authors whose name
+  is in the page's visible text (ours keeps only such names, so 1.0 by construction: the figure
+  that tells is trafilatura's). The date check above, the reader given the page without its
+  URL against the URL's date, is the one comparison of independent sources.
 
 Pages are split into two halves by a hash of their id: rules were developed looking at half A
 only; half B is the check on pages not looked at (`--half B`).
@@ -105,6 +112,28 @@ def suffixed_or_furniture(title: str | None, host: str) -> bool:
     return is_furniture_title(title)
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", (text or "").lower())
+
+
+def page_view(data: bytes) -> dict[str, str]:
+    """What a reader of the page sees: its first h1 and its visible text (squashed)."""
+    from lxml import html as lxml_html
+
+    from generator.ingest.decode import decode_html
+    from generator.ingest.html_prune import drop_hidden
+    try:
+        tree = lxml_html.document_fromstring(decode_html(data, None)[0])
+    except Exception:  # noqa: BLE001 - an unparsable page has no view
+        return {"h1": "", "text": ""}
+    for element in tree.xpath("//script|//style|//head|//noscript|//template"):
+        element.drop_tree()
+    drop_hidden(tree)
+    h1 = next((" ".join(h.text_content().split()) for h in tree.iter("h1")
+               if h.text_content().strip()), "")
+    return {"h1": h1, "text": _squash(tree.text_content())}
+
+
 def half_of(page_id: str) -> str:
     return "A" if hashlib.sha256(page_id.encode()).digest()[0] % 2 == 0 else "B"
 
@@ -136,6 +165,7 @@ def trafilatura_alone(data: bytes) -> dict[str, Any]:
 def score(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
     dated = [r for r in rows if r["url_date"]]
     authors = [a for r in rows for a in r[key].get("authors", [])]
+    with_h1 = [r for r in rows if len(r["view"]["h1"].split()) >= 3]
     return {
         "pages": len(rows),
         "body_f1": round(statistics.mean(body_f1(r["truth"], r[key]["text"]) for r in rows), 4),
@@ -151,6 +181,11 @@ def score(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
         "authors_total": len(authors),
         "authors_implausible": sum(implausible_author(a) for a in authors),
         "sources_stub": sum(_stub_source(r[key].get("source")) for r in rows),
+        "titles_equal_h1": round(sum(_squash(r[key].get("title")) == _squash(r["view"]["h1"])
+                                     for r in with_h1) / max(len(with_h1), 1), 4),
+        "authors_seen_in_page": round(sum(
+            bool(_squash(a)) and _squash(a) in r["view"]["text"]
+            for r in rows for a in r[key].get("authors", [])) / max(len(authors), 1), 4),
     }
 
 
@@ -178,7 +213,8 @@ def main(argv: list[str]) -> int:
         rows.append({"id": page_id, "half": half_of(page_id), "url": url,
                      "host": urlsplit(url).hostname or "", "url_date": url_date(url),
                      "truth": truth[page_id].get("articleBody") or "",
-                     "ours": ours(data, url), "baseline": trafilatura_alone(data)})
+                     "ours": ours(data, url), "baseline": trafilatura_alone(data),
+                     "view": page_view(data)})
         if rows[-1]["url_date"]:  # the page's own evidence, without the URL's date
             rows[-1]["ours"]["date_without_url"] = ours(data, "").get("date")
     results: dict[str, Any] = {}

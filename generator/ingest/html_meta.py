@@ -37,12 +37,21 @@ SECTION_LABELS = frozenset(
     "exclusive video watch podcast column letters explainer fact check".split()) | {
     "fact check", "breaking news", "live updates", "world news", "latest news"}
 MIN_H1_WORDS = 3  # a shorter h1 is a site or section name more often than a headline
+SHORT_TITLE_CHARS = 16  # ... unless it is long in characters (a title in a script without spaces)
 MAX_SITE_NAME_EXTRA_CHARS = 8  # "The ... Blog", "... News", "... Online" around a site name
 # Lower-case particles of personal names ("Ludwig van Beethoven", "Ana de Armas").
 _NAME_PARTICLES = frozenset("van von de da del della der den di du dos la le al bin ibn el "
                             "ter ten".split())
 # "By", "Written by", "Analysis by": a credit verb of one or two words before the name.
 _BY = re.compile(r"^(?:\w+\s+){0,2}?(?:by|von|por|par|door|di|av|af)\b[:\s]*", re.I)
+# A credit label before the name ("Text: ...", "Текст Венера ...", "Autor: ..."): the label
+# words pages use for the writer, followed by a colon or directly by the name.
+_CREDIT_LABEL = re.compile(
+    r"^(?:text|texte|testo|texto|текст|words|autor|autorin|auteur|autore|author|reporting|"
+    r"written)\b\s*[:：\-–—]?\s*", re.I)
+# "Finian Cunningham. Sputnik International": a full stop after a whole word (not an initial
+# as in "Sarah E. Needleman") ends the name; what follows is an affiliation.
+_AFFILIATION_STOP = re.compile(r"(?<=[^\W\d_]{3})\.\s+.*$")
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
 # A credit that names a newsroom, not a person ("Science X staff", "Editorial Staff").
 _NEWSROOM = re.compile(r"\b(?:staff|editorial|newsroom|bureau|desk|reports)\b", re.I)
@@ -59,9 +68,16 @@ _FURNITURE_NAME_WORDS = re.compile(
     r"contact|share|comments?|reading time|lesedauer|min(?:ute)?s? read|read more|"
     r"subscribe|newsletter|staff|editors?|team|desk|news service|wire|opinion|"
     r"contributors?|guest|author|bio|profile|"
-    # words of outlets' names: "Jerusalem Post", "Fox News" credited as authors are not people
-    r"news|press|times|post|media|daily|tribune|herald|journal|magazine|online|network|"
+    # words of outlets' names that are nobody's surname: "Fox News", "Sputnik International"
+    r"news|times|media|tribune|herald|journal|magazine|online|network|international|"
     r"radio|tv|channel|agency|group|inc|ltd|llc|company|digital|blog|gazette|wire)\b", re.I)
+# Outlet words that are also surnames (Emily Post, Bill Press): such a credit names an outlet
+# only when its other words read like an outlet's ("New York Post", "Detroit Free Press"): three
+# or more words, or a first word that heads outlets' names (places, "Huffington", "Free").
+_SURNAME_OUTLET_WORDS = frozenset({"post", "press", "daily"})
+_OUTLET_FIRST_WORDS = frozenset(
+    "washington jerusalem huffington denver bangkok new free national financial evening "
+    "morning sunday weekly global".split())
 # Job titles written after a name ("Jane Doe, Senior Reporter"); what follows is dropped.
 _JOB_WORDS = re.compile(
     r"\b(?:reporter|correspondent|writer|editor|columnist|producer|analyst|contributor|"
@@ -109,6 +125,10 @@ class PageEvidence:
     h1: str = ""
     site_names: list[str] = field(default_factory=list)  # og:site_name, JSON-LD publisher
     authors: list[str] = field(default_factory=list)  # meta author, JSON-LD author
+    # JSON-LD authors typed "Person": the one place a page says a credit is a person (a meta
+    # author may be the publishing company, "Condé Nast" on Wired).
+    person_authors: list[str] = field(default_factory=list)
+    visible_text: str = ""  # the text a browser shows, squashed (see shows_name)
     published: str = ""  # JSON-LD datePublished / article:published_time
 
 
@@ -140,7 +160,29 @@ def page_evidence(html_text: str) -> PageEvidence:
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() == "application/ld+json":
             _read_json_ld(script.text or "", evidence)
+    evidence.visible_text = _visible_text(tree)
     return evidence
+
+
+def _visible_text(tree: Any) -> str:
+    from generator.ingest.html_prune import drop_hidden
+
+    for element in tree.xpath("//script|//style|//head|//noscript|//template"):
+        element.drop_tree()
+    return _squash(drop_hidden(tree).text_content())
+
+
+# A page with less visible text than this is a shell filled in by scripts: what it shows says
+# nothing about which credits are real.
+MIN_VISIBLE_CHARS = 500
+
+
+def shows_name(evidence: PageEvidence, name: str) -> bool:
+    """A credit the page shows its readers. Names found only in metadata are CMS accounts
+    ("kevin-r", a Yoast @graph Person) or placeholders more often than the byline."""
+    if len(evidence.visible_text) < MIN_VISIBLE_CHARS:
+        return True
+    return _squash(name) in evidence.visible_text
 
 
 def _text(element: Any) -> str:
@@ -168,6 +210,8 @@ def _read_json_ld(text: str, evidence: PageEvidence) -> None:
             name = author.get("name") if isinstance(author, dict) else author
             if isinstance(name, str) and name.strip():
                 evidence.authors.append(" ".join(name.split()))
+                if isinstance(author, dict) and author.get("@type") == "Person":
+                    evidence.person_authors.append(" ".join(name.split()))
         published = item.get("datePublished")
         if isinstance(published, str) and not evidence.published:
             evidence.published = published.strip()
@@ -248,9 +292,12 @@ def choose_title(candidates: Iterable[str], site_names: Iterable[str], host: str
     """The first candidate that is not furniture once the site's name is stripped; when the
     page's h1 is what remains of a candidate, the h1's wording wins (it is what readers see)."""
     site_names = list(site_names)
+    candidates = [c for c in candidates if c]
+    # A one- or two-word candidate that no other place repeats ("엔터 미디어", a logo in the
+    # h1) is a site or section name more often than a headline: it is taken last.
+    candidates = sorted(candidates, key=lambda c: _is_short_title(c) and not any(
+        other != c and _squash(c) in _squash(other) for other in candidates))
     for candidate in candidates:
-        if not candidate:
-            continue
         title = strip_site_name(candidate, site_names, host)
         if is_furniture_title(title):
             continue
@@ -262,6 +309,10 @@ def choose_title(candidates: Iterable[str], site_names: Iterable[str], host: str
             return h1  # "Opinion | Headline", "Headline | Section": the h1 says "Headline"
         return title
     return ""
+
+
+def _is_short_title(title: str) -> bool:
+    return len(title.split()) < MIN_H1_WORDS and len(title) < SHORT_TITLE_CHARS
 
 
 def similar_to_title(heading: str, title: str) -> bool:
@@ -291,12 +342,27 @@ def clean_authors(raw: Iterable[str], site_names: Iterable[str], host: str
             outlet = outlet or agency
             if not name:
                 continue
-            if _names_site(name, site_names, host):
+            if _names_site(name, site_names, host) or _starts_with_site(name, site_names, host):
                 outlet = outlet or name
                 continue
-            if looks_like_person(name) and name not in names:
+            if looks_like_person(name) and not any(_same_person(name, n) for n in names):
                 names.append(name)
     return names, outlet
+
+
+def _starts_with_site(name: str, site_names: Iterable[str], host: str) -> bool:
+    """"CNN Business", "Fox Business": a credit whose first word is the site's own name."""
+    first = _squash(name.split()[0]) if name.split() else ""
+    names = {_squash(n) for n in site_names if n}
+    names.update(_squash(label) for label in host.lower().split(".")[:-1] if len(label) > 2)
+    return bool(first) and first in names - {"www"}
+
+
+def _same_person(one: str, other: str) -> bool:
+    """"Troy L. Smith" and "Troy Smith": the same words once initials are set aside."""
+    def words(name: str) -> list[str]:
+        return [w for w in re.findall(r"[^\W\d_]+", name.lower()) if len(w) > 1]
+    return words(one) == words(other)
 
 
 def _split_agency(name: str) -> tuple[str, str | None]:
@@ -323,7 +389,8 @@ def _clean_name(text: str) -> str:
     text = " ".join(text.split())
     if _URL_LIKE.search(text) or "@" in text:
         return ""
-    text = _BY.sub("", text)
+    text = _CREDIT_LABEL.sub("", _BY.sub("", text))
+    text = _AFFILIATION_STOP.sub("", text)
     text = re.sub(r"\blink copied\b.*$", "", text, flags=re.I)
     text = _TRAILING_DATE.sub("", text)
     # "Jane Doe, Senior Reporter" / "Jane Doe Senior Reporter": the job title goes.
@@ -343,6 +410,9 @@ def looks_like_person(name: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= MAX_NAME_WORDS or _FURNITURE_NAME_WORDS.search(name):
         return False
+    if words[-1].lower() in _SURNAME_OUTLET_WORDS and (
+            len(words) >= 3 or words[0].lower() in _OUTLET_FIRST_WORDS):
+        return False  # "New York Post", "Washington Post"; "Jane Post" is a person
     if words[0].lower() in ("the", "a", "an", "our", "your"):
         return False  # "The Water Coolest": a publication or column, not a person
     for word in words:
@@ -354,10 +424,12 @@ def looks_like_person(name: str) -> bool:
 
 
 def is_stub_source(name: str) -> bool:
-    """A site name that names nothing: a URL, a few letters, or a host label ("Hosted")."""
+    """A site name that names nothing: a URL, a few letters, a host label ("Hosted") or a
+    copyright line ("Copyright 2014")."""
     text = name.strip()
     return len(text) < MIN_SOURCE_CHARS or bool(_URL_LIKE.search(text)) \
-        or text.lower() in ("hosted", "home", "homepage", "news", "index", "online")
+        or text.lower() in ("hosted", "home", "homepage", "news", "index", "online") \
+        or bool(re.search(r"©|\bcopyright\b|\(c\)", text, re.I))
 
 
 def host_source(host: str) -> str:
@@ -395,10 +467,14 @@ def _drop_tagline(name: str, host: str) -> str:
 
 
 def _derived_from_host(name: str, host: str) -> bool:
-    """trafilatura names a site after its host when the page does not ("Nj" for nj.com);
-    a short brand the page spells itself ("CNN", "MSN") is kept."""
-    labels = [label for label in host.lower().split(".") if len(label) <= MIN_SOURCE_CHARS + 1]
-    return any(name in (label, label.capitalize()) for label in labels)
+    """trafilatura names a site after its host when the page does not ("Nj" for nj.com), and
+    pages put a host label or a handle in og:site_name ("detroitnews", "Wday_"); a brand the
+    page spells itself ("CNN", "MSN", "Detroit News") is kept."""
+    name = name.strip("@_ ")
+    labels = host.lower().split(".")
+    short = [label for label in labels if len(label) <= MIN_SOURCE_CHARS + 1]
+    return any(name in (label, label.capitalize()) for label in short) \
+        or (name.islower() and name in labels)
 
 
 # --- dates and summaries ------------------------------------------------------------------
@@ -419,9 +495,14 @@ def url_date(url: str, today: dt.date | None = None) -> str | None:
     return None
 
 
+# No web page was published before the web: an earlier date is a placeholder
+# ("0001-01-01T00:00:00Z" in a CMS's empty field), not a publication date.
+EARLIEST_PAGE_YEAR = 1991
+
+
 def declared_date(value: str, today: dt.date | None = None) -> str | None:
-    """An ISO date the page declares (2019-11-19T08:57:40+01:00 -> 2019-11-19), if valid and
-    not in the future."""
+    """An ISO date the page declares (2019-11-19T08:57:40+01:00 -> 2019-11-19), if valid,
+    not a placeholder before the web and not in the future."""
     match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
     if not match:
         return None
@@ -429,7 +510,9 @@ def declared_date(value: str, today: dt.date | None = None) -> str | None:
         found = dt.date(*(int(g) for g in match.groups()))
     except ValueError:
         return None
-    return found.isoformat() if found <= (today or dt.date.today()) else None
+    if found.year < EARLIEST_PAGE_YEAR or found > (today or dt.date.today()):
+        return None
+    return found.isoformat()
 
 
 def is_bare_url_or_timestamp(block: str) -> bool:

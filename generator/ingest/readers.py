@@ -25,9 +25,11 @@ from generator.ingest.html_meta import (
     is_bare_url_or_timestamp,
     is_stub_source,
     page_evidence,
+    shows_name,
     similar_to_title,
     url_date,
 )
+from generator.ingest.html_prune import drop_hidden, is_teaser_block, page_host, teaser_texts
 
 PRECISE_MIN_SHARE = 0.5  # of the default extraction's words (see _precise_text)
 
@@ -58,11 +60,18 @@ def read_html(data: bytes, url: str | None = None, http_charset: str | None = No
     import trafilatura  # imported lazily: only HTML seeds pay for it
 
     text, _codec = decode_html(data, http_charset)
-    options = {"url": url or None, "with_metadata": True, "include_formatting": True,
-               "include_comments": False, "include_tables": True, "deduplicate": False}
+    options = {"url": url or None, "include_formatting": True, "include_comments": False,
+               "include_tables": True, "deduplicate": False}
     try:
-        doc = trafilatura.bare_extraction(text, **options)
-        precise = trafilatura.bare_extraction(text, favor_precision=True, **options)
+        tree = trafilatura.load_html(text)
+        if tree is None:
+            raise ReadError("no article text found in the HTML page")
+        tree = drop_hidden(tree)
+        teasers = teaser_texts(tree, page_host(tree, url))
+        doc = trafilatura.bare_extraction(tree, with_metadata=True, **options)
+        precise = trafilatura.bare_extraction(tree, favor_precision=True, **options)
+    except ReadError:
+        raise
     except Exception as exc:  # trafilatura raises a variety of parser errors on broken pages
         raise ReadError(f"unreadable HTML ({type(exc).__name__})") from None
     if doc is None:
@@ -71,6 +80,7 @@ def read_html(data: bytes, url: str | None = None, http_charset: str | None = No
     declared = html_metadata(found, page_evidence(text), url)
     body = markdown_to_text(tables_to_rows(_precise_text(found.get("text") or "", precise)))
     body = _drop_leading_noise(body, declared.get("title", ""))
+    body = "\n\n".join(b for b in body.split("\n\n") if not is_teaser_block(b, teasers))
     return ReaderOutput(_require_text(body, {}), declared, heading_marks=True)
 
 
@@ -103,12 +113,15 @@ def html_metadata(found: dict[str, Any], evidence: PageEvidence, url: str | None
                           evidence.h1], site_names, host, evidence.h1)
     if title:
         declared["title"] = title
-    raw_authors = [found.get("author") or "", *evidence.authors]
+    # JSON-LD persons first: the only place that says a credit is a person.
+    raw_authors = ["; ".join(evidence.person_authors), found.get("author") or "",
+                   *evidence.authors]
     authors: list[str] = []
     outlet = None
     for raw in raw_authors:  # the first place that names a person wins
         names, named_outlet = clean_authors([raw], site_names, host)
         outlet = outlet or named_outlet
+        names = [name for name in names if shows_name(evidence, name)]
         if names:
             authors = names
             break
@@ -120,9 +133,10 @@ def html_metadata(found: dict[str, Any], evidence: PageEvidence, url: str | None
         declared["source"] = source
     # The URL's date, then the publication date the page declares for itself (JSON-LD
     # datePublished, article:published_time), then trafilatura's reading of the page.
-    date = url_date(page_url) or declared_date(evidence.published) or found.get("date")
-    if isinstance(date, str) and date.strip():
-        declared["date"] = date.strip()[:10]
+    date = url_date(page_url) or declared_date(evidence.published) \
+        or declared_date(found.get("date") or "")
+    if date:
+        declared["date"] = date
     for ours, theirs in (("url", "url"), ("language", "language")):
         value = url if ours == "url" and url else found.get(theirs)
         if isinstance(value, str) and value.strip():

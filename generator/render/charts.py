@@ -132,15 +132,67 @@ def _axis_labels(axis: _Axis, first: dt.date, last: dt.date, y: int) -> str:
                     f'text-anchor="end">{human_date(last.isoformat())}</text>')
 
 
+# Event numbers: events drawn at the same place share one label ("3–5"); labels that would
+# still overlap go to the next free lane, alternately above and below the axis.
+NUM_CHAR_WIDTH = 7.5  # a digit or dash at the labels' 12px (extra.css), in viewBox units, with room
+LABEL_GAP = 4
+LANE_HEIGHT = 14
+FIRST_LANE_ABOVE = 10  # baseline of the nearest label above the axis
+FIRST_LANE_BELOW = 20  # baseline of the nearest label below the axis
+
+
+def _number_labels(xs: list[float]) -> list[tuple[float, str]]:
+    """(x, text) for each run of events drawn at the same x: their numbers, '4' or '3–5'."""
+    labels: list[tuple[float, str]] = []
+    run_start = 0
+    for index in range(1, len(xs) + 1):
+        if index == len(xs) or xs[index] != xs[run_start]:
+            first, last = run_start + 1, index
+            labels.append((xs[run_start], str(first) if first == last else f"{first}–{last}"))
+            run_start = index
+    return labels
+
+
+def _half_width(text: str) -> float:
+    return len(text) * NUM_CHAR_WIDTH / 2
+
+
+def _lanes(labels: list[tuple[float, str]]) -> list[int]:
+    """A lane per label (0, 1, 2...), each the first where it clears the label before it."""
+    lane_ends: list[float] = []
+    chosen = []
+    for x, text in labels:
+        half = _half_width(text)
+        lane = next((n for n, end in enumerate(lane_ends) if end + LABEL_GAP <= x - half),
+                    len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(x + half)
+        lane_ends[lane] = x + half
+        chosen.append(lane)
+    return chosen
+
+
+def _lane_offset(lane: int) -> int:
+    """Even lanes above the axis, odd ones below, each further out than the last."""
+    if lane % 2 == 0:
+        return -(FIRST_LANE_ABOVE + LANE_HEIGHT * (lane // 2))
+    return FIRST_LANE_BELOW + LANE_HEIGHT * (lane // 2)
+
+
 def _timeline(parts: list[str], events: list, top: int) -> int:
     first = min(e[0] for e in events)
     last = max(e[1] for e in events)
     axis = _Axis(first, last)
+    labels = [(min(x, WIDTH - _half_width(text)), text)  # not cut off at the right edge
+              for x, text in _number_labels([axis.x(start) for start, _, _ in events])]
+    lanes = _lanes(labels)
+    above = max((lane // 2 for lane in lanes if lane % 2 == 0), default=0)
+    below = max((lane // 2 for lane in lanes if lane % 2 == 1), default=-1)
     parts.append(f'<text class="nd-chart__head" x="0" y="{top + 14}">Events</text>')
-    y = top + 34
+    y = top + 34 + LANE_HEIGHT * above
     parts.append(f'<line class="nd-chart__axisline" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
                  f'y1="{y}" y2="{y}"/>')
-    for number, (start, end, entry) in enumerate(events, start=1):
+    for start, end, entry in events:
         x1, x2 = axis.x(start), axis.x(end)
         kind = "nd-chart__event nd-chart__event--upcoming" if entry.upcoming else \
             "nd-chart__event"
@@ -149,10 +201,10 @@ def _timeline(parts: list[str], events: list, top: int) -> int:
                          f'width="{round(x2 - x1, 1)}" height="8" rx="3"/>')
         else:
             parts.append(f'<circle class="{kind}" cx="{x1}" cy="{y}" r="5"/>')
-        label_y = y - 10 if number % 2 else y + 18  # alternate: close numbers do not collide
-        parts.append(f'<text class="nd-chart__num" x="{x1}" y="{label_y}" '
-                     f'text-anchor="middle">{number}</text>')
-    y += 36
+    for (x, text), lane in zip(labels, lanes, strict=True):
+        parts.append(f'<text class="nd-chart__num" x="{x}" y="{y + _lane_offset(lane)}" '
+                     f'text-anchor="middle">{text}</text>')
+    y += 36 + LANE_HEIGHT * max(below, 0)
     parts.append(_axis_labels(axis, first, last, y))
     return y
 

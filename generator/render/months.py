@@ -46,24 +46,46 @@ def month_of_date(date: str) -> str:
     return UNDATED
 
 
+@dataclass(frozen=True)
+class Part(Generic[T]):
+    """One page's share of a group: the group's key, its page number and how many pages the
+    group has."""
+
+    key: str
+    number: int  # from 1
+    of: int
+    items: list[T]
+
+
+def split_into_pages(items: Sequence[T], key_of: Callable[[T], str],
+                     per_page: int) -> list[Part[T]]:
+    """The one month split of the site's listings: items grouped by key (a month, or whatever
+    the caller files them under), groups in the order of their first item, each group cut into
+    pages of at most `per_page` in the caller's order. The caller's order decides the pages'
+    order: the stories index passes newest first, the timeline oldest first."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(key_of(item), []).append(item)
+    parts: list[Part[T]] = []
+    for key, members in groups.items():
+        chunks = [members[i:i + per_page] for i in range(0, len(members), per_page)]
+        parts.extend(Part(key, number, len(chunks), chunk)
+                     for number, chunk in enumerate(chunks, start=1))
+    return parts
+
+
 def month_pages(items: Sequence[T], month_of: Callable[[T], str], folder: str,
                 per_page: int) -> list[ListingPage[T]]:
     """Pages newest month first (undated last); items keep the caller's order within a month."""
-    by_month: dict[str, list[T]] = {}
-    for item in items:
-        by_month.setdefault(month_of(item), []).append(item)
-    months = sorted((m for m in by_month if m != UNDATED), reverse=True)
-    if UNDATED in by_month:
-        months.append(UNDATED)
+    # Two stable sorts: months newest first, then the undated after them.
+    newest_first = sorted(sorted(items, key=month_of, reverse=True),
+                          key=lambda item: month_of(item) == UNDATED)
     pages: list[ListingPage[T]] = []
-    for month in months:
-        members = by_month[month]
-        chunks = [members[i:i + per_page] for i in range(0, len(members), per_page)]
-        where = month.replace("-", "/")
-        for number, chunk in enumerate(chunks, start=1):
-            suffix = "" if number == 1 else f"{number}/"
-            pages.append(ListingPage(f"{folder}/{where}/{suffix}index.md", month, number,
-                                     len(chunks), chunk))
+    for part in split_into_pages(newest_first, month_of, per_page):
+        suffix = "" if part.number == 1 else f"{part.number}/"
+        where = part.key.replace("-", "/")
+        pages.append(ListingPage(f"{folder}/{where}/{suffix}index.md", part.key, part.number,
+                                 part.of, part.items))
     return pages
 
 

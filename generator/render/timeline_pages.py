@@ -9,6 +9,7 @@ from generator.models import Article
 from generator.render.common import NO_SEARCH, NOT_SEARCHED, badge, link
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
+from generator.render.months import split_into_pages
 from generator.timex_value import parse
 
 
@@ -111,21 +112,17 @@ def timeline_pages(entries: list, articles: dict[str, Article],
 
 
 def split_by_month(entries: list, per_page: int) -> list[TimelinePage]:
-    """Pages in time order: one per month (per year for coarser dates), long months in parts."""
-    groups: dict[str, list] = {}
-    for entry in entries:
-        groups.setdefault(_page_key(entry), []).append(entry)
+    """Pages in time order: one per month (per year for coarser dates), long months in parts
+    (the split is render.months.split_into_pages, shared with the stories index)."""
     pages = []
-    for key, members in groups.items():
-        parts = [members[i:i + per_page] for i in range(0, len(members), per_page)]
-        value = parse(key)
+    for part in split_into_pages(entries, _page_key, per_page):
+        value = parse(part.key)
         title = value.label() if value.granularity == "month" else f"{value.label()}: " \
             "seasons, quarters and the whole year"
-        for part, chunk in enumerate(parts, start=1):
-            suffix = f"-{part}" if part > 1 else ""
-            label = f"{title}, part {part} of {len(parts)}" if len(parts) > 1 else title
-            pages.append(TimelinePage(f"timeline/{key.replace('-', '/')}{suffix}.md", label,
-                                      chunk))
+        suffix = f"-{part.number}" if part.number > 1 else ""
+        label = f"{title}, part {part.number} of {part.of}" if part.of > 1 else title
+        pages.append(TimelinePage(f"timeline/{part.key.replace('-', '/')}{suffix}.md", label,
+                                  part.items))
     return pages
 
 

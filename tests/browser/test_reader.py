@@ -294,6 +294,19 @@ def test_news_article_metadata_names_only_real_outlets_and_authors(built_site, d
     assert any(not a["source"] for a in digest["articles"])  # the unknown-outlet case is seen
 
 
+# Pairs of the chart's texts whose boxes, as drawn, overlap (more than a pixel each way).
+OVERLAPPING_LABELS = """() => {
+  const texts = [...document.querySelectorAll('svg.nd-chart text')];
+  const boxes = texts.map(t => t.getBoundingClientRect());
+  const hits = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => {
+    if (a.left + 1 < b.right && b.left + 1 < a.right && a.top + 1 < b.bottom
+        && b.top + 1 < a.bottom) hits.push([texts[i].textContent, texts[i + 1 + j].textContent]);
+  }));
+  return hits;
+}"""
+
+
 def test_story_chart_is_a_named_image_readable_in_dark_mode_and_on_a_phone(
         page_and_traffic, base_url, digest):
     page, traffic = page_and_traffic
@@ -306,6 +319,8 @@ def test_story_chart_is_a_named_image_readable_in_dark_mode_and_on_a_phone(
         box = chart.bounding_box()
         assert 0 < box["width"] <= PHONE["width"]
         assert page.locator("svg.nd-chart script").count() == 0
+        overlaps = page.evaluate(OVERLAPPING_LABELS)
+        assert page.locator("svg.nd-chart text").count() > 3 and overlaps == [], overlaps
         fill = "() => getComputedStyle(document.querySelector('svg.nd-chart text')).fill"
         light = page.evaluate(fill)
         set_scheme(page, "slate")

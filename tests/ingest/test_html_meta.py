@@ -3,6 +3,7 @@
 from generator.ingest.html_meta import (
     choose_source,
     clean_authors,
+    declared_date,
     is_bare_url_or_timestamp,
     is_furniture_title,
     strip_site_name,
@@ -140,3 +141,79 @@ def test_section_labels_and_the_pages_own_headline_wording():
     html = page("<title>'We will build it,' mayor says | Courier</title>",
                 "<h1>‘We will build it,’ mayor says</h1>")
     assert read_html(html.encode()).declared["title"] == "‘We will build it,’ mayor says"
+
+
+def test_json_ld_person_wins_over_a_company_in_meta_author():
+    graph = ('{"@context": "https://schema.org", "@graph": ['
+             '{"@type": "WebPage", "name": "Bridge"},'
+             '{"@type": "Organization", "name": "Example Holdings"},'
+             '{"@type": "NewsArticle", "headline": "Bridge to be rebuilt",'
+             ' "author": [{"@type": "Person", "name": "Jane Roe"}],'
+             ' "datePublished": "2019-11-19T08:00:00Z"}]}')
+    html = page('<title>Bridge to be rebuilt</title><meta name="author" content="Acme Holdings">'
+                f'<script type="application/ld+json">{graph}</script>')
+    declared = read_html(html.encode()).declared
+    assert declared["authors"] == ["Jane Roe"]
+    assert declared["date"] == "2019-11-19"
+
+
+def test_surname_that_is_an_outlet_word_is_a_person():
+    assert clean_authors(["Jane Post"], [], "x.com")[0] == ["Jane Post"]
+    assert clean_authors(["Bill Press"], [], "x.com")[0] == ["Bill Press"]
+    for outlet in ("Washington Post", "New York Post", "Detroit Free Press"):
+        assert clean_authors([outlet], [], "x.com")[0] == [], outlet
+
+
+def test_credit_labels_affiliations_and_initials():
+    assert clean_authors(["Text: Jane Roe"], [], "x.com")[0] == ["Jane Roe"]
+    assert clean_authors(["Текст Анна Петрова"], [], "x.ru")[0] == ["Анна Петрова"]
+    assert clean_authors(["Jane Roe. Example International"], [], "x.com")[0] == ["Jane Roe"]
+    assert clean_authors(["Sarah E. Needleman"], [], "x.com")[0] == ["Sarah E. Needleman"]
+    # The same person written twice, with and without a middle initial, is one author.
+    assert clean_authors(["Troy Smith; Troy L. Smith"], [], "x.com")[0] == ["Troy Smith"]
+
+
+def test_credit_starting_with_the_sites_name_is_the_outlet():
+    assert clean_authors(["Jill Roe, CNN Business"], ["CNN"], "edition.cnn.com") == \
+        (["Jill Roe"], "CNN Business")
+
+
+def test_placeholder_date_is_no_date():
+    assert declared_date("0001-01-01T00:00:00Z") is None
+    assert declared_date("2019-11-19T23:30:00-05:00") == "2019-11-19"
+    html = page('<title>Bridge vote</title>'
+                '<meta property="article:published_time" content="0001-01-01T00:00:00Z">')
+    assert "date" not in read_html(html.encode()).declared
+
+
+def test_sources_that_name_nothing_fall_back():
+    assert choose_source(["Copyright 2014"], "www.example.com.br", None) == "example.com.br"
+    assert choose_source(["detroitnews", "The Detroit News"], "www.detroitnews.com", None) \
+        == "The Detroit News"
+    assert choose_source(["Wday_"], "www.wday.ru", None) == "wday.ru"
+    assert choose_source(["oregonlive"], "www.oregonlive.com", None) == "oregonlive.com"
+    assert choose_source(["Newsweek"], "www.newsweek.com", None) == "Newsweek"
+
+
+def test_short_logo_heading_is_not_the_title():
+    html = page('<title>Bridge to be rebuilt after years of delay - Courier</title>'
+                '<meta property="og:site_name" content="Courier">', "<h1>Courier Daily</h1>")
+    assert read_html(html.encode()).declared["title"] == \
+        "Bridge to be rebuilt after years of delay"
+    # A short headline that the <title> repeats is the headline.
+    html = page("<title>About bridges – Example Engineering Works</title>",
+                "<h1>About bridges</h1>")
+    assert read_html(html.encode()).declared["title"] == "About bridges"
+
+
+def test_credit_found_only_in_metadata_is_not_an_author():
+    # A CMS account in a JSON-LD @graph Person node, never shown on the page.
+    graph = ('{"@graph": [{"@type": "Article", "author": {"@id": "#p"}},'
+             '{"@type": "Person", "@id": "#p", "name": "Site Admin Account"}]}')
+    filler = "".join(f"<p>Residents met again on day {i} to discuss the bridge plans "
+                     "and the road closures they will bring.</p>" for i in range(8))
+    html = page('<title>Bridge vote</title><meta name="author" content="Jane Roe">'
+                '<meta name="author" content="Kevin Account">'
+                f'<script type="application/ld+json">{graph}</script>',
+                f"<p class='byline'>By Jane Roe</p>{filler}")
+    assert read_html(html.encode()).declared["authors"] == ["Jane Roe"]

@@ -40,3 +40,33 @@ def test_many_outlets_fold_into_other_and_nothing_dated_draws_nothing():
     ancient = story_chart("s4", [report("A", "2025-10-16")],
                           [event("0000", "Year zero"), event("BC0044-03-15", "Ides")])
     assert 'role="img"' in ancient and "Events" not in ancient  # off Python's calendar
+
+
+def _number_boxes(svg):
+    """(left, right, baseline, text) of each event-number label, at the chart's label size."""
+    from generator.render.charts import NUM_CHAR_WIDTH
+    found = re.findall(r'<text class="nd-chart__num" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]+)<',
+                       svg)
+    return [(float(x) - len(t) * NUM_CHAR_WIDTH / 2, float(x) + len(t) * NUM_CHAR_WIDTH / 2,
+             float(y), t) for x, y, t in found]
+
+
+def test_bunched_events_get_labels_that_do_not_overlap():
+    days = ["2025-10-01", "2025-10-01", "2025-10-01", "2025-10-02", "2025-10-03", "2025-10-03",
+            "2025-10-04", "2025-10-05", "2025-10-30", "2025-10-31", "2025-10-31", "2025-10-31"]
+    svg = story_chart("s5", [report("A", "2025-10-01"), report("B", "2025-10-31")],
+                      [event(d, f"Event {n}") for n, d in enumerate(days, start=1)])
+    boxes = _number_boxes(svg)
+    assert [b[3] for b in boxes][:2] == ["1–3", "4"]  # same day: one label for the run
+    assert sorted(n for b in boxes for n in _numbers(b[3])) == list(range(1, 13))
+    width = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))
+    assert all(0 <= left and right <= width for left, right, _, _ in boxes)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] != b[2] or a[1] <= b[0] or b[1] <= a[0], (a, b)
+    assert len({b[2] for b in boxes}) > 2  # they needed more than one lane above and below
+
+
+def _numbers(label):
+    first, _, last = label.partition("–")
+    return range(int(first), int(last or first) + 1)
