@@ -15,8 +15,8 @@ product's timeline for that entity:
   (sentence 0), in a sentence the cleaner made a heading, or in an unknown document cannot be
   cited; they stay in the recall denominator and are counted as "uncitable".
 * Found: a gold event is found when an entry of the entity's timeline cites its paragraph.
-  Recall = found / gold events (also over dated gold events only: the product makes an event
-  only from a sentence holding a calendar date, while the gold also lists undated events).
+  Recall = found / gold events (also over dated gold events only: the product dates every
+  event it lists, from the sentence or its context, while the gold also lists undated ones).
   Precision = cited paragraphs of the entity's timeline that hold a gold event of that
   timeline / all paragraphs it cites.
 * Date right: for a found event whose gold DATE is not undated, some entry citing the
@@ -31,7 +31,10 @@ product's timeline for that entity:
   product pairs whose both paragraphs hold gold events of this timeline (merges of sentences
   the annotators did not put on the timeline are not judged).
 
-Micro totals add the counts of all timelines (an event on two timelines counts twice).
+Micro totals add the counts of all timelines (an event on two timelines counts twice). The
+two topics are the dev halves (apple, airbus); each is printed beside the baseline. The
+right-date share is also given over the citable dated events (not in a headline): the
+baseline dates headline events, which no entry can cite.
 """
 
 from __future__ import annotations

@@ -1,14 +1,16 @@
 """Timeline: every dated event the articles report, on one time axis, each event once.
 
 Events with the same date value are merged when they are about the same thing: they share at
-least two entities making up most of the smaller event's entities, or their content words
-overlap strongly and they share an entity. Events of different articles whose dates are
-compatible but not the same -- "in 2010" and "on 7 June 2010", or a report dated only by its
-context and another source's date in the month before it -- are joined when they share most
-of their actors and of their words (_join_across_dates). An entry lists its actors, then the
-organisations its products and divisions belong to ("Boeing 787 Dreamliner" -> Boeing).
-Each entry cites every source (article and paragraph) and takes its wording from the
-best-quality source, so a spun copy never provides the text when a clean report exists.
+least two entities making up most of the smaller event's entities, or they share an entity and
+their content words overlap strongly (WORD_OVERLAP of all their words, or JOIN_WORDS of the
+shorter report's: a terse report shares most of its words with a fuller one). Events of
+different articles whose dates are compatible but not the same -- "in 2010" and "on 7 June
+2010", or a report dated only by its context and another source's date in the month before it
+-- are joined when they share most of their actors and of their words (_join_across_dates). An
+entry lists its actors, then the organisations its products and divisions belong to ("Boeing
+787 Dreamliner" -> Boeing). Each entry cites every source (article and paragraph) and takes its
+wording from the best-quality source, so a spun copy never provides the text when a clean
+report exists.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -175,7 +178,7 @@ def _same_event_across(a: _GroupFacts, b: _GroupFacts) -> bool:
         and _word_overlap(a.words, b.words) >= JOIN_WORDS
 
 
-def _word_overlap(a: set[str], b: set[str]) -> float:
+def _word_overlap(a: Set[str], b: Set[str]) -> float:
     """Overlap coefficient: a terse report shares most of its words with a fuller one."""
     return len(a & b) / max(min(len(a), len(b)), 1)
 
@@ -214,7 +217,7 @@ def _dated_by_context(event: Event) -> bool:
     return not event.timex and event.value != UNDATED
 
 
-def _same_event(a: set[str], b: set[str], words_a: set[str], words_b: set[str],
+def _same_event(a: set[str], b: set[str], words_a: Set[str], words_b: Set[str],
                 by_content: bool = False) -> bool:
     """Shared actors, or shared actors and words. ``by_content``: one side is dated only by
     its report, and a shared publication day says nothing about being one event, so only
@@ -225,7 +228,8 @@ def _same_event(a: set[str], b: set[str], words_a: set[str], words_b: set[str],
             shared / max(min(len(a), len(b)), 1) >= ENTITY_OVERLAP:
         return True
     overlap = len(words_a & words_b) / max(len(words_a | words_b), 1)
-    return overlap >= WORD_OVERLAP and shared >= 1
+    return (overlap >= WORD_OVERLAP or _word_overlap(words_a, words_b) >= JOIN_WORDS) \
+        and shared >= 1
 
 
 _TOPIC_TYPES = ("organisation", "product")
@@ -235,14 +239,28 @@ def _entity_ids(article: Article, event: Event, links: Links) -> set[str]:
     names = links.articles[article.id].names
     ids = {names.get(name) for name in event.entities}
     if TOPIC_ANAPHOR.search(event.sentence):
-        ids |= {names.get(m.name) for m in article.analysis.mentions
-                if m.paragraph == 0 and m.type in _TOPIC_TYPES}
+        ids |= {names.get(name) for name in _topic(article)}
     return {i for i in ids if i}
 
 
-def _content_words(sentence: str) -> set[str]:
-    return {w.lower() for w in words(sentence) if w.lower() not in _STOP and len(w) > 2
-            and not re.match(r"^\d+$", w)}
+def _topic(article: Article) -> list[str]:
+    """The organisations and products the article is about: those its headline names, else
+    those its lead names ("World's largest passenger airliner makes first flight" names none;
+    its lead names the Airbus A380)."""
+    for paragraph in (0, 1):
+        found = [m.name for m in article.analysis.mentions
+                 if m.paragraph == paragraph and m.type in _TOPIC_TYPES]
+        if found:
+            return found
+    return []
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_words(sentence: str) -> frozenset[str]:
+    """The sentence's words that say what it is about (cached: a bucket and then joining
+    across dates both compare every event's words)."""
+    lowered = (w.lower() for w in words(sentence))
+    return frozenset(w for w in lowered if len(w) > 2 and w not in _STOP and not w.isdigit())
 
 
 def _parent_organisations(links: Links) -> dict[str, list[str]]:

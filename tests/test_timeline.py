@@ -204,3 +204,24 @@ def test_a_product_event_is_its_maker_event_too_listed_after_the_named_actors(pr
         "The Boeing 787 Dreamliner flew over Seattle in Washington on Monday."))})
     (flight,) = [e for e in digest.timeline if "flew" in e.text]
     assert flight.entities[-1] == "boeing" and "boeing" not in flight.entities[:-1]
+
+
+def test_the_aircraft_refers_to_the_product_the_lead_names_when_the_headline_names_none(
+        project):
+    digest = build(project, {"a.txt": (
+        "---\ntitle: World's largest passenger airliner makes first flight\ndate: 2005-04-27\n"
+        "source: Daily\n---\nThe Airbus A380 made its maiden flight from Toulouse on "
+        "Wednesday morning.\n\nThe aircraft flew into clear blue skies with a crew of six.\n")})
+    (flew,) = [e for e in digest.timeline if "flew" in e.text]
+    assert "airbus-a380" in flew.entities and flew.dated_by_context
+
+
+def test_a_terse_report_whose_words_a_fuller_one_holds_joins_it(project):
+    digest = build(project, {
+        "a.txt": seed("2011-08-25", "Daily", "Steve Jobs has been fighting pancreatic cancer "
+                      "since 2004."),
+        "b.txt": seed("2011-01-18", "Herald", "Steve Jobs fought pancreatic cancer in 2004 and "
+                      "took six months off in early 2009 for a liver transplant."),
+    })
+    (cancer,) = [e for e in digest.timeline if e.date == "2004"]
+    assert len(cancer.articles) == 2

@@ -1,22 +1,23 @@
-"""Dated statements in one article: a sentence with a resolved time expression, its actors and
-the paragraph it came from. The timeline stage merges them across articles.
+"""Dated statements in one article: a sentence with a resolved time expression, its actors and the
+paragraph it came from. The timeline stage merges them across articles.
 
 One event per sentence at most. When a sentence holds several dates, the one outside quoted
 speech wins ("“We made progress today,” Trump said on Wednesday evening" is about Wednesday),
-then the first. Expressions that are not on the calendar (durations, sets, "now", "recently")
-date nothing.
+then the first. A date of a plan someone is reported to have announced ("Jobs announced that
+Leopard would be released in 2007") does not date the announcement. Expressions that are not on
+the calendar (durations, sets, "now", "recently") date nothing.
 
 A sentence with no date of its own that reports an event is anchored to the reference time of
 the discourse, as HeidelTime's "news" type and the TimeML annotation of news do: the last day
-the article named before it (a past day or the publication day; a future day does not move
-it), else the publication date. It must carry an event -- a verb of action outside quotes (a
-simple past, a present perfect or a present reporting verb: "Jobs praised the design",
-"Airbus has announced 10,000 job cuts", "Boeing says") and an actor (a name in the sentence, a
-leading "he"/"she" standing for the person named last, or "the company"/"it" standing for the
-headline's organisation); in the lead a present perfect needs no actor. Questions, quoted
-words alone and future plans make no such event. These events keep an empty ``timex``: the
-timeline marks them as dated from context. A sentence saying a date has not been set makes an
-undated, upcoming event ("a Budapest summit, date not set").
+the article named before it (a past day or the publication day; a future day does not move it),
+else the publication date. It must carry an event -- a verb of action outside quotes (a simple
+past, a present perfect or a present reporting verb: "Jobs praised the design", "Airbus has
+announced 10,000 job cuts", "Boeing says") and an actor (a name in the sentence, a
+"he"/"she"/"his" standing for the person named last, or "the company"/"it" standing for the
+organisation the headline or lead names); in the lead a present perfect needs no actor.
+Questions, quoted words alone and future plans make no such event. These events keep an empty
+``timex``: the timeline marks them as dated from context. A sentence saying a date has not been
+set makes an undated, upcoming event ("a Budapest summit, date not set").
 """
 
 from __future__ import annotations
@@ -59,9 +60,14 @@ _IRREGULAR_PAST = ("said|told|made|took|gave|won|lost|sold|bought|left|met|flew|
 _PAST_OR_REPORTING = re.compile(
     rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}ed|says|announces|confirms|reports|claims|states"
     r"|adds|tells|warns|denies|admits|insists|unveils|launches)\b")
+_SPEECH_VERB = re.compile(r"\b(?:said|says|announced|announces|stated|states|told|tells"
+                          r"|added|confirmed|predicted|claimed|warned|promised)\b")
+_FUTURE_MODAL = re.compile(r"\b(?:would|will|could|might|should|shall|(?:is|are|was|were)"
+                           r"\s+to)\b")
 # A participle after these is an adjective ("the proposed sale") or a state ("is expected").
 _NOT_BEFORE_PAST = frozenset("""the a an its his her their our your my this that these those
 of more most very well newly so too is are am be being to""".split())
+_PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is)\b(?!’|')")
 _LEADING_PRONOUN = re.compile(r"\s*(?:He|She)\b(?!’|')")
 # A definite description or pronoun standing for a company or product ("the plane", "the
 # firm", "its launch"): in news it refers back to the organisation or product the headline
@@ -104,6 +110,7 @@ class _Sentence:
     spans: list[tuple[int, int]]  # the paragraph's sentences
     names: tuple[str, ...]
     person: Callable[[int], str]  # the full name of the person named last before a position
+    people: frozenset[str] = frozenset()  # the article's people (full names)
 
     def actor(self, position: int) -> str:
         """The surname a leading "he"/"she" stands for (news use the surname after first
@@ -120,9 +127,12 @@ class _Sentence:
                      timex.text if timex else "", upcoming, self.actors(), said)
 
     def actors(self) -> tuple[str, ...]:
-        """The names in the sentence, and the person a leading "he"/"she" stands for."""
-        if _LEADING_PRONOUN.match(self.text, self.start):
-            person = self.person(self.start)
+        """The names in the sentence, and the person a "he"/"she"/"his" outside quotes
+        stands for: the person named last before the sentence, when the sentence names no
+        person itself ("Similar to his predecessor, Trump..." is about Trump)."""
+        pronoun = _PERSONAL_PRONOUN.search(_outside_quotes(self.text[self.start:self.end]))
+        if pronoun and not self.people.intersection(self.names):
+            person = self.person(self.start + pronoun.start())
             if person and person not in self.names:
                 return (person, *self.names)
         return self.names
@@ -135,6 +145,7 @@ def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
     entity names of each of its sentences (one tuple per sentence_spans entry) and the names
     of the people among them (for "he"/"she" at the start of a statement)."""
     events: list[Event] = []
+    known = frozenset(people)
     reference = dct[:10]  # the discourse's reference time (HeidelTime "news")
     for index, text in enumerate(paragraphs):
         names_by_sentence = sentence_entities[index]
@@ -143,7 +154,7 @@ def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
         for number, (start, end) in enumerate(spans):
             inside = [x for x in timexes[index] if start <= x.start < end]
             names = names_by_sentence[number] if number < len(names_by_sentence) else ()
-            here = _Sentence(index + 1, text, start, end, spans, names, person)
+            here = _Sentence(index + 1, text, start, end, spans, names, person, known)
             sentence = text[start:end]
             event = _dated_event(here, inside, dct)
             if event is not None and REFERENCE_FROM_DISCOURSE and not event.upcoming \
@@ -214,7 +225,8 @@ def _person_finder(paragraphs: list[str], index: int, people: Collection[str]
 
 def _dated_event(here: _Sentence, found: list[TimeExpression], dct: str) -> Event | None:
     dated = [(x, parse(x.value)) for x in found
-             if x.type in ("DATE", "TIME") and parse(x.value).on_calendar]
+             if x.type in ("DATE", "TIME") and parse(x.value).on_calendar
+             and not _in_reported_plan(here, x.start)]
     if dated:
         chosen, value = min(dated, key=lambda xv: (_in_quote(here.text, xv[0].start,
                                                              here.start), xv[0].start))
@@ -222,6 +234,15 @@ def _dated_event(here: _Sentence, found: list[TimeExpression], dct: str) -> Even
         upcoming = chosen.direction == "future" or value.starts_after(published)
         return here.event(chosen.value, value.granularity, chosen, upcoming)
     return None
+
+
+def _in_reported_plan(here: _Sentence, position: int) -> bool:
+    """The time expression at ``position`` dates a plan someone announced, not the
+    sentence's event: "Jobs announced that Leopard would be released in 2007" is an
+    announcement (dated by its context), not a release in 2007."""
+    before = _outside_quotes(here.text[here.start:position])
+    verbs = list(_SPEECH_VERB.finditer(before))
+    return bool(verbs) and _FUTURE_MODAL.search(before, verbs[-1].end()) is not None
 
 
 def _in_quote(text: str, position: int, sentence_start: int) -> bool:

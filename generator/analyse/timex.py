@@ -486,8 +486,8 @@ def _h_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
         n = 4 if what == "Q" else 2
     if what == "H" and n > 2:
         return None
-    if m.group("y"):
-        year = int(m.group("y"))
+    if m.group("y") or m.group("fy"):
+        year = int(m.group("y") or m.group("fy"))
     elif m.group("rel"):
         year = ctx.anchor(deictic=False)[0] + _REL_STEP.get(m.group("rel").lower(), 0)
     else:
@@ -518,9 +518,12 @@ def _h_relative_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
     year, month, _ = ctx.anchor(deictic=False)
     if month is None:
         return None
-    total = year * 4 + (month - 1) // 3 + _REL_STEP[m.group("rel").lower()]
+    # "the latest quarter" of a company report is the last one completed.
+    rel = m.group("rel").lower()
+    step = -1 if rel == "latest" or rel.startswith("most") else _REL_STEP[rel]
+    total = year * 4 + (month - 1) // 3 + step
     value = f"{format_year(total // 4)}-Q{total % 4 + 1}"
-    return "DATE", value, _step_direction(_REL_STEP[m.group("rel").lower()])
+    return "DATE", value, _step_direction(step)
 
 
 def _h_this_time(m: re.Match[str], ctx: _Context) -> Resolved | None:

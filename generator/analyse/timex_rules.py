@@ -184,10 +184,12 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
      _rx(r"\b(?:(?P<rel>this|last|next|past|coming|that|the|early|late|mid|previous"
          r"|following)[\s-]+)?(?P<season>spring|summer|autumn|winter|(?<=\w\s)fall)"
          r"\b(?:\s+(?:of\s+)?(?P<y>\d{4})\b<BC>?)?")),
-    # the third quarter of 2025, the fiscal third quarter, the first half (of this year)
+    # the third quarter of 2025, the fiscal third quarter, the first half (of this year),
+    # the fiscal 1990 first quarter, fiscal 1990's first half, the fiscal fourth-quarter
     ("quarter", "quarter",
-     _rx(r"\b(?:the\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th"
-         r"|(?<=the\s)last)\s+(?:fiscal\s+|financial\s+)?(?P<what>quarter|half)"
+     _rx(r"\b(?:the\s+)?(?:(?:fiscal|financial)\s+(?:(?P<fy>\d{4})(?:['’]s)?\s+)?)?"
+         r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th"
+         r"|(?<=the\s)last)[\s-]+(?:fiscal\s+|financial\s+)?(?P<what>quarter|half)"
          r"(?:\s+of\s+(?:(?:fiscal|financial)\s+)?(?:(?P<y>\d{4})\b|(?P<rel>this|last|next"
          r"|the)\s+year\b))?")),
     # Q3, Q3 2025, H1 2024 (business news)
@@ -195,7 +197,8 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
      _rx(r"\b(?-i:(?P<what>[QH])(?P<n>[1-4]))(?:\s+(?:of\s+)?(?:FY\s?)?(?P<y>\d{4}))?\b")),
     # last quarter, this quarter, next quarter (relative to the DCT)
     ("relative_quarter", "quarter",
-     _rx(r"\b(?:the\s+)?(?P<rel>this|last|next|past|previous|current|coming)\s+quarter\b")),
+     _rx(r"\b(?:the\s+)?(?P<rel>this|last|next|past|previous|current|coming|latest"
+         r"|most\s+recent)\s+quarter\b")),
     # this time last year: the same day a year before (or after)
     ("this_time", "present",
      _rx(r"\b(?:this|that)\s+time\s+(?P<rel>last|next)\s+year\b")),

@@ -124,3 +124,31 @@ def test_the_headline_company_or_product_under_a_description_is_an_actor():
     found = paragraph_events(["Intro.", "Filler.", "The massive airliner flew on to Sydney.",
                               "The weather turned."], [[], [], [], []])
     assert [e.paragraph for e in found] == [3]
+
+
+def test_a_pronoun_inside_the_sentence_gives_the_event_its_person():
+    found = paragraph_events(["Steve Jobs founded Apple in 1976.",
+                              "In 1986 he bought Pixar from Lucasfilm."],
+                             [["Steve Jobs", "Apple"], ["Pixar", "Lucasfilm"]],
+                             people=["Steve Jobs"])
+    assert found[-1].value == "1986" and found[-1].entities[0] == "Steve Jobs"
+    assert found[-1].statement.startswith("In 1986 he bought")  # only a leading one is named
+
+
+def test_a_pronoun_after_a_person_named_in_the_sentence_is_that_person():
+    found = paragraph_events(["Donald Trump spoke to reporters on Monday.",
+                              "Vladimir Putin said he rejected the offer."],
+                             [["Donald Trump"], ["Vladimir Putin"]],
+                             people=["Donald Trump", "Vladimir Putin"])
+    assert found[-1].entities == ("Vladimir Putin",)
+
+
+def test_a_date_of_an_announced_plan_does_not_date_the_announcement():
+    found = paragraph_events(["Apple held its conference on Monday.",
+                              "Jobs announced that Leopard would be released in 2007."],
+                             [["Apple"], ["Steve Jobs", "Leopard"]])
+    assert [(e.value, e.timex) for e in found] == [("2025-10-13", "Monday"),
+                                                    ("2025-10-13", "")]
+    (plan,) = paragraph_events(["Leopard will be released in 2026, Apple said."],
+                               [["Apple", "Leopard"]])
+    assert plan.value == "2026" and plan.upcoming  # the plan itself keeps its date

@@ -263,6 +263,18 @@ NEWS_DCT = datetime.date(2025, 10, 16)  # a Thursday
     ("He met Putin on 3 March. Two days later, he resigned.",
      [("3 March", "2025-03-03"), ("Two days later", "2025-03-05")]),
     ("The law takes effect on 1 January.", [("1 January", "2026-01-01")]),
+    # A fiscal year named before the quarter is one expression, in TimeML's notation (the
+    # fiscal year's number and its quarter; where the fiscal year starts is not written).
+    ("The fiscal 2026 second quarter ended.",
+     [("The fiscal 2026 second quarter", "2026-Q2")]),
+    ("Results for fiscal 2024's first half were weak.",
+     [("fiscal 2024's first half", "2024-H1")]),
+    ("Apple reported fiscal fourth-quarter results.", [("fiscal fourth-quarter", "2025-Q4")]),
+    ("In the latest quarter, sales rose.", [("the latest quarter", "2025-Q3")]),
+    ("Earlier this week, Trump met Putin.", [("Earlier this week", "2025-W42")]),
+    ("The plant opened in mid-2024.", [("mid-2024", "2024")]),
+    ("Trump spoke on Friday and will travel on Friday.",
+     [("Friday", "2025-10-10"), ("Friday", "2025-10-17")]),
 ])
 def test_news_expressions(text, expected):
     assert values(text, NEWS_DCT) == expected
