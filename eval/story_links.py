@@ -8,8 +8,9 @@ The 161 human-scored pairs of ``news-pairs/pairs.tsv`` (SemEval-2022 Task 8 samp
 the entities the product itself finds:
 every text goes through ``generator.analyse.analyse`` (as a cleaned plain-text document), the
 mentions of all texts are merged with ``generator.link.entities.merge_entities``, and each
-StoryInput gets its article's entity ids (by salience) and their types, exactly as
-``generator.link`` builds them. Reported: Pearson(score, -overall), IDF over the pair texts,
+StoryInput gets its article's entity ids (by salience), their types and names, exactly as
+``generator.link`` builds them (``scoring.entity_fields``). Reported: Pearson(score, -overall),
+IDF over the pair texts,
 and, when all texts go through ``build_stories`` together (one date),
 the share of pairs scored <= 1.5 that land in one story and of pairs >= 3.5 kept apart.
 """
@@ -26,6 +27,7 @@ from generator.analyse import analyse
 from generator.clean import clean
 from generator.config import Settings
 from generator.link.entities import merge_entities
+from generator.link.scoring import entity_fields
 from generator.link.stories import StoryInput, build_stories
 from generator.models import RawDocument
 
@@ -49,9 +51,8 @@ def with_product_entities(articles: dict[str, StoryInput]) -> dict[str, StoryInp
                           content_hash=aid)
         mentions[aid] = analyse(clean(raw), settings).analysis.mentions
     entities, per_article = merge_entities(mentions)
-    types = {e.id: e.type for e in entities}
-    return {aid: replace(item, entities=tuple(per_article.get(aid, [])),
-                         entity_types={e: types[e] for e in per_article.get(aid, [])})
+    by_id = {e.id: e for e in entities}
+    return {aid: replace(item, **entity_fields(aid, per_article, by_id))
             for aid, item in articles.items()}
 
 

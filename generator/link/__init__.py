@@ -16,6 +16,7 @@ from functools import cached_property
 from generator.analyse.quality import Quality, QualityReason
 from generator.link.entities import Entity, entities_worth_a_page, merge_entities
 from generator.link.excerpts import Excerpt, QuoteChoice, story_quotes, summary_sentences
+from generator.link.scoring import entity_fields
 from generator.link.spin_alignment import alignment_signal
 from generator.link.stories import Story, StoryInput, group_stories
 from generator.link.story_ids import StoryState
@@ -93,8 +94,8 @@ def link(articles: list[Article], previous: StoryState | None = None,
     by_id = {a.id: a for a in articles}
     mentions = {a.id: a.analysis.mentions for a in articles}
     entities, article_entities = merge_entities(mentions)
-    types = {e.id: e.type for e in entities}
-    grouped = group_stories([_story_input(a, article_entities, types) for a in articles],
+    by_entity = {e.id: e for e in entities}
+    grouped = group_stories([_story_input(a, article_entities, by_entity) for a in articles],
                             previous)
     stories = grouped.stories
     quality = _final_quality(articles, stories, alignments)
@@ -128,12 +129,11 @@ def _name_index(entities: list[Entity]) -> dict[str, dict[str, str]]:
 
 
 def _story_input(article: Article, article_entities: dict[str, list[str]],
-                 types: dict[str, str]) -> StoryInput:
+                 by_entity: dict[str, Entity]) -> StoryInput:
     text = "\n".join(b.text for b in article.blocks if b.kind == "p")
-    entity_ids = tuple(article_entities.get(article.id, []))
     return StoryInput(id=article.id, title=article.title, text=text, date=as_date(article.date),
-                      entities=entity_ids, entity_types={e: types[e] for e in entity_ids},
-                      date_guessed="guess" in article.inferred.get("date", ""))
+                      date_guessed="guess" in article.inferred.get("date", ""),
+                      **entity_fields(article.id, article_entities, by_entity))
 
 
 

@@ -10,15 +10,21 @@ Used by the build (candidates, grouping, related links) and by the evaluations, 
 - **Entities** for: the rarity-weighted (IDF) overlap of the people, places and organisations
   both name scales the word score up to x(FLOOR + GAIN). Rare shared names are the strongest
   sign of one event; a name every article carries is worth little.
-- **Entities** against: when each article's salient people (or places) are absent from the
-  whole other article, the two are about different actors or locations -- the look-alike case
-  (two prison escapes, two earthquakes, two celebrities in rehab) -- and the score is cut.
+- **Entities** against: when the people (or places) each article names in its headline or
+  lead are absent from the whole other article -- not among its entities, and their names
+  (a person's surname) not among its words -- the two are about different actors or
+  locations: the look-alike case (two prison escapes, two earthquakes, two celebrities in
+  rehab), and the score is cut. Only headline and lead names count: a photographer's credit
+  or an expert quoted in the tail says nothing about which event a report is about, and
+  the words check keeps a recogniser's miss or a name variant ("Massa", "Felipe Massa") from
+  reading as a different actor.
 - **Dates**: one event is reported within a few days; beyond ``DATE_WINDOW_DAYS`` the score
   decays. An article whose date is only a guess (file time) is not held to the window.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import Counter
 from dataclasses import dataclass
@@ -53,19 +59,30 @@ class StoryInput:
     entities: tuple[str, ...] = ()  # entity ids, most salient first
     entity_types: dict | None = None  # {entity_id: "person" | "organisation" | "place" | ...}
     date_guessed: bool = False  # the date is the file's time, not the article's
+    entity_names: dict | None = None  # {entity_id: canonical name}: to find it in the words
 
 
-def weighted_counts(item: StoryInput, body: list[str]) -> Counter:
-    """Term counts with the headline and lead weighted up (inverted pyramid)."""
-    counts: Counter = Counter()
-    for term in sim.terms_of_words(sim.words(item.title)):
-        counts[term] += TITLE_WEIGHT
-    lead, rest = body[:LEAD_WORDS], body[LEAD_WORDS:]
-    for term in sim.terms_of_words(lead):
-        counts[term] += LEAD_WEIGHT
-    for term in sim.terms_of_words(rest):
-        counts[term] += 1.0
-    return counts
+def entity_fields(article_id: str, per_article: dict[str, list[str]],
+                  by_id: dict) -> dict:
+    """The entity fields of an article's StoryInput, from ``merge_entities``' output
+    (``by_id``: entity id -> Entity): ids by salience, their types and names."""
+    ids = tuple(per_article.get(article_id, []))
+    return {"entities": ids,
+            "entity_types": {e: by_id[e].type for e in ids},
+            "entity_names": {e: by_id[e].name for e in ids}}
+
+
+def weighted_counts(item: StoryInput, body: list[str]) -> tuple[Counter, set[str]]:
+    """Term counts with the headline and lead weighted up (inverted pyramid), and the terms
+    of the headline and lead."""
+    title = Counter(sim.terms_of_words(sim.words(item.title)))
+    lead = Counter(sim.terms_of_words(body[:LEAD_WORDS]))
+    counts = Counter(sim.terms_of_words(body[LEAD_WORDS:]))
+    for term, n in lead.items():
+        counts[term] += LEAD_WEIGHT * n
+    for term, n in title.items():
+        counts[term] += TITLE_WEIGHT * n
+    return counts, title.keys() | lead.keys()
 
 
 class Scorer:
@@ -74,22 +91,37 @@ class Scorer:
     def __init__(self, items: list[StoryInput], bodies: list[list[str]] | None = None):
         self.items = items
         bodies = bodies if bodies is not None else [sim.words(it.text) for it in items]
-        counts = [weighted_counts(it, body) for it, body in zip(items, bodies, strict=True)]
+        counted = [weighted_counts(it, body) for it, body in zip(items, bodies, strict=True)]
+        counts = [c for c, _ in counted]
         self.vocab = sorted({t for c in counts for t in c})
         self.df, self.matrix = _tfidf_rows(counts, self.vocab)
         self.entities = [frozenset(it.entities) for it in items]
         self.types: dict[str, str] = {}
+        names: dict[str, str] = {}
         for it in items:
             self.types.update(it.entity_types or {})
-        self.key = [_key_entities(it, self.types) for it in items]
-        self.key_places = [_key_entities(it, self.types, ("place",)) for it in items]
+            names.update(it.entity_names or {})
+        kinds = {e for e, kind in self.types.items() if kind in CONFLICT_TYPES}
+        name_terms = {e: _name_terms(names[e], self.types[e]) for e in kinds & names.keys()}
+        leads = [lead if it.entity_names else None
+                 for it, (_, lead) in zip(items, counted, strict=True)]
+        del counted
+        self.key = [_key_entities(it, self.types, name_terms, lead)
+                    for it, lead in zip(items, leads, strict=True)]
+        self.key_places = [_key_entities(it, self.types, name_terms, lead, ("place",))
+                           for it, lead in zip(items, leads, strict=True)]
+        del leads
+        salient = {e for key in self.key for e in key} & name_terms.keys()
+        self.name_columns = {e: self._columns(name_terms[e]) for e in sorted(salient)}
+        self.name_words = self._name_words_present()
         self.entity_weight = _entity_weights(self.entities)
+        # each article's summed entity weight: the Dice denominator of entity_overlap
+        self.entity_total = [sum(self.entity_weight[e] for e in ents) for ents in self.entities]
         # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
         # so the entities' say grows with the collection.
         self.entity_gain = ENTITY_GAIN * len(items) / (len(items) + sim.IDF_SHRINK_DOCS)
         self.ordinal = np.array([it.date.toordinal() for it in items], dtype=np.int64)
         self.guessed = np.array([it.date_guessed for it in items], dtype=bool)
-        self._rows: dict[int, dict[int, float]] = {}  # sparse rows as dicts, for small batches
 
     def __len__(self) -> int:
         return len(self.items)
@@ -102,18 +134,12 @@ class Scorer:
                              zip(left.tolist(), right.tolist(), strict=True)])
         return np.asarray(self.matrix[left].multiply(self.matrix[right]).sum(axis=1)).ravel()
 
-    def _row(self, i: int) -> dict[int, float]:
-        if i not in self._rows:
-            lo, hi = self.matrix.indptr[i], self.matrix.indptr[i + 1]
-            self._rows[i] = dict(zip(self.matrix.indices[lo:hi].tolist(),
-                                     self.matrix.data[lo:hi].tolist(), strict=True))
-        return self._rows[i]
-
     def _dot(self, i: int, j: int) -> float:
-        u, v = self._row(i), self._row(j)
-        if len(u) > len(v):
-            u, v = v, u
-        return sum(w * v.get(c, 0.0) for c, w in u.items())
+        m = self.matrix
+        a, b = slice(m.indptr[i], m.indptr[i + 1]), slice(m.indptr[j], m.indptr[j + 1])
+        _, ka, kb = np.intersect1d(m.indices[a], m.indices[b], assume_unique=True,
+                                   return_indices=True)
+        return float(m.data[a][ka] @ m.data[b][kb])
 
     def date_factor(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         gap = np.abs(self.ordinal[left] - self.ordinal[right]).astype(np.float64)
@@ -138,7 +164,9 @@ class Scorer:
         a, b = self.entities[i], self.entities[j]
         if not a or not b:
             return 1.0
-        factor = ENTITY_FLOOR + self.entity_gain * self.entity_overlap(a, b)
+        total = self.entity_total[i] + self.entity_total[j]
+        shared = sum(self.entity_weight[e] for e in (a & b)) if total > 0 else 0.0
+        factor = ENTITY_FLOOR + self.entity_gain * (2 * shared / total if total > 0 else 0.0)
         if self.disagree(i, j):
             factor *= CONFLICT_FACTOR
         elif self.places_disagree(i, j):
@@ -158,14 +186,53 @@ class Scorer:
         in different places. (One kind alone is not enough: outlets quote different people
         about one event, and place it at different scales.)"""
         ki, kj = self.key[i], self.key[j]
-        return bool(ki and kj and not (ki & self.entities[j]) and not (kj & self.entities[i]))
+        return bool(ki and kj and not self._names_any(j, ki) and not self._names_any(i, kj))
 
     def places_disagree(self, i: int, j: int) -> bool:
         """Each side's salient places are missing from the other: the same people in two
         places (a summit and a Senate vote) or a look-alike event elsewhere. Weaker than
         ``disagree``: outlets place one event at different scales (a town, its country)."""
         pi, pj = self.key_places[i], self.key_places[j]
-        return bool(pi and pj and not (pi & self.entities[j]) and not (pj & self.entities[i]))
+        return bool(pi and pj and not self._names_any(j, pi) and not self._names_any(i, pj))
+
+    def _names_any(self, j: int, entities: frozenset[str]) -> bool:
+        """Article j names one of ``entities``: among its entities, or its name's words
+        (a person's surname) among j's terms."""
+        if entities & self.entities[j]:
+            return True
+        present = self.name_words[j]
+        return bool(present) and any(
+            columns and present.issuperset(columns)
+            for columns in (self.name_columns.get(e) for e in entities))
+
+    def _name_words_present(self) -> list[frozenset[int]]:
+        """Per article, which words of the salient entities' names it uses (only those: a
+        few columns per article, not its whole vocabulary)."""
+        wanted = sorted({c for key in self.key for e in key
+                         for c in (self.name_columns.get(e) or ())})
+        none: frozenset[int] = frozenset()
+        present = [none] * len(self.items)
+        if not wanted:
+            return present
+        matrix = self.matrix
+        hit = np.isin(matrix.indices, np.array(wanted, dtype=matrix.indices.dtype))
+        rows = np.repeat(np.arange(len(self.items)), np.diff(matrix.indptr))[hit]
+        found: dict[int, set[int]] = {}
+        for row, column in zip(rows.tolist(), matrix.indices[hit].tolist(), strict=True):
+            found.setdefault(row, set()).add(column)
+        for row, columns in found.items():
+            present[row] = frozenset(columns)
+        return present
+
+    def _columns(self, terms: tuple[str, ...]) -> tuple[int, ...] | None:
+        """Vocabulary columns of a name's terms; None when one is in no article."""
+        columns = tuple(self._column(t) for t in terms)
+        return None if not columns or -1 in columns else columns
+
+    def _column(self, term: str) -> int:
+        """The vocabulary column of a term, -1 when no article uses it."""
+        k = bisect.bisect_left(self.vocab, term)
+        return k if k < len(self.vocab) and self.vocab[k] == term else -1
 
     def shared_entities(self, ents_a: frozenset[str],
                         ents_b: frozenset[str]) -> dict[str, tuple[str, ...]]:
@@ -214,15 +281,31 @@ def _tfidf_rows(counts: list[Counter], vocab: list[str]) -> tuple[np.ndarray, sp
     return df, sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
-def _key_entities(item: StoryInput, types: dict[str, str],
-                  kinds: tuple[str, ...] = CONFLICT_TYPES) -> frozenset[str]:
-    """The first KEY_ENTITIES of each kind (people, places) of an article (entities come most
-    salient first)."""
+def _name_terms(name: str, kind: str) -> tuple[str, ...]:
+    """The terms that name an entity in running text: a person's surname (reports name people
+    by surname after the first mention), all the content words of other names."""
+    tokens = sim.words(name)
+    if kind == "person":
+        tokens = tokens[-1:]
+    return tuple(sorted(set(sim.terms_of_words(tokens))))
+
+
+def _key_entities(item: StoryInput, types: dict[str, str], name_terms: dict[str, tuple],
+                  lead: set[str] | None, kinds: tuple[str, ...] = CONFLICT_TYPES
+                  ) -> frozenset[str]:
+    """The first KEY_ENTITIES of each kind (people, places) an article names in its headline
+    or lead (``lead``: their terms), most salient first; when the names are not known
+    (``lead`` None), its most salient of each kind."""
     key: dict[str, list[str]] = {}
     for entity in item.entities:
         kind = types.get(entity, "")
-        if kind in kinds and len(key.setdefault(kind, [])) < KEY_ENTITIES:
-            key[kind].append(entity)
+        if kind not in kinds or len(key.setdefault(kind, [])) >= KEY_ENTITIES:
+            continue
+        if lead is not None:
+            terms = name_terms.get(entity)
+            if not terms or not lead.issuperset(terms):
+                continue
+        key[kind].append(entity)
     return frozenset(e for found in key.values() for e in found)
 
 

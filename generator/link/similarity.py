@@ -72,12 +72,30 @@ def content_terms(text: str) -> list[str]:
 
 
 def terms_of_words(tokens: list[str]) -> list[str]:
+    term = _TERMS.get
+    if len(_TERMS) > MAX_TERMS_CACHED:  # bounded: a huge archive has a long tail of words
+        _TERMS.clear()
     out = []
     for w in tokens:
-        if w in STOPWORDS or len(w) < 3 or (w.isdigit() and len(w) < 3):
-            continue
-        out.append(stem(w))
+        t = term(w, _UNSEEN)
+        if t is _UNSEEN:
+            t = _TERMS[w] = _term(w)
+        if t:
+            out.append(t)
     return out
+
+
+def _term(word: str) -> str:
+    """The term a word counts as ("" for none)."""
+    if word in STOPWORDS or len(word) < 3 or (word.isdigit() and len(word) < 3):
+        return ""
+    return stem(word)
+
+
+# word -> term ("" for none), the per-word work of terms_of_words done once per word
+_TERMS: dict[str, str] = {}
+_UNSEEN = object()
+MAX_TERMS_CACHED = 500_000
 
 
 def exact_key(tokens: list[str]) -> str:

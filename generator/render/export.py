@@ -81,7 +81,9 @@ def digest_json(digest: Digest, page_of: Callable[[str], str]) -> str:
     links = digest.links
     articles = sorted(digest.articles, key=lambda a: (a.date, a.id), reverse=True)
     return _one_record_per_line(
-        {"version": EXPORT_VERSION, "generator": f"newsdigest {__version__}"},
+        {"version": EXPORT_VERSION, "generator": f"newsdigest {__version__}",
+         # merged-away story id -> the story it went to (its old page forwards there)
+         "moved_stories": dict(sorted(links.moved.items()))},
         {"articles": [article_record(a, digest, page_of) for a in articles],
          "stories": [story_record(s, links.entity_by_id) for s in links.stories],
          "entities": [entity_record(e) for e in links.entities],

@@ -168,6 +168,18 @@ def test_story_index_and_digest_json_agree_on_pages(built):
         assert (record["page"] is not None) == (f"entities/{record['id']}.md" in files)
 
 
+def test_digest_json_lists_moved_story_ids(built):
+    from generator.render.export import digest_json
+
+    digest, files = built
+    assert json.loads(files["digest.json"])["moved_stories"] == {}  # one run: nothing moved
+    survivor = digest.links.stories[0].id
+    moved = replace(digest, links=replace(digest.links, moved={"story-0123456789ab": survivor}))
+    by_id = digest.article_by_id
+    data = json.loads(digest_json(moved, lambda a: by_id[a].page))
+    assert data["moved_stories"] == {"story-0123456789ab": survivor}
+
+
 def test_related_reasons_are_worded_by_render():
     from generator.link.entities import Entity
     from generator.link.related import RelatedLink

@@ -1,0 +1,50 @@
+"""The pair scorer's evidence against: who and where each report is about (small fixtures
+written for these tests)."""
+
+import datetime
+
+from generator.link.scoring import Scorer, StoryInput
+
+DAY = datetime.date(2025, 3, 3)
+TYPES = {"carl-brenner": "person", "harrow-ridge": "place", "saltmarsh": "place",
+         "jane-doe": "person", "ray-osgood": "person"}
+NAMES = {"carl-brenner": "Carl Brenner", "harrow-ridge": "Harrow Ridge",
+         "saltmarsh": "Saltmarsh", "jane-doe": "Jane Doe", "ray-osgood": "Ray Osgood"}
+FILLER = ("The escape is the first from the jail in a decade, and the prison service said it "
+          "would review its night shifts, its fences and the lighting of its yard. ") * 3
+
+
+def story(aid: str, title: str, text: str, entities: tuple[str, ...]) -> StoryInput:
+    return StoryInput(id=aid, title=title, text=text, date=DAY, entities=entities,
+                      entity_types={e: TYPES[e] for e in entities},
+                      entity_names={e: NAMES[e] for e in entities})
+
+
+def test_a_surname_alone_names_the_same_person():
+    full = story("a", "Carl Brenner escapes", "Inmate Carl Brenner escaped on Monday night "
+                 "by cutting a fence. " + FILLER, ("carl-brenner",))
+    # The recogniser found the town but not the bare surname: the report still names him.
+    by_surname = story("b", "Manhunt in Harrow Ridge", "Police in Harrow Ridge hunt an inmate "
+                       "who cut a fence. Brenner, 34, was missing at the morning count. "
+                       + FILLER, ("harrow-ridge",))
+    other = story("c", "Manhunt in Harrow Ridge", "Police in Harrow Ridge hunt an inmate who "
+                  "cut a fence. He was missing at the morning count. " + FILLER,
+                  ("harrow-ridge",))
+    scorer = Scorer([full, by_surname, other])
+    assert not scorer.disagree(0, 1)
+    assert scorer.disagree(0, 2)  # nobody of the one is named in the other
+
+
+def test_only_names_in_the_headline_and_lead_are_salient():
+    credit = "Photograph by Jane Doe for the agency. "
+    report = story("a", "Inmates escape Saltmarsh jail", "Three inmates led by Ray Osgood "
+                   "broke out of Saltmarsh jail. " + FILLER, ("saltmarsh", "ray-osgood"))
+    credited = story("b", "Jail breakout", "Prisoners broke out of a jail overnight. "
+                     + FILLER + credit, ("jane-doe",))
+    led = story("c", "Jail breakout", credit + "Prisoners broke out of a jail overnight. "
+                + FILLER, ("jane-doe",))
+    scorer = Scorer([report, credited, led])
+    assert scorer.key[1] == frozenset()  # a photo credit in the tail says nothing
+    assert not scorer.disagree(0, 1)
+    assert scorer.key[2] == frozenset({"jane-doe"})
+    assert scorer.disagree(0, 2)
