@@ -59,8 +59,9 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 eval: $(STAMP)
 	$(PY) -m eval
 
+# BENCH_ARGS: e.g. --rss-only (the 10x memory row alone) or --rss-copies 0 (all rows but it).
 bench: $(STAMP)
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf site .cache

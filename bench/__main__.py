@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--skip-serve] [--rss-copies 10] [--profile]`
+"""`python -m bench [--quick] [--skip-serve] [--skip-full] [--rss-copies N] [--rss-only]`
 
 The rows of issue 13, each measured on a project built in a temporary folder from the BBC
 corpus (seeds dated in a sidecar, their mtimes set in the past):
@@ -203,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-full", action="store_true", help="no 2,225-article project")
     parser.add_argument("--rss-copies", type=int, default=10,
                         help="copies of the corpus for the memory run (0: none)")
+    parser.add_argument("--rss-only", action="store_true",
+                        help="only the memory run (--rss-copies times the corpus)")
+    parser.add_argument("--skip-reader", action="store_true",
+                        help="no reader bench (python -m bench.reader) after these rows")
     parser.add_argument("--profile", action="store_true", help="cProfile the warm runs")
     parser.add_argument("--limit", type=int, default=ARTICLES_SMALL,
                         help="articles of the small project")
@@ -219,10 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     rows: list[dict] = []
     try:
-        rows += bench_project(f"{ARTICLES_SMALL}", corpus[: args.limit], 1, work,
-                              mkdocs=not args.quick, serve=not (args.quick or args.skip_serve),
-                              profile=args.profile)
-        if not (args.quick or args.skip_full):
+        if not args.rss_only:
+            rows += bench_project(f"{ARTICLES_SMALL}", corpus[: args.limit], 1, work,
+                                  mkdocs=not args.quick,
+                                  serve=not (args.quick or args.skip_serve), profile=args.profile)
+        if not (args.quick or args.skip_full or args.rss_only):
             rows += bench_project("2225", corpus, 1, work, mkdocs=False, serve=False,
                                   profile=args.profile)
         if args.rss_copies and not args.quick:
@@ -241,8 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         "table": table(rows).splitlines(),
         "runs": rows}, indent=1), encoding="utf-8")
     print(f"\nbench: results in {args.output}")
-    # A smaller --limit is a smoke test: no reader bench then.
-    if args.limit != ARTICLES_SMALL:
+    # A smaller --limit is a smoke test, --rss-only a single row: no reader bench then.
+    if args.limit != ARTICLES_SMALL or args.rss_only or args.skip_reader:
         return 0
     return reader.main([] if args.quick else ["--copies", "10"])
 

@@ -3,8 +3,8 @@
 One seed is added after the first build; the latency is the time from writing it to the server
 serving a digest.json that lists it and its page. Then the server is left idle and the builds
 are counted (one per change is the goal: the plugin's own writes must not trigger another),
-and the served search index is checked to cover every generated page (a dirty build must not
-lose the pages it did not rebuild).
+and the served (Pagefind) search index is checked to cover every article and story page (a
+dirty build must not lose the pages it did not rebuild).
 """
 
 from __future__ import annotations
@@ -80,13 +80,26 @@ def settle(log: Path) -> int:
         last = now
 
 
-def search_complete(base: str, digest: dict) -> bool:
-    """Every article and story page of the digest is in the served search index."""
-    index = fetch_json(base + "search/search_index.json") or {"docs": []}
-    located = {d["location"].split("#", 1)[0] for d in index["docs"]}
-    pages = [a["page"] for a in digest.get("articles", [])]
-    pages += [s["page"] for s in digest.get("stories", [])]
-    return bool(pages) and all(page in located for page in pages)
+def searched_pages(base: str) -> int | None:
+    """How many pages the served Pagefind index holds (None: no index served)."""
+    entry = fetch_json(base + "pagefind/pagefind-entry.json") or {}
+    counts = [lang.get("page_count", 0) for lang in entry.get("languages", {}).values()]
+    return sum(counts) if counts else None
+
+
+def digest_pages(digest: dict) -> int:
+    """Article and story pages of the digest (identical copies share their original's page)."""
+    pages = {a["page"] for a in digest.get("articles", [])}
+    return len(pages | {s["page"] for s in digest.get("stories", [])})
+
+
+def search_complete(base: str, digest: dict, others: int | None) -> bool:
+    """The served search index holds every article and story page and the same number of other
+    (hand-written) pages as after the first, full build: a dirty build must not leave out the
+    pages it did not rebuild, nor keep removed ones."""
+    searched = searched_pages(base)
+    return others is not None and searched is not None and \
+        searched - digest_pages(digest) == others
 
 
 def measure_serve(project: Path, corpus: list[CorpusFile], dirty: bool) -> dict:
@@ -103,6 +116,9 @@ def measure_serve(project: Path, corpus: list[CorpusFile], dirty: bool) -> dict:
         first = wait(lambda: fetch_json(base + "digest.json") is not None, "the first build",
                      log)
         before = settle(log)
+        first_searched = searched_pages(base)
+        others = None if first_searched is None else \
+            first_searched - digest_pages(fetch_json(base + "digest.json") or {})
         seed = add_article(project / "seeds", corpus, name=f"extra/serve-{port}.txt")
 
         def new_page_served() -> bool:
@@ -116,7 +132,8 @@ def measure_serve(project: Path, corpus: list[CorpusFile], dirty: bool) -> dict:
         digest = fetch_json(base + "digest.json") or {}
         return {"mode": "serve --dirty" if dirty else "serve", "first_build_s": first,
                 "new_seed_served_s": latency, "rebuilds": builds,
-                "search_complete": search_complete(base, digest)}
+                "search_complete": search_complete(base, digest, others),
+                "searched_pages": searched_pages(base)}
     finally:
         server.terminate()
         server.wait(timeout=60)

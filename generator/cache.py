@@ -25,11 +25,12 @@ from generator.analyse import analyse
 from generator.analyse.result import ArticleAnalysis
 from generator.config import Settings
 from generator.ingest import ReadMemo
+from generator.link import AlignmentMemo
 from generator.models import Article, Block, CleanDocument, Problem
 
 PACKAGE = Path(__file__).resolve().parent
 PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
-STATE_FORMAT = 1  # bump when RunState's layout changes
+STATE_FORMAT = 2  # bump when RunState's layout changes
 
 
 @lru_cache(maxsize=1)
@@ -84,15 +85,17 @@ class AnalysisCache:
 @dataclass
 class RunState:
     """What one run keeps for the next, so that a run after a small change does work in
-    proportion to the change: the reader output of every seed (by the file's stat signature)
-    and every analysed article (by its analysis key). Held in memory by `mkdocs serve` between
-    rebuilds and pickled in the cache folder for the next process, under a name made of the
-    generator's fingerprint and the settings, so a code or settings change starts afresh.
+    proportion to the change: the reader output of every seed (by the file's stat signature),
+    every analysed article (by its analysis key) and link's spun-copy checks (by their texts).
+    Held in memory by `mkdocs serve` between rebuilds and pickled in the cache folder for the
+    next process, under a name made of the generator's fingerprint and the settings, so a code
+    or settings change starts afresh.
     Every entry is checked against its key before use: a stale state costs time, never bytes.
     """
 
     reads: ReadMemo = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)  # analysis key -> article
+    alignments: AlignmentMemo = field(default_factory=dict)  # link's spun-copy checks
 
     @staticmethod
     def path(settings: Settings) -> Path:

@@ -3,8 +3,9 @@
 Data flows one way; each stage takes the previous stage's dataclasses. Analysis of one article
 depends on that article alone, so it is cached by content and run in parallel (see cache.py).
 A run takes the previous run's state (cache.RunState): unchanged seeds are not read again and
-their analysis is not looked up again; link, timeline and render are whole-archive stages and
-run every time, and the writer touches only files whose bytes changed.
+their analysis is not looked up again, and link reuses its spun-copy checks of unchanged texts;
+link, timeline and render are otherwise whole-archive stages and run every time, and the writer
+touches only files whose bytes changed.
 Each run records the wall time of every stage (GenerateResult.timings) for `make bench`.
 """
 
@@ -64,7 +65,8 @@ def build_digest(settings: Settings, timings: dict[str, float] | None = None,
         articles, failed = analyse_all(cleaned, settings, state=state)
     del cleaned
     with _timed(timings, "link"):
-        links = link(articles, load_state(story_state or settings.cache / STATE_FILE))
+        links = link(articles, load_state(story_state or settings.cache / STATE_FILE),
+                     state.alignments if state is not None else None)
     with _timed(timings, "timeline"):
         timeline = build_timeline(articles, links)
     return Digest(articles=articles, links=links, timeline=timeline), ingested.problems + failed

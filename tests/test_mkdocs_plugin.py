@@ -175,7 +175,31 @@ def titles(base: str) -> set[str]:
 
 
 PROBE = ("---\ntitle: {title}\ndate: 2025-11-01\nsource: Probe Wire\ntags: [Probetag]\n---\n\n"
-         "Probe text about {title}.\n")
+         "Donald Trump spoke about {title}.\n")
+
+
+def searched_pages(base: str) -> int:
+    """Pages in the served Pagefind index (0: none served)."""
+    text = fetch(base + "pagefind/pagefind-entry.json")
+    entry = json.loads(text) if text else {}
+    return sum(lang["page_count"] for lang in entry.get("languages", {}).values())
+
+
+def digest_pages(base: str) -> int:
+    """Article and story pages the served digest.json lists (all of them are searched)."""
+    digest = json.loads(fetch(base + "digest.json") or "{}")
+    return len({a["page"] for a in digest.get("articles", [])}
+               | {s["page"] for s in digest.get("stories", [])})
+
+
+def probe_everywhere(base: str, title: str) -> bool:
+    """The probe article's story and an entity page naming it are served and list it."""
+    digest = json.loads(fetch(base + "digest.json") or "{}")
+    article = next(a for a in digest["articles"] if a["title"] == title)
+    story = next(s for s in digest["stories"] if s["id"] == article["story"])
+    named = [e for e in digest["entities"] if article["id"] in e["articles"] and e["page"]]
+    return (title in (fetch(base + story["page"]) or "")
+            and bool(named) and all(title in (fetch(base + e["page"]) or "") for e in named))
 
 
 def builds(log: Path) -> int:
@@ -229,22 +253,33 @@ def test_serve_regenerates_once_per_change_when_seeds_are_added_changed_and_remo
     assert not (project.docs / "index.md").exists()  # pages never go into the watched docs/
     start_tags = fetch(base + "tags/") or ""
     assert "Diplomacy" in start_tags and "Probetag" not in start_tags
+    # The search index covers the article and story pages and some hand-written ones: after
+    # each change it must still hold all of them (a dirty build rebuilds only a few pages).
+    hand_written = searched_pages(base) - digest_pages(base)
+    assert hand_written >= 1
 
     probe = project.add_seed("probe.txt", PROBE.format(title="First probe headline"))
     wait_for("an added seed", lambda: "First probe headline" in titles(base), log)
     page = next(a["page"] for a in json.loads(fetch(base + "digest.json"))["articles"]
                 if a["title"] == "First probe headline")
-    assert "Probe text about First probe headline" in (fetch(base + page) or "")
+    assert "Donald Trump spoke about First probe headline" in (fetch(base + page) or "")
     assert settled_builds(log) == before + 1  # one rebuild: the plugin's writes are not seen
     assert "First probe headline" in (fetch(base) or "")  # the home page lists it
     tags = fetch(base + "tags/") or ""  # the tag listing has the new page and kept the others
     assert "Probetag" in tags and "First probe headline" in tags and "Diplomacy" in tags
     assert all(title in tags for title in titles(base))
+    assert probe_everywhere(base, "First probe headline")  # its story and entity pages
+    assert "First probe headline" in (fetch(base + "feed.xml") or "")
+    assert searched_pages(base) == digest_pages(base) + hand_written
 
     probe.write_text(PROBE.format(title="Edited probe headline"), encoding="utf-8")
     wait_for("an edited seed", lambda: "Edited probe headline" in titles(base)
              and "First probe headline" not in titles(base), log)
     assert settled_builds(log) == before + 2
+    assert probe_everywhere(base, "Edited probe headline")
+    feed = fetch(base + "feed.xml") or ""
+    assert "Edited probe headline" in feed and "First probe headline" not in feed
+    assert searched_pages(base) == digest_pages(base) + hand_written
 
     project.add_seed("broken.txt", b"\x00\x01binary")
     wait_for("the rejected seed in the log",
@@ -261,3 +296,6 @@ def test_serve_regenerates_once_per_change_when_seeds_are_added_changed_and_remo
     assert settled_builds(log) == before + 4
     assert fetch(base + edited) is None  # its page is gone, even from a dirty build's site
     assert "Probetag" not in (fetch(base + "tags/") or "")
+    assert "Edited probe headline" not in (fetch(base + "feed.xml") or "")
+    assert "Edited probe headline" not in (fetch(base + "entities/donald-trump/") or "")
+    assert searched_pages(base) == digest_pages(base) + hand_written

@@ -8,11 +8,12 @@ and structured reasons; render turns them into pages, URLs and sentences.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from generator.analyse.quality import Quality
+from generator.analyse.quality import Quality, QualityReason
 from generator.link.entities import Entity, entities_worth_a_page, merge_entities
 from generator.link.excerpts import Excerpt, QuoteChoice, story_quotes, summary_sentences
 from generator.link.scoring import entity_fields
@@ -85,18 +86,23 @@ class Links:
         return {e.id: e for e in self.entities}
 
 
-def link(articles: list[Article], previous: StoryState | None = None) -> Links:
-    """``previous``: the last run's story state, so stories keep their ids (story_ids.py)."""
+def link(articles: list[Article], previous: StoryState | None = None,
+         alignments: AlignmentMemo | None = None) -> Links:
+    """``previous``: the last run's story state, so stories keep their ids (story_ids.py).
+    ``alignments``: the previous run's alignment checks (see _final_quality), reused when their
+    texts are the same and replaced by this run's."""
     by_id = {a.id: a for a in articles}
     mentions = {a.id: a.analysis.mentions for a in articles}
     entities, article_entities = merge_entities(mentions)
-    for entity in entities_worth_a_page(entities):
-        entity.page = True
     by_entity = {e.id: e for e in entities}
     grouped = group_stories([_story_input(a, article_entities, by_entity) for a in articles],
                             previous)
     stories = grouped.stories
-    quality = _final_quality(articles, stories)
+    quality = _final_quality(articles, stories, alignments)
+    story_of = {member: story.id for story in stories for member in story.articles}
+    copies = {copy for story in stories for copy in story.duplicates}
+    for entity in entities_worth_a_page(entities, story_of, copies):
+        entity.page = True
     with_page = {e.id for e in entities if e.page}
     infos = [_story_info(s, by_id, quality, article_entities, with_page) for s in stories]
     infos.sort(key=lambda s: (s.last_date, s.id), reverse=True)
@@ -132,10 +138,19 @@ def _story_input(article: Article, article_entities: dict[str, list[str]],
 
 
 
-def _final_quality(articles: list[Article], stories: list[Story]) -> dict[str, Quality]:
+# A spun-copy check is a pure function of a report's text and the texts it is compared with,
+# and the costliest part of link; a run after a small change reuses the previous run's results
+# (key: a hash of the texts; the memo lives in the run state, which a code change discards).
+AlignmentMemo = dict[str, QualityReason | None]
+
+
+def _final_quality(articles: list[Article], stories: list[Story],
+                   memo: AlignmentMemo | None = None) -> dict[str, Quality]:
     """Each article's own quality, plus the alignment signal against its story's other reports."""
     by_id = {a.id: a for a in articles}
     quality = {a.id: a.analysis.quality for a in articles}
+    previous = dict(memo) if memo is not None else {}
+    used: AlignmentMemo = {}
     for story in stories:
         members = [m for m in story.articles if m not in story.duplicates]
         if len(members) < 2:
@@ -145,12 +160,26 @@ def _final_quality(articles: list[Article], stories: list[Story]) -> dict[str, Q
             # The earliest reports are the likeliest originals; comparing with a few of them
             # keeps a story of many copies linear instead of quadratic.
             others = [texts[o] for o in members if o != member][:ALIGN_WITH]
-            reason = alignment_signal(texts[member], others)
+            key = _alignment_key(texts[member], others)
+            if key not in used:
+                used[key] = previous[key] if key in previous else \
+                    alignment_signal(texts[member], others)
+            reason = used[key]
             if reason is not None:
                 own = quality[member]
                 quality[member] = replace(own, spun=True, reasons=(*own.reasons, reason),
                                           score=round(own.score * (1 - reason.weight), 4))
+    if memo is not None:  # keep only this run's checks, so the memo does not grow
+        memo.clear()
+        memo.update(used)
     return quality
+
+
+def _alignment_key(text: str, others: list[str]) -> str:
+    digest = hashlib.sha256(text.encode())
+    for other in others:
+        digest.update(b"\0" + other.encode())
+    return digest.hexdigest()
 
 
 def _plain(article: Article) -> str:

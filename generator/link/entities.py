@@ -10,6 +10,7 @@ surnames (two different full names) stay on their own. Output is deterministic.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -167,23 +168,30 @@ def _salience(
     return out
 
 
-# An entity gets a page when a reader could follow it somewhere: a report returns to it (or
-# two reports name it), or a report is about it (named in its headline or lead). A single
-# passing mention makes a page with one line on it.
-PAGE_MIN_MENTIONS = 2
+# An entity page is a listing: the stories and reports that name the entity. It is worth a page
+# when it connects something the other pages do not: it is named in two stories at least, or in
+# two reports at least one of which is about it (names it in its headline or lead). Named in one
+# report only, its page would repeat that report's page; named in passing by the reports of one
+# story, it would repeat the story page. Identical copies of a report do not count twice.
+PAGE_MIN_STORIES = 2
+PAGE_MIN_ARTICLES_ABOUT = 2
 
 
-def entities_worth_a_page(entities: list[Entity],
-                          min_mentions: int = PAGE_MIN_MENTIONS) -> list[Entity]:
-    """Entities that matter: mentioned at least min_mentions times, or named in the headline
-    or lead of an article. Junk-looking names never qualify."""
-    return [
-        e
-        for e in entities
-        if e.type in PAGE_TYPES
-        and _looks_like_a_name(e.name, e.type)
-        and (e.mentions >= min_mentions or e.lead_articles)
-    ]
+def entities_worth_a_page(entities: list[Entity], story_of: Mapping[str, str],
+                          copies: Collection[str] = ()) -> list[Entity]:
+    """Entities worth a page (see above); ``story_of``: article id -> its story id, ``copies``:
+    ids of identical copies of another report. Junk-looking names never qualify."""
+    worth = []
+    for e in entities:
+        if e.type not in PAGE_TYPES or not _looks_like_a_name(e.name, e.type):
+            continue
+        reports = [a for a in e.articles if a not in copies]
+        stories = {story_of.get(a, a) for a in e.articles}
+        about = any(a not in copies for a in e.lead_articles)
+        if len(stories) >= PAGE_MIN_STORIES or (
+                about and len(reports) >= PAGE_MIN_ARTICLES_ABOUT):
+            worth.append(e)
+    return worth
 
 
 _LOWER_PARTICLES = frozenset({"of", "for", "de", "von", "van", "der", "al", "&", "and", "the"})

@@ -80,14 +80,28 @@ def timeline_record(entry: TimelineEntry, page_of: Callable[[str], str]) -> dict
 def digest_json(digest: Digest, page_of: Callable[[str], str]) -> str:
     links = digest.links
     articles = sorted(digest.articles, key=lambda a: (a.date, a.id), reverse=True)
-    data = {
-        "version": EXPORT_VERSION,
-        "generator": f"newsdigest {__version__}",
-        "articles": [article_record(a, digest, page_of) for a in articles],
-        "stories": [story_record(s, links.entity_by_id) for s in links.stories],
-        "entities": [entity_record(e) for e in links.entities],
-        "timeline": [timeline_record(e, page_of) for e in digest.timeline],
-        # merged-away story id -> the story it went to (its old page forwards there)
-        "moved_stories": dict(sorted(links.moved.items())),
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return _one_record_per_line(
+        {"version": EXPORT_VERSION, "generator": f"newsdigest {__version__}",
+         # merged-away story id -> the story it went to (its old page forwards there)
+         "moved_stories": dict(sorted(links.moved.items()))},
+        {"articles": [article_record(a, digest, page_of) for a in articles],
+         "stories": [story_record(s, links.entity_by_id) for s in links.stories],
+         "entities": [entity_record(e) for e in links.entities],
+         "timeline": [timeline_record(e, page_of) for e in digest.timeline]})
+
+
+def _one_record_per_line(fields: dict[str, object], lists: dict[str, list[dict]]) -> str:
+    """A JSON object written with each record of its lists on one line. json's C encoder only
+    runs without indent (the indented, pure-Python one took a fifth of the render time at 600
+    articles), and a record per line still reads and diffs well."""
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = ["{"]
+    lines += [f" {dump(key)}: {dump(value)}," for key, value in fields.items()]
+    for number, (key, records) in enumerate(lists.items(), start=1):
+        lines.append(f" {dump(key)}: [")
+        lines += [f"  {dump(record)}," for record in records[:-1]]
+        lines += [f"  {dump(record)}" for record in records[-1:]]
+        lines.append(" ]," if number < len(lists) else " ]")
+    return "\n".join(lines) + "\n}\n"

@@ -13,9 +13,9 @@ def _analysed(title: str, paragraphs: list[str]) -> list[Mention]:
     return analyse_content(title, paragraphs, [], "2025-10-16").mentions
 
 
-def _pages(articles: dict[str, list[Mention]]) -> set[str]:
+def _pages(articles: dict[str, list[Mention]], story_of: dict[str, str]) -> set[str]:
     entities, _ = merge_entities(articles)
-    return {e.name for e in entities_worth_a_page(entities)}
+    return {e.name for e in entities_worth_a_page(entities, story_of)}
 
 
 BODY = [
@@ -36,13 +36,30 @@ def test_analysed_mentions_carry_paragraph_and_paragraph_relative_offsets():
     assert {x.text for x in mentions if x.paragraph == HEADLINE} == {"Trump", "Putin"}
 
 
-def test_entity_pages_only_for_repeated_or_lead_entities_through_the_analyser():
-    pages = _pages({"a": _analysed("Trump and Putin to meet again", BODY)})
-    # Hungary: named once, in the lead. Egypt: once, early in a later paragraph (offset 0 there,
-    # which an article-offset reading would take for the lead).
+SECOND = [
+    "Hungary confirmed it would host the meeting between the two presidents.",
+    "Diplomats from Egypt and Hungary were not invited to the talks.",
+]
+
+
+def test_entity_pages_only_for_entities_a_report_is_about_through_the_analyser():
+    # Two reports of one story. Hungary: in the lead of the first (it is about it) and named in
+    # the second. Egypt: in both, but only in passing (early in a later paragraph of the first:
+    # offset 0 there, which an article-offset reading would take for the lead).
+    articles = {"a": _analysed("Trump and Putin to meet again", BODY),
+                "b": _analysed("Budapest summit planned", SECOND + BODY[2:])}
+    pages = _pages(articles, {"a": "s", "b": "s"})
     assert "Hungary" in pages
     assert "Egypt" not in pages
-    assert {"Donald Trump", "Vladimir Putin"} <= pages
+    # Trump and Putin lead the first report but are not named in the second: one report only.
+    assert not {"Donald Trump", "Vladimir Putin"} & pages
+    # The same two reports in two different stories: every name they share connects them.
+    assert "Egypt" in _pages(articles, {"a": "s", "b": "t"})
+
+
+def test_a_single_report_makes_no_entity_page_however_often_it_names_it():
+    pages = _pages({"a": _analysed("Trump and Putin to meet again", BODY * 3)}, {"a": "s"})
+    assert pages == set()
 
 
 def test_surname_only_article_attaches_to_full_name_elsewhere():
@@ -94,16 +111,29 @@ def test_slug_collisions_are_unique():
 def test_worth_a_page():
     ents, _ = merge_entities({
         "a": [m("Mark Montgomery"), m("Montgomery"), m("Montgomery"), m("Jane Roe"),
-              m("Kyiv", "place", paragraph=HEADLINE), m("Oslo", "place")],
-        "b": [m("Oslo", "place")],
+              m("Kyiv", "place", paragraph=HEADLINE), m("Oslo", "place"), m("Lima", "place")],
+        "b": [m("Oslo", "place"), m("Kyiv", "place"), m("Lima", "place", paragraph=LEAD)],
+        "c": [m("Jane Roe")],
     })
-    worth = {e.name for e in entities_worth_a_page(ents)}
-    assert worth == {"Mark Montgomery", "Kyiv", "Oslo"}
+    one_story = {"a": "s", "b": "s", "c": "s"}
+    # Kyiv and Lima: two reports, one about it; Oslo: two reports, in passing; the rest: one.
+    assert {e.name for e in entities_worth_a_page(ents, one_story)} == {"Kyiv", "Lima"}
+    # Jane Roe and Oslo connect two stories.
+    two_stories = {"a": "s", "b": "t", "c": "t"}
+    assert {e.name for e in entities_worth_a_page(ents, two_stories)} == \
+        {"Kyiv", "Lima", "Oslo", "Jane Roe"}
+
+
+def test_identical_copies_do_not_count_as_a_second_report():
+    ents, _ = merge_entities({"a": [m("Kyiv", "place", paragraph=HEADLINE)],
+                              "a2": [m("Kyiv", "place", paragraph=HEADLINE)]})
+    assert entities_worth_a_page(ents, {"a": "s", "a2": "s"}, copies={"a2"}) == []
+    assert [e.name for e in entities_worth_a_page(ents, {"a": "s", "a2": "s"})] == ["Kyiv"]
 
 
 def test_junk_never_worth_a_page():
-    junk = Entity("x", "the 3rd", "place", [], ["a", "b"], 5)
-    assert entities_worth_a_page([junk]) == []
+    junk = Entity("x", "the 3rd", "place", [], ["a", "b"], 5, ["a"])
+    assert entities_worth_a_page([junk], {"a": "s", "b": "t"}) == []
 
 
 def test_end_to_end_on_two_outlets_and_dict_round_trip():
@@ -131,5 +161,5 @@ def test_products_that_matter_get_a_page():
     from generator.analyse.entities import PRODUCT
 
     mentions = [Mention("iPhone", "iPhone", PRODUCT, 0, 6, i + 2) for i in range(4)]
-    entities, _ = merge_entities({"a": mentions})
-    assert [e.name for e in entities_worth_a_page(entities)] == ["iPhone"]
+    entities, _ = merge_entities({"a": mentions, "b": mentions})
+    assert [e.name for e in entities_worth_a_page(entities, {"a": "s", "b": "t"})] == ["iPhone"]
