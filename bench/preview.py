@@ -88,9 +88,10 @@ def searched_pages(base: str) -> int | None:
 
 
 def digest_pages(digest: dict) -> int:
-    """Article and story pages of the digest (identical copies share their original's page)."""
+    """Searched pages of the digest: articles (identical copies share their original's page)
+    and stories of several reports (a one-report story page is not searched)."""
     pages = {a["page"] for a in digest.get("articles", [])}
-    return len(pages | {s["page"] for s in digest.get("stories", [])})
+    return len(pages | {s["page"] for s in digest.get("stories", []) if len(s["articles"]) > 1})
 
 
 def search_complete(base: str, digest: dict, others: int | None) -> bool:

@@ -186,10 +186,11 @@ def searched_pages(base: str) -> int:
 
 
 def digest_pages(base: str) -> int:
-    """Article and story pages the served digest.json lists (all of them are searched)."""
+    """Searched pages the served digest.json lists: articles, and stories of several reports
+    (a one-report story page is not searched)."""
     digest = json.loads(fetch(base + "digest.json") or "{}")
     return len({a["page"] for a in digest.get("articles", [])}
-               | {s["page"] for s in digest.get("stories", [])})
+               | {s["page"] for s in digest.get("stories", []) if len(s["articles"]) > 1})
 
 
 def probe_everywhere(base: str, title: str) -> bool:
