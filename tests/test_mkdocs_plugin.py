@@ -3,6 +3,7 @@ the theme override adds feed links, OpenGraph/Twitter tags and NewsArticle JSON-
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -228,23 +230,31 @@ def settled_builds(log: Path, quiet: float = 3.0) -> int:
     pytest.fail("mkdocs serve kept building (a rebuild loop?)\n" + last[-3000:])
 
 
-@pytest.fixture(params=["plain", "dirty"])
-def served(request, seeded_project, tmp_path_factory):
+@contextlib.contextmanager
+def serving(project: Path, log: Path, *options: str) -> Iterator[str]:
+    """`mkdocs serve [options]` on a free port of 127.0.0.1, its output in log; yields the
+    site's base URL once the first build serves the two seeds."""
     port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "mkdocs-serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    dirty = ["--dirty"] if request.param == "dirty" else []
     with open(log, "w") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", *dirty, "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=seeded_project.path, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr",
+             f"127.0.0.1:{port}"], cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/newsdigest/"  # serve mounts the site at site_url's path
     try:
         wait_for("the first build", lambda: len(titles(base)) == 2, log)
-        yield seeded_project, base, log
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.fixture(params=["plain", "dirty"])
+def served(request, seeded_project, tmp_path_factory):
+    log = tmp_path_factory.mktemp("serve") / "mkdocs-serve.log"
+    dirty = ["--dirty"] if request.param == "dirty" else []
+    with serving(seeded_project.path, log, *dirty) as base:
+        yield seeded_project, base, log
 
 
 def test_serve_regenerates_once_per_change_when_seeds_are_added_changed_and_removed(served):

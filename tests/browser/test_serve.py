@@ -6,14 +6,11 @@ that changed, so this checks that the search index still covers the whole site."
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from tests.browser.conftest import copy_project
-from tests.test_mkdocs_plugin import fetch, free_port, settled_builds, titles, wait_for
+from tests.test_mkdocs_plugin import fetch, serving, settled_builds, titles, wait_for
 
 WORD = "Quokkaville"  # in no seed: found only while the probe seed exists
 TITLE = "Ferry timetable revised"
@@ -24,20 +21,9 @@ PROBE = (f"---\ntitle: {TITLE}\ndate: 2025-11-02\nsource: Probe Wire\n---\n\n"
 @pytest.fixture
 def dirty_server(tmp_path):
     project = copy_project(tmp_path)
-    port = free_port()
     log = tmp_path / "mkdocs-serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with open(log, "w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
-             f"127.0.0.1:{port}"], cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/newsdigest/"
-    try:
-        wait_for("the first build", lambda: len(titles(base)) == 2, log)
+    with serving(project, log, "--dirty") as base:
         yield project, base, log
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 # Pages load with wait_until="load": the live-reload script keeps a long poll open, so the
