@@ -590,12 +590,23 @@ _HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "christmas day": 
 
 
 def _h_holiday(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    """A holiday is a month and day: narrative text puts it in the reference year; news in
+    the year "last"/"next" say, else the nearest one on the side the clause's tense says
+    ("demand during the Christmas sales" in January is last December's Christmas)."""
     month, day = _HOLIDAYS[re.sub(r"\s+", " ", m.group("name").lower())]
     if m.group("y"):
-        year = int(m.group("y"))
+        return "DATE", format_date(int(m.group("y")), month, day), ""
+    if ctx.narrative:
+        return "DATE", format_date(ctx.anchor(deictic=False)[0], month, day), ""
+    step = _REL_STEP.get((m.group("rel") or "").lower(), 0)
+    this_year = _date(ctx.dct.year, month, day) or ctx.dct
+    if step < 0:
+        year = ctx.dct.year - (this_year >= ctx.dct)
+    elif step > 0:
+        year = ctx.dct.year + (this_year <= ctx.dct)
     else:
-        year = ctx.anchor(deictic=False)[0]
-    return "DATE", format_date(year, month, day), ""
+        year = _tense_year(ctx, m, _year_for_month_day(ctx, month, day), month, day)
+    return "DATE", format_date(year, month, day), _step_direction(step)
 
 
 def _h_unit_before_after(m: re.Match[str], ctx: _Context) -> Resolved | None:

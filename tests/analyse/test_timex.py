@@ -285,3 +285,17 @@ def test_a_quarter_not_begun_is_last_years_when_reported_in_the_past():
         [("the fourth quarter", "2024-Q4")]
     assert values("Sales will rise in the fourth quarter.", datetime.date(2025, 5, 1)) == \
         [("the fourth quarter", "2025-Q4")]
+
+
+# A holiday with no year: the nearest one on the side the tense or "last"/"next" says.
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    ("Demand was strong during the Christmas sales.", datetime.date(2007, 1, 10),
+     [("Christmas", "2006-12-25")]),
+    ("Sales were weak last Christmas.", NEWS_DCT, [("last Christmas", "2024-12-25")]),
+    ("Stores will open on Christmas Eve.", NEWS_DCT, [("Christmas Eve", "2025-12-24")]),
+    ("Stores opened on Christmas Eve.", NEWS_DCT, [("Christmas Eve", "2024-12-24")]),
+    ("The album ships next Christmas.", datetime.date(2025, 12, 30),
+     [("next Christmas", "2026-12-25")]),
+])
+def test_news_holidays_take_the_year_their_tense_or_modifier_says(text, dct, expected):
+    assert values(text, dct) == expected
