@@ -299,3 +299,27 @@ def test_a_quarter_not_begun_is_last_years_when_reported_in_the_past():
 ])
 def test_news_holidays_take_the_year_their_tense_or_modifier_says(text, dct, expected):
     assert values(text, dct) == expected
+
+
+# News: "a year later" counts from the last date named at any precision, a day count from
+# the last named day; the paragraphs before pass their dates on.
+def test_news_a_year_later_counts_from_the_last_year_named():
+    text = "Jobs was born on 24 February 1955. He introduced the Macintosh in 1984. " \
+           "One year later he was fired. Two days later the board met."
+    got = values(text, datetime.date(2011, 10, 6))
+    assert ("One year later", "1985") in got
+    assert ("Two days later", "1955-02-26") in got  # days count from the last named day
+
+
+def test_news_the_same_year_and_the_following_month_count_from_the_last_date_named():
+    got = values("Apple was founded in April 1976. The following month it sold its first "
+                 "computer, and that year it moved.", datetime.date(2011, 10, 6))
+    assert ("The following month", "1976-05") in got and ("that year", "1976") in got
+
+
+def test_a_paragraph_counts_from_the_dates_the_paragraphs_before_named():
+    before = tag("He introduced the Macintosh in 1984.", datetime.date(2011, 10, 6))
+    (later,) = tag("One year later he was fired.", datetime.date(2011, 10, 6), before=before)
+    assert later.value == "1985"
+    (alone,) = tag("One year later he was fired.", datetime.date(2011, 10, 6))
+    assert alone.value == "2012"  # with nothing named before, it counts from the DCT
