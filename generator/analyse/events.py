@@ -1,13 +1,13 @@
 """Dated statements in one article: a sentence with a resolved time expression, its actors and the
 paragraph it came from. The timeline stage merges them across articles.
 
-One event per sentence at most, except that predicates joined by "and" that each name their
-own date are one event each ("Apple was started in 1976, and launched the iTunes Music Store in
+One event per sentence at most, except that predicates joined by "and" that each name their own
+date are one event each ("Apple was started in 1976, and launched the iTunes Music Store in
 2003": the second statement repeats the subject). When a sentence holds several dates, the one
-outside quoted speech wins ("“We made progress today,” Trump said on Wednesday evening" is about Wednesday),
-then the first. A date of a plan someone is reported to have announced ("Jobs announced that
-Leopard would be released in 2007") does not date the announcement. Expressions that are not on
-the calendar (durations, sets, "now", "recently") date nothing.
+outside quoted speech wins ("“We made progress today,” Trump said on Wednesday evening" is
+about Wednesday), then the first. A date of a plan someone is reported to have announced ("Jobs
+announced that Leopard would be released in 2007") does not date the announcement. Expressions
+that are not on the calendar (durations, sets, "now", "recently") date nothing.
 
 A sentence with no date of its own that reports an event is anchored to the reference time of
 the discourse, as HeidelTime's "news" type and the TimeML annotation of news do: the last day
