@@ -46,6 +46,9 @@ PLACE_CONFLICT_FACTOR = 0.75  # salient places disagree (people may agree): a qu
 ENTITY_WEIGHT_FLOOR = 0.25  # weight of an entity found in every article
 CONFLICT_TYPES = ("person", "place")
 SMALL_BATCH = 64  # pairs scored with dictionary rows rather than sparse row gathers
+# Pairs per sparse row gather: the gathered rows are a copy, and at 10x BBC all candidate pairs
+# at once made a temporary of about 700 MB (link's peak memory); blocks bound it.
+GATHER_BLOCK = 8192
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,10 @@ class Scorer:
         if left.size <= SMALL_BATCH:  # sparse row gathers cost more than they save here
             return np.array([self._dot(i, j) for i, j in
                              zip(left.tolist(), right.tolist(), strict=True)])
-        return np.asarray(self.matrix[left].multiply(self.matrix[right]).sum(axis=1)).ravel()
+        return np.concatenate([
+            np.asarray(self.matrix[left[k:k + GATHER_BLOCK]]
+                       .multiply(self.matrix[right[k:k + GATHER_BLOCK]]).sum(axis=1)).ravel()
+            for k in range(0, left.size, GATHER_BLOCK)])
 
     def _dot(self, i: int, j: int) -> float:
         m = self.matrix
