@@ -3,9 +3,10 @@
 Data flows one way; each stage takes the previous stage's dataclasses. Analysis of one article
 depends on that article alone, so it is cached by content and run in parallel (see cache.py).
 A run takes the previous run's state (cache.RunState): unchanged seeds are not read again and
-their analysis is not looked up again, and link reuses its spun-copy checks of unchanged texts;
-link, timeline and render are otherwise whole-archive stages and run every time, and the writer
-touches only files whose bytes changed.
+their analysis is not looked up again, link reuses its spun-copy checks of unchanged texts and
+render reads back the article, story and entity pages whose inputs did not change; link,
+timeline and the other pages are otherwise whole-archive work and run every time, and the
+writer touches only files whose bytes changed.
 Each run records the wall time of every stage (GenerateResult.timings) for `make bench`.
 """
 
@@ -90,7 +91,7 @@ def generate(settings: Settings, out_dir: Path | None = None,
             state = RunState.load(settings)
     digest, problems = build_digest(settings, timings, state=state)
     with _timed(timings, "render"):
-        files = render(digest, settings)
+        files = render(digest, settings, state.pages, out_dir)
     with _timed(timings, "write"):
         report = write_outputs(files, out_dir)
     del files

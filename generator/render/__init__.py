@@ -1,6 +1,13 @@
-"""Render: the digest as output files (path below docs/ -> text). Pure: writes nothing."""
+"""Render: the digest as output files (path below docs/ -> text). Writes nothing.
+
+Article, story and entity pages go through the page memo (page_memo.py): given the previous
+run's memo and output folder, a page whose recorded reads are unchanged is read back from that
+folder instead of being rendered again.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from generator.config import Settings
 from generator.models import Digest
@@ -8,15 +15,20 @@ from generator.render.common import assign_unique_slugs, entity_page
 from generator.render.entities import entity_index, entity_page_text
 from generator.render.export import digest_json, site_path
 from generator.render.feeds import FeedItem, feed_files
+from generator.render.page_memo import PageMemo, PageRenderer
 from generator.render.pages import archive_pages, article_page, home_page
 from generator.render.stories import moved_page, story_page
 from generator.render.story_index import story_index_pages
 from generator.render.timeline_pages import timeline_pages
 
 
-def render(digest: Digest, settings: Settings) -> dict[str, str]:
+def render(digest: Digest, settings: Settings, memo: PageMemo | None = None,
+           out_dir: Path | None = None) -> dict[str, str]:
+    """The output files. ``memo``: the previous run's page memo, whose pages are read back
+    from ``out_dir``; it is replaced in place by this run's."""
     links = digest.links
     assign_unique_slugs(digest.articles)
+    pages = PageRenderer(digest, memo, out_dir)
     by_id = digest.article_by_id
 
     def page_of(article_id: str) -> str:
@@ -27,20 +39,27 @@ def render(digest: Digest, settings: Settings) -> dict[str, str]:
     files: dict[str, str] = {"index.md": home_page(digest, settings.home_items)}
     files.update(archive_pages(shown))
     for article in shown:
-        files[article.page] = article_page(article, digest)
+        files[article.page] = pages.page(article.page, _article_page, "article", article.id)
     files.update(story_index_pages(digest))
     for story in links.stories:
-        files[story.page] = story_page(story, digest, page_of)
+        files[story.page] = pages.page(story.page, story_page, "story", story.id)
     for old, new in links.moved.items():  # merged-away stories: their old URL forwards
         files[f"stories/{old}.md"] = moved_page(old, links.story_by_id[new])
     files["entities/index.md"] = entity_index(digest)
     for entity in links.entities:
         if entity.page:
-            files[entity_page(entity.id)] = entity_page_text(entity, digest, page_of)
+            path = entity_page(entity.id)
+            files[path] = pages.page(path, entity_page_text, "entity", entity.id)
     files.update(timeline_pages(digest.timeline, by_id, page_of))
     files["digest.json"] = digest_json(digest, page_of)
     files.update(feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml"))
+    if memo is not None:
+        memo.pages = pages.memo.pages
     return dict(sorted(files.items()))
+
+
+def _article_page(article, digest, page_of) -> str:  # noqa: ANN001 (page memo views)
+    return article_page(article, digest)
 
 
 def story_items(digest: Digest) -> list[FeedItem]:
