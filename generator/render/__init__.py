@@ -7,6 +7,7 @@ folder instead of being rendered again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.config import Settings
@@ -26,6 +27,14 @@ def render(digest: Digest, settings: Settings, memo: PageMemo | None = None,
            out_dir: Path | None = None) -> dict[str, str]:
     """The output files. ``memo``: the previous run's page memo, whose pages are read back
     from ``out_dir``; it is replaced in place by this run's."""
+    return dict(sorted(render_files(digest, settings, memo, out_dir)))
+
+
+def render_files(digest: Digest, settings: Settings, memo: PageMemo | None = None,
+                 out_dir: Path | None = None) -> Iterator[tuple[str, str]]:
+    """The output files one at a time, (path, text), so that the writer can write each and
+    let it go (all pages at once are many times the size of the seeds). A path given twice
+    is replaced by its later text, as in `render`."""
     links = digest.links
     assign_unique_slugs(digest.articles)
     pages = PageRenderer(digest, memo, out_dir)
@@ -36,26 +45,25 @@ def render(digest: Digest, settings: Settings, memo: PageMemo | None = None,
         return by_id[links.articles[article_id].copy_of or article_id].page
 
     shown = [a for a in digest.articles if not links.articles[a.id].copy_of]
-    files: dict[str, str] = {"index.md": home_page(digest, settings.home_items)}
-    files.update(archive_pages(shown))
+    yield "index.md", home_page(digest, settings.home_items)
+    yield from archive_pages(shown).items()
     for article in shown:
-        files[article.page] = pages.page(article.page, _article_page, "article", article.id)
-    files.update(story_index_pages(digest))
+        yield article.page, pages.page(article.page, _article_page, "article", article.id)
+    yield from story_index_pages(digest).items()
     for story in links.stories:
-        files[story.page] = pages.page(story.page, story_page, "story", story.id)
+        yield story.page, pages.page(story.page, story_page, "story", story.id)
     for old, new in links.moved.items():  # merged-away stories: their old URL forwards
-        files[f"stories/{old}.md"] = moved_page(old, links.story_by_id[new])
-    files["entities/index.md"] = entity_index(digest)
+        yield f"stories/{old}.md", moved_page(old, links.story_by_id[new])
+    yield "entities/index.md", entity_index(digest)
     for entity in links.entities:
         if entity.page:
             path = entity_page(entity.id)
-            files[path] = pages.page(path, entity_page_text, "entity", entity.id)
-    files.update(timeline_pages(digest.timeline, by_id, page_of))
-    files["digest.json"] = digest_json(digest, page_of)
-    files.update(feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml"))
+            yield path, pages.page(path, entity_page_text, "entity", entity.id)
+    yield from timeline_pages(digest.timeline, by_id, page_of).items()
+    yield "digest.json", digest_json(digest, page_of)
+    yield from feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml").items()
     if memo is not None:
         memo.pages = pages.memo.pages
-    return dict(sorted(files.items()))
 
 
 def _article_page(article, digest, page_of) -> str:  # noqa: ANN001 (page memo views)

@@ -17,7 +17,7 @@ instead of going stale.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,10 @@ _ABSENT = object()  # the value read of an id not in its collection
 _ABSENT_HASH = b"absent"
 _LENGTH = "#len"
 _KEPT_CHARS = 160
+# A longer list of records (an article's paragraphs and mentions, a timeline group) is recorded
+# whole: its items and fields would be thousands of reads per page, and such a list changes
+# only when what the page shows of it changes too.
+_LONG_LIST = 8
 _PRESENT = ("#in",)  # the path of "the id is in its collection"
 
 
@@ -59,10 +63,18 @@ Root = tuple[str, str]  # (collection, id): one article, story, entity, timeline
 
 @dataclass
 class PageRecord:
+    """How a page was made. Per record read from (root): the hash of the whole record, the
+    paths of the values read in it (one tuple shared by every page that read the same ones) and
+    a hash of those values."""
+
     call: str  # the page function and its argument, e.g. "...article_page:article:<id>"
-    roots: dict[Root, bytes | str]  # hash of the whole of every record read from
-    reads: dict[Root, dict[ReadPath, bytes | str]]  # and of each value read in it
+    roots: dict[Root, tuple[bytes | str, tuple[ReadPath, ...], bytes]]
     text: str  # sha256 of the page's UTF-8 bytes
+
+
+def _combined(hashes: Iterable[bytes | str]) -> bytes:
+    return hashlib.blake2b(repr(tuple(hashes)).encode("utf-8", "surrogatepass"),
+                           digest_size=16).digest()
 
 
 @dataclass
@@ -94,7 +106,8 @@ def _wrap(root: tuple[str, str], path: ReadPath, value: Any, reads: _Reads) -> A
     recorded; any other value is recorded whole and returned as it is."""
     if is_dataclass(value) and not isinstance(value, type):
         return _ObjectView(root, path, value, reads)
-    if type(value) in (list, tuple) and any(is_dataclass(item) for item in value):
+    if type(value) in (list, tuple) and len(value) <= _LONG_LIST and \
+            any(is_dataclass(item) for item in value):
         return _ListView(root, path, value, reads)
     reads.note((*root, path), value)
     return value
@@ -231,6 +244,7 @@ class PageRenderer:
         self.out_dir = out_dir
         self.memo = PageMemo()
         self.hashes: dict[Read, bytes | str] = {}
+        self.paths: dict[tuple[ReadPath, ...], tuple[ReadPath, ...]] = {}
         self.reused = 0
 
     def page(self, path: str, function: PageFunction, collection: str, ident: str) -> str:
@@ -247,9 +261,14 @@ class PageRenderer:
                        "entity": view.links.entity_by_id}
         text = function(collections[collection][ident], view, _page_of(view))
         if not reads.whole:
-            roots = {root: self._current((*root, ())) for root in reads.seen}
-            self.memo.pages[path] = PageRecord(call, roots, reads.seen, text_hash(text))
+            self.memo.pages[path] = PageRecord(call, {
+                root: (self._current((*root, ())), self._shared(tuple(seen)),
+                       _combined(seen.values()))
+                for root, seen in reads.seen.items()}, text_hash(text))
         return text
+
+    def _shared(self, paths: tuple[ReadPath, ...]) -> tuple[ReadPath, ...]:
+        return self.paths.setdefault(paths, paths)
 
     def _reuse(self, path: str, call: str) -> str | None:
         record = self.previous.pages.get(path)
@@ -261,16 +280,17 @@ class PageRenderer:
             return None
         if text_hash(text) != record.text:
             return None  # the file was changed or replaced since: render it
-        self.memo.pages[path] = record
+        self.memo.pages[path] = PageRecord(record.call, {
+            root: (whole, self._shared(paths), values)
+            for root, (whole, paths, values) in record.roots.items()}, record.text)
         return text
 
     def _unchanged(self, record: PageRecord) -> bool:
         """Every value read is the same: a record whose whole is the same needs no look at the
         values read in it (most records are unchanged after a small change)."""
-        for root, whole in record.roots.items():
-            if self._current((*root, ())) != whole and any(
-                    self._current((*root, path)) != known
-                    for path, known in record.reads[root].items()):
+        for root, (whole, paths, values) in record.roots.items():
+            if self._current((*root, ())) != whole and \
+                    _combined(self._current((*root, path)) for path in paths) != values:
                 return False
         return True
 
