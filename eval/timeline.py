@@ -11,9 +11,11 @@ product's timeline for that entity:
 * Entity: the canonical entities whose name or an alias equals the target name
   (case-insensitive). The entity's timeline is every TimelineEntry whose ``entities`` include
   one of them. Targets with no such entity are listed (all their events count as missed).
-* Position: a gold event sits at (article, paragraph) via the map. Events in the headline
-  (sentence 0), in a sentence the cleaner made a heading, or in an unknown document cannot be
-  cited; they stay in the recall denominator and are counted as "uncitable".
+* Position: a gold event sits at (article, paragraph) via the map; an event in the headline
+  (sentence 0) sits at paragraph 0, which an entry cites when the headline's event is on the
+  timeline (generator/models.py). Events in a sentence the cleaner made a heading, or in an
+  unknown document, cannot be cited; they stay in the recall denominator and are counted as
+  "uncitable".
 * Found: a gold event is found when an entry of the entity's timeline cites its paragraph.
   Recall = found / gold events (also over dated gold events only: the product dates every
   event it lists, from the sentence or its context, while the gold also lists undated ones).
@@ -33,8 +35,8 @@ product's timeline for that entity:
 
 Micro totals add the counts of all timelines (an event on two timelines counts twice). The
 two topics are the dev halves (apple, airbus); each is printed beside the baseline. The
-right-date share is also given over the citable dated events (not in a headline): the
-baseline dates headline events, which no entry can cite.
+right-date share is also given over the citable dated events (not in a heading or a missing
+document).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from pathlib import Path
 
 from eval.common import ratio, skipped, write_result
 from eval.wikinews import TOPICS, WikiNewsBuild, build_once, corpus_folder
+from generator.models import HEADLINE
 from generator.timex_value import parse
 
 Position = tuple[str, int]  # (article id, paragraph n)
@@ -175,8 +178,11 @@ def near_entities(wb: WikiNewsBuild, target: str, limit: int = 3) -> list[str]:
 
 
 def position_of(wb: WikiNewsBuild, event: GoldEvent) -> Position | None:
-    paragraph = wb.paragraph_of.get((event.doc, event.sentence))
+    """(article, paragraph) of a gold event: the headline (sentence 0) is paragraph 0."""
     article = wb.article_of.get(event.doc)
+    if article and event.sentence == 0:
+        return (article, HEADLINE)
+    paragraph = wb.paragraph_of.get((event.doc, event.sentence))
     return (article, paragraph) if article and paragraph else None
 
 
@@ -260,7 +266,7 @@ def _describe_miss(wb: WikiNewsBuild, gold: GoldTimeline, ev: GoldEvent, pos: Po
     if not ids:
         info["kind"] = "no entity"
     elif pos is None:
-        info["kind"] = "uncitable (headline/heading)"
+        info["kind"] = "uncitable (heading/missing document)"
     else:
         entries = [e for e in wb.digest.timeline
                    if any((c.article, c.paragraph) == pos for c in e.sources)]
@@ -387,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         print(product_row(f"  half {topic}: PRODUCT", half))
         print("  " + baseline_row(wb, [g for g in golds if g.topic == topic]))
     print("The goal figure is the first one (every dated gold event); 'of the citable' leaves"
-          "\nout events in a headline, which no entry can cite but the baseline dates.")
+          "\nout events no entry can cite (a sentence made a heading, a missing document).")
     print("\nR = found/gold; Rdat = found/dated gold; P = cited paragraphs holding a gold event;"
           "\ndateOK = date right/found dated; mGold/mR = cross-document gold pairs and share "
           "merged;\nmProd/mP = judged product merged pairs and share that are gold pairs.")

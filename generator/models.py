@@ -10,8 +10,10 @@ Paragraph numbers
     An article's body paragraphs are its ``Block("p")`` blocks, numbered from 1 in reading
     order; headings are not numbered. Paragraph n is the page anchor ``#p{n}`` (render), so a
     mention, quote, event or timeline citation with paragraph n links to exactly that place.
-    Paragraph 0 (``HEADLINE``) is the article's headline (``Article.title``); only mentions
-    can be in it (quotes and events are read from the body).
+    Paragraph 0 (``HEADLINE``) is the article's headline (``Article.title``); mentions and the
+    headline's event can be in it (quotes are read from the body), so a timeline entry may
+    cite a source at paragraph 0: render links that citation to the page itself (there is
+    no ``#p0`` anchor).
 
 Offsets
     ``start``/``end`` of a mention, quote or time expression are character offsets, end

@@ -28,7 +28,7 @@ from generator.analyse.events import TOPIC_ANAPHOR, Event
 from generator.data import data_lines
 from generator.link import Links, verdict_rank
 from generator.link.union_find import UnionFind
-from generator.models import Article
+from generator.models import HEADLINE, LEAD, Article
 from generator.text import words
 from generator.timex_value import GRANULARITIES, UNDATED, TimexValue, parse
 
@@ -199,6 +199,8 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Grou
     for i, key in enumerate(keys):
         for entity in key:
             postings[entity].append(i)
+    for i, j in _headline_and_lead(items):
+        groups.union(i, j)
     for i in range(len(items)):
         candidates = {j for entity in keys[i] for j in postings[entity] if j > i}
         for j in sorted(candidates):
@@ -208,6 +210,17 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Grou
                     _same_event(keys[i], keys[j], bags[i], bags[j], by_content):
                 groups.union(i, j)
     return [[items[i] for i in members] for members in groups.groups().values()]
+
+
+def _headline_and_lead(items: list[tuple[Article, Event]]) -> list[tuple[int, int]]:
+    """(headline event, lead event) index pairs of one article on one day: the headline
+    reports the event the lead tells in full (inverted pyramid), so they are one entry."""
+    first_lead: dict[str, int] = {}
+    for i, (article, event) in enumerate(items):
+        if event.paragraph == LEAD:
+            first_lead.setdefault(article.id, i)
+    return [(i, first_lead[a.id]) for i, (a, e) in enumerate(items)
+            if e.paragraph == HEADLINE and a.id in first_lead]
 
 
 def _dated_by_context(event: Event) -> bool:
@@ -282,8 +295,9 @@ def _parent_organisations(links: Links) -> dict[str, list[str]]:
 def _entry(members: list[tuple[Article, Event]], keys: list[set[str]],
            links: Links, parents: dict[str, list[str]] | None = None) -> TimelineEntry:
     quality = {a.id: links.articles[a.id].quality for a, _ in members}
+    # A body sentence gives the wording before a headline (headline style is no sentence).
     lead_article, lead_event = min(
-        members, key=lambda ae: (*verdict_rank(quality[ae[0].id]),
+        members, key=lambda ae: (ae[1].paragraph == HEADLINE, *verdict_rank(quality[ae[0].id]),
                                  len(ae[1].statement or ae[1].sentence), ae[0].id,
                                  ae[1].paragraph))
     citations = sorted({Citation(a.id, e.paragraph) for a, e in members},

@@ -225,3 +225,20 @@ def test_a_terse_report_whose_words_a_fuller_one_holds_joins_it(project):
     })
     (cancer,) = [e for e in digest.timeline if e.date == "2004"]
     assert len(cancer.articles) == 2
+
+
+def test_a_written_headline_joins_the_lead_event_and_is_cited_as_paragraph_0(project):
+    digest = build(project, {"a.txt": (
+        "---\ntitle: Boeing delays Dreamliner again\ndate: 2025-03-06\nsource: Daily\n---\n"
+        "Boeing said on Tuesday that the 787 Dreamliner would be delayed by six months.\n\n"
+        "Filler about the weather.\n")})
+    (entry,) = [e for e in digest.timeline if e.date == "2025-03-04"]
+    assert sorted(c.paragraph for c in entry.sources) == [0, 1]
+    assert entry.text.startswith("Boeing said on Tuesday")  # the body's wording, not headline
+    assert len(digest.timeline) == 1
+
+
+def test_a_title_made_from_the_lead_makes_no_headline_event(project):
+    digest = build(project, {"a.txt": seed(
+        "2025-03-06", "Daily", "Boeing said on Tuesday that the Dreamliner is delayed.")})
+    assert [c.paragraph for e in digest.timeline for c in e.sources] == [1]

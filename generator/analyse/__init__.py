@@ -48,7 +48,9 @@ def analyse(doc: CleanDocument, settings: Settings) -> Article:
     word_count = sum(len(words(b.text)) for b in body)
     article_id = _article_id(doc)
     paragraphs = [b.text for b in body if b.kind == "p"]
-    analysis = analyse_content(title, paragraphs, doc.removed, date)
+    # A title made from the lead sentence is no headline: it reports no event of its own.
+    written = "title" in declared or how == "headline line"
+    analysis = analyse_content(title, paragraphs, doc.removed, date, written_headline=written)
     return Article(
         id=article_id,
         seed=doc.seed,

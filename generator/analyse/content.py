@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from generator.analyse.entities import Mention, extract_mentions
-from generator.analyse.events import extract_events
+from generator.analyse.events import Headline, extract_events
 from generator.analyse.quality import assess
 from generator.analyse.quotes import Quote, extract_quotes
 from generator.analyse.result import ArticleAnalysis
@@ -21,9 +21,11 @@ Located = TypeVar("Located", Mention, Quote)
 
 
 def analyse_content(title: str, paragraphs: list[str], furniture: list[str],
-                    date: str) -> ArticleAnalysis:
+                    date: str, written_headline: bool = True) -> ArticleAnalysis:
     """Quality, mentions, quotes and events of one article, located as generator.models says:
-    paragraph 0 is the headline, body paragraphs count from 1, offsets are paragraph-relative."""
+    paragraph 0 is the headline, body paragraphs count from 1, offsets are paragraph-relative.
+    ``written_headline``: the title is the article's own headline (declared or a headline
+    line), not one made from the lead; only a written headline makes an event."""
     quality = assess("\n".join([*paragraphs, *furniture]))
     # Entities are read from the text with spun names put back ("White Home" -> "White House"),
     # so a spun copy's people and institutions merge with the other reports'.
@@ -39,7 +41,9 @@ def analyse_content(title: str, paragraphs: list[str], furniture: list[str],
     sentence_entities = [_sentence_names(p, [m for m in mentions if m.paragraph == number])
                          for number, p in enumerate(despun, start=1)]
     people = {m.name for m in mentions if m.type == "person"}
-    events = extract_events(paragraphs, timexes, sentence_entities, date, people)
+    headline = Headline(title, tuple(tag(title, dct)), tuple(dict.fromkeys(
+        m.name for m in mentions if m.paragraph == HEADLINE))) if written_headline else None
+    events = extract_events(paragraphs, timexes, sentence_entities, date, people, headline)
     return ArticleAnalysis(mentions, quotes, quality, events)
 
 

@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 
 from generator.analyse.statements import statement
 from generator.analyse.timex import TimeExpression
+from generator.models import HEADLINE, LEAD
 from generator.text import sentence_spans
 from generator.timex_value import UNDATED, parse
 
@@ -140,10 +141,51 @@ class _Sentence:
 
 def extract_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
                    sentence_entities: list[list[tuple[str, ...]]], dct: str,
-                   people: Collection[str] = ()) -> list[Event]:
+                   people: Collection[str] = (), headline: Headline | None = None
+                   ) -> list[Event]:
     """Events of each paragraph, given its time expressions (paragraph-relative offsets), the
     entity names of each of its sentences (one tuple per sentence_spans entry) and the names
-    of the people among them (for "he"/"she" at the start of a statement)."""
+    of the people among them (for "he"/"she" at the start of a statement); with ``headline``,
+    the headline's event first (paragraph 0)."""
+    body = _body_events(paragraphs, timexes, sentence_entities, dct, people)
+    if headline is None:
+        return body
+    event = headline_event(headline, body, dct)
+    return [event, *body] if event else body
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The article's headline, its time expressions and the entity names it holds."""
+
+    text: str
+    timexes: tuple[TimeExpression, ...] = ()
+    names: tuple[str, ...] = ()
+
+
+def headline_event(headline: Headline, body: list[Event], dct: str) -> Event | None:
+    """The headline's event (see the module docstring), or None when the headline names no
+    actor or asks a question."""
+    text = " ".join(headline.text.split())
+    if not text or not headline.names or text.rstrip(" ”\"’'").endswith("?"):
+        return None
+    own = [x for x in headline.timexes if x.type in ("DATE", "TIME")
+           and parse(x.value).on_calendar]
+    if own:
+        value = parse(own[0].value)
+        upcoming = own[0].direction == "future" or \
+            value.starts_after(dt.date.fromisoformat(dct[:10]))
+        return Event(HEADLINE, text, own[0].value, value.granularity, own[0].text, upcoming,
+                     headline.names, text)
+    lead = next((e for e in body if e.paragraph == LEAD and not e.upcoming
+                 and e.value != UNDATED), None)
+    value, granularity = (lead.value, lead.granularity) if lead else (dct[:10], "day")
+    return Event(HEADLINE, text, value, granularity, "", False, headline.names, text)
+
+
+def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
+                 sentence_entities: list[list[tuple[str, ...]]], dct: str,
+                 people: Collection[str]) -> list[Event]:
     events: list[Event] = []
     known = frozenset(people)
     reference = dct[:10]  # the discourse's reference time (HeidelTime "news")

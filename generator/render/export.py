@@ -8,7 +8,7 @@ from collections.abc import Callable
 from generator import __version__
 from generator.link import StoryInfo
 from generator.link.entities import Entity
-from generator.models import Article, Digest
+from generator.models import HEADLINE, Article, Digest
 from generator.render.common import article_metadata, entity_page, reason_parts
 from generator.timeline import TimelineEntry
 
@@ -69,7 +69,8 @@ def timeline_record(entry: TimelineEntry, page_of: Callable[[str], str]) -> dict
         "text": entry.text,
         "sources": entry.articles,
         "citations": [{"article": c.article, "paragraph": c.paragraph,
-                       "page": site_path(page_of(c.article)) + f"#p{c.paragraph}"}
+                       "page": site_path(page_of(c.article))
+                       + (f"#p{c.paragraph}" if c.paragraph != HEADLINE else "")}
                       for c in entry.sources],
         "story": entry.story,
         "entities": entry.entities,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.models import Article
+from generator.models import HEADLINE, Article
 from generator.render.common import NO_SEARCH, NOT_SEARCHED, badge, link
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
@@ -54,10 +54,17 @@ def citations(entry, articles: dict[str, Article], from_page: str,
     parts = []
     for article_id, paragraphs in by_article.items():
         name = md(articles[article_id].source or "Unknown source")
-        marks = " ".join(f"[¶{n}]({link(from_page, page_of(article_id), f'p{n}')})"
+        marks = " ".join(_citation_mark(n, link(from_page, page_of(article_id),
+                                                 f"p{n}" if n != HEADLINE else ""))
                          for n in paragraphs)
         parts.append(f"{name} {marks}")
     return "; ".join(parts)
+
+
+def _citation_mark(paragraph: int, target: str) -> str:
+    """"¶n" linked to the paragraph; a headline (paragraph 0, no anchor) links to the page."""
+    label = "headline" if paragraph == HEADLINE else f"¶{paragraph}"
+    return f"[{label}]({target})"
 
 
 def timeline_section(entries: list, articles: dict[str, Article], from_page: str,

@@ -152,3 +152,41 @@ def test_a_date_of_an_announced_plan_does_not_date_the_announcement():
     (plan,) = paragraph_events(["Leopard will be released in 2026, Apple said."],
                                [["Apple", "Leopard"]])
     assert plan.value == "2026" and plan.upcoming  # the plan itself keeps its date
+
+
+# The headline (paragraph 0) reports the article's main event.
+
+def _with_headline(title, paragraphs, names=("Airbus",)):
+    from generator.analyse.events import Headline
+    headline = Headline(title, tuple(tag(title, DCT)), tuple(names))
+    sentence_names = [[tuple(names)] * 10 for _ in paragraphs]
+    return extract_events(paragraphs, [tag(p, DCT) for p in paragraphs], sentence_names,
+                          DCT.isoformat(), headline=headline)
+
+
+def test_the_headline_event_takes_the_date_of_the_lead_event():
+    found = _with_headline("Airbus cuts 10,000 jobs",
+                           ["Airbus said on Monday it would cut 10,000 jobs.", "Filler."])
+    headline = found[0]
+    assert (headline.paragraph, headline.value, headline.timex) == (0, "2025-10-13", "")
+    assert headline.statement == "Airbus cuts 10,000 jobs"
+    assert found[1].paragraph == 1 and found[1].value == "2025-10-13"
+
+
+def test_a_headline_with_its_own_date_keeps_it_and_without_a_dated_lead_takes_the_dct():
+    (own, *_) = _with_headline("Airbus A380 flies on Monday", ["Nothing dated here."])
+    assert (own.value, own.timex) == ("2025-10-13", "Monday")
+    (dct, *_) = _with_headline("Airbus A380 makes first flight", ["Nothing dated here."])
+    assert (dct.value, dct.granularity, dct.timex) == ("2025-10-16", "day", "")
+
+
+def test_a_headline_naming_no_actor_or_asking_a_question_makes_no_event():
+    lead = ["Airbus said on Monday it would cut jobs."]
+    assert [e.paragraph for e in _with_headline("Jobs cut in Europe", lead, names=())] == [1]
+    assert [e.paragraph for e in _with_headline("Will Airbus cut jobs?", lead)] == [1]
+
+
+def test_an_upcoming_lead_event_does_not_date_the_headline():
+    (headline, *_) = _with_headline("Airbus plans cuts",
+                                    ["Airbus will announce cuts on Friday."])
+    assert (headline.value, headline.upcoming) == ("2025-10-16", False)

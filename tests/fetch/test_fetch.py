@@ -18,6 +18,10 @@ from generator.fetch.feeds import read_feed_list
 from generator.fetch.http import USER_AGENT, Client
 
 NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
+# The client gives up after CLIENT_TIMEOUT_S; /slow answers far later. The margin is wide so a
+# loaded test machine never times out an ordinary reply (0.5 s did, under load 20).
+CLIENT_TIMEOUT_S = 3.0
+SLOW_REPLY_S = 10.0
 WORDS = ("The council voted on Tuesday to rebuild the old bridge over the river after two "
          "years of delays, and the engineers said work would start in the spring. ")
 
@@ -63,7 +67,7 @@ def site():
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             state.requests.append((self.path, dict(self.headers)))
             if self.path == "/slow":
-                time.sleep(2)
+                time.sleep(SLOW_REPLY_S)
             if self.path.startswith("/loop"):
                 self.send_response(302)
                 self.send_header("Location", "/loop-b" if self.path == "/loop-a" else "/loop-a")
@@ -108,7 +112,7 @@ def site():
 
 
 def client() -> Client:
-    return Client(timeout=0.5, host_delay=0, max_bytes=1024 * 1024)
+    return Client(timeout=CLIENT_TIMEOUT_S, host_delay=0, max_bytes=1024 * 1024)
 
 
 def rss(site: Site, path: str, items: list[str], title: str = "Example News",

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import make_project
 from tests.hostile import seeds as hostile
-from tests.hostile.sitecheck import ENV, HostileBuild, run_cli, tree
+from tests.hostile.sitecheck import ENV, HUNG_AFTER_S, HostileBuild, run_cli, tree
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +25,6 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> HostileBuild:
     default = run_cli(path, "generate")
     strict = run_cli(path, "generate", "--strict")
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=path,
-                           env=ENV, capture_output=True, text=True, timeout=300)
+                           env=ENV, capture_output=True, text=True, timeout=HUNG_AFTER_S)
     assert build.returncode == 0, build.stderr
     return HostileBuild(base, project, default, strict, build, before, tree(base))

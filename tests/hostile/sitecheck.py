@@ -15,12 +15,14 @@ from generator.write import MANIFEST
 from tests.conftest import ROOT, Project
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+# A guard against a hung build, not a speed check: a build took over 300 s at load 19.
+HUNG_AFTER_S = 1200
 
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`python -m generator` from this worktree (the venv's editable install may be another)."""
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
-                          cwd=root, env=ENV, capture_output=True, text=True, timeout=300)
+                          cwd=root, env=ENV, capture_output=True, text=True, timeout=HUNG_AFTER_S)
 
 
 def tree(folder: Path) -> dict[str, str]:

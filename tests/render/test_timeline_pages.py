@@ -108,3 +108,14 @@ def test_an_event_with_no_date_of_its_own_is_marked_as_dated_from_context(projec
     thursday = next(x for x in page.splitlines() if "Zelenskyy" in x)
     assert "nd-badge--context" not in thursday
     assert "Date from context" in page.split("## ")[0]  # the intro says what it means
+
+
+def test_a_headline_citation_links_to_the_page_itself(project):
+    project.add_seed("a.txt", "---\ntitle: Boeing delays Dreamliner\ndate: 2025-10-16\n"
+                     "source: Daily\n---\nBoeing said on Tuesday the Dreamliner is late.\n")
+    digest, _ = build_digest(load_settings(project.path))
+    article_id = digest.articles[0].id
+    section = timeline_section(digest.timeline, digest.article_by_id, "stories/x.md", page_of)
+    assert f"[headline](../articles/2025/10/{article_id}.md)" in section
+    assert f"[¶1](../articles/2025/10/{article_id}.md#p1)" in section
+    assert "#p0" not in section
