@@ -30,11 +30,10 @@ from generator.config import Settings
 from generator.ingest import ReadMemo
 from generator.link import AlignmentMemo
 from generator.models import Article, Block, CleanDocument, Problem
-from generator.render.page_memo import PageMemo
 
 PACKAGE = Path(__file__).resolve().parent
 PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
-STATE_FORMAT = 3  # bump when RunState's layout changes
+STATE_FORMAT = 2  # bump when RunState's layout changes
 
 
 DATA_SUFFIXES = (".txt", ".tsv", ".yml", ".json")
@@ -162,8 +161,7 @@ class AnalysisCache:
 class RunState:
     """What one run keeps for the next, so that a run after a small change does work in
     proportion to the change: the reader output of every seed (by the file's stat signature),
-    every analysed article (by its analysis key), link's spun-copy checks (by their texts) and
-    what each article, story and entity page read (render/page_memo.py).
+    every analysed article (by its analysis key) and link's spun-copy checks (by their texts).
     Held in memory by `mkdocs serve` between rebuilds and pickled in the cache folder for the
     next process, under a name made of the generator's fingerprint and the settings, so a code
     or settings change starts afresh.
@@ -173,7 +171,6 @@ class RunState:
     reads: ReadMemo = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)  # analysis key -> article
     alignments: AlignmentMemo = field(default_factory=dict)  # link's spun-copy checks
-    pages: PageMemo = field(default_factory=PageMemo)  # render's reads per page
 
     @staticmethod
     def path(settings: Settings) -> Path:

@@ -3,10 +3,9 @@
 Data flows one way; each stage takes the previous stage's dataclasses. Analysis of one article
 depends on that article alone, so it is cached by content and run in parallel (see cache.py).
 A run takes the previous run's state (cache.RunState): unchanged seeds are not read again and
-their analysis is not looked up again, link reuses its spun-copy checks of unchanged texts and
-render reads back the article, story and entity pages whose inputs did not change; link,
-timeline and the other pages are otherwise whole-archive work and run every time, and the
-writer touches only files whose bytes changed.
+their analysis is not looked up again, and link reuses its spun-copy checks of unchanged texts;
+link, timeline and render are otherwise whole-archive stages and run every time, and the writer
+touches only files whose bytes changed. Render hands each file to the writer as it is made.
 Each run records the wall time of every stage (GenerateResult.timings) for `make bench`.
 """
 
@@ -114,7 +113,7 @@ def generate(settings: Settings, out_dir: Path | None = None,
     # Render and write run together: each file is written (or found unchanged) as it is made
     # and then let go. "render" is the time spent making files, "write" the rest.
     with _timed(timings, "write"):
-        report = write_outputs(_timed_items(render_files(digest, settings, state.pages, out_dir),
+        report = write_outputs(_timed_items(render_files(digest, settings),
                                             timings, "render"), out_dir)
     timings["write"] -= timings.get("render", 0.0)
     # Only once the pages are written: a failed run must not move the ids its pages still use.

@@ -1,14 +1,8 @@
-"""Render: the digest as output files (path below docs/ -> text). Writes nothing.
-
-Article, story and entity pages go through the page memo (page_memo.py): given the previous
-run's memo and output folder, a page whose recorded reads are unchanged is read back from that
-folder instead of being rendered again.
-"""
+"""Render: the digest as output files (path below docs/ -> text). Pure: writes nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from generator.config import Settings
 from generator.models import Digest
@@ -16,28 +10,23 @@ from generator.render.common import assign_unique_slugs, entity_page
 from generator.render.entities import entity_index, entity_page_text
 from generator.render.export import digest_json, site_path
 from generator.render.feeds import FeedItem, feed_files
-from generator.render.page_memo import PageMemo, PageRenderer
 from generator.render.pages import archive_pages, article_page, home_page
 from generator.render.stories import moved_page, story_page
 from generator.render.story_index import story_index_pages
 from generator.render.timeline_pages import timeline_pages
 
 
-def render(digest: Digest, settings: Settings, memo: PageMemo | None = None,
-           out_dir: Path | None = None) -> dict[str, str]:
-    """The output files. ``memo``: the previous run's page memo, whose pages are read back
-    from ``out_dir``; it is replaced in place by this run's."""
-    return dict(sorted(render_files(digest, settings, memo, out_dir)))
+def render(digest: Digest, settings: Settings) -> dict[str, str]:
+    """All output files at once, by path (render_files gives them one at a time)."""
+    return dict(sorted(render_files(digest, settings)))
 
 
-def render_files(digest: Digest, settings: Settings, memo: PageMemo | None = None,
-                 out_dir: Path | None = None) -> Iterator[tuple[str, str]]:
+def render_files(digest: Digest, settings: Settings) -> Iterator[tuple[str, str]]:
     """The output files one at a time, (path, text), so that the writer can write each and
     let it go (all pages at once are many times the size of the seeds). A path given twice
     is replaced by its later text, as in `render`."""
     links = digest.links
     assign_unique_slugs(digest.articles)
-    pages = PageRenderer(digest, memo, out_dir)
     by_id = digest.article_by_id
 
     def page_of(article_id: str) -> str:
@@ -48,26 +37,20 @@ def render_files(digest: Digest, settings: Settings, memo: PageMemo | None = Non
     yield "index.md", home_page(digest, settings.home_items)
     yield from archive_pages(shown).items()
     for article in shown:
-        yield article.page, pages.page(article.page, _article_page, "article", article.id)
+        yield article.page, article_page(article, digest)
     yield from story_index_pages(digest).items()
     for story in links.stories:
-        yield story.page, pages.page(story.page, story_page, "story", story.id)
+        yield story.page, story_page(story, digest, page_of)
     for old, new in links.moved.items():  # merged-away stories: their old URL forwards
         yield f"stories/{old}.md", moved_page(old, links.story_by_id[new])
     yield "entities/index.md", entity_index(digest)
     for entity in links.entities:
         if entity.page:
             path = entity_page(entity.id)
-            yield path, pages.page(path, entity_page_text, "entity", entity.id)
+            yield path, entity_page_text(entity, digest, page_of)
     yield from timeline_pages(digest.timeline, by_id, page_of).items()
     yield "digest.json", digest_json(digest, page_of)
     yield from feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml").items()
-    if memo is not None:
-        memo.pages = pages.memo.pages
-
-
-def _article_page(article, digest, page_of) -> str:  # noqa: ANN001 (page memo views)
-    return article_page(article, digest)
 
 
 def story_items(digest: Digest) -> list[FeedItem]:
