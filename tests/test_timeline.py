@@ -242,3 +242,10 @@ def test_a_title_made_from_the_lead_makes_no_headline_event(project):
     digest = build(project, {"a.txt": seed(
         "2025-03-06", "Daily", "Boeing said on Tuesday that the Dreamliner is delayed.")})
     assert [c.paragraph for e in digest.timeline for c in e.sources] == [1]
+
+
+def test_one_year_later_opening_a_paragraph_counts_from_the_year_named_before(project):
+    digest = build(project, {"a.txt": seed("2011-10-06", "Daily", (
+        "Steve Jobs introduced the Macintosh in 1984.\n\n"
+        "One year later Steve Jobs was fired from Apple."))})
+    assert {e.date for e in digest.timeline} == {"1984", "1985"}

@@ -12,11 +12,12 @@ from generator.analyse.events import Headline, extract_events
 from generator.analyse.quality import assess
 from generator.analyse.quotes import Quote, extract_quotes
 from generator.analyse.result import ArticleAnalysis
-from generator.analyse.timex import tag
+from generator.analyse.timex import TimeExpression, tag
 from generator.models import HEADLINE, as_date
 from generator.text import sentence_spans
 
 SEPARATOR = "\n\n"
+_CARRIED = 8  # earlier expressions replayed per paragraph: the last day and date are in them
 Located = TypeVar("Located", Mention, Quote)
 
 
@@ -37,7 +38,13 @@ def analyse_content(title: str, paragraphs: list[str], furniture: list[str],
     mentions = _placed(extract_mentions(SEPARATOR.join(parts)), parts, HEADLINE)
     quotes = _placed(extract_quotes(SEPARATOR.join(paragraphs)), paragraphs, HEADLINE + 1)
     dct = as_date(date)
-    timexes = [tag(p, dct) for p in paragraphs]
+    # Each paragraph is tagged knowing the dates named before it ("One year later" opening a
+    # paragraph counts from the year the paragraph before named).
+    timexes: list[list[TimeExpression]] = []
+    named: list[TimeExpression] = []
+    for paragraph in paragraphs:
+        timexes.append(tag(paragraph, dct, before=named[-_CARRIED:]))
+        named.extend(timexes[-1])
     sentence_entities = [_sentence_names(p, [m for m in mentions if m.paragraph == number])
                          for number, p in enumerate(despun, start=1)]
     people = {m.name for m in mentions if m.type == "person"}

@@ -1,11 +1,13 @@
 """Dated statements in one article: a sentence with a resolved time expression, its actors and the
 paragraph it came from. The timeline stage merges them across articles.
 
-One event per sentence at most. When a sentence holds several dates, the one outside quoted
-speech wins ("“We made progress today,” Trump said on Wednesday evening" is about Wednesday),
-then the first. A date of a plan someone is reported to have announced ("Jobs announced that
-Leopard would be released in 2007") does not date the announcement. Expressions that are not on
-the calendar (durations, sets, "now", "recently") date nothing.
+One event per sentence at most, except that predicates joined by "and" that each name their own
+date are one event each ("Apple was started in 1976, and launched the iTunes Music Store in
+2003": the second statement repeats the subject). When a sentence holds several dates, the one
+outside quoted speech wins ("“We made progress today,” Trump said on Wednesday evening" is
+about Wednesday), then the first. A date of a plan someone is reported to have announced ("Jobs
+announced that Leopard would be released in 2007") does not date the announcement. Expressions
+that are not on the calendar (durations, sets, "now", "recently") date nothing.
 
 A sentence with no date of its own that reports an event is anchored to the reference time of
 the discourse, as HeidelTime's "news" type and the TimeML annotation of news do: the last day
@@ -25,9 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Collection
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
-from generator.analyse.statements import statement
+from generator.analyse.statements import coordinated_statement, statement
 from generator.analyse.timex import TimeExpression
 from generator.models import HEADLINE, LEAD
 from generator.text import sentence_spans
@@ -65,6 +67,15 @@ _SPEECH_VERB = re.compile(r"\b(?:said|says|announced|announces|stated|states|tol
                           r"|added|confirmed|predicted|claimed|warned|promised)\b")
 _FUTURE_MODAL = re.compile(r"\b(?:would|will|could|might|should|shall|(?:is|are|was|were)"
                            r"\s+to)\b")
+# ", and launched ...": "and" joining a second predicate (a past verb, no subject of its own).
+_COORDINATED_PREDICATE = re.compile(
+    rf",?\s+and\s+(?:then\s+|later\s+)?(?=(?:{_IRREGULAR_PAST}|[a-z]{{3,}}ed)\b)")
+# The subject a coordinated predicate shares: a short run of words from the sentence start to
+# its first verb, not opening with an adverbial ("In 2004, ...").
+_SUBJECT = re.compile(
+    r"(?P<subject>(?!(?:In|On|At|During|After|Before|Since|By|From|For|When|While|As|Last"
+    r"|This|Earlier|Later)\b)[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,5}?)\s+"
+    rf"(?=(?:was|were|is|are|has|have|had|{_IRREGULAR_PAST}|[a-z]{{3,}}ed)\b)")
 # A participle after these is an adjective ("the proposed sale") or a state ("is expected").
 _NOT_BEFORE_PAST = frozenset("""the a an its his her their our your my this that these those
 of more most very well newly so too is are am be being to""".split())
@@ -198,14 +209,16 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
             names = names_by_sentence[number] if number < len(names_by_sentence) else ()
             here = _Sentence(index + 1, text, start, end, spans, names, person, known)
             sentence = text[start:end]
-            event = _dated_event(here, inside, dct)
-            if event is not None and REFERENCE_FROM_DISCOURSE and not event.upcoming \
-                    and event.granularity in ("day", "time"):
-                reference = event.value[:10]
-            if event is None and not _NOT_SET.search(sentence):
+            dated = _coordinated_events(here, inside, dct) or \
+                [e for e in (_dated_event(here, inside, dct),) if e]
+            for event in dated:
+                if REFERENCE_FROM_DISCOURSE and not event.upcoming \
+                        and event.granularity in ("day", "time"):
+                    reference = event.value[:10]
+            if not dated and not _NOT_SET.search(sentence):
                 event = _reported_event(here, index < LEAD_PARAGRAPHS, reference)
-            if event:
-                events.append(event)
+                dated = [event] if event else []
+            events.extend(dated)
             if _NOT_SET.search(sentence):
                 events.append(here.event(UNDATED, "unknown", None, True))
     return events
@@ -276,6 +289,39 @@ def _dated_event(here: _Sentence, found: list[TimeExpression], dct: str) -> Even
         upcoming = chosen.direction == "future" or value.starts_after(published)
         return here.event(chosen.value, value.granularity, chosen, upcoming)
     return None
+
+
+def _coordinated_events(here: _Sentence, found: list[TimeExpression], dct: str
+                        ) -> list[Event]:
+    """One event per coordinated predicate that names its own date: "Apple was started in
+    1976, and launched the iTunes Music Store in 2003" is two events, "Apple was started in
+    1976" and "Apple launched the iTunes Music Store in 2003" (the subject is repeated, as
+    a reader needs it). [] when the sentence is not such a coordination (no subject before
+    its first verb, a quotation, or a predicate without a date)."""
+    sentence = here.text[here.start:here.end]
+    if any(mark in sentence for mark in '"“”'):
+        return []
+    cuts = [(m.start(), m.end()) for m in _COORDINATED_PREDICATE.finditer(sentence)]
+    subject = _SUBJECT.match(sentence)
+    if not cuts or subject is None:
+        return []
+    # (start, end) of each predicate: the first runs from the sentence start, each next one
+    # from its verb (after "and") to the next "and".
+    bounds = [(0, cuts[0][0])] + [(verb, cuts[k + 1][0] if k + 1 < len(cuts) else len(sentence))
+                                  for k, (_, verb) in enumerate(cuts)]
+    events = []
+    for start, end in bounds:
+        part = replace(here, start=here.start + start, end=here.start + end)
+        inside = [x for x in found if part.start <= x.start < part.end]
+        event = _dated_event(part, inside, dct)
+        if event is None:
+            return []
+        if start:  # the subject, then this predicate
+            said = coordinated_statement(subject.group("subject"), event.statement,
+                                         here.actor(here.start))
+            event = replace(event, statement=said, sentence=said)
+        events.append(event)
+    return events
 
 
 def _in_reported_plan(here: _Sentence, position: int) -> bool:

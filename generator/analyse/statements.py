@@ -67,6 +67,15 @@ def statement(paragraph: str, start: int, end: int, timex_start: int,
     return text[:1].upper() + text[1:]
 
 
+def coordinated_statement(subject: str, predicate: str, actor: str = "") -> str:
+    """The statement of a second coordinated predicate ("launched the store in 2003."): the
+    sentence's subject before it, a leading he/she given its name."""
+    if actor and _LEADING_PRONOUN.match(subject):
+        subject = _LEADING_PRONOUN.sub(actor, subject, count=1)
+    text = f"{subject} {predicate[:1].lower()}{predicate[1:]}"
+    return text[:1].upper() + text[1:]
+
+
 def _open_quote_count(text: str) -> int:
     """Positive: more quotes opened than closed; negative: a quote closed that was never
     opened. Straight quotes alternate, so an odd count is one open quote."""

@@ -93,6 +93,9 @@ class _Context:
     narrative: bool
     ref: Ref = field(default=(0, None, None))
     ref_from_text: bool = False  # False while the ref is still the DCT
+    # News: the last date the text named at any precision ("in 1984"), which "a year later"
+    # counts from; ``ref`` stays the last named day, which "two days later" needs.
+    last: Ref = field(default=(0, None, None))
 
     def anchor(self, deictic: bool) -> Ref:
         """News resolves everything against the DCT; narrative text against the moving ref,
@@ -102,17 +105,29 @@ class _Context:
             return self.ref
         return (self.dct.year, self.dct.month, self.dct.day)
 
-    def anaphor(self) -> Ref:
+    def anaphor(self, unit: str = "D") -> Ref:
         """What an anaphoric expression ("the following day", "two days later", "that
-        year") counts from: the latest date the text has named (in news too), else the DCT."""
+        year") counts from: the latest date the text has named (in news too), else the DCT.
+        In news a count of years (or decades) counts from the last date named at any
+        precision ("in 1984 ... one year later" is 1985), a count of months from the last
+        one naming a month; a count of days or weeks needs a named day."""
+        if not self.narrative and (unit in ("Y", "yr", "DE", "CE")
+                                   or (unit == "M" and self.last[1] is not None)):
+            return self.last
         return self.ref
 
 
-def tag(text: str, dct: datetime.date, anchor: str = "news") -> list[TimeExpression]:
-    """Time expressions in ``text``, sorted by start and non-overlapping."""
+def tag(text: str, dct: datetime.date, anchor: str = "news",
+        before: list[TimeExpression] | None = None) -> list[TimeExpression]:
+    """Time expressions in ``text``, sorted by start and non-overlapping. ``before``: the
+    expressions of the text that precedes it (the article's earlier paragraphs), so that
+    "one year later" at the start of a paragraph counts from the date named before it."""
     if anchor not in ANCHORS:
         raise ValueError(f"anchor must be one of {ANCHORS}, not {anchor!r}")
-    ctx = _Context(text, dct, anchor == "narrative", (dct.year, dct.month, dct.day))
+    today = (dct.year, dct.month, dct.day)
+    ctx = _Context(text, dct, anchor == "narrative", today, last=today)
+    for earlier in before or () if not ctx.narrative else ():
+        _move_reference(ctx, earlier.type, earlier.value)
     out = []
     for start, end, name, match in _select(_candidates(text)):
         resolved = _HANDLERS[name](match, ctx)
@@ -120,14 +135,26 @@ def tag(text: str, dct: datetime.date, anchor: str = "news") -> list[TimeExpress
             continue
         kind, value, direction = resolved
         out.append(TimeExpression(start, end, text[start:end], kind, value, direction))
-        if kind in ("DATE", "TIME") and name not in _DEICTIC_RULES:
-            if ctx.narrative:
-                ctx.ref = _next_ref(ctx, value)
-            elif parse_value(value).granularity in ("day", "time"):
-                # News resolve against the DCT; only a named day is a point that "the
-                # following day" can count from.
-                ctx.ref = parse_value(value).ref or ctx.ref
+        if name not in _DEICTIC_RULES:
+            _move_reference(ctx, kind, value)
     return out
+
+
+def _move_reference(ctx: _Context, kind: str, value: str) -> None:
+    """The reference times after a date the text names (see _Context.anaphor)."""
+    if kind not in ("DATE", "TIME"):
+        return
+    if ctx.narrative:
+        ctx.ref = _next_ref(ctx, value)
+        return
+    parsed = parse_value(value)
+    if parsed.ref is None:
+        return
+    ctx.last = parsed.ref
+    if parsed.granularity in ("day", "time"):
+        # News resolve against the DCT; only a named day is a point that "the following
+        # day" can count from.
+        ctx.ref = parsed.ref
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str]]]:
@@ -567,12 +594,13 @@ def _h_relative_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
     rel = m.group("rel").lower()
     unit = m.group("unit").lower()
     step = _REL_STEP[rel]
-    ref = ctx.anaphor() if rel in _ANAPHORIC else ctx.anchor(deictic=not ctx.narrative)
+    code = "D" if unit in PARTS_OF_DAY else {
+        "weekend": "WE", "week": "W", "month": "M", "year": "Y", "yr": "Y",
+        "decade": "DE", "century": "CE", "day": "D"}[unit]
+    ref = ctx.anaphor(code) if rel in _ANAPHORIC else ctx.anchor(deictic=not ctx.narrative)
     if unit in PARTS_OF_DAY:
         value = _shift(ref, "D", step) + "T" + PARTS_OF_DAY[unit]
         return "TIME", value, _step_direction(step)
-    code = {"weekend": "WE", "week": "W", "month": "M", "year": "Y", "yr": "Y",
-            "decade": "DE", "century": "CE", "day": "D"}[unit]
     value = _shift(ref, code, step)
     when = (m.group("when") or "").lower()
     direction = _step_direction(step) or {"earlier": "past", "later": "future"}.get(when, "")
@@ -590,19 +618,30 @@ _HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "christmas day": 
 
 
 def _h_holiday(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    """A holiday is a month and day: narrative text puts it in the reference year; news in
+    the year "last"/"next" say, else the nearest one on the side the clause's tense says
+    ("demand during the Christmas sales" in January is last December's Christmas)."""
     month, day = _HOLIDAYS[re.sub(r"\s+", " ", m.group("name").lower())]
     if m.group("y"):
-        year = int(m.group("y"))
+        return "DATE", format_date(int(m.group("y")), month, day), ""
+    if ctx.narrative:
+        return "DATE", format_date(ctx.anchor(deictic=False)[0], month, day), ""
+    step = _REL_STEP.get((m.group("rel") or "").lower(), 0)
+    this_year = _date(ctx.dct.year, month, day) or ctx.dct
+    if step < 0:
+        year = ctx.dct.year - (this_year >= ctx.dct)
+    elif step > 0:
+        year = ctx.dct.year + (this_year <= ctx.dct)
     else:
-        year = ctx.anchor(deictic=False)[0]
-    return "DATE", format_date(year, month, day), ""
+        year = _tense_year(ctx, m, _year_for_month_day(ctx, month, day), month, day)
+    return "DATE", format_date(year, month, day), _step_direction(step)
 
 
 def _h_unit_before_after(m: re.Match[str], ctx: _Context) -> Resolved | None:
     step = -1 if m.group("ba").lower() == "before" else 1
     unit = m.group("unit").lower()
     code = {"day": "D", "night": "D", "week": "W", "month": "M", "year": "Y"}[unit]
-    value = _shift(ctx.anaphor(), code, step)
+    value = _shift(ctx.anaphor(code), code, step)
     if unit == "night":
         value += "TNI"
     return value_type(value), value, _step_direction(step)
@@ -622,7 +661,7 @@ def _h_offset(m: re.Match[str], ctx: _Context) -> Resolved | None:
     if m.group("unit").lower().startswith("fortnight"):
         code, n = "W", n * 2
     deictic = word in ("ago", "from now", "hence") or word.startswith("in")
-    ref = ctx.anchor(True) if deictic else ctx.anaphor()  # "two days later": after what?
+    ref = ctx.anchor(True) if deictic else ctx.anaphor(code)  # "two days later": after what?
     return "DATE", _shift(ref, code, int(n) * step_sign), direction
 
 

@@ -222,7 +222,8 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
      _rx(r"\b(?:the\s+(?:end|beginning|start|middle|rest|close)\s+of|(?:later|late|early"
          r"|earlier)\s+in)\s+the\s+(?P<unit>week|month|year)\b")),
     ("holiday", "holiday",
-     _rx(r"\b(?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)))"
+     _rx(r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?"
+         r"(?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)))"
          r"(?:,?\s+(?:of\s+)?(?P<y>\d{4})\b)?")),
     ("unit_before_after", "unit",
      _rx(r"\bthe\s+(?P<unit>day|week|month|year|night)\s+(?P<ba>before"

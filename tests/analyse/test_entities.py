@@ -159,3 +159,33 @@ def test_products_from_makers_model_numbers_and_i_names():
     assert got.get("Airbus") == "organisation" and got.get("Apple") == "organisation"
     bare = [m for m in extract_mentions(text) if m.text == "A380"]
     assert bare and bare[0].name == "Airbus A380"  # the bare code resolves in the article
+
+
+def test_an_acronym_of_an_organisation_the_article_names_is_that_organisation():
+    text = ("Singapore Airlines took delivery of its first jet on Monday. SIA chief executive "
+            "Chew Choon Seng spoke. SIA has ordered 19 jets.")
+    mentions = extract_mentions(text)
+    assert {m.name for m in mentions if m.text == "SIA"} == {"Singapore Airlines"}
+    assert "SIA" not in names(text)
+
+
+def test_an_acronym_that_fits_no_or_two_organisations_stays_as_it_is():
+    alone = "SIA said profits rose. Analysts expect SIA to grow."
+    assert names(alone).get("SIA") == "organisation"
+    two = ("Singapore Airlines and Sabah Island Airways met. SIA said profits rose. "
+           "Analysts expect SIA to grow.")
+    assert names(two).get("SIA") == "organisation"
+
+
+@pytest.mark.parametrize(("acronym", "name", "expected"), [
+    ("SIA", "Singapore Airlines", True),  # S-I-ngapore A-irlines
+    ("USAF", "United States Air Force", True),
+    ("NASA", "National Aeronautics and Space Administration", True),  # "and" is minor
+    ("SIA", "Southwest Airlines", False),  # no "i" before "Airlines"
+    ("EADS", "European Space Agency", False),
+    ("BA", "Airbus Boeing", False),  # the first letter starts the name
+    ("EADS", "European Aeronautic Defence and Space Company", False),  # "Company" unused
+])
+def test_abbreviates_reads_the_letters_off_every_major_word_in_order(acronym, name, expected):
+    from generator.analyse.entities.resolve import abbreviates
+    assert abbreviates(acronym, name) is expected

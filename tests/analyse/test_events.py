@@ -190,3 +190,30 @@ def test_an_upcoming_lead_event_does_not_date_the_headline():
     (headline, *_) = _with_headline("Airbus plans cuts",
                                     ["Airbus will announce cuts on Friday."])
     assert (headline.value, headline.upcoming) == ("2025-10-16", False)
+
+
+def test_coordinated_predicates_with_their_own_dates_are_two_events_with_the_subject():
+    text = ("Apple Computer was started by Steve Jobs and Steve Wozniak in 1976, and launched "
+            "the iTunes Music Store in 2003.")
+    found = events(text, names=["Apple Computer"])
+    assert [(e.value, e.statement) for e in found] == [
+        ("1976", "Apple Computer was started by Steve Jobs and Steve Wozniak in 1976."),
+        ("2003", "Apple Computer launched the iTunes Music Store in 2003.")]
+
+
+def test_a_coordinated_predicate_after_he_takes_the_person_named_before():
+    paragraphs = ["Steve Jobs led Apple.",
+                  "He fought cancer in 2004 and took six months off in early 2009."]
+    found = extract_events(paragraphs, [tag(p, DCT) for p in paragraphs],
+                           [[("Steve Jobs",)], [()]], DCT.isoformat(), people=["Steve Jobs"])
+    assert [(e.value, e.statement) for e in found if e.timex] == [
+        ("2004", "Jobs fought cancer in 2004."),
+        ("2009", "Jobs took six months off in early 2009.")]
+
+
+def test_no_split_without_a_date_in_each_predicate_or_a_subject_before_the_verb():
+    (one,) = events("Boeing said on Monday it delayed the plane and cut jobs.", names=["Boeing"])
+    assert one.statement.startswith("Boeing said on Monday")
+    (adverbial,) = events("In 2004, Jobs fought cancer and took leave in 2009.",
+                          names=["Steve Jobs"])
+    assert adverbial.value == "2004"

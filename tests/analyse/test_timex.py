@@ -285,3 +285,41 @@ def test_a_quarter_not_begun_is_last_years_when_reported_in_the_past():
         [("the fourth quarter", "2024-Q4")]
     assert values("Sales will rise in the fourth quarter.", datetime.date(2025, 5, 1)) == \
         [("the fourth quarter", "2025-Q4")]
+
+
+# A holiday with no year: the nearest one on the side the tense or "last"/"next" says.
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    ("Demand was strong during the Christmas sales.", datetime.date(2007, 1, 10),
+     [("Christmas", "2006-12-25")]),
+    ("Sales were weak last Christmas.", NEWS_DCT, [("last Christmas", "2024-12-25")]),
+    ("Stores will open on Christmas Eve.", NEWS_DCT, [("Christmas Eve", "2025-12-24")]),
+    ("Stores opened on Christmas Eve.", NEWS_DCT, [("Christmas Eve", "2024-12-24")]),
+    ("The album ships next Christmas.", datetime.date(2025, 12, 30),
+     [("next Christmas", "2026-12-25")]),
+])
+def test_news_holidays_take_the_year_their_tense_or_modifier_says(text, dct, expected):
+    assert values(text, dct) == expected
+
+
+# News: "a year later" counts from the last date named at any precision, a day count from
+# the last named day; the paragraphs before pass their dates on.
+def test_news_a_year_later_counts_from_the_last_year_named():
+    text = "Jobs was born on 24 February 1955. He introduced the Macintosh in 1984. " \
+           "One year later he was fired. Two days later the board met."
+    got = values(text, datetime.date(2011, 10, 6))
+    assert ("One year later", "1985") in got
+    assert ("Two days later", "1955-02-26") in got  # days count from the last named day
+
+
+def test_news_the_same_year_and_the_following_month_count_from_the_last_date_named():
+    got = values("Apple was founded in April 1976. The following month it sold its first "
+                 "computer, and that year it moved.", datetime.date(2011, 10, 6))
+    assert ("The following month", "1976-05") in got and ("that year", "1976") in got
+
+
+def test_a_paragraph_counts_from_the_dates_the_paragraphs_before_named():
+    before = tag("He introduced the Macintosh in 1984.", datetime.date(2011, 10, 6))
+    (later,) = tag("One year later he was fired.", datetime.date(2011, 10, 6), before=before)
+    assert later.value == "1985"
+    (alone,) = tag("One year later he was fired.", datetime.date(2011, 10, 6))
+    assert alone.value == "2012"  # with nothing named before, it counts from the DCT

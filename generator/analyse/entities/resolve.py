@@ -1,5 +1,6 @@
 """Article-level resolution: short names attached to the one full name they can mean
-("Trump" -> "Donald Trump"), untyped or junk names dropped, overlaps removed."""
+("Trump" -> "Donald Trump"; an acronym to the one organisation of the article it abbreviates,
+"SIA" -> "Singapore Airlines"), untyped or junk names dropped, overlaps removed."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 import unicodedata
 
 from generator.analyse.entities.lexicon import NOT_NAME_WORDS, _Lexicon
-from generator.analyse.entities.mention import PERSON, Mention
+from generator.analyse.entities.mention import ORG, PERSON, Mention
 from generator.analyse.entities.tokens import _Cand, _Context
 
 
@@ -30,6 +31,7 @@ def _resolve(body: list[_Cand], strict: list[_Cand], ctx: _Context, lex: _Lexico
         by_last.setdefault(translit_key(full.split()[-1]), set()).add(full)
         by_first.setdefault(full.split()[0], set()).add(full)
     body_names = {c.name for c in body if c.type}
+    expansions = _acronym_expansions(body + strict)
     mentions: list[Mention] = []
     for cand, is_strict in [(c, False) for c in body] + [(c, True) for c in strict]:
         name, type_ = cand.name, cand.type
@@ -37,6 +39,8 @@ def _resolve(body: list[_Cand], strict: list[_Cand], ctx: _Context, lex: _Lexico
             full = _attach_short_name(name, by_last, by_first, lex)
             if full:
                 name, type_ = full, PERSON
+        if type_ == ORG and name in expansions:
+            name = expansions[name]
         if type_ is None or not _acceptable_name(name, lex):
             continue
         if type_ == PERSON and any(w in NOT_NAME_WORDS for w in name.split()):
@@ -49,6 +53,55 @@ def _resolve(body: list[_Cand], strict: list[_Cand], ctx: _Context, lex: _Lexico
                                 cand.surface_start, end))
     mentions.sort(key=lambda m: (m.start, m.end, m.name))
     return _dedupe_overlaps(mentions)
+
+
+def _acronym_expansions(cands: list[_Cand]) -> dict[str, str]:
+    """Acronym -> the one multi-word organisation of the article it abbreviates (the
+    Schwartz-Hearst test, below). An acronym two names fit stays as it is."""
+    organisations = sorted({c.name for c in cands if c.type == ORG and " " in c.name})
+    acronyms = {c.name for c in cands if c.type == ORG and c.name.isupper()
+                and c.name.isalpha()}
+    expansions = {}
+    for acronym in sorted(acronyms):
+        fits = [name for name in organisations if abbreviates(acronym, name)]
+        if len(fits) == 1:
+            expansions[acronym] = fits[0]
+    return expansions
+
+
+_MINOR_WORDS = frozenset({"of", "and", "the", "for", "de", "&"})
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """True when ``acronym`` abbreviates ``name`` (Schwartz & Hearst 2003, stricter): its
+    letters appear in the name in order, the first at the name's start, and the initial of
+    every major word of the name is one of them. "SIA" abbreviates "Singapore Airlines"
+    (S-I-ngapore A-irlines), "EADS" does not abbreviate "European Space Agency"."""
+    words = [w for w in name.split() if w.lower() not in _MINOR_WORDS]
+    if not words or len(acronym) < len(words) or \
+            acronym[0].lower() != words[0][0].lower():
+        return False
+    return _letters_fit(acronym.lower(), [w.lower() for w in words])
+
+
+def _letters_fit(letters: str, words: list[str]) -> bool:
+    """The letters can be read off the words in order: each word gives its initial and then,
+    optionally, more of its own letters in order (search over where each word's part ends)."""
+    if not words:
+        return not letters
+    if not letters or letters[0] != words[0][0]:
+        return False
+    rest_letters, word = letters[1:], words[0][1:]
+    for take in range(len(rest_letters) + 1):
+        taken = rest_letters[:take]
+        if _subsequence(taken, word) and _letters_fit(rest_letters[take:], words[1:]):
+            return True
+    return False
+
+
+def _subsequence(letters: str, word: str) -> bool:
+    found = iter(word)
+    return all(letter in found for letter in letters)
 
 
 def _known(name: str, lex: _Lexicon) -> bool:
