@@ -251,9 +251,19 @@ _TOPIC_TYPES = ("organisation", "product")
 def _entity_ids(article: Article, event: Event, links: Links) -> set[str]:
     names = links.articles[article.id].names
     ids = {names.get(name) for name in event.entities}
+    topic = _topic(article)
     if TOPIC_ANAPHOR.search(event.sentence):
-        ids |= {names.get(name) for name in _topic(article)}
+        ids |= {names.get(name) for name in topic}
+    # A shorter name of the product the article is about ("the new iPhone" in an article
+    # whose headline names the iPhone 4) is that product.
+    ids |= {names.get(full) for name in event.entities for full in topic
+            if full.startswith(name + " ") and _is_product(links, names.get(name))}
     return {i for i in ids if i}
+
+
+def _is_product(links: Links, entity_id: str | None) -> bool:
+    entity = links.entity_by_id.get(entity_id) if entity_id else None
+    return entity is not None and entity.type == "product"
 
 
 def _topic(article: Article) -> list[str]:

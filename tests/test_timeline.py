@@ -249,3 +249,15 @@ def test_one_year_later_opening_a_paragraph_counts_from_the_year_named_before(pr
         "Steve Jobs introduced the Macintosh in 1984.\n\n"
         "One year later Steve Jobs was fired from Apple."))})
     assert {e.date for e in digest.timeline} == {"1984", "1985"}
+
+
+def test_a_shorter_name_of_the_headline_product_is_that_product(project):
+    digest = build(project, {"a.txt": (
+        "---\ntitle: Apple unveils iPhone 4\ndate: 2010-06-08\nsource: Daily\n---\n"
+        "Filler about the weather in California.\n\n"
+        "The new iPhone was praised by Steve Jobs on Monday.\n\n"
+        "Apple said on Tuesday that Apple makes computers.\n")})
+    (praised,) = [e for e in digest.timeline if "praised" in e.text]
+    assert "iphone-4" in praised.entities
+    (computers,) = [e for e in digest.timeline if "computers" in e.text]
+    assert "iphone-4" not in computers.entities  # the maker is not its product

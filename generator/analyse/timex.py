@@ -613,6 +613,22 @@ def _h_within_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
     return "DATE", _shift(ctx.anchor(deictic=False), code, 0), ""
 
 
+def _h_the_weekend(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    """"Over the weekend" in news: on a weekday, the weekend before the DCT when the clause
+    is in the past (the default: news report what happened), the coming one when it is in
+    the future; on a Saturday or Sunday, that weekend. Narrative: the reference's week."""
+    if ctx.narrative:
+        return "DATE", _shift(ctx.anchor(deictic=False), "WE", 0), ""
+    direction = _direction_from_tense(ctx.text, m.start(), m.end()) or "past"
+    on_weekend = ctx.dct.weekday() >= _SATURDAY
+    step = -1 if direction == "past" and not on_weekend else 0
+    today = (ctx.dct.year, ctx.dct.month, ctx.dct.day)
+    return "DATE", _shift(today, "WE", step), direction
+
+
+_SATURDAY = 5  # datetime.date.weekday()
+
+
 _HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "christmas day": (12, 25),
              "new year's eve": (12, 31), "new year's day": (1, 1)}
 
@@ -804,6 +820,7 @@ _HANDLERS = {
     "unit_before_after": _h_unit_before_after,
     "within_unit": _h_within_unit,
     "holiday": _h_holiday,
+    "the_weekend": _h_the_weekend,
     "offset": _h_offset,
     "offset_deictic": _h_offset,
     "duration": _h_duration,

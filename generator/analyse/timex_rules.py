@@ -217,6 +217,10 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"|same|that|current|subsequent|(?<!the\s)final)\s+"
          r"(?P<unit>weekend|week|month|year|yr|decade|century|day|morning"
          r"|afternoon|evening|night)\b(?!-)")),
+    # "over the weekend", "at the weekend": the weekend the clause's tense points to
+    ("the_weekend", "unit",
+     _rx(r"(?:(?<=\bover\s)|(?<=\bat\s)|(?<=\bduring\s)|(?<=\bthrough\s)"
+         r"|(?<=\bthroughout\s))the\s+weekend\b")),
     # the end of the year, later in the month, early in the week
     ("within_unit", "unit",
      _rx(r"\b(?:the\s+(?:end|beginning|start|middle|rest|close)\s+of|(?:later|late|early"

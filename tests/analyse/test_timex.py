@@ -323,3 +323,18 @@ def test_a_paragraph_counts_from_the_dates_the_paragraphs_before_named():
     assert later.value == "1985"
     (alone,) = tag("One year later he was fired.", datetime.date(2011, 10, 6))
     assert alone.value == "2012"  # with nothing named before, it counts from the DCT
+
+
+# "Over the weekend": a weekday's article reports the weekend before it, unless the clause
+# is in the future; an article of a Saturday or Sunday means that weekend.
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    ("Boeing fixed the fault over the weekend.", NEWS_DCT, [("the weekend", "2025-W41-WE")]),
+    ("At the weekend, talks broke down.", NEWS_DCT, [("the weekend", "2025-W41-WE")]),
+    ("Boeing will fix the fault over the weekend.", NEWS_DCT,
+     [("the weekend", "2025-W42-WE")]),
+    ("Boeing fixed the fault over the weekend.", datetime.date(2025, 10, 19),
+     [("the weekend", "2025-W42-WE")]),
+    ("The weekend was quiet.", NEWS_DCT, []),  # no preposition: a topic, not a time
+])
+def test_news_the_weekend_after_a_preposition_is_the_one_the_tense_says(text, dct, expected):
+    assert values(text, dct) == expected
