@@ -2,6 +2,14 @@
 
 Run from the repo root: ``python -m eval.stories``. Corpora come from ``$NEWSDIGEST_CORPORA``
 or ``../shared/corpora``; a missing corpus is reported as skipped.
+
+(3) ``--merges N`` (default 30; 0 skips it): the 2,225 BBC articles through the real build
+(ingest .. link, the bench's pseudo dates and outlets from ``bench.corpus``), then N pairs of
+reports the build put in one story (copies left out), chosen by a hash of their ids, printed
+for a person to judge "one event or only one topic?". BBC has no event labels and one outlet,
+so this is the precision check that multi-outlet sets cannot give; the sample is the same on
+every run of the same build, so a judged count can be re-checked. The link stage's own time
+(in process, with the load average) is printed beside it.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import os
 import random
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -174,8 +183,60 @@ def eval_bbc(folder: Path, factors: list[int]) -> dict:
 # --------------------------------------------------------------------------------------------
 
 
+# --------------------------------------------------------------------------------------------
+# (3) BBC through the build: a reproducible sample of merged pairs to judge
+
+
+MERGES_SAMPLE = 30
+
+
+def bbc_merges(folder: Path, sample: int) -> dict:
+    """Build BBC 1x as the bench does; story counts, link time, ``sample`` merged pairs."""
+    from bench.corpus import load_bbc as bench_corpus
+    from bench.corpus import write_seeds
+    from generator.config import Settings
+    from generator.pipeline import build_digest
+
+    with tempfile.TemporaryDirectory(prefix="stories-bbc-") as tmp:
+        seeds = Path(tmp) / "seeds"
+        seeds.mkdir()
+        write_seeds(seeds, bench_corpus(folder), 1)
+        settings = Settings(seeds=seeds, docs=Path(tmp) / "docs",
+                            cache=ROOT / ".cache" / "eval-stories-bbc")
+        timings: dict[str, float] = {}
+        digest, _ = build_digest(settings, timings, story_state=Path(tmp) / "no-state.json")
+    load = os.getloadavg()[0]
+    by_id = {a.id: a for a in digest.articles}
+    pairs = []
+    for story in digest.links.stories:
+        members = [a for a in story.articles if a not in story.duplicates]
+        pairs += [(a, b) for k, a in enumerate(members) for b in members[k + 1:]]
+    pairs.sort(key=lambda p: hashlib.sha1(f"{p[0]} {p[1]}".encode()).hexdigest())
+    sizes = sorted((len(s.articles) - len(s.duplicates) for s in digest.links.stories),
+                   reverse=True)
+    shown = [{"a": by_id[a].title, "a_date": by_id[a].date[:10],
+              "b": by_id[b].title, "b_date": by_id[b].date[:10]} for a, b in pairs[:sample]]
+    return {"articles": len(digest.articles), "stories": len(digest.links.stories),
+            "multi_report": sum(1 for n in sizes if n > 1), "largest": sizes[:5],
+            "merged_pairs": len(pairs), "link_seconds": timings.get("link", float("nan")),
+            "load": load, "sample": shown}
+
+
+def print_merges(r: dict) -> None:
+    print(f"\n(3) BBC 1x through the build: {r['articles']} articles -> {r['stories']} stories "
+          f"({r['multi_report']} with 2+ reports besides copies; largest {r['largest']}); "
+          f"{r['merged_pairs']} merged pairs")
+    print(f"    link stage {r['link_seconds']:.2f} s in process (load average {r['load']:.1f})")
+    print(f"    {len(r['sample'])} merged pairs by hash of their ids -- judge each: one event, "
+          "or only one topic?")
+    for k, p in enumerate(r["sample"], 1):
+        print(f"    {k:>3}. {p['a_date']} {p['a'][:60]}\n         {p['b_date']} {p['b'][:60]}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    quick = "--quick" in (sys.argv[1:] if argv is None else argv)  # 1x BBC timing only
+    args = sys.argv[1:] if argv is None else argv
+    quick = "--quick" in args  # 1x BBC timing only
+    sample = int(args[args.index("--merges") + 1]) if "--merges" in args else MERGES_SAMPLE
     root = corpora_dir()
     results: dict = {}
     pairs_path = root / "news-pairs" / "pairs.tsv"
@@ -224,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{ratio:>7.1f}{row['exact_dups_found']:>12}{row['other_dup_pairs']:>11}"
                 f"{row['replicas_marked_dup']:>13}"
             )
+        if sample > 0:
+            results["bbc_merges"] = bbc_merges(bbc, sample)
+            print_merges(results["bbc_merges"])
     else:
         print(f"skipped: corpus not found at {bbc}")
 

@@ -13,10 +13,14 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from generator.link.scoring import DATE_WINDOW_DAYS, Scorer
+from generator.link.scoring import DATE_DECAY_DAYS, DATE_WINDOW_DAYS, Scorer
 
 NEIGHBOURS = 10  # per article: the largest events have about ten outlets
-WINDOW_DAYS = 2 * DATE_WINDOW_DAYS  # candidates reach past the full-score window
+# Candidates reach as far as the pair score still lets a report join: to where the date
+# factor has fallen to one half (scoring.date_factor), so a follow-up weeks later (an
+# apology, a fine, the inquiry's report) joins its story when its words and names say so
+# strongly. The window bounds the search, it does not decide: the score does.
+WINDOW_DAYS = DATE_WINDOW_DAYS + int(DATE_DECAY_DAYS)
 PRUNED_TERMS = 40  # heaviest terms per article used to find neighbours
 CHUNK = 256  # rows per block product: bounds memory at CHUNK x window articles
 

@@ -318,3 +318,14 @@ def _state(grouped):
 
     return StoryState(story_of={a: s.id for s in grouped.stories for a in s.articles},
                       moved=dict(grouped.moved))
+
+
+def test_follow_up_weeks_later_joins_its_story():
+    # Forty days on, past the full-score window but where the date factor still leaves a
+    # strong pair above the cut: the search for candidates must reach it (the old 28-day
+    # candidate window never offered the pair, whatever its score).
+    later = DAY + datetime.timedelta(days=40)
+    items = [item("a", SUMMIT_A), item("b", SUMMIT_B, later), *background()]
+    stories = build_stories(items)
+    assert similarity(items[0], items[1], items) >= 0.15
+    assert story_of(stories, "a").id == story_of(stories, "b").id
