@@ -264,14 +264,16 @@ def _person_finder(paragraphs: list[str], index: int, people: Collection[str]
                    ) -> Callable[[int], str]:
     """A function giving, for a position in paragraph ``index``, the full name of the person
     named last (by full name or surname) before it in the article, or ""."""
-    surnames = {name: name.split()[-1] for name in people if name.split()}
+    # Sorted: ``people`` may be a set, whose order changes with the process's hash seed.
+    surnames = {name: name.split()[-1] for name in sorted(people) if name.split()}
 
     def actor(position: int) -> str:
         before = "\n".join([*paragraphs[:index], paragraphs[index][:position]])
         best, best_at = "", -1
         for name, surname in surnames.items():
             at = max(before.rfind(name), before.rfind(surname))
-            if at > best_at:
+            # At the same place ("De Vido" inside "Julio De Vido") the fuller name wins.
+            if (at, len(name)) > (best_at, len(best)):
                 best, best_at = name, at
         return best
 

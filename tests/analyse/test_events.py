@@ -104,6 +104,16 @@ def test_a_leading_pronoun_gives_the_event_the_person_it_stands_for():
     assert demo.entities == ("Steve Jobs",) and demo.value == "2025-10-13"
 
 
+def test_a_pronoun_takes_the_fuller_of_two_names_for_one_person_in_any_order():
+    # "De Vido" sits inside "Julio De Vido": both end at the same place, and the choice must
+    # not depend on the order of ``people`` (a set's order changes with the hash seed).
+    paragraphs = ["Planning minister Julio De Vido met the firm on Monday.",
+                  "He said a contribution could be made."]
+    for people in (["De Vido", "Julio De Vido"], ["Julio De Vido", "De Vido"]):
+        found = paragraph_events(paragraphs, [["Julio De Vido"], []], people=people)
+        assert found[-1].entities == ("Julio De Vido",), people
+
+
 def test_sentences_without_an_event_verb_or_an_actor_make_no_event():
     assert paragraph_events([
         "The aircraft has a wingspan of 79 metres and seats 555 passengers.",  # no event verb
