@@ -18,7 +18,8 @@ index is written beside Pagefind's as the baseline (the pages never load it). Me
 With --lighthouse, Lighthouse (npm, mobile preset, simulated throttling) audits a story page
 of the first size three times; the median run's scores for performance and accessibility, with
 every run's scores and the load average after it (simulated throttling scales the CPU time it
-observes, so a busy machine lowers the performance score).
+observes, so a busy machine lowers the performance score), and where each run's main-thread time
+went (by kind of work and by script: what total blocking time is made of).
 
 Bytes are as served by Python's http.server: uncompressed (a host that gzips sends less).
 Lighthouse gets a server that gzips text files, as GitHub Pages does.
@@ -209,7 +210,23 @@ def lighthouse_once(base: str, path: str, report: Path) -> dict:
         "cumulative-layout-shift", "speed-index") if k in audits}
     failed = [k for k, v in audits.items() if v.get("score") == 0
               and v.get("scoreDisplayMode") == "binary"]
-    return {"page": path, "scores": scores, "metrics": metrics, "failed_audits": failed}
+    return {"page": path, "scores": scores, "metrics": metrics, "failed_audits": failed,
+            **work_breakdown(audits)}
+
+
+def work_breakdown(audits: dict) -> dict:
+    """Where the (simulated, 4x throttled) main-thread time goes: by kind of work, by script
+    (a script's total includes the style and layout it forces), and the page's element count."""
+    def items(audit: str) -> list[dict]:
+        return audits.get(audit, {}).get("details", {}).get("items", [])
+
+    dom = audits.get("dom-size", {}).get("numericValue")
+    return {"main_thread_ms": {i["group"]: round(i["duration"])
+                               for i in items("mainthread-work-breakdown")},
+            "bootup_ms": {i["url"].rstrip("/").rsplit("/", 1)[-1]: {
+                "total": round(i["total"]), "scripting": round(i["scripting"])}
+                for i in items("bootup-time")},
+            "dom_elements": round(dom) if dom is not None else None}
 
 
 def bench_one(label: str, articles: list, copies: int, work: Path, with_lighthouse: bool) -> dict:

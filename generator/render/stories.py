@@ -21,7 +21,15 @@ from generator.render.common import (
 )
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
-from generator.render.timeline_pages import timeline_section
+from generator.render.timeline_pages import date_label, timeline_section
+from generator.timex_value import parse
+
+# A story timeline longer than this is folded into a closed <details> below its heading. At 600
+# BBC articles the largest story had 355 events: three quarters of its page's HTML and elements,
+# between the reader and the people and related stories below them, and the bulk of the style and
+# layout work of opening the page on a phone (a closed <details> is not laid out until opened;
+# the chart above still draws the story's events on a time axis, and find-in-page opens it).
+TIMELINE_SHOWN_OPEN = 20
 
 
 def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
@@ -51,10 +59,28 @@ def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
              story_chart(story.id, originals, digest.timeline_by_story.get(story.id, [])),
              _sources(clean, spun, members, story, page, page_of),
              _quotes(story, digest, page, page_of),
-             timeline_section(digest.timeline_by_story.get(story.id, []), by_id, page, page_of),
+             _timeline(digest.timeline_by_story.get(story.id, []), by_id, page, page_of),
              _entities(story, digest, page),
              _related(story, digest, page)]
     return "\n".join(part for part in lines if part)
+
+
+def _timeline(entries: list, by_id: dict[str, Article], page: str, page_of) -> str:
+    if len(entries) <= TIMELINE_SHOWN_OPEN:
+        return timeline_section(entries, by_id, page, page_of)
+    span = _date_span([e.date for e in entries])
+    heading = (f'## Timeline{NO_SEARCH}\n\n<details class="nd-fold" markdown>\n'
+               f"<summary>All {len(entries)} events{span}</summary>\n")
+    return timeline_section(entries, by_id, page, page_of, heading=heading) + "\n</details>\n"
+
+
+def _date_span(dates: list[str]) -> str:
+    """' from 1973 to 16 February 2005': the first and last dated entries (entries come in date
+    order, those whose date is not set last)."""
+    labels = [date_label(d) for d in dates if parse(d).on_calendar]
+    if not labels or labels[0] == labels[-1]:
+        return f", {labels[0]}" if labels else ""
+    return f", {labels[0]} to {labels[-1]}"
 
 
 def _why(story, digest: Digest) -> str:
