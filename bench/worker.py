@@ -39,6 +39,7 @@ def main(argv: list[str]) -> int:
         "timeline_entries": len(result.digest.timeline),
         "problems": [p.line() for p in result.problems if p.fatal],
         "stages": result.timings,
+        "peak_mb_by_stage": result.peak_mb,
         "total_s": total,
         "analysed": cache_files(settings.cache) - cached_before,  # cache misses
         "files_written": len(written),

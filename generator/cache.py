@@ -1,20 +1,23 @@
 """Per-article analysis, cached on disk and run in parallel.
 
 The analysis of an article depends only on its cleaned document and a few settings, so its
-result is stored under a key made of those and of the generator's own fingerprint (version plus
-a hash of its code and data files): editing an article, or the generator, invalidates exactly
-what it should. Cache misses are analysed in a process pool when there are enough of them to
+result is stored under a key made of those and of the analysis code's fingerprint (version plus
+a hash of the analysis modules, of every module they import and of the data files): editing an
+article, or the analysis code, invalidates exactly what it should, and editing a page renderer
+keeps the cache. Cache misses are analysed in a process pool when there are enough of them to
 pay for the start-up; results keep the input order, so output stays deterministic.
 """
 
 from __future__ import annotations
 
+import ast
 import copy
 import hashlib
 import json
 import os
 import pickle
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
@@ -33,15 +36,87 @@ PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
 STATE_FORMAT = 2  # bump when RunState's layout changes
 
 
+DATA_SUFFIXES = (".txt", ".tsv", ".yml", ".json")
+ANALYSIS_MODULE = "generator.analyse"  # what an analysis cache entry depends on (with its imports)
+
+
 @lru_cache(maxsize=1)
 def generator_fingerprint() -> str:
     """Version plus a hash of every source and data file of the package."""
+    return _files_fingerprint(sorted(p for p in PACKAGE.rglob("*") if p.is_file() and
+                                     p.suffix in (".py", *DATA_SUFFIXES)))
+
+
+@lru_cache(maxsize=4)
+def code_fingerprint(module: str) -> str:
+    """Version plus a hash of the module's source, of every generator module it imports,
+    directly or not (read from its import statements, wherever they stand), and of the
+    package's data files: a change elsewhere in the package (a page renderer) keeps it."""
+    data = [p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES]
+    return _files_fingerprint(sorted([*imported_files(module), *data]))
+
+
+def _files_fingerprint(paths: list[Path]) -> str:
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".txt", ".tsv", ".yml", ".json"):
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
+    for path in paths:
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def imported_files(module: str) -> set[Path]:
+    """Source files of `module` and of the generator modules it imports, transitively (a
+    package's __init__ included, as importing a submodule runs it)."""
+    files: set[Path] = set()
+    pending = [module]
+    while pending:
+        name = pending.pop()
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):  # the module and the packages above it
+            path = _module_file(parts[:depth])
+            if path is None or path in files:
+                continue
+            files.add(path)
+            pending.extend(_imports_of(path))
+    return files
+
+
+def _module_file(parts: list[str]) -> Path | None:
+    if parts[0] != PACKAGE.name:
+        return None
+    base = PACKAGE.joinpath(*parts[1:])
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _imports_of(path: Path) -> list[str]:
+    """Generator modules the file imports when it runs (not those under TYPE_CHECKING)."""
+    names = []
+    for node in _run_time_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            # `from generator.x import y` may import the submodule generator.x.y
+            names += [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+    return [n for n in names if n.split(".")[0] == PACKAGE.name]
+
+
+def _run_time_nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """The statements of a module, nested ones included (imports are statements: expressions
+    are not walked), leaving out the body of `if TYPE_CHECKING:`."""
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        yield node
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            pending.extend(node.orelse)
+            continue
+        for name in ("body", "orelse", "finalbody", "handlers"):
+            block = getattr(node, name, None)
+            if isinstance(block, list):
+                pending.extend(block)
 
 
 def cache_key(doc: CleanDocument, settings: Settings, fingerprint: str) -> str:
@@ -143,7 +218,7 @@ def analyse_all(docs: list[CleanDocument], settings: Settings, workers: int | No
     state file) are taken from it without reading the cache; each is returned as a copy, as
     the link stage sets page slugs on the articles it is given."""
     cache = AnalysisCache(settings.cache)
-    fingerprint = generator_fingerprint()
+    fingerprint = code_fingerprint(ANALYSIS_MODULE)
     keys = [cache_key(doc, settings, fingerprint) for doc in docs]
     memo = state.articles if state is not None else {}
     results: list[Article | None] = [memo.get(key) or cache.load(key) for key in keys]

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -58,26 +59,34 @@ def read_manifest(out_dir: Path) -> dict[str, str]:
         return {}
 
 
-def write_outputs(files: dict[str, str], out_dir: Path) -> WriteReport:
+def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str]],
+                  out_dir: Path) -> WriteReport:
+    """Write the files ({path: text}, or (path, text) pairs taken one at a time so that the
+    caller need not hold them all; a path given twice keeps its later text)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
     previous = read_manifest(out_dir)
     report = WriteReport()
-    paths = sorted((check_relative(path), path) for path in files)  # refuse before writing
     manifest: dict[str, str] = {}
-    moves: list[str] = []
+    moves: dict[str, None] = {}  # ordered set
+    unchanged: set[str] = set()
     staging = out_dir / STAGING
     shutil.rmtree(staging, ignore_errors=True)
-    for path, key in paths:
-        data = files[key].encode("utf-8")  # one file's bytes at a time (memory at scale)
+    pairs = files.items() if isinstance(files, Mapping) else files
+    for key, text in pairs:
+        # A bad path stops the run here; what was staged is thrown away (nothing has moved).
+        path = check_relative(key)
+        data = text.encode("utf-8")  # one file's bytes at a time (memory at scale)
         digest = sha256(data)
         target = out_dir / path
+        moves.pop(path, None)
+        unchanged.discard(path)
         if _is_foreign(target, path, previous):
             report.conflicts.append(path)
             continue
         manifest[path] = digest
         if _current_hash(target) == digest:
-            report.unchanged += 1
+            unchanged.add(path)
             continue
         staged = staging / path
         staged.parent.mkdir(parents=True, exist_ok=True)
@@ -85,16 +94,18 @@ def write_outputs(files: dict[str, str], out_dir: Path) -> WriteReport:
         # sync before the journal makes all staged files durable (an fsync per file cost
         # more than rendering on large sites).
         staged.write_bytes(data)
-        moves.append(path)
+        moves[path] = None
+    report.unchanged = len(unchanged)
+    report.conflicts = sorted(set(report.conflicts))
     stale = [p for p in sorted(previous) if p not in manifest]
     if not moves and not stale and manifest == previous:
         return report  # nothing to do: touch nothing, so a watching server stays idle
     if moves:
         os.sync()
     _write_durably(out_dir / JOURNAL, json.dumps(
-        {"moves": moves, "remove": stale, "previous": previous, "manifest": manifest}
+        {"moves": sorted(moves), "remove": stale, "previous": previous, "manifest": manifest}
     ).encode("utf-8"))
-    report.written, report.removed = moves, _apply_journal(out_dir)
+    report.written, report.removed = sorted(moves), _apply_journal(out_dir)
     return report
 
 

@@ -1,3 +1,7 @@
+import shutil
+
+import pytest
+
 from generator import cache
 from generator.cache import AnalysisCache, analyse_all, cache_key
 from generator.clean import clean
@@ -42,10 +46,10 @@ def test_content_change_invalidates_only_that_article(tmp_path, monkeypatch):
     assert calls == [changed[0].seed]
 
 
-def test_generator_version_change_invalidates_everything(tmp_path, monkeypatch):
+def test_analysis_code_change_invalidates_everything(tmp_path, monkeypatch):
     settings = Settings(cache=tmp_path)
     analyse_all(docs(), settings, workers=1)
-    monkeypatch.setattr(cache, "generator_fingerprint", lambda: "another-version")
+    monkeypatch.setattr(cache, "code_fingerprint", lambda module: "another-version")
     calls = counting(monkeypatch)
     analyse_all(docs(), settings, workers=1)
     assert len(calls) == 2
@@ -54,7 +58,7 @@ def test_generator_version_change_invalidates_everything(tmp_path, monkeypatch):
 def test_unreadable_cache_entry_is_recomputed(tmp_path):
     settings = Settings(cache=tmp_path)
     doc = docs()[0]
-    key = cache_key(doc, settings, cache.generator_fingerprint())
+    key = cache_key(doc, settings, cache.code_fingerprint(cache.ANALYSIS_MODULE))
     store = AnalysisCache(tmp_path)
     store.path(key).parent.mkdir(parents=True)
     store.path(key).write_text("{not json")
@@ -83,3 +87,63 @@ def test_an_article_that_breaks_the_analysis_is_reported_not_fatal(tmp_path, mon
     articles, problems = analyse_all(docs(), Settings(cache=tmp_path), workers=1)
     assert [a.seed[:3] for a in articles] == ["004"]
     assert problems[0].seed.startswith("000") and "could not be analysed" in problems[0].reason
+
+
+@pytest.fixture
+def package(tmp_path, monkeypatch):
+    """A copy of the generator package for the fingerprint to read, so a test can edit it."""
+    copy = tmp_path / "generator"
+    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+    cache.code_fingerprint.cache_clear()
+    yield copy
+    monkeypatch.undo()
+    cache.code_fingerprint.cache_clear()  # later tests fingerprint the real package again
+
+
+def fingerprint_after(edit) -> str:
+    edit()
+    cache.code_fingerprint.cache_clear()
+    return cache.code_fingerprint(cache.ANALYSIS_MODULE)
+
+
+def append(path, text="\n# an edit\n"):
+    return lambda: path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_analysis_fingerprint_covers_the_modules_analysis_imports_and_no_others(package):
+    base = cache.code_fingerprint(cache.ANALYSIS_MODULE)
+    for kept in ("render/pages.py", "render/frontmatter.py", "mkdocs_plugin.py", "write.py"):
+        assert fingerprint_after(append(package / kept)) == base, kept
+    changed = {base}
+    # an analysis module, a module it imports indirectly (analyse -> ... -> text), a data file
+    for edited in ("analyse/quotes.py", "text.py", "data/stopwords.txt"):
+        changed.add(fingerprint_after(append(package / edited)))
+    assert len(changed) == 4
+
+
+def test_an_import_under_type_checking_is_not_followed(package):
+    files = {p.relative_to(package).as_posix() for p in cache.imported_files("generator.analyse")}
+    # models.py names the link and timeline stages for type checkers only
+    assert "models.py" in files and "link/__init__.py" not in files
+    (package / "analyse" / "extra.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import generator.write\n"
+        "def late():\n    from generator.render import escape\n", encoding="utf-8")
+    append(package / "analyse" / "__init__.py", "\nimport generator.analyse.extra\n")()
+    files = {p.relative_to(package).as_posix() for p in cache.imported_files("generator.analyse")}
+    assert {"analyse/extra.py", "render/escape.py", "render/__init__.py"} <= files
+    assert "write.py" not in files
+
+
+def test_a_render_change_keeps_the_analysis_cache(package, tmp_path, monkeypatch):
+    settings = Settings(cache=tmp_path / "cache")
+    analyse_all(docs(), settings, workers=1)
+    append(package / "render" / "pages.py")()
+    cache.code_fingerprint.cache_clear()
+    calls = counting(monkeypatch)
+    analyse_all(docs(), settings, workers=1)
+    assert calls == []
+    append(package / "analyse" / "quality.py")()
+    cache.code_fingerprint.cache_clear()
+    analyse_all(docs(), settings, workers=1)
+    assert len(calls) == 2

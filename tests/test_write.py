@@ -86,3 +86,23 @@ def test_run_killed_after_the_journal_is_rolled_forward(tmp_path):
     assert not (tmp_path / "old.md").exists()
     assert read_manifest(tmp_path) == new_manifest
     assert not (tmp_path / JOURNAL).exists()
+
+
+def test_files_given_one_at_a_time_keep_the_later_text_of_a_repeated_path(tmp_path):
+    write_outputs({"a.md": "one", "b.md": "two"}, tmp_path)
+    pairs = iter([("a.md", "changed"), ("b.md", "changed"), ("a.md", "one"), ("b.md", "two"),
+                  ("c.md", "new"), ("c.md", "newer")])
+    report = write_outputs(pairs, tmp_path)
+    assert report.written == ["c.md"] and report.unchanged == 2
+    assert [(tmp_path / n).read_text() for n in ("a.md", "b.md", "c.md")] == \
+        ["one", "two", "newer"]
+    assert sorted(read_manifest(tmp_path)) == ["a.md", "b.md", "c.md"]
+
+
+def test_a_bad_path_late_in_the_files_leaves_the_previous_output(tmp_path):
+    write_outputs({"a.md": "one"}, tmp_path)
+    with pytest.raises(UnsafePath):
+        write_outputs(iter([("a.md", "changed"), ("b.md", "new"), ("../x.md", "bad")]),
+                      tmp_path)
+    assert (tmp_path / "a.md").read_text() == "one" and not (tmp_path / "b.md").exists()
+    assert write_outputs({"a.md": "one"}, tmp_path).written == []

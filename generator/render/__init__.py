@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from generator.config import Settings
 from generator.models import Digest
 from generator.render.common import assign_unique_slugs, entity_page
@@ -15,6 +17,14 @@ from generator.render.timeline_pages import timeline_pages
 
 
 def render(digest: Digest, settings: Settings) -> dict[str, str]:
+    """All output files at once, by path (render_files gives them one at a time)."""
+    return dict(sorted(render_files(digest, settings)))
+
+
+def render_files(digest: Digest, settings: Settings) -> Iterator[tuple[str, str]]:
+    """The output files one at a time, (path, text), so that the writer can write each and
+    let it go (all pages at once are many times the size of the seeds). A path given twice
+    is replaced by its later text, as in `render`."""
     links = digest.links
     assign_unique_slugs(digest.articles)
     by_id = digest.article_by_id
@@ -24,23 +34,23 @@ def render(digest: Digest, settings: Settings) -> dict[str, str]:
         return by_id[links.articles[article_id].copy_of or article_id].page
 
     shown = [a for a in digest.articles if not links.articles[a.id].copy_of]
-    files: dict[str, str] = {"index.md": home_page(digest, settings.home_items)}
-    files.update(archive_pages(shown))
+    yield "index.md", home_page(digest, settings.home_items)
+    yield from archive_pages(shown).items()
     for article in shown:
-        files[article.page] = article_page(article, digest)
-    files.update(story_index_pages(digest))
+        yield article.page, article_page(article, digest)
+    yield from story_index_pages(digest).items()
     for story in links.stories:
-        files[story.page] = story_page(story, digest, page_of)
+        yield story.page, story_page(story, digest, page_of)
     for old, new in links.moved.items():  # merged-away stories: their old URL forwards
-        files[f"stories/{old}.md"] = moved_page(old, links.story_by_id[new])
-    files["entities/index.md"] = entity_index(digest)
+        yield f"stories/{old}.md", moved_page(old, links.story_by_id[new])
+    yield "entities/index.md", entity_index(digest)
     for entity in links.entities:
         if entity.page:
-            files[entity_page(entity.id)] = entity_page_text(entity, digest, page_of)
-    files.update(timeline_pages(digest.timeline, by_id, page_of))
-    files["digest.json"] = digest_json(digest, page_of)
-    files.update(feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml"))
-    return dict(sorted(files.items()))
+            path = entity_page(entity.id)
+            yield path, entity_page_text(entity, digest, page_of)
+    yield from timeline_pages(digest.timeline, by_id, page_of).items()
+    yield "digest.json", digest_json(digest, page_of)
+    yield from feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml").items()
 
 
 def story_items(digest: Digest) -> list[FeedItem]:
