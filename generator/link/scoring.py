@@ -19,7 +19,11 @@ Used by the build (candidates, grouping, related links) and by the evaluations, 
   the words check keeps a recogniser's miss or a name variant ("Massa", "Felipe Massa") from
   reading as a different actor.
 - **Dates**: one event is reported within a few days; beyond ``DATE_WINDOW_DAYS`` the score
-  decays. An article whose date is only a guess (file time) is not held to the window.
+  decays, to one half at ``DATE_WINDOW_DAYS + DATE_DECAY_DAYS`` (as far as candidates.py
+  searches). A follow-up weeks later (an apology, a fine) still joins its story when its words
+  and names agree strongly; a recurring look-alike months later (the next launch, the next
+  monthly figures) needs twice the evidence, and beyond the search it is never proposed.
+  An article whose date is only a guess (file time) is not held to the window.
 """
 
 from __future__ import annotations
