@@ -18,6 +18,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
 
+def write_atomically(target: Path, content: str | bytes, staging_dir: Path) -> None:
+    """Write target in one step (a file in staging_dir, which nothing watches, then a rename):
+    a watcher sees one change. A plain write is a truncate then a write; on a loaded machine
+    the two can land more than MkDocs' 0.1 s debounce apart and start two rebuilds."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    staging = staging_dir / f".{target.name}.writing"
+    staging.write_bytes(data)
+    os.replace(staging, target)
+
+
 class Project:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -28,10 +38,7 @@ class Project:
     def add_seed(self, name: str, content: str | bytes) -> Path:
         target = self.seeds / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            target.write_text(content, encoding="utf-8")
-        else:
-            target.write_bytes(content)
+        write_atomically(target, content, self.path)  # the project root: not watched
         return target
 
     def generate(self) -> GenerateResult:

@@ -283,7 +283,7 @@ def test_serve_regenerates_once_per_change_when_seeds_are_added_changed_and_remo
     assert "First probe headline" in (fetch(base + "feed.xml") or "")
     assert searched_pages(base) == digest_pages(base) + hand_written
 
-    probe.write_text(PROBE.format(title="Edited probe headline"), encoding="utf-8")
+    project.add_seed("probe.txt", PROBE.format(title="Edited probe headline"))
     wait_for("an edited seed", lambda: "Edited probe headline" in titles(base)
              and "First probe headline" not in titles(base), log)
     assert settled_builds(log) == before + 2

@@ -10,6 +10,7 @@ import json
 import pytest
 
 from tests.browser.conftest import copy_project
+from tests.conftest import write_atomically
 from tests.test_mkdocs_plugin import fetch, serving, settled_builds, titles, wait_for
 
 WORD = "Quokkaville"  # in no seed: found only while the probe seed exists
@@ -53,7 +54,7 @@ def test_dirty_preview_shows_and_searches_an_added_seed_and_forgets_a_removed_on
     no_result(page)
 
     seed = project / "seeds" / "probe.md"
-    seed.write_text(PROBE, encoding="utf-8")
+    write_atomically(seed, PROBE, project)  # one change for the watcher
     # The open page reloads by itself once the rebuild is done and lists the new story.
     page.wait_for_function(
         "title => (document.querySelector('.md-content') || {}).textContent?.includes(title)",
