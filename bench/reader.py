@@ -127,6 +127,7 @@ def right_results(digest: dict, article: dict) -> list[str]:
 
 
 def measure_view_and_search(base: str, article: dict, right_results: list[str]) -> dict:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     sizes: dict[str, int] = {}
@@ -136,8 +137,12 @@ def measure_view_and_search(base: str, article: dict, right_results: list[str]) 
 
         def record(request):
             response = request.response()
-            if response is not None:
+            if response is None:
+                return
+            try:
                 sizes[request.url] = len(response.body())
+            except PlaywrightError:  # finished as the page closed, after the measurement
+                pass
 
         page.on("requestfinished", record)
         page.goto(base, wait_until="networkidle")
