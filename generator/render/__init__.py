@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from generator.config import Settings
 from generator.models import Digest
@@ -11,6 +12,7 @@ from generator.render.entities import entity_index, entity_page_text
 from generator.render.export import digest_json, site_path
 from generator.render.feeds import FeedItem, feed_files
 from generator.render.pages import archive_pages, article_page, home_page
+from generator.render.signatures import ArticleSignatures, Deferred
 from generator.render.stories import moved_page, story_page
 from generator.render.story_index import story_index_pages
 from generator.render.timeline_pages import timeline_pages
@@ -18,13 +20,16 @@ from generator.render.timeline_pages import timeline_pages
 
 def render(digest: Digest, settings: Settings) -> dict[str, str]:
     """All output files at once, by path (render_files gives them one at a time)."""
-    return dict(sorted(render_files(digest, settings)))
+    return dict(sorted(render_files(digest, settings)))  # type: ignore[arg-type]
 
 
-def render_files(digest: Digest, settings: Settings) -> Iterator[tuple[str, str]]:
+def render_files(digest: Digest, settings: Settings,
+                 deferred: bool = False) -> Iterator[tuple[str, str | Deferred]]:
     """The output files one at a time, (path, text), so that the writer can write each and
     let it go (all pages at once are many times the size of the seeds). A path given twice
-    is replaced by its later text, as in `render`."""
+    is replaced by its later text, as in `render`. With ``deferred``, article pages come as
+    a signature of what they show and a function that renders them (render.signatures): the
+    writer renders only those whose signature differs from the one it made the file from."""
     links = digest.links
     assign_unique_slugs(digest.articles)
     by_id = digest.article_by_id
@@ -36,8 +41,13 @@ def render_files(digest: Digest, settings: Settings) -> Iterator[tuple[str, str]
     shown = [a for a in digest.articles if not links.articles[a.id].copy_of]
     yield "index.md", home_page(digest, settings.home_items)
     yield from archive_pages(shown).items()
+    signature = ArticleSignatures(digest) if deferred else None
     for article in shown:
-        yield article.page, article_page(article, digest)
+        if signature is None:
+            yield article.page, article_page(article, digest)
+        else:
+            yield article.page, Deferred(signature(article), partial(article_page, article,
+                                                                     digest))
     yield from story_index_pages(digest).items()
     for story in links.stories:
         yield story.page, story_page(story, digest, page_of)
