@@ -75,6 +75,12 @@ def _timed_items(items: Iterator[T], timings: dict[str, float], stage: str) -> I
     _PEAKS[stage] = _peak_mb()
 
 
+def _analysis_keys(digest: Digest, state: RunState) -> dict[str, str]:
+    """article id -> its analysis key, for the page signatures (render.signatures)."""
+    by_seed = {seed: key for seed, (_, key) in state.prepared.items()}
+    return {a.id: by_seed[a.seed] for a in digest.articles if a.seed in by_seed}
+
+
 def _timed_deferred(item: T, timings: dict[str, float], stage: str) -> T:
     """A page the writer renders itself (render.signatures.Deferred) counts as rendering."""
     if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Deferred)):
@@ -150,8 +156,8 @@ def generate(settings: Settings, out_dir: Path | None = None,
     # Render and write run together: each file is written (or found unchanged) as it is made
     # and then let go. "render" is the time spent making files, "write" the rest.
     with _timed(timings, "write"):
-        report = write_outputs(_timed_items(render_files(digest, settings, deferred=True),
-                                            timings, "render"), out_dir,
+        pages = render_files(digest, settings, _analysis_keys(digest, state))
+        report = write_outputs(_timed_items(pages, timings, "render"), out_dir,
                                state.pages.setdefault(str(out_dir.resolve()), {}))
     timings["write"] -= timings.get("render", 0.0)
     # Only once the pages are written: a failed run must not move the ids its pages still use.

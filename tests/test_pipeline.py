@@ -231,32 +231,40 @@ UNRELATED = ("---\ntitle: {title}\ndate: 2025-10-19\nsource: Probe Wire\ntags: [
              "{who} said the terminal would handle two million passengers a year.\n")
 
 
-def count_article_pages(monkeypatch) -> list[str]:
+def count_article_pages(monkeypatch, stories: list[str] | None = None) -> list[str]:
+    """Seeds whose article page is rendered (and, in ``stories``, story pages rendered)."""
     import generator.render as render_stage
     made: list[str] = []
     real = render_stage.article_page
     monkeypatch.setattr(render_stage, "article_page",
                         lambda article, digest: made.append(article.seed) or real(article,
                                                                                   digest))
+    real_story = render_stage.story_page
+    monkeypatch.setattr(render_stage, "story_page",
+                        lambda story, digest, page_of: (stories if stories is not None else [])
+                        .append(story.id) or real_story(story, digest, page_of))
     return made
 
 
 def test_a_warm_run_renders_only_the_article_pages_whose_inputs_changed(seeded_project,
                                                                         monkeypatch, tmp_path):
-    made = count_article_pages(monkeypatch)
+    stories: list[str] = []
+    made = count_article_pages(monkeypatch, stories)
     seeded_project.generate()
     every = sorted(made)
-    assert len(every) >= 2
+    assert len(every) >= 2 and len(stories) == 1
     made.clear()
+    stories.clear()
     seeded_project.generate()
-    assert made == []  # nothing changed: no article page rendered
-    # A report of another event: its own page is rendered, the others are kept, and the
+    assert made == [] and stories == []  # nothing changed: no article or story page rendered
+    # A report of another event: its own pages are rendered, the others are kept, and the
     # output is still a cold run's.
     seeded_project.add_seed("ferry.md", UNRELATED.format(title="Valletta ferry terminal opens",
                                                          who="Joe Borg"))
     made.clear()
+    stories.clear()
     seeded_project.generate()
-    assert made == ["ferry.md"]
+    assert made == ["ferry.md"] and len(stories) == 1
     assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
     # A report joining the seeds' story changes what every member's page lists.
     seeded_project.add_seed("extra.md", EXTRA.format(title="Budapest talks", who="Viktor Orban"))
