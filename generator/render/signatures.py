@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from generator.models import Article, Digest
 
@@ -25,6 +25,14 @@ class Deferred:
 
     signature: str
     make: Callable[[], str]
+
+
+def _story_fields(story) -> tuple:
+    """A story's fields as its pages show them: a related link's score (which moves with
+    every new article, as it weighs terms by how rare they are) only orders the links."""
+    return tuple((f.name, [(r.story, sorted(r.shared.items()), r.terms) for r in story.related]
+                  if f.name == "related" else getattr(story, f.name))
+                 for f in fields(story))
 
 
 def _digest(value: object) -> str:
@@ -83,7 +91,7 @@ class PageSignatures:
                            for r in story.related if r.story in links.story_by_id]
                 shared = [e for r in story.related for ids in r.shared.values() for e in ids]
                 self._stories[story_id] = _digest((
-                    repr(story), [self._article(a) for a in story.articles], related,
+                    _story_fields(story), [self._article(a) for a in story.articles], related,
                     self._entities(shared)))
         return self._stories[story_id]
 
