@@ -28,6 +28,7 @@ from generator.analyse import analyse
 from generator.analyse.result import ArticleAnalysis
 from generator.config import Settings
 from generator.ingest import ReadMemo
+from generator.ingest.sidecar import SidecarMemo
 from generator.link import AlignmentMemo
 from generator.models import Article, Block, CleanDocument, Problem, RawDocument
 
@@ -169,6 +170,7 @@ class RunState:
     """
 
     reads: ReadMemo = field(default_factory=dict)
+    sidecars: SidecarMemo = field(default_factory=dict)  # the sidecars, parsed
     articles: dict[str, Article] = field(default_factory=dict)  # analysis key -> article
     alignments: AlignmentMemo = field(default_factory=dict)  # link's spun-copy checks
     # seed -> (the document as read, its analysis key): a seed read alike again is neither

@@ -112,7 +112,8 @@ def build_digest(settings: Settings, timings: dict[str, float] | None = None,
     ``state`` (cache.RunState) spares reading and analysing unchanged seeds again."""
     with _timed(timings, "read"):
         ingested = read_seeds(settings.seeds, settings.max_bytes,
-                              state.reads if state is not None else None)
+                              state.reads if state is not None else None,
+                              state.sidecars if state is not None else None)
     with _timed(timings, "clean"):
         cleaned = [_known_or_cleaned(doc, settings, state) for doc in ingested.documents]
     sources = {doc.seed: doc for doc in ingested.documents} if state is not None else None

@@ -317,3 +317,23 @@ def test_a_warm_run_cleans_only_the_changed_seed(seeded_project, monkeypatch):
                        encoding="utf-8")
     seeded_project.generate()
     assert cleaned == [seed]
+
+
+def test_a_warm_run_parses_the_sidecar_only_when_its_bytes_changed(seeded_project, monkeypatch):
+    from generator.ingest import sidecar as sidecar_module
+    parsed: list[str] = []
+    real = sidecar_module.parse_yaml_mapping
+    monkeypatch.setattr(sidecar_module, "parse_yaml_mapping",
+                        lambda raw, what: parsed.append(what) or real(raw, what))
+    first = seeded_project.generate()
+    assert parsed == ["sources.yml"]
+    again = seeded_project.generate()
+    assert parsed == ["sources.yml"]
+    assert [a.date for a in again.digest.articles] == [a.date for a in first.digest.articles]
+    sidecar = seeded_project.seeds / "sources.yml"
+    seed = first.digest.articles[0].seed
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(
+        f"{seed}:\n", f"{seed}:\n  source: Probe Wire\n", 1), encoding="utf-8")
+    changed = seeded_project.generate()
+    assert parsed == ["sources.yml", "sources.yml"]
+    assert next(a for a in changed.digest.articles if a.seed == seed).source == "Probe Wire"

@@ -16,7 +16,7 @@ from generator.ingest.decode import ReadError, printable
 from generator.ingest.filedates import file_date, git_commit_dates
 from generator.ingest.frontmatter import normalise_fields
 from generator.ingest.readers import READERS, ReaderOutput, read_html
-from generator.ingest.sidecar import read_sidecar
+from generator.ingest.sidecar import SidecarMemo, read_sidecar
 from generator.models import FileDate, Problem, RawDocument
 
 SIDECAR = "sources.yml"
@@ -34,14 +34,16 @@ ReadMemo = dict[str, tuple[tuple, ReaderOutput, str]]
 
 
 def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024,
-               memo: ReadMemo | None = None) -> IngestResult:
+               memo: ReadMemo | None = None,
+               sidecars: SidecarMemo | None = None) -> IngestResult:
     """Read every seed below seeds_dir (recursive, sorted); one problem per bad file.
 
     memo (optional) carries the previous run's reader outputs: a file whose size, times and
-    inode are unchanged is not read or decoded again. It is updated in place."""
+    inode are unchanged is not read or decoded again. It is updated in place, as is
+    ``sidecars`` (sidecar.read_sidecar: a sidecar with the same bytes is not parsed again)."""
     result = IngestResult()
     root = seeds_dir.resolve()
-    sidecar = _load_sidecar(root, result.problems)
+    sidecar = _load_sidecar(root, result.problems, sidecars)
     git_dates = git_commit_dates(root)
     files, skipped = _seed_files(root)
     result.problems.extend(skipped)
@@ -69,7 +71,8 @@ def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024,
     return result
 
 
-def _load_sidecar(root: Path, problems: list[Problem]) -> dict[str, dict]:
+def _load_sidecar(root: Path, problems: list[Problem],
+                  memo: SidecarMemo | None = None) -> dict[str, dict]:
     """seeds/sources.yml, plus a sources.yml in any sub-folder (keys relative to that folder,
     e.g. seeds/fetched/sources.yml written by `newsdigest fetch`). The top-level file, which
     people edit, wins over a sub-folder's for the same seed."""
@@ -82,7 +85,7 @@ def _load_sidecar(root: Path, problems: list[Problem]) -> dict[str, dict]:
         try:
             if path.is_symlink() and not path.resolve().is_relative_to(root):
                 raise ReadError("symbolic link to a file outside seeds/")
-            entries = read_sidecar(path)
+            entries = read_sidecar(path, memo)
         except (ReadError, OSError) as exc:
             problems.append(Problem(name, f"sidecar ignored: {exc}", fatal=False))
             continue
