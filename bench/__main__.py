@@ -150,6 +150,7 @@ def summary_line(row: dict) -> str:
     extra = f" mkdocs={row['mkdocs_s']:.1f}s" if "mkdocs_s" in row else ""
     return (f"  {row['project']} {row['mode']}: gen={row['total_s']:.2f}s ({stages})"
             f"{extra} analysed={row['analysed']} written={row['files_written']} "
+            f"not rendered={row.get('pages_kept_unrendered', 0)} "
             f"peak={row['peak_rss_mb']:.0f} MB")
 
 

@@ -44,6 +44,7 @@ def main(argv: list[str]) -> int:
         "analysed": cache_files(settings.cache) - cached_before,  # cache misses
         "files_written": len(written),
         "files_unchanged": result.report.unchanged,
+        "pages_kept_unrendered": result.report.kept,  # by signature (render.signatures)
         "files_removed": len(result.report.removed),
         "written": written,
     }), encoding="utf-8")

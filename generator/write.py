@@ -34,6 +34,7 @@ class WriteReport:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)  # hand-written files left in place
+    kept: int = 0  # pages given by signature (render.signatures) and not rendered at all
 
 
 class UnsafePath(ValueError):
@@ -103,6 +104,7 @@ def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Deferred]
                 manifest[path] = kept[1]
                 unchanged.add(path)
                 memo_now[path] = kept
+                report.kept += 1
                 continue
             signature, text = text.signature, text.make()
         data = text.encode("utf-8")  # one file's bytes at a time (memory at scale)

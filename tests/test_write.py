@@ -122,6 +122,7 @@ def test_a_deferred_page_is_rendered_only_when_its_signature_or_file_changed(tmp
     report = write_outputs([("a.md", page("s1", "never made\n")), ("b.md", "plain\n")],
                            tmp_path, memo)
     assert made == ["s1"] and report.unchanged == 2 and report.written == []
+    assert report.kept == 1
     write_outputs([("a.md", page("s2", "two\n")), ("b.md", "plain\n")], tmp_path, memo)
     assert made == ["s1", "s2"] and (tmp_path / "a.md").read_text() == "two\n"
     (tmp_path / "a.md").write_text("edited\n")  # the file no longer holds what was written
