@@ -51,11 +51,16 @@ class PageSignatures:
         self.digest, self.keys, self.page_of = digest, keys, page_of
         self._stories: dict[str, str] = {}
         self._entries: dict[int, str] = {}
+        self._articles: dict[str, tuple] = {}
 
     def _article(self, article_id: str) -> tuple:
         """An article as another page lists it: its content and both pages it may link to."""
-        return (article_id, self.keys[article_id], self.digest.article_by_id[article_id].page,
-                self.page_of(article_id))
+        found = self._articles.get(article_id)
+        if found is None:
+            found = (article_id, self.keys[article_id],
+                     self.digest.article_by_id[article_id].page, self.page_of(article_id))
+            self._articles[article_id] = found
+        return found
 
     def _entities(self, ids: Iterable[str]) -> list[tuple]:
         names = self.digest.links.entity_by_id
