@@ -2,11 +2,13 @@
 
 Data flows one way; each stage takes the previous stage's dataclasses. Analysis of one article
 depends on that article alone, so it is cached by content and run in parallel (see cache.py).
-A run takes the previous run's state (cache.RunState): unchanged seeds are not read, cleaned or
-hashed again and their analysis is not looked up again, and link reuses its spun-copy checks of
-unchanged texts; link, timeline and render are otherwise whole-archive stages and run every
-time, and the writer
-touches only files whose bytes changed. Render hands each file to the writer as it is made.
+A run takes the previous run's state (cache.RunState): unchanged seeds and sidecars are not
+read, parsed, cleaned or hashed again and their analysis is not looked up again, and link reuses
+its spun-copy checks of unchanged texts; link and timeline are otherwise whole-archive stages.
+Render hands each file to the writer as it is made; article, story and entity pages go by a
+signature of what they show (render.signatures), and the writer renders only those whose
+signature differs from the one it made the file from. The writer touches only files whose bytes
+changed.
 Each run records the wall time of every stage (GenerateResult.timings) for `make bench`.
 """
 
