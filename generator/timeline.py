@@ -27,6 +27,7 @@ from generator.analyse.content import despin
 from generator.analyse.events import TOPIC_ANAPHOR, Event
 from generator.data import data_lines
 from generator.link import Links, verdict_rank
+from generator.link.similarity import stem
 from generator.link.union_find import UnionFind
 from generator.models import HEADLINE, LEAD, Article
 from generator.text import words
@@ -39,6 +40,9 @@ JOIN_WORDS = 0.5
 # A report that names no date tells what happened recently (news date older events): it
 # joins another source's date at most this many days before its own.
 RECENT_DAYS = 31
+# Letters of a word that name its root (_root): long enough to tell "resign" from
+# "result", short enough to reach past "-ed", "-ing", "-ation", "-ment".
+ROOT_LETTERS = 6
 Group = list[tuple[Article, Event]]
 _DAY_PRECISION = GRANULARITIES.index("day")
 _STOP = frozenset("""a an the and or but of to in on at for with by from as is was were be been
@@ -118,7 +122,7 @@ class _GroupFacts:
     date: TimexValue
     by_context: bool
     entities: set[str]
-    words: set[str]
+    reports: list[frozenset[str]]  # each member's words (_event_words)
     articles: set[str]
 
 
@@ -142,7 +146,7 @@ def _join_across_dates(groups: list[Group], links: Links) -> list[Group]:
             continue
         candidates = {j for pair in combinations(sorted(fact.entities), 2)
                       for j in by_pair[pair] if j != i}
-        matches = [(_word_overlap(fact.words, facts[j].words), -facts[j].date.precision, -j)
+        matches = [(_closest_reports(fact, facts[j]), -facts[j].date.precision, -j)
                    for j in sorted(candidates) if _says_more(facts[j], fact)
                    and _same_event_across(fact, facts[j])]
         if matches:
@@ -156,7 +160,7 @@ def _group_facts(group: Group, links: Links) -> _GroupFacts:
     return _GroupFacts(
         date=parse(dated.value), by_context=_dated_by_context(dated),
         entities={x for a, e in group for x in _entity_ids(a, e, links)},
-        words={w for _, e in group for w in _content_words(e.sentence)},
+        reports=[_event_words(e) for _, e in group],
         articles={a.id for a, _ in group})
 
 
@@ -175,7 +179,14 @@ def _says_more(other: _GroupFacts, this: _GroupFacts) -> bool:
 def _same_event_across(a: _GroupFacts, b: _GroupFacts) -> bool:
     shared = len(a.entities & b.entities)
     return shared >= 2 and shared / min(len(a.entities), len(b.entities)) >= ENTITY_OVERLAP \
-        and _word_overlap(a.words, b.words) >= JOIN_WORDS
+        and _closest_reports(a, b) >= JOIN_WORDS
+
+
+def _closest_reports(a: _GroupFacts, b: _GroupFacts) -> float:
+    """The word overlap of the two groups' closest reports, one from each: a group's words
+    pooled over several reports hold words of other clauses, so a terse report that repeats
+    one of them ("Apple launched the iTunes Music Store in 2003") shares few of the pool's."""
+    return max(_word_overlap(x, y) for x in a.reports for y in b.reports)
 
 
 def _word_overlap(a: Set[str], b: Set[str]) -> float:
@@ -190,7 +201,7 @@ def _copies(links: Links) -> set[str]:
 def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Group]:
     items = sorted(items, key=lambda ae: (ae[0].id, ae[1].paragraph, ae[1].sentence))
     keys = [_entity_ids(a, e, links) for a, e in items]
-    bags = [_content_words(e.sentence) for _, e in items]
+    bags = [_event_words(e) for _, e in items]
     groups = UnionFind(range(len(items)))
     # Events sharing no entity never merge (_same_event), so only pairs that share one are
     # compared: a date bucket holds every event of that day, and all pairs were quadratic.
@@ -278,12 +289,28 @@ def _topic(article: Article) -> list[str]:
     return []
 
 
+def _event_words(event: Event) -> frozenset[str]:
+    """The words that say what the event is, without its time expression: the dates are
+    compared on their own, and "On August 24" would otherwise count against a report
+    that dates the same resignation differently."""
+    return _content_words(event.sentence) - _content_words(event.timex)
+
+
 @lru_cache(maxsize=1 << 16)
 def _content_words(sentence: str) -> frozenset[str]:
-    """The sentence's words that say what it is about (cached: a bucket and then joining
-    across dates both compare every event's words)."""
+    """The roots of the sentence's words that say what it is about (cached: a bucket and
+    then joining across dates both compare every event's words)."""
     lowered = (w.lower() for w in words(sentence))
-    return frozenset(w for w in lowered if len(w) > 2 and w not in _STOP and not w.isdigit())
+    return frozenset(_root(w) for w in lowered
+                     if len(w) > 2 and w not in _STOP and not w.isdigit())
+
+
+def _root(word: str) -> str:
+    """One root for the forms of a word: its plural folded, then its first ROOT_LETTERS
+    letters. Reports of one event name it by different forms ("resigned",
+    "resignation"; "launched", "its launch"; "introducing", "introduced"), and English
+    inflections and nominal suffixes come after the stem (truncation stemming)."""
+    return stem(word)[:ROOT_LETTERS]
 
 
 def _parent_organisations(links: Links) -> dict[str, list[str]]:
