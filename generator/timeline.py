@@ -6,11 +6,12 @@ their content words overlap strongly (WORD_OVERLAP of all their words, or JOIN_W
 shorter report's: a terse report shares most of its words with a fuller one). Events of
 different articles whose dates are compatible but not the same -- "in 2010" and "on 7 June
 2010", or a report dated only by its context and another source's date in the month before it
--- are joined when they share most of their actors and of their words (_join_across_dates). An
-entry lists its actors, then the organisations its products and divisions belong to ("Boeing
-787 Dreamliner" -> Boeing). Each entry cites every source (article and paragraph) and takes its
-wording from the best-quality source, so a spun copy never provides the text when a clean
-report exists.
+-- are joined when they share most of their actors (the one actor, when a report names one)
+and their closest reports share most of their words, the actors' names and the time
+expressions left out (_join_across_dates). An entry lists its actors, then the organisations
+its products and divisions belong to ("Boeing 787 Dreamliner" -> Boeing). Each entry cites
+every source (article and paragraph) and takes its wording from the best-quality source, so a
+spun copy never provides the text when a clean report exists.
 """
 
 from __future__ import annotations
@@ -137,15 +138,24 @@ def _join_across_dates(groups: list[Group], links: Links) -> list[Group]:
     date never chains two different days together through itself."""
     facts = [_group_facts(group, links) for group in groups]
     by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+    lone: dict[str, list[int]] = defaultdict(list)  # groups naming one actor, by actor
+    by_entity: dict[str, list[int]] = defaultdict(list)
     for i, fact in enumerate(facts):
         for pair in combinations(sorted(fact.entities), 2):
             by_pair[pair].append(i)
+        for entity in fact.entities:
+            by_entity[entity].append(i)
+        if len(fact.entities) == 1:
+            lone[min(fact.entities)].append(i)
     joined = UnionFind(range(len(groups)))
     for i, fact in enumerate(facts):
         if not (fact.by_context or fact.date.precision > _DAY_PRECISION):
             continue
         candidates = {j for pair in combinations(sorted(fact.entities), 2)
                       for j in by_pair[pair] if j != i}
+        candidates |= {j for entity in fact.entities for j in lone[entity] if j != i}
+        if len(fact.entities) == 1:  # it names one actor: any group naming it may match
+            candidates |= {j for j in by_entity[min(fact.entities)] if j != i}
         matches = [(_closest_reports(fact, facts[j]), -facts[j].date.precision, -j)
                    for j in sorted(candidates) if _says_more(facts[j], fact)
                    and _same_event_across(fact, facts[j])]
@@ -160,7 +170,7 @@ def _group_facts(group: Group, links: Links) -> _GroupFacts:
     return _GroupFacts(
         date=parse(dated.value), by_context=_dated_by_context(dated),
         entities={x for a, e in group for x in _entity_ids(a, e, links)},
-        reports=[_event_words(e) for _, e in group],
+        reports=[_event_words(e) - _names_words(e) for _, e in group],
         articles={a.id for a, _ in group})
 
 
@@ -177,8 +187,11 @@ def _says_more(other: _GroupFacts, this: _GroupFacts) -> bool:
 
 
 def _same_event_across(a: _GroupFacts, b: _GroupFacts) -> bool:
+    """Most actors shared (both, when a side names only one: "On August 24, Jobs resigned"
+    names Jobs alone) and most words of the closest reports."""
     shared = len(a.entities & b.entities)
-    return shared >= 2 and shared / min(len(a.entities), len(b.entities)) >= ENTITY_OVERLAP \
+    fewest = min(len(a.entities), len(b.entities))
+    return shared >= min(2, fewest) and shared / max(fewest, 1) >= ENTITY_OVERLAP \
         and _closest_reports(a, b) >= JOIN_WORDS
 
 
@@ -294,6 +307,13 @@ def _event_words(event: Event) -> frozenset[str]:
     compared on their own, and "On August 24" would otherwise count against a report
     that dates the same resignation differently."""
     return _content_words(event.sentence) - _content_words(event.timex)
+
+
+def _names_words(event: Event) -> frozenset[str]:
+    """The words of the actors an event names: joining across dates compares the actors
+    as entities, and then asks whether the rest says the same thing happened ("Jobs" and
+    "CEO" alone do not make two of his acts one)."""
+    return frozenset(w for name in event.entities for w in _content_words(name))
 
 
 @lru_cache(maxsize=1 << 16)

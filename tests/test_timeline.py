@@ -261,3 +261,37 @@ def test_a_shorter_name_of_the_headline_product_is_that_product(project):
     assert "iphone-4" in praised.entities
     (computers,) = [e for e in digest.timeline if "computers" in e.text]
     assert "iphone-4" not in computers.entities  # the maker is not its product
+
+
+def test_a_report_naming_one_actor_and_its_day_joins_the_same_act_dated_by_context(project):
+    digest = build(project, {
+        # Its date is its own ("On August 24"): those words say nothing about the act.
+        "a.txt": seed("2011-10-06", "Daily", "On August 24, Steve Jobs resigned from his "
+                      "post as chief executive."),
+        # No date of its own: dated by context, the next day; and another act of his.
+        "b.txt": seed("2011-08-25", "Herald", "Steve Jobs resigned from his post in a letter "
+                      "to the board.\n\nSteve Jobs praised the staff of the Cupertino campus."),
+    })
+    (resigned,) = [e for e in digest.timeline if "resigned" in e.text]
+    assert resigned.date == "2011-08-24"
+    assert {digest.article_by_id[c.article].source for c in resigned.sources} == \
+        {"Daily", "Herald"}
+    (praised,) = [e for e in digest.timeline if "praised" in e.text]
+    assert (praised.date, len(praised.sources)) == ("2011-08-25", 1)
+
+
+def test_a_terse_report_joins_a_finer_date_though_its_group_holds_a_wordier_report(project):
+    digest = build(project, {
+        "a.txt": seed("2008-01-09", "Daily", "Apple, the producer of the world's most "
+                      "popular portable player, the iPod, launched the iTunes Music Store, an "
+                      "online music store, on April 28, 2003."),
+        "b.txt": seed("2006-05-02", "Herald", "Apple launched the iTunes Music Store in "
+                      "2003."),
+        "c.txt": seed("2008-04-04", "Gazette", "Apple said 4 billion songs had been "
+                      "downloaded from the iTunes Music Store since its launch in 2003, and "
+                      "that it accounts for 70% of digital music sales in the United States."),
+    })
+    (launch,) = [e for e in digest.timeline if e.date.startswith("2003")]
+    assert launch.date == "2003-04-28"
+    assert {digest.article_by_id[c.article].source for c in launch.sources} >= \
+        {"Daily", "Herald"}
