@@ -2,16 +2,16 @@
 
 Events with the same date value are merged when they are about the same thing: they share at
 least two entities making up most of the smaller event's entities, or they share an entity and
-their content words overlap strongly (WORD_OVERLAP of all their words, or JOIN_WORDS of the
-shorter report's: a terse report shares most of its words with a fuller one). Events of
-different articles whose dates are compatible but not the same -- "in 2010" and "on 7 June
-2010", or a report dated only by its context and another source's date in the month before it
--- are joined when they share most of their actors (the one actor, when a report names one)
-and their closest reports share most of their words, the actors' names and the time
-expressions left out (_join_across_dates). An entry lists its actors, then the organisations
-its products and divisions belong to ("Boeing 787 Dreamliner" -> Boeing). Each entry cites
-every source (article and paragraph) and takes its wording from the best-quality source, so a
-spun copy never provides the text when a clean report exists.
+their content words (without the actors' names and the time expression) overlap strongly
+(WORD_OVERLAP of all their words, or JOIN_WORDS of the shorter report's: a terse report shares
+most of its words with a fuller one). Events of different articles whose dates are compatible
+but not the same -- "in 2010" and "on 7 June 2010", or a report dated only by its context and
+another source's date in the month before it -- are joined when they share most of their
+actors (the one actor, when a report names one) and their closest reports share most of their
+words (_join_across_dates). An entry lists its actors, then the organisations its products and
+divisions belong to ("Boeing 787 Dreamliner" -> Boeing). Each entry cites every source
+(article and paragraph) and takes its wording from the best-quality source, so a spun copy
+never provides the text when a clean report exists.
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def _group_facts(group: Group, links: Links) -> _GroupFacts:
     return _GroupFacts(
         date=parse(dated.value), by_context=_dated_by_context(dated),
         entities={x for a, e in group for x in _entity_ids(a, e, links)},
-        reports=[_event_words(e) - _names_words(e) for _, e in group],
+        reports=[_event_words(e) for _, e in group],
         articles={a.id for a, _ in group})
 
 
@@ -303,17 +303,12 @@ def _topic(article: Article) -> list[str]:
 
 
 def _event_words(event: Event) -> frozenset[str]:
-    """The words that say what the event is, without its time expression: the dates are
-    compared on their own, and "On August 24" would otherwise count against a report
-    that dates the same resignation differently."""
-    return _content_words(event.sentence) - _content_words(event.timex)
-
-
-def _names_words(event: Event) -> frozenset[str]:
-    """The words of the actors an event names: joining across dates compares the actors
-    as entities, and then asks whether the rest says the same thing happened ("Jobs" and
-    "CEO" alone do not make two of his acts one)."""
-    return frozenset(w for name in event.entities for w in _content_words(name))
+    """The words that say what happened, without its time expression and its actors' names:
+    the dates and the actors are compared on their own. "On August 24" would otherwise count
+    against a report that dates the same resignation differently, and a shared "Steve Jobs"
+    would make two of his acts one."""
+    names = {w for name in event.entities for w in _content_words(name)}
+    return _content_words(event.sentence) - _content_words(event.timex) - names
 
 
 @lru_cache(maxsize=1 << 16)

@@ -295,3 +295,13 @@ def test_a_terse_report_joins_a_finer_date_though_its_group_holds_a_wordier_repo
     assert launch.date == "2003-04-28"
     assert {digest.article_by_id[c.article].source for c in launch.sources} >= \
         {"Daily", "Herald"}
+
+
+def test_two_acts_sharing_only_an_actor_on_one_day_stay_apart(project):
+    # The second is dated by context (the day named before it); a shared name is a shared
+    # actor, compared as such, not a shared word of what happened.
+    digest = build(project, {"a.txt": seed("2011-10-06", "Daily", (
+        "On August 24, Steve Jobs resigned.\n\n"
+        "Bill Gates praised Steve Jobs on his blog."))})
+    day = [e for e in digest.timeline if e.date == "2011-08-24"]
+    assert sorted(len(e.sources) for e in day) == [1, 1]

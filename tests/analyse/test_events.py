@@ -95,6 +95,14 @@ def test_a_future_day_does_not_move_the_reference_time():
     assert [e.value for e in found] == ["2025-10-17", "2025-10-16"]
 
 
+def test_a_birth_date_does_not_move_the_reference_time():
+    found = paragraph_events(["Apple unveiled the new phone on Monday.",
+                              "Jobs, born in San Francisco on February 24, 1955, has built "
+                              "Apple.", "Jobs praised its antenna design."],
+                             [["Apple"], ["Steve Jobs", "Apple"], ["Steve Jobs"]])
+    assert [e.value for e in found] == ["2025-10-13", "1955-02-24", "2025-10-13"]
+
+
 def test_a_leading_pronoun_gives_the_event_the_person_it_stands_for():
     found = paragraph_events(["Steve Jobs spoke in San Francisco on Monday.",
                               "He demoed the new widget."],
