@@ -282,7 +282,29 @@ def _entity_ids(article: Article, event: Event, links: Links) -> set[str]:
     # whose headline names the iPhone 4) is that product.
     ids |= {names.get(full) for name in event.entities for full in topic
             if full.startswith(name + " ") and _is_product(links, names.get(name))}
+    ids |= _named_by_head(article, event.sentence, names)
     return {i for i in ids if i}
+
+
+_DEFINITE = re.compile(r"\b[Tt]he\s+([a-z][a-z-]+)\b")
+
+
+def _named_by_head(article: Article, sentence: str, names: dict[str, str]) -> set[str]:
+    """"the store" in an article that names one organisation or product whose name ends in
+    that noun (the "iTunes Store"; "the airline" and "Singapore Airlines") is that one: a
+    definite description by its head noun is a short form of a name the reader has met.
+    Two such names ("the store" with the "iTunes Store" and the "App Store") decide nothing."""
+    wanted = {stem(m.group(1)) for m in _DEFINITE.finditer(sentence)}
+    if not wanted:
+        return set()
+    found: dict[str, set[str]] = defaultdict(set)
+    for mention in article.analysis.mentions:
+        parts = mention.name.split()
+        head = stem(parts[-1].lower()) if len(parts) > 1 else ""
+        entity = names.get(mention.name)
+        if head in wanted and entity and mention.type in _TOPIC_TYPES:
+            found[head].add(entity)
+    return {entity for ids in found.values() if len(ids) == 1 for entity in ids}
 
 
 def _is_product(links: Links, entity_id: str | None) -> bool:

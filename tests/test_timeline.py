@@ -305,3 +305,21 @@ def test_two_acts_sharing_only_an_actor_on_one_day_stay_apart(project):
         "Bill Gates praised Steve Jobs on his blog."))})
     day = [e for e in digest.timeline if e.date == "2011-08-24"]
     assert sorted(len(e.sources) for e in day) == [1, 1]
+
+
+def test_the_head_noun_of_the_one_name_ending_in_it_stands_for_that_name(project):
+    digest = build(project, {
+        # The lead names Apple, not the store: "the store" is not the article's topic.
+        "a.txt": seed("2006-06-20", "Daily", "Apple said on Monday that its sales grew.\n\n"
+                      "Steve Jobs talked about the iTunes Store.\n\nThe store sold a million "
+                      "songs."),
+        "b.txt": seed("2008-08-20", "Herald", "Boeing said on Tuesday that its sales grew.\n\n"
+                      "Singapore Airlines and China Eastern Airlines talked to Boeing.\n\n"
+                      "The airline paid in cash."),
+    })
+    by_source = {digest.article_by_id[e.lead.article].source: e for e in digest.timeline
+                 if "sold" in e.text or "paid" in e.text}
+    assert "itunes-store" in by_source["Daily"].entities
+    # Two names end in "Airlines": "the airline" says neither.
+    assert not {"singapore-airlines", "china-eastern-airlines"} & \
+        set(by_source["Herald"].entities)
