@@ -12,7 +12,9 @@ that are not on the calendar (durations, sets, "now", "recently") date nothing.
 A sentence with no date of its own that reports an event is anchored to the reference time of
 the discourse, as HeidelTime's "news" type and the TimeML annotation of news do: the last day
 the article named before it (a past day or the publication day; a future day or a birth date
-does not move it), else the publication date. It must carry an event -- a verb of action
+does not move it, nor, once a day has set it, an earlier day: "On August 24, Jobs resigned" in
+a report of his death is a flashback, and the reactions after it are the story's day), else
+the publication date. It must carry an event -- a verb of action
 outside quotes (a simple past, a present perfect or a present reporting verb: "Jobs praised
 the design", "Airbus has announced 10,000 job cuts", "Boeing says") and an actor (a name in
 the sentence, a "he"/"she"/"his" standing for the person named last, or "the company"/"it"
@@ -204,6 +206,7 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
     events: list[Event] = []
     known = frozenset(people)
     reference = dct[:10]  # the discourse's reference time (HeidelTime "news")
+    moved = False  # a day the article named has set it
     for index, text in enumerate(paragraphs):
         names_by_sentence = sentence_entities[index]
         spans = sentence_spans(text)
@@ -216,10 +219,9 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
             dated = _coordinated_events(here, inside, dct) or \
                 [e for e in (_dated_event(here, inside, dct),) if e]
             for event in dated:
-                if REFERENCE_FROM_DISCOURSE and not event.upcoming \
-                        and event.granularity in ("day", "time") \
-                        and not _birth_date(text, inside, event):
-                    reference = event.value[:10]
+                if _moves_reference(event, text, inside) and \
+                        (not moved or event.value[:10] >= reference):  # not a flashback
+                    reference, moved = event.value[:10], True
             if not dated and not _NOT_SET.search(sentence):
                 event = _reported_event(here, index < LEAD_PARAGRAPHS, reference)
                 dated = [event] if event else []
@@ -227,6 +229,12 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
             if _NOT_SET.search(sentence):
                 events.append(here.event(UNDATED, "unknown", None, True))
     return events
+
+
+def _moves_reference(event: Event, text: str, inside: list[TimeExpression]) -> bool:
+    """The event's date can become the reference time: a past day, not a birth date."""
+    return REFERENCE_FROM_DISCOURSE and not event.upcoming \
+        and event.granularity in ("day", "time") and not _birth_date(text, inside, event)
 
 
 def _birth_date(text: str, inside: list[TimeExpression], event: Event) -> bool:

@@ -103,6 +103,14 @@ def test_a_birth_date_does_not_move_the_reference_time():
     assert [e.value for e in found] == ["2025-10-13", "1955-02-24", "2025-10-13"]
 
 
+def test_an_earlier_day_named_later_is_a_flashback_that_does_not_move_the_reference_time():
+    found = paragraph_events(["Steve Jobs died on Wednesday.",
+                              "On August 24, Jobs resigned from his post.",
+                              "Bill Gates praised his work."],
+                             [["Steve Jobs"], ["Steve Jobs"], ["Bill Gates"]])
+    assert [e.value for e in found] == ["2025-10-15", "2025-08-24", "2025-10-15"]
+
+
 def test_a_leading_pronoun_gives_the_event_the_person_it_stands_for():
     found = paragraph_events(["Steve Jobs spoke in San Francisco on Monday.",
                               "He demoed the new widget."],
