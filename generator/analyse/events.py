@@ -12,9 +12,9 @@ that are not on the calendar (durations, sets, "now", "recently") date nothing.
 A sentence with no date of its own that reports an event is anchored to the reference time of
 the discourse, as HeidelTime's "news" type and the TimeML annotation of news do: the last day
 the article named before it (a past day or the publication day; a future day or a birth date
-does not move it, nor, once a day has set it, an earlier day: "On August 24, Jobs resigned" in
-a report of his death is a flashback, and the reactions after it are the story's day), else
-the publication date. It must carry an event -- a verb of action
+does not move it, nor a day before the first day it named, the story's day: "On August 24,
+Jobs resigned" in a report of his death is a flashback, and the reactions after it are the
+story's day), else the publication date. It must carry an event -- a verb of action
 outside quotes (a simple past, a present perfect or a present reporting verb: "Jobs praised
 the design", "Airbus has announced 10,000 job cuts", "Boeing says") and an actor (a name in
 the sentence, a "he"/"she"/"his" standing for the person named last, or "the company"/"it"
@@ -206,7 +206,7 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
     events: list[Event] = []
     known = frozenset(people)
     reference = dct[:10]  # the discourse's reference time (HeidelTime "news")
-    moved = False  # a day the article named has set it
+    story_day = ""  # the first day the article names: the story's day (inverted pyramid)
     for index, text in enumerate(paragraphs):
         names_by_sentence = sentence_entities[index]
         spans = sentence_spans(text)
@@ -220,8 +220,9 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
                 [e for e in (_dated_event(here, inside, dct),) if e]
             for event in dated:
                 if _moves_reference(event, text, inside) and \
-                        (not moved or event.value[:10] >= reference):  # not a flashback
-                    reference, moved = event.value[:10], True
+                        event.value[:10] >= story_day:  # not a flashback
+                    reference = event.value[:10]
+                    story_day = story_day or reference
             if not dated and not _NOT_SET.search(sentence):
                 event = _reported_event(here, index < LEAD_PARAGRAPHS, reference)
                 dated = [event] if event else []
