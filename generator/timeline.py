@@ -1,7 +1,8 @@
 """Timeline: every dated event the articles report, on one time axis, each event once.
 
 Events with the same date value are merged when they are about the same thing: they share at
-least two entities making up most of the smaller event's entities, or they share an entity and
+least two entities making up most of the smaller event's entities (on a day; a year or a month
+holds many acts of the same actors, so there the words must match), or they share an entity and
 their content words (without the actors' names and the time expression) overlap strongly
 (WORD_OVERLAP of all their words, or JOIN_WORDS of the shorter report's: a terse report shares
 most of its words with a fuller one). Events of different articles whose dates are compatible
@@ -229,11 +230,19 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Grou
         candidates = {j for entity in keys[i] for j in postings[entity] if j > i}
         for j in sorted(candidates):
             by_content = _dated_by_context(items[i][1]) or \
-                _dated_by_context(items[j][1])
+                _dated_by_context(items[j][1]) or _coarse(items[i][1].value)
             if groups.find(i) != groups.find(j) and \
                     _same_event(keys[i], keys[j], bags[i], bags[j], by_content):
                 groups.union(i, j)
     return [[items[i] for i in members] for members in groups.groups().values()]
+
+
+def _coarse(value: str) -> bool:
+    """A calendar date coarser than a day: a year or a month holds many events of the same
+    actors ("in 2010" Apple introduced the iPhone 4 and Android outsold the iPhone), so
+    sharing it and the actors says little; the words must say it is one event."""
+    parsed = parse(value)
+    return parsed.on_calendar and parsed.precision > _DAY_PRECISION
 
 
 def _headline_and_lead(items: list[tuple[Article, Event]]) -> list[tuple[int, int]]:

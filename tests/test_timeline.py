@@ -323,3 +323,14 @@ def test_the_head_noun_of_the_one_name_ending_in_it_stands_for_that_name(project
     # Two names end in "Airlines": "the airline" says neither.
     assert not {"singapore-airlines", "china-eastern-airlines"} & \
         set(by_source["Herald"].entities)
+
+
+def test_two_acts_of_the_same_actors_in_one_year_stay_apart(project):
+    digest = build(project, {
+        "a.txt": seed("2010-11-02", "Daily", "Apple and Steve Jobs introduced the iPhone 4 "
+                      "in 2010."),
+        "b.txt": seed("2010-12-02", "Herald", "Apple and Steve Jobs lost a patent lawsuit in "
+                      "2010."),
+    })
+    year = [e for e in digest.timeline if e.date == "2010"]
+    assert sorted(len(e.sources) for e in year) == [1, 1]
