@@ -1,11 +1,11 @@
 """Timeline: every dated event the articles report, on one time axis, each event once.
 
 Events with the same date value are merged when they are about the same thing: they share at
-least two entities making up most of the smaller event's entities (on a day; a year or a month
-holds many acts of the same actors, so there the words must match), or they share an entity and
-their content words (without the actors' names and the time expression) overlap strongly
-(WORD_OVERLAP of all their words, or JOIN_WORDS of the shorter report's: a terse report shares
-most of its words with a fuller one). Events of different articles whose dates are compatible
+least two entities making up most of the smaller event's entities (on a day, or in one story; a
+year holds many acts of the same actors, so across stories the words must match), or they share
+an entity and their content words (without the actors' names and the time expression) overlap
+strongly (WORD_OVERLAP of all their words, or JOIN_WORDS of the shorter report's: a terse report
+shares most of its words with a fuller one). Events of different articles whose dates are compatible
 but not the same -- "in 2010" and "on 7 June 2010", or a report dated only by its context and
 another source's date in the month before it -- are joined when they share most of their
 actors (the one actor, when a report names one) and their closest reports share most of their
@@ -216,6 +216,7 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Grou
     items = sorted(items, key=lambda ae: (ae[0].id, ae[1].paragraph, ae[1].sentence))
     keys = [_entity_ids(a, e, links) for a, e in items]
     bags = [_event_words(e) for _, e in items]
+    stories = [links.articles[a.id].story for a, _ in items]
     groups = UnionFind(range(len(items)))
     # Events sharing no entity never merge (_same_event), so only pairs that share one are
     # compared: a date bucket holds every event of that day, and all pairs were quadratic.
@@ -230,7 +231,8 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Grou
         candidates = {j for entity in keys[i] for j in postings[entity] if j > i}
         for j in sorted(candidates):
             by_content = _dated_by_context(items[i][1]) or \
-                _dated_by_context(items[j][1]) or _coarse(items[i][1].value)
+                _dated_by_context(items[j][1]) or \
+                (_coarse(items[i][1].value) and stories[i] != stories[j])
             if groups.find(i) != groups.find(j) and \
                     _same_event(keys[i], keys[j], bags[i], bags[j], by_content):
                 groups.union(i, j)
@@ -240,7 +242,9 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Grou
 def _coarse(value: str) -> bool:
     """A calendar date coarser than a day: a year or a month holds many events of the same
     actors ("in 2010" Apple introduced the iPhone 4 and Android outsold the iPhone), so
-    sharing it and the actors says little; the words must say it is one event."""
+    sharing it and the actors says little across stories; the words must say it is one
+    event. Within one story (outlets reporting one news event) the actors and the date are
+    enough: a rewording ("the truce" for "the ceasefire") tells the same background."""
     parsed = parse(value)
     return parsed.on_calendar and parsed.precision > _DAY_PRECISION
 
