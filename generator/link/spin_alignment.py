@@ -18,8 +18,11 @@ source that was itself lightly edited copy (its swaps are not rarer) goes unflag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -42,17 +45,36 @@ _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z0-9])|\n+")
 class _Sentence:
     words: tuple[str, ...]
     anchors: frozenset[str]  # names and numbers: a spinner leaves most of them alone
+    counts: Counter[str] = field(compare=False)  # the words as a multiset (see _pair_up)
 
 
-def _sentences(text: str) -> list[_Sentence]:
+def split_sentences(text: str) -> list[_Sentence]:
+    """The sentences of a report that can be aligned (five words or more)."""
     out = []
     for raw in _SENTENCE_END.split(text):
         words = text_words(raw)
         if len(words) < 5:
             continue
         anchors = frozenset(w for w in words[1:] if w[0].isdigit() or w[0].isupper())
-        out.append(_Sentence(tuple(w.lower() for w in words), anchors))
+        lowered = tuple(w.lower() for w in words)
+        out.append(_Sentence(lowered, anchors, Counter(lowered)))
     return out
+
+
+Splitter = Callable[[str], list[_Sentence]]
+
+
+class SentenceCache:
+    """split_sentences with memory: a report compared with several others (and they with it)
+    is split once. Meant to live as long as one story's checks, so memory stays small."""
+
+    def __init__(self) -> None:
+        self._splits: dict[str, list[_Sentence]] = {}
+
+    def __call__(self, text: str) -> list[_Sentence]:
+        if text not in self._splits:
+            self._splits[text] = split_sentences(text)
+        return self._splits[text]
 
 
 @dataclass(frozen=True)
@@ -68,6 +90,14 @@ def _pair_up(a: _Sentence, b: _Sentence) -> _Pair | None:
         shared = len(a.anchors & b.anchors) / max(len(a.anchors | b.anchors), 1)
         if shared < 0.5:
             return None
+    if a.words == b.words:  # what SequenceMatcher would say, without running it
+        return _Pair(1.0, ())
+    # SequenceMatcher's matches are a subset of the words the two share (as multisets), so
+    # when even all of those could not reach MIN_PAIR_RATIO, the pair is out: same result,
+    # without the matcher's quadratic search.
+    common = sum(min(n, b.counts[w]) for w, n in a.counts.items() if w in b.counts)
+    if 2 * common < MIN_PAIR_RATIO * (len(a.words) + len(b.words)):
+        return None
     matcher = SequenceMatcher(None, a.words, b.words, autojunk=False)
     ratio = matcher.ratio()
     if ratio < MIN_PAIR_RATIO:
@@ -79,10 +109,13 @@ def _pair_up(a: _Sentence, b: _Sentence) -> _Pair | None:
     return _Pair(ratio, tuple(swaps))
 
 
-def _align(mine: list[_Sentence], theirs: list[_Sentence]) -> list[_Pair]:
-    """Greedy in-order alignment within a window around the proportional position."""
+def _align(mine: list[_Sentence], theirs: list[_Sentence], needed: float = 0.0) -> list[_Pair]:
+    """Greedy in-order alignment within a window around the proportional position. Stops
+    early (with the pairs so far) once fewer than ``needed`` pairs are still reachable."""
     pairs, last = [], -1
     for i, sentence in enumerate(mine):
+        if len(pairs) + len(mine) - i < needed:
+            break
         centre = round(i * len(theirs) / max(len(mine), 1))
         lo, hi = max(last + 1, centre - WINDOW), min(len(theirs), centre + WINDOW + 1)
         best: tuple[int, _Pair] | None = None
@@ -96,13 +129,15 @@ def _align(mine: list[_Sentence], theirs: list[_Sentence]) -> list[_Pair]:
     return pairs
 
 
+@lru_cache(maxsize=65536)  # swapped words repeat across reports; a lookup tokenises each time
 def _phrase_zipf(phrase: str) -> float:
     return zipf_frequency(phrase, "en")
 
 
-def _check_one(text_sents: list[_Sentence], other: str) -> QualityReason | None:
-    pairs = _align(text_sents, _sentences(other))
-    if len(pairs) < MIN_ALIGNED_SHARE * len(text_sents):
+def _check_one(text_sents: list[_Sentence], other: list[_Sentence]) -> QualityReason | None:
+    needed = MIN_ALIGNED_SHARE * len(text_sents)
+    pairs = _align(text_sents, other, needed)
+    if len(pairs) < needed:
         return None
     drifted = [p for p in pairs if p.ratio < VERBATIM_RATIO]
     swaps = [s for p in drifted for s in p.swaps]
@@ -121,13 +156,15 @@ def _check_one(text_sents: list[_Sentence], other: str) -> QualityReason | None:
     return QualityReason("alignment", detail, WEIGHT)
 
 
-def alignment_signal(text: str, others: list[str]) -> QualityReason | None:
-    """A reason if `text` looks like a spun copy of one of `others`, else None."""
-    text_sents = _sentences(text)
+def alignment_signal(text: str, others: list[str],
+                     split: Splitter = split_sentences) -> QualityReason | None:
+    """A reason if `text` looks like a spun copy of one of `others`, else None. ``split``:
+    how texts are split into sentences (a SentenceCache splits each text once)."""
+    text_sents = split(text)
     if len(text_sents) < MIN_SENTENCES:
         return None
     for other in others:
-        reason = _check_one(text_sents, other)
+        reason = _check_one(text_sents, split(other))
         if reason:
             return reason
     return None

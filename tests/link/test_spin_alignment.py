@@ -1,4 +1,8 @@
-from generator.link.spin_alignment import alignment_signal
+from difflib import SequenceMatcher
+from itertools import product
+
+from generator.link import spin_alignment
+from generator.link.spin_alignment import SentenceCache, alignment_signal, split_sentences
 
 ORIGINAL = (
     "President Joe Smith said on Monday that the talks in Geneva would begin next week.\n"
@@ -49,3 +53,34 @@ def test_paraphrase_and_unrelated_are_not_flagged():
     assert alignment_signal(PARAPHRASE, [ORIGINAL]) is None
     assert alignment_signal(ORIGINAL, [UNRELATED]) is None
     assert alignment_signal(SPUN, []) is None
+
+
+def test_a_sentence_cache_splits_each_text_once_and_changes_no_verdict(monkeypatch):
+    calls = []
+    real = spin_alignment.split_sentences
+    monkeypatch.setattr(spin_alignment, "split_sentences",
+                        lambda text: calls.append(text) or real(text))
+    texts = [ORIGINAL, SPUN, PARAPHRASE, UNRELATED]
+    alone = [alignment_signal(t, [o for o in texts if o is not t]) for t in texts]
+    split = SentenceCache()
+    cached = [alignment_signal(t, [o for o in texts if o is not t], split) for t in texts]
+    assert cached == alone and any(alone)
+    assert sorted(calls) == sorted(texts)  # every text split once, though compared 3 times
+
+
+def test_pairing_shortcuts_agree_with_the_matcher():
+    """The verbatim and shared-words shortcuts in _pair_up give what SequenceMatcher gives."""
+    sentences = [s for t in (ORIGINAL, SPUN, PARAPHRASE, UNRELATED) for s in split_sentences(t)]
+    accepted = 0
+    for a, b in product(sentences, sentences):
+        pair = spin_alignment._pair_up(a, b)
+        ratio = SequenceMatcher(None, a.words, b.words, autojunk=False).ratio()
+        shapes_match = 0.75 <= len(a.words) / len(b.words) <= 1.33 and (
+            not (a.anchors or b.anchors)
+            or len(a.anchors & b.anchors) >= 0.5 * len(a.anchors | b.anchors))
+        expected = shapes_match and ratio >= spin_alignment.MIN_PAIR_RATIO
+        assert (pair is not None) == expected
+        if pair is not None:
+            accepted += 1
+            assert pair.ratio == ratio
+    assert accepted > len(sentences)  # more than the sentences paired with themselves
