@@ -18,7 +18,8 @@ source that was itself lightly edited copy (its swaps are not rarer) goes unflag
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -83,6 +84,9 @@ class _Pair:
     swaps: tuple[tuple[str, str], ...]  # (word here, word in the other report)
 
 
+VERBATIM = _Pair(1.0, ())  # two sentences with the same words
+
+
 def _pair_up(a: _Sentence, b: _Sentence) -> _Pair | None:
     if not 0.75 <= len(a.words) / len(b.words) <= 1.33:
         return None
@@ -91,7 +95,7 @@ def _pair_up(a: _Sentence, b: _Sentence) -> _Pair | None:
         if shared < 0.5:
             return None
     if a.words == b.words:  # what SequenceMatcher would say, without running it
-        return _Pair(1.0, ())
+        return VERBATIM
     # SequenceMatcher's matches are a subset of the words the two share (as multisets), so
     # when even all of those could not reach MIN_PAIR_RATIO, the pair is out: same result,
     # without the matcher's quadratic search.
@@ -113,11 +117,25 @@ def _align(mine: list[_Sentence], theirs: list[_Sentence], needed: float = 0.0) 
     """Greedy in-order alignment within a window around the proportional position. Stops
     early (with the pairs so far) once fewer than ``needed`` pairs are still reachable."""
     pairs, last = [], -1
+    # Where each sentence of theirs occurs with the same words: such a pair has the highest
+    # ratio there is (1.0, and only such pairs have it), so the first one in the window that
+    # pairs up is the best pair, found without scoring the rest of the window (copies of a
+    # wire story are mostly verbatim sentences).
+    verbatim: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j, sentence in enumerate(theirs):
+        verbatim[sentence.words].append(j)
     for i, sentence in enumerate(mine):
         if len(pairs) + len(mine) - i < needed:
             break
         centre = round(i * len(theirs) / max(len(mine), 1))
         lo, hi = max(last + 1, centre - WINDOW), min(len(theirs), centre + WINDOW + 1)
+        same = verbatim.get(sentence.words, ())
+        exact = next((j for j in same[bisect_left(same, lo):] if j < hi
+                      and _pair_up(sentence, theirs[j])), None)  # names may differ in case
+        if exact is not None:
+            last = exact
+            pairs.append(VERBATIM)
+            continue
         best: tuple[int, _Pair] | None = None
         for j in range(lo, hi):
             pair = _pair_up(sentence, theirs[j])

@@ -84,3 +84,38 @@ def test_pairing_shortcuts_agree_with_the_matcher():
             accepted += 1
             assert pair.ratio == ratio
     assert accepted > len(sentences)  # more than the sentences paired with themselves
+
+
+def _align_by_scoring_every_candidate(mine, theirs):
+    """The alignment without shortcuts: every sentence in the window scored, best kept."""
+    pairs, last = [], -1
+    for i, sentence in enumerate(mine):
+        centre = round(i * len(theirs) / max(len(mine), 1))
+        lo = max(last + 1, centre - spin_alignment.WINDOW)
+        hi = min(len(theirs), centre + spin_alignment.WINDOW + 1)
+        best = None
+        for j in range(lo, hi):
+            pair = spin_alignment._pair_up(sentence, theirs[j])
+            if pair and (best is None or pair.ratio > best[1].ratio):
+                best = (j, pair)
+        if best:
+            last = best[0]
+            pairs.append(best[1])
+    return pairs
+
+
+def test_alignment_with_verbatim_sentences_matches_scoring_every_candidate():
+    lines, spun = ORIGINAL.splitlines(), SPUN.splitlines()
+    # Copies that repeat some sentences word for word and reword others; a sentence with the
+    # same words in other case is not a verbatim pair (its names differ).
+    repeated = "\n".join([lines[0], spun[1], lines[2], lines[0], spun[4]])
+    recased = "\n".join([lines[0], spun[1], lines[2].title(), spun[3], spun[4]])
+    texts = [ORIGINAL, SPUN, PARAPHRASE, UNRELATED, repeated, recased]
+    for a, b in product(texts, texts):
+        mine, theirs = split_sentences(a), split_sentences(b)
+        expected = _align_by_scoring_every_candidate(mine, theirs)
+        assert spin_alignment._align(mine, theirs) == expected
+    pairs = spin_alignment._align(split_sentences(repeated), split_sentences(ORIGINAL))
+    assert pairs.count(spin_alignment.VERBATIM) == 2
+    pairs = spin_alignment._align(split_sentences(recased), split_sentences(ORIGINAL))
+    assert len(pairs) == 4 and pairs.count(spin_alignment.VERBATIM) == 1
