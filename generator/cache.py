@@ -29,11 +29,11 @@ from generator.analyse.result import ArticleAnalysis
 from generator.config import Settings
 from generator.ingest import ReadMemo
 from generator.link import AlignmentMemo
-from generator.models import Article, Block, CleanDocument, Problem
+from generator.models import Article, Block, CleanDocument, Problem, RawDocument
 
 PACKAGE = Path(__file__).resolve().parent
 PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
-STATE_FORMAT = 2  # bump when RunState's layout changes
+STATE_FORMAT = 3  # bump when RunState's layout changes
 
 
 DATA_SUFFIXES = (".txt", ".tsv", ".yml", ".json")
@@ -171,6 +171,14 @@ class RunState:
     reads: ReadMemo = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)  # analysis key -> article
     alignments: AlignmentMemo = field(default_factory=dict)  # link's spun-copy checks
+    # seed -> (the document as read, its analysis key): a seed read alike again is neither
+    # cleaned nor hashed again (its text is the read memo's string: pickled once)
+    prepared: dict[str, tuple[RawDocument, str]] = field(default_factory=dict)
+    # the analysis code's fingerprint (code_fingerprint parses the package's imports): the
+    # state's file name covers every file it hashes, so a loaded state's value is current
+    fingerprint: str = ""
+    # output folder -> the writer's memo of the pages it made from a signature (write.PageMemo)
+    pages: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
     @staticmethod
     def path(settings: Settings) -> Path:
@@ -202,6 +210,22 @@ class RunState:
         self.reads = {s: v for s, v in self.reads.items() if s in seeds}
         self.articles = {k: v for k, v in self.articles.items() if k in keys}
 
+    def known(self, raw: RawDocument) -> KnownDocument | None:
+        """The seed as analysed before, when it was read alike and its article is kept."""
+        seen = self.prepared.get(raw.seed)
+        if seen is None or seen[1] not in self.articles or seen[0] != raw:
+            return None
+        return KnownDocument(raw.seed, seen[1])
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    """A seed whose cleaned document and analysis key are the previous run's (RunState.known):
+    it stands in for the CleanDocument given to analyse_all."""
+
+    seed: str
+    key: str
+
 
 def state_key(settings: Settings) -> str:
     values = {f.name: str(getattr(settings, f.name)) for f in fields(settings)}
@@ -210,18 +234,27 @@ def state_key(settings: Settings) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-def analyse_all(docs: list[CleanDocument], settings: Settings, workers: int | None = None,
-                state: RunState | None = None) -> tuple[list[Article], list[Problem]]:
+def analyse_all(docs: list[CleanDocument | KnownDocument], settings: Settings,
+                workers: int | None = None, state: RunState | None = None,
+                sources: dict[str, RawDocument] | None = None,
+                ) -> tuple[list[Article], list[Problem]]:
     """Articles for the documents that could be analysed, and a problem for each that could not.
 
     With a state, articles analysed in an earlier run of this process (or the previous run's
     state file) are taken from it without reading the cache; each is returned as a copy, as
-    the link stage sets page slugs on the articles it is given."""
+    the link stage sets page slugs on the articles it is given. A KnownDocument (from
+    RunState.known) is one of those. ``sources`` (seed -> the document as read) is recorded in
+    the state, so that the next run knows which seeds it need not clean again."""
     cache = AnalysisCache(settings.cache)
-    fingerprint = code_fingerprint(ANALYSIS_MODULE)
-    keys = [cache_key(doc, settings, fingerprint) for doc in docs]
+    if state is not None and not state.fingerprint:
+        state.fingerprint = code_fingerprint(ANALYSIS_MODULE)
+    fingerprint = state.fingerprint if state is not None else code_fingerprint(ANALYSIS_MODULE)
+    keys = [doc.key if isinstance(doc, KnownDocument) else cache_key(doc, settings, fingerprint)
+            for doc in docs]
     memo = state.articles if state is not None else {}
     results: list[Article | None] = [memo.get(key) or cache.load(key) for key in keys]
+    # A KnownDocument's article is in the state (RunState.known checks it), so only cleaned
+    # documents can be missing.
     missing = [i for i, found in enumerate(results) if found is None]
     problems: list[Problem] = []
     for i, outcome in zip(missing, _analyse_many([docs[i] for i in missing], settings, workers),
@@ -236,6 +269,9 @@ def analyse_all(docs: list[CleanDocument], settings: Settings, workers: int | No
             if article is not None:
                 memo[key] = article
         state.keep_only({doc.seed for doc in docs}, set(keys))
+        state.prepared = {doc.seed: (sources[doc.seed], key)
+                          for doc, key, article in zip(docs, keys, results, strict=True)
+                          if article is not None and sources and doc.seed in sources}
     return [copy.copy(a) for a in results if a is not None], problems
 
 

@@ -2,9 +2,10 @@
 
 Data flows one way; each stage takes the previous stage's dataclasses. Analysis of one article
 depends on that article alone, so it is cached by content and run in parallel (see cache.py).
-A run takes the previous run's state (cache.RunState): unchanged seeds are not read again and
-their analysis is not looked up again, and link reuses its spun-copy checks of unchanged texts;
-link, timeline and render are otherwise whole-archive stages and run every time, and the writer
+A run takes the previous run's state (cache.RunState): unchanged seeds are not read, cleaned or
+hashed again and their analysis is not looked up again, and link reuses its spun-copy checks of
+unchanged texts; link, timeline and render are otherwise whole-archive stages and run every
+time, and the writer
 touches only files whose bytes changed. Render hands each file to the writer as it is made.
 Each run records the wall time of every stage (GenerateResult.timings) for `make bench`.
 """
@@ -19,14 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from generator.cache import RunState, analyse_all
+from generator.cache import KnownDocument, RunState, analyse_all
 from generator.clean import clean
 from generator.config import Settings
 from generator.ingest import read_seeds
 from generator.link import link
 from generator.link.story_ids import STATE_FILE, load_state, save_state
-from generator.models import Digest, Problem
+from generator.models import CleanDocument, Digest, Problem, RawDocument
 from generator.render import render_files
+from generator.render.signatures import Deferred
 from generator.timeline import build_timeline
 from generator.write import WriteReport, recover, write_outputs
 
@@ -68,9 +70,31 @@ def _timed_items(items: Iterator[T], timings: dict[str, float], stage: str) -> I
             break
         finally:
             spent += time.perf_counter() - start
-        yield item
+        yield _timed_deferred(item, timings, stage)
     timings[stage] = timings.get(stage, 0.0) + spent
     _PEAKS[stage] = _peak_mb()
+
+
+def _analysis_keys(digest: Digest, state: RunState) -> dict[str, str]:
+    """article id -> its analysis key, for the page signatures (render.signatures)."""
+    by_seed = {seed: key for seed, (_, key) in state.prepared.items()}
+    return {a.id: by_seed[a.seed] for a in digest.articles if a.seed in by_seed}
+
+
+def _timed_deferred(item: T, timings: dict[str, float], stage: str) -> T:
+    """A page the writer renders itself (render.signatures.Deferred) counts as rendering."""
+    if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Deferred)):
+        return item
+    path, page = item
+
+    def make() -> str:
+        start = time.perf_counter()
+        try:
+            return page.make()
+        finally:
+            timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+    return (path, Deferred(page.signature, make))  # type: ignore[return-value]
 
 
 def _peak_mb() -> float:
@@ -90,17 +114,26 @@ def build_digest(settings: Settings, timings: dict[str, float] | None = None,
         ingested = read_seeds(settings.seeds, settings.max_bytes,
                               state.reads if state is not None else None)
     with _timed(timings, "clean"):
-        cleaned = [clean(doc, settings.furniture) for doc in ingested.documents]
+        cleaned = [_known_or_cleaned(doc, settings, state) for doc in ingested.documents]
+    sources = {doc.seed: doc for doc in ingested.documents} if state is not None else None
     ingested.documents = []  # the cleaned documents replace them (memory at scale)
     with _timed(timings, "analyse"):
-        articles, failed = analyse_all(cleaned, settings, state=state)
-    del cleaned
+        articles, failed = analyse_all(cleaned, settings, state=state, sources=sources)
+    del cleaned, sources
     with _timed(timings, "link"):
         links = link(articles, load_state(story_state or settings.cache / STATE_FILE),
                      state.alignments if state is not None else None)
     with _timed(timings, "timeline"):
         timeline = build_timeline(articles, links)
     return Digest(articles=articles, links=links, timeline=timeline), ingested.problems + failed
+
+
+def _known_or_cleaned(doc: RawDocument, settings: Settings,
+                      state: RunState | None) -> CleanDocument | KnownDocument:
+    """A seed read exactly as in the previous run is not cleaned again (cleaning depends
+    only on the document and the settings, and a settings change starts a new state)."""
+    known = state.known(doc) if state is not None else None
+    return known if known is not None else clean(doc, settings.furniture)
 
 
 def generate(settings: Settings, out_dir: Path | None = None,
@@ -123,8 +156,9 @@ def generate(settings: Settings, out_dir: Path | None = None,
     # Render and write run together: each file is written (or found unchanged) as it is made
     # and then let go. "render" is the time spent making files, "write" the rest.
     with _timed(timings, "write"):
-        report = write_outputs(_timed_items(render_files(digest, settings),
-                                            timings, "render"), out_dir)
+        pages = render_files(digest, settings, _analysis_keys(digest, state))
+        report = write_outputs(_timed_items(pages, timings, "render"), out_dir,
+                               state.pages.setdefault(str(out_dir.resolve()), {}))
     timings["write"] -= timings.get("render", 0.0)
     # Only once the pages are written: a failed run must not move the ids its pages still use.
     save_state(settings.cache / STATE_FILE, digest.links)

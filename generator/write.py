@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from generator.render.signatures import Deferred
+
 MANIFEST = ".newsdigest-manifest.json"
 STAGING = ".newsdigest-staging"
 JOURNAL = ".newsdigest-journal.json"
@@ -59,10 +61,20 @@ def read_manifest(out_dir: Path) -> dict[str, str]:
         return {}
 
 
-def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str]],
-                  out_dir: Path) -> WriteReport:
+# path -> (signature, sha256) of a file written from a render.signatures.Deferred page
+PageMemo = dict[str, tuple[str, str]]
+
+
+def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Deferred]],
+                  out_dir: Path, memo: PageMemo | None = None) -> WriteReport:
     """Write the files ({path: text}, or (path, text) pairs taken one at a time so that the
-    caller need not hold them all; a path given twice keeps its later text)."""
+    caller need not hold them all; a path given twice keeps its later text).
+
+    A Deferred page is rendered only when the file is not known to hold its signature's
+    text: memo (updated in place) records the signature each such file was made from, and
+    it is trusted only while the file still has the bytes written then."""
+    memo = memo if memo is not None else {}
+    recorded, memo_now = dict(memo), {}
     out_dir.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
     previous = read_manifest(out_dir)
@@ -76,15 +88,28 @@ def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str]],
     for key, text in pairs:
         # A bad path stops the run here; what was staged is thrown away (nothing has moved).
         path = check_relative(key)
-        data = text.encode("utf-8")  # one file's bytes at a time (memory at scale)
-        digest = sha256(data)
         target = out_dir / path
         moves.pop(path, None)
         unchanged.discard(path)
+        memo_now.pop(path, None)
         if _is_foreign(target, path, previous):
             report.conflicts.append(path)
             continue
+        signature = ""
+        if isinstance(text, Deferred):
+            kept = recorded.get(path)
+            if kept is not None and kept[0] == text.signature and \
+                    previous.get(path) == kept[1] and _current_hash(target) == kept[1]:
+                manifest[path] = kept[1]
+                unchanged.add(path)
+                memo_now[path] = kept
+                continue
+            signature, text = text.signature, text.make()
+        data = text.encode("utf-8")  # one file's bytes at a time (memory at scale)
+        digest = sha256(data)
         manifest[path] = digest
+        if signature:
+            memo_now[path] = (signature, digest)
         if _current_hash(target) == digest:
             unchanged.add(path)
             continue
@@ -96,6 +121,8 @@ def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str]],
         staged.write_bytes(data)
         moves[path] = None
     report.unchanged = len(unchanged)
+    memo.clear()
+    memo.update(memo_now)
     report.conflicts = sorted(set(report.conflicts))
     stale = [p for p in sorted(previous) if p not in manifest]
     if not moves and not stale and manifest == previous:

@@ -225,3 +225,96 @@ def test_a_warm_run_reuses_the_spun_copy_checks_of_unchanged_stories(seeded_proj
     assert len(checked) == 2 and output_bytes(seeded_project.docs) == first
     state = RunState.load(load_settings(seeded_project.path))
     assert len(state.alignments) == 2  # this run's checks only: the memo does not grow
+
+
+UNRELATED = ("---\ntitle: {title}\ndate: 2025-10-19\nsource: Probe Wire\ntags: [Probe]\n---\n\n"
+             "The harbour authority of Valletta opened a new ferry terminal on Sunday. "
+             "{who} said the terminal would handle two million passengers a year.\n")
+
+
+def count_article_pages(monkeypatch, stories: list[str] | None = None) -> list[str]:
+    """Seeds whose article page is rendered (and, in ``stories``, story pages rendered)."""
+    import generator.render as render_stage
+    made: list[str] = []
+    real = render_stage.article_page
+    monkeypatch.setattr(render_stage, "article_page",
+                        lambda article, digest: made.append(article.seed) or real(article,
+                                                                                  digest))
+    real_story = render_stage.story_page
+    monkeypatch.setattr(render_stage, "story_page",
+                        lambda story, digest, page_of: (stories if stories is not None else [])
+                        .append(story.id) or real_story(story, digest, page_of))
+    return made
+
+
+def test_a_warm_run_renders_only_the_article_pages_whose_inputs_changed(seeded_project,
+                                                                        monkeypatch, tmp_path):
+    stories: list[str] = []
+    made = count_article_pages(monkeypatch, stories)
+    seeded_project.generate()
+    every = sorted(made)
+    assert len(every) >= 2 and len(stories) == 1
+    made.clear()
+    stories.clear()
+    seeded_project.generate()
+    assert made == [] and stories == []  # nothing changed: no article or story page rendered
+    # A report of another event: its own pages are rendered, the others are kept, and the
+    # output is still a cold run's.
+    seeded_project.add_seed("ferry.md", UNRELATED.format(title="Valletta ferry terminal opens",
+                                                         who="Joe Borg"))
+    made.clear()
+    stories.clear()
+    seeded_project.generate()
+    assert made == ["ferry.md"] and len(stories) == 1
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+    # A report joining the seeds' story changes what every member's page lists.
+    seeded_project.add_seed("extra.md", EXTRA.format(title="Budapest talks", who="Viktor Orban"))
+    made.clear()
+    seeded_project.generate()
+    assert sorted(made) == sorted([*every, "extra.md"])
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+    (seeded_project.seeds / "extra.md").unlink()
+    made.clear()
+    seeded_project.generate()
+    assert sorted(made) == every
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+
+
+def test_a_kept_article_page_edited_by_hand_is_written_again(seeded_project, monkeypatch):
+    made = count_article_pages(monkeypatch)
+    seeded_project.generate()
+    first = output_bytes(seeded_project.docs)
+    page = next(p for p in sorted(first) if p.startswith("articles/2") and p.endswith(".md")
+                and "/index.md" not in p)
+    (seeded_project.docs / page).write_text("edited by hand\n", encoding="utf-8")
+    made.clear()
+    report = seeded_project.generate().report
+    assert report.written == [page] and len(made) == 1
+    assert output_bytes(seeded_project.docs) == first
+
+
+def test_a_warm_run_cleans_only_the_changed_seed(seeded_project, monkeypatch):
+    from generator import pipeline
+    cleaned: list[str] = []
+    real = pipeline.clean
+    monkeypatch.setattr(pipeline, "clean",
+                        lambda doc, furniture: cleaned.append(doc.seed) or real(doc, furniture))
+    seeded_project.generate()
+    everything = sorted(cleaned)
+    cleaned.clear()
+    seeded_project.generate()
+    assert cleaned == []
+    seeded_project.add_seed("ferry.md", UNRELATED.format(title="Valletta ferry terminal opens",
+                                                         who="Joe Borg"))
+    seeded_project.generate()
+    assert cleaned == ["ferry.md"]
+    # The sidecar's fields are part of what a seed reads as: editing them cleans it again.
+    sidecar = seeded_project.seeds / "sources.yml"
+    seed = everything[0]
+    text = sidecar.read_text(encoding="utf-8")
+    assert f"{seed}:\n" in text
+    cleaned.clear()
+    sidecar.write_text(text.replace(f"{seed}:\n", f"{seed}:\n  authors: [Ann Probe]\n", 1),
+                       encoding="utf-8")
+    seeded_project.generate()
+    assert cleaned == [seed]

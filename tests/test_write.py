@@ -106,3 +106,27 @@ def test_a_bad_path_late_in_the_files_leaves_the_previous_output(tmp_path):
                       tmp_path)
     assert (tmp_path / "a.md").read_text() == "one" and not (tmp_path / "b.md").exists()
     assert write_outputs({"a.md": "one"}, tmp_path).written == []
+
+
+def test_a_deferred_page_is_rendered_only_when_its_signature_or_file_changed(tmp_path):
+    from generator.render.signatures import Deferred
+    made: list[str] = []
+
+    def page(signature: str, text: str) -> Deferred:
+        return Deferred(signature, lambda: made.append(signature) or text)
+
+    memo: dict[str, tuple[str, str]] = {}
+    write_outputs([("a.md", page("s1", "one\n")), ("b.md", "plain\n")], tmp_path, memo)
+    assert made == ["s1"] and (tmp_path / "a.md").read_text() == "one\n"
+    assert set(memo) == {"a.md"}  # only deferred pages are remembered
+    report = write_outputs([("a.md", page("s1", "never made\n")), ("b.md", "plain\n")],
+                           tmp_path, memo)
+    assert made == ["s1"] and report.unchanged == 2 and report.written == []
+    write_outputs([("a.md", page("s2", "two\n")), ("b.md", "plain\n")], tmp_path, memo)
+    assert made == ["s1", "s2"] and (tmp_path / "a.md").read_text() == "two\n"
+    (tmp_path / "a.md").write_text("edited\n")  # the file no longer holds what was written
+    report = write_outputs([("a.md", page("s2", "two\n"))], tmp_path, memo)
+    assert made == ["s1", "s2", "s2"] and report.written == ["a.md"]
+    assert (tmp_path / "a.md").read_text() == "two\n" and not (tmp_path / "b.md").exists()
+    write_outputs([("a.md", page("s2", "two again\n"))], tmp_path, {})  # no memo: rendered
+    assert (tmp_path / "a.md").read_text() == "two again\n"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 
 from generator.config import Settings
 from generator.models import Digest
@@ -11,6 +12,7 @@ from generator.render.entities import entity_index, entity_page_text
 from generator.render.export import digest_json, site_path
 from generator.render.feeds import FeedItem, feed_files
 from generator.render.pages import archive_pages, article_page, home_page
+from generator.render.signatures import Deferred, PageSignatures
 from generator.render.stories import moved_page, story_page
 from generator.render.story_index import story_index_pages
 from generator.render.timeline_pages import timeline_pages
@@ -18,13 +20,18 @@ from generator.render.timeline_pages import timeline_pages
 
 def render(digest: Digest, settings: Settings) -> dict[str, str]:
     """All output files at once, by path (render_files gives them one at a time)."""
-    return dict(sorted(render_files(digest, settings)))
+    return dict(sorted(render_files(digest, settings)))  # type: ignore[arg-type]
 
 
-def render_files(digest: Digest, settings: Settings) -> Iterator[tuple[str, str]]:
+def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | None = None,
+                 ) -> Iterator[tuple[str, str | Deferred]]:
     """The output files one at a time, (path, text), so that the writer can write each and
     let it go (all pages at once are many times the size of the seeds). A path given twice
-    is replaced by its later text, as in `render`."""
+    is replaced by its later text, as in `render`.
+
+    With ``keys`` (article id -> analysis key), article, story and entity pages come as a
+    signature of what they show and a function that renders them (render.signatures): the
+    writer renders only those whose signature differs from the one it made the file from."""
     links = digest.links
     assign_unique_slugs(digest.articles)
     by_id = digest.article_by_id
@@ -33,21 +40,30 @@ def render_files(digest: Digest, settings: Settings) -> Iterator[tuple[str, str]
         """Identical copies have no page of their own: they point at the original."""
         return by_id[links.articles[article_id].copy_of or article_id].page
 
+    signed = PageSignatures(digest, keys, page_of) \
+        if keys is not None and keys.keys() >= by_id.keys() else None
+
+    def page(signature: Callable[[], str], make: Callable[[], str]) -> str | Deferred:
+        return make() if signed is None else Deferred(signature(), make)
+
     shown = [a for a in digest.articles if not links.articles[a.id].copy_of]
     yield "index.md", home_page(digest, settings.home_items)
     yield from archive_pages(shown).items()
     for article in shown:
-        yield article.page, article_page(article, digest)
+        yield article.page, page(lambda a=article: signed.article(a),
+                                 partial(article_page, article, digest))
     yield from story_index_pages(digest).items()
     for story in links.stories:
-        yield story.page, story_page(story, digest, page_of)
+        yield story.page, page(lambda s=story: signed.story(s),
+                               partial(story_page, story, digest, page_of))
     for old, new in links.moved.items():  # merged-away stories: their old URL forwards
         yield f"stories/{old}.md", moved_page(old, links.story_by_id[new])
     yield "entities/index.md", entity_index(digest)
     for entity in links.entities:
         if entity.page:
-            path = entity_page(entity.id)
-            yield path, entity_page_text(entity, digest, page_of)
+            yield entity_page(entity.id), page(lambda e=entity: signed.entity(e),
+                                               partial(entity_page_text, entity, digest,
+                                                       page_of))
     yield from timeline_pages(digest.timeline, by_id, page_of).items()
     yield "digest.json", digest_json(digest, page_of)
     yield from feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml").items()

@@ -1,0 +1,124 @@
+"""What a page is made from, as one short hash, so that a warm run can skip a page whose
+inputs did not change (the writer keeps the file when the signature is the one it recorded).
+
+A signature must cover everything its page function reads, or a warm run would keep a stale
+page: each function below lists, beside the page function it mirrors, the values that page
+shows. Signatures are coarse on purpose (a whole story's members and related stories, not what
+one line shows): computing them must cost far less than rendering (recording each page's reads
+was tried and cost as much as rendering; see the notes of issue 13).
+Tested by comparing warm output with a cold run's after adding, changing and removing seeds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
+
+from generator.models import Article, Digest
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A page given to the writer by its signature: ``make`` renders it when the writer does
+    not hold a file made from the same signature."""
+
+    signature: str
+    make: Callable[[], str]
+
+
+def _story_fields(story) -> tuple:
+    """A story's fields as its pages show them: a related link's score (which moves with
+    every new article, as it weighs terms by how rare they are) only orders the links."""
+    return tuple((f.name, [(r.story, sorted(r.shared.items()), r.terms) for r in story.related]
+                  if f.name == "related" else getattr(story, f.name))
+                 for f in fields(story))
+
+
+def _digest(value: object) -> str:
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+
+
+class PageSignatures:
+    """Signatures of the article, story and entity pages of one digest. ``keys`` gives each
+    article's analysis key (cache.cache_key), which stands for all its fields (an article is
+    made from its document, settings and code alone); its page path is added, as slugs change
+    when titles clash. Parts shared by many pages (a story's, a timeline entry's) are
+    computed once."""
+
+    def __init__(self, digest: Digest, keys: Mapping[str, str],
+                 page_of: Callable[[str], str]) -> None:
+        self.digest, self.keys, self.page_of = digest, keys, page_of
+        self._stories: dict[str, str] = {}
+        self._entries: dict[int, str] = {}
+
+    def _article(self, article_id: str) -> tuple:
+        """An article as another page lists it: its content and both pages it may link to."""
+        return (article_id, self.keys[article_id], self.digest.article_by_id[article_id].page,
+                self.page_of(article_id))
+
+    def _entities(self, ids: Iterable[str]) -> list[tuple]:
+        names = self.digest.links.entity_by_id
+        return [(e, names[e].name, names[e].type, names[e].page) if e in names else (e,)
+                for e in sorted(set(ids))]
+
+    def _entry(self, entry) -> str:
+        """A timeline entry as a section lists it (timeline_pages.entry_lines): its fields and
+        the source names and pages of the articles it cites."""
+        token = self._entries.get(id(entry))
+        if token is None:
+            token = _digest((repr(entry), [self._article(c.article) for c in entry.sources]))
+            self._entries[id(entry)] = token
+        return token
+
+    def article(self, article: Article) -> str:
+        """render.pages.article_page: the article, its links, its story's section (the story,
+        each member and each related story's title) and its entities' names and pages."""
+        links = self.digest.links
+        linked = links.articles[article.id]
+        return _digest((self._article(article.id), repr(linked), self._story_part(linked.story),
+                        self._entities(linked.entities)))
+
+    def _story_part(self, story_id: str) -> str:
+        if story_id not in self._stories:
+            links = self.digest.links
+            story = links.story_by_id.get(story_id)
+            if story is None:
+                self._stories[story_id] = ""
+            else:
+                related = [(r.story, links.story_by_id[r.story].title,
+                            links.story_by_id[r.story].last_date)
+                           for r in story.related if r.story in links.story_by_id]
+                shared = [e for r in story.related for ids in r.shared.values() for e in ids]
+                self._stories[story_id] = _digest((
+                    _story_fields(story), [self._article(a) for a in story.articles], related,
+                    self._entities(shared)))
+        return self._stories[story_id]
+
+    def story(self, story) -> str:
+        """render.stories.story_page: the story part above plus every member's links (quality,
+        the names it uses for entities), the articles its summary and quotes cite, the
+        entities it names and its timeline entries."""
+        links = self.digest.links
+        cited = [e.article for e in story.summary] + [c.article for c in story.quotes]
+        reports = list(dict.fromkeys([*story.articles, *cited]))
+        members = [repr(links.articles[a]) for a in reports]
+        named = [*story.entities, *(e for ids in story.shared.values() for e in ids),
+                 *(e for a in reports for e in links.articles[a].names.values())]
+        entries = [self._entry(e) for e in self.digest.timeline_by_story.get(story.id, [])]
+        return _digest((self._story_part(story.id), members,
+                        [self._article(a) for a in cited], self._entities(named), entries))
+
+    def entity(self, entity) -> str:
+        """render.entities.entity_page_text: the entity, each article naming it (content,
+        pages, its story's title, page and date) and the timeline entries naming it."""
+        links = self.digest.links
+        stories = links.story_by_id
+        listed = []
+        for a in entity.articles:
+            if a in self.digest.article_by_id:
+                story = stories.get(links.articles[a].story)
+                listed.append((self._article(a), story and (story.id, story.title,
+                                                            story.last_date)))
+        entries = [self._entry(e) for e in self.digest.timeline_by_entity.get(entity.id, [])]
+        return _digest((repr(entity), listed, entries))

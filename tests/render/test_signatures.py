@@ -1,0 +1,82 @@
+"""generator.render.signatures: a page's signature moves with what the page shows, and only
+with that (warm == cold over whole runs is tested in tests/test_pipeline.py)."""
+
+import copy
+import dataclasses
+
+import pytest
+
+from generator.config import load_settings
+from generator.link.related import RelatedLink
+from generator.models import Digest
+from generator.pipeline import build_digest
+from generator.render.signatures import PageSignatures
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from tests.conftest import SEEDS
+    root = tmp_path_factory.mktemp("signatures")
+    digest, problems = build_digest(load_settings(root, {"seeds": SEEDS, "cache": root / "c"}))
+    assert problems == [] and len(digest.articles) >= 2
+    return digest
+
+
+def signed(digest: Digest, keys: dict[str, str] | None = None) -> PageSignatures:
+    keys = keys or {a.id: f"key-{a.id}" for a in digest.articles}
+    return PageSignatures(digest, keys, lambda a: digest.article_by_id[a].page)
+
+
+def all_signatures(digest: Digest, keys: dict[str, str] | None = None) -> dict[str, str]:
+    pages = signed(digest, keys)
+    found = {a.page: pages.article(a) for a in digest.articles}
+    found.update({s.page: pages.story(s) for s in digest.links.stories})
+    found.update({e.id: pages.entity(e) for e in digest.links.entities})
+    return found
+
+
+def fresh(digest: Digest) -> Digest:
+    """A deep copy, to change one thing in (its cached lookups are copied with it)."""
+    return copy.deepcopy(digest)
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {page for page in before if before[page] != after.get(page)}
+
+
+def test_the_same_digest_gives_the_same_signatures(built):
+    assert all_signatures(built) == all_signatures(fresh(built))
+
+
+def test_an_analysis_key_changes_its_article_and_story_pages(built):
+    before = all_signatures(built)
+    article = built.articles[0]
+    keys = {a.id: f"key-{a.id}" for a in built.articles} | {article.id: "another"}
+    after = all_signatures(built, keys)
+    assert article.page in changed(before, after)
+    assert built.links.stories[0].page in changed(before, after)
+
+
+def test_a_related_score_alone_changes_nothing_but_its_target_or_evidence_does(built):
+    digest = fresh(built)
+    story = digest.links.stories[0]
+    story.related = [RelatedLink(story.id, 0.5, terms=("ferry",))]
+    before = all_signatures(digest)
+    story.related = [RelatedLink(story.id, 0.25, terms=("ferry",))]
+    assert all_signatures(digest) == before
+    story.related = [RelatedLink(story.id, 0.25, terms=("harbour",))]
+    after = all_signatures(digest)
+    assert story.page in changed(before, after)
+    assert {a.page for a in digest.articles} <= changed(before, after)
+
+
+def test_an_entity_renamed_changes_the_pages_naming_it(built):
+    digest = fresh(built)
+    linked = digest.links.articles[digest.articles[0].id]
+    entity = next(e for e in digest.links.entities if e.id in linked.entities and e.page)
+    before = all_signatures(digest)
+    renamed = dataclasses.replace(entity, name=entity.name + " Jr")
+    digest.links.entities[digest.links.entities.index(entity)] = renamed
+    digest.links.__dict__.pop("entity_by_id", None)
+    after = all_signatures(digest)
+    assert {digest.articles[0].page, entity.id} <= changed(before, after)
