@@ -1,16 +1,18 @@
 """Timeline: every dated event the articles report, on one time axis, each event once.
 
 Events with the same date value are merged when they are about the same thing: they share at
-least two entities making up most of the smaller event's entities, or they share an entity and
-their content words overlap strongly (WORD_OVERLAP of all their words, or JOIN_WORDS of the
-shorter report's: a terse report shares most of its words with a fuller one). Events of
-different articles whose dates are compatible but not the same -- "in 2010" and "on 7 June
-2010", or a report dated only by its context and another source's date in the month before it
--- are joined when they share most of their actors and of their words (_join_across_dates). An
-entry lists its actors, then the organisations its products and divisions belong to ("Boeing
-787 Dreamliner" -> Boeing). Each entry cites every source (article and paragraph) and takes its
-wording from the best-quality source, so a spun copy never provides the text when a clean
-report exists.
+least two entities making up most of the smaller event's entities (on a day, or in one story; a
+year holds many acts of the same actors, so across stories the words must match), or they share
+an entity and their content words (without the actors' names and the time expression) overlap
+strongly (WORD_OVERLAP of all their words, or JOIN_WORDS of the shorter report's: a terse report
+shares most of its words with a fuller one). Events of different articles whose dates are compatible
+but not the same -- "in 2010" and "on 7 June 2010", or a report dated only by its context and
+another source's date in the month before it -- are joined when they share most of their
+actors (the one actor, when a report names one) and their closest reports share most of their
+words (_join_across_dates). An entry lists its actors, then the organisations its products and
+divisions belong to ("Boeing 787 Dreamliner" -> Boeing). Each entry cites every source
+(article and paragraph) and takes its wording from the best-quality source, so a spun copy
+never provides the text when a clean report exists.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from generator.analyse.content import despin
 from generator.analyse.events import TOPIC_ANAPHOR, Event
 from generator.data import data_lines
 from generator.link import Links, verdict_rank
+from generator.link.similarity import stem
 from generator.link.union_find import UnionFind
 from generator.models import HEADLINE, LEAD, Article
 from generator.text import words
@@ -39,6 +42,9 @@ JOIN_WORDS = 0.5
 # A report that names no date tells what happened recently (news date older events): it
 # joins another source's date at most this many days before its own.
 RECENT_DAYS = 31
+# Letters of a word that name its root (_root): long enough to tell "resign" from
+# "result", short enough to reach past "-ed", "-ing", "-ation", "-ment".
+ROOT_LETTERS = 6
 Group = list[tuple[Article, Event]]
 _DAY_PRECISION = GRANULARITIES.index("day")
 _STOP = frozenset("""a an the and or but of to in on at for with by from as is was were be been
@@ -118,7 +124,7 @@ class _GroupFacts:
     date: TimexValue
     by_context: bool
     entities: set[str]
-    words: set[str]
+    reports: list[frozenset[str]]  # each member's words (_event_words)
     articles: set[str]
 
 
@@ -133,16 +139,25 @@ def _join_across_dates(groups: list[Group], links: Links) -> list[Group]:
     date never chains two different days together through itself."""
     facts = [_group_facts(group, links) for group in groups]
     by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+    lone: dict[str, list[int]] = defaultdict(list)  # groups naming one actor, by actor
+    by_entity: dict[str, list[int]] = defaultdict(list)
     for i, fact in enumerate(facts):
         for pair in combinations(sorted(fact.entities), 2):
             by_pair[pair].append(i)
+        for entity in fact.entities:
+            by_entity[entity].append(i)
+        if len(fact.entities) == 1:
+            lone[min(fact.entities)].append(i)
     joined = UnionFind(range(len(groups)))
     for i, fact in enumerate(facts):
         if not (fact.by_context or fact.date.precision > _DAY_PRECISION):
             continue
         candidates = {j for pair in combinations(sorted(fact.entities), 2)
                       for j in by_pair[pair] if j != i}
-        matches = [(_word_overlap(fact.words, facts[j].words), -facts[j].date.precision, -j)
+        candidates |= {j for entity in fact.entities for j in lone[entity] if j != i}
+        if len(fact.entities) == 1:  # it names one actor: any group naming it may match
+            candidates |= {j for j in by_entity[min(fact.entities)] if j != i}
+        matches = [(_closest_reports(fact, facts[j]), -facts[j].date.precision, -j)
                    for j in sorted(candidates) if _says_more(facts[j], fact)
                    and _same_event_across(fact, facts[j])]
         if matches:
@@ -156,7 +171,7 @@ def _group_facts(group: Group, links: Links) -> _GroupFacts:
     return _GroupFacts(
         date=parse(dated.value), by_context=_dated_by_context(dated),
         entities={x for a, e in group for x in _entity_ids(a, e, links)},
-        words={w for _, e in group for w in _content_words(e.sentence)},
+        reports=[_event_words(e) for _, e in group],
         articles={a.id for a, _ in group})
 
 
@@ -173,9 +188,19 @@ def _says_more(other: _GroupFacts, this: _GroupFacts) -> bool:
 
 
 def _same_event_across(a: _GroupFacts, b: _GroupFacts) -> bool:
+    """Most actors shared (both, when a side names only one: "On August 24, Jobs resigned"
+    names Jobs alone) and most words of the closest reports."""
     shared = len(a.entities & b.entities)
-    return shared >= 2 and shared / min(len(a.entities), len(b.entities)) >= ENTITY_OVERLAP \
-        and _word_overlap(a.words, b.words) >= JOIN_WORDS
+    fewest = min(len(a.entities), len(b.entities))
+    return shared >= min(2, fewest) and shared / max(fewest, 1) >= ENTITY_OVERLAP \
+        and _closest_reports(a, b) >= JOIN_WORDS
+
+
+def _closest_reports(a: _GroupFacts, b: _GroupFacts) -> float:
+    """The word overlap of the two groups' closest reports, one from each: a group's words
+    pooled over several reports hold words of other clauses, so a terse report that repeats
+    one of them ("Apple launched the iTunes Music Store in 2003") shares few of the pool's."""
+    return max(_word_overlap(x, y) for x in a.reports for y in b.reports)
 
 
 def _word_overlap(a: Set[str], b: Set[str]) -> float:
@@ -190,7 +215,8 @@ def _copies(links: Links) -> set[str]:
 def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Group]:
     items = sorted(items, key=lambda ae: (ae[0].id, ae[1].paragraph, ae[1].sentence))
     keys = [_entity_ids(a, e, links) for a, e in items]
-    bags = [_content_words(e.sentence) for _, e in items]
+    bags = [_event_words(e) for _, e in items]
+    stories = [links.articles[a.id].story for a, _ in items]
     groups = UnionFind(range(len(items)))
     # Events sharing no entity never merge (_same_event), so only pairs that share one are
     # compared: a date bucket holds every event of that day, and all pairs were quadratic.
@@ -205,11 +231,22 @@ def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Grou
         candidates = {j for entity in keys[i] for j in postings[entity] if j > i}
         for j in sorted(candidates):
             by_content = _dated_by_context(items[i][1]) or \
-                _dated_by_context(items[j][1])
+                _dated_by_context(items[j][1]) or \
+                (_coarse(items[i][1].value) and stories[i] != stories[j])
             if groups.find(i) != groups.find(j) and \
                     _same_event(keys[i], keys[j], bags[i], bags[j], by_content):
                 groups.union(i, j)
     return [[items[i] for i in members] for members in groups.groups().values()]
+
+
+def _coarse(value: str) -> bool:
+    """A calendar date coarser than a day: a year or a month holds many events of the same
+    actors ("in 2010" Apple introduced the iPhone 4 and Android outsold the iPhone), so
+    sharing it and the actors says little across stories; the words must say it is one
+    event. Within one story (outlets reporting one news event) the actors and the date are
+    enough: a rewording ("the truce" for "the ceasefire") tells the same background."""
+    parsed = parse(value)
+    return parsed.on_calendar and parsed.precision > _DAY_PRECISION
 
 
 def _headline_and_lead(items: list[tuple[Article, Event]]) -> list[tuple[int, int]]:
@@ -258,7 +295,29 @@ def _entity_ids(article: Article, event: Event, links: Links) -> set[str]:
     # whose headline names the iPhone 4) is that product.
     ids |= {names.get(full) for name in event.entities for full in topic
             if full.startswith(name + " ") and _is_product(links, names.get(name))}
+    ids |= _named_by_head(article, event.sentence, names)
     return {i for i in ids if i}
+
+
+_DEFINITE = re.compile(r"\b[Tt]he\s+([a-z][a-z-]+)\b")
+
+
+def _named_by_head(article: Article, sentence: str, names: dict[str, str]) -> set[str]:
+    """"the store" in an article that names one organisation or product whose name ends in
+    that noun (the "iTunes Store"; "the airline" and "Singapore Airlines") is that one: a
+    definite description by its head noun is a short form of a name the reader has met.
+    Two such names ("the store" with the "iTunes Store" and the "App Store") decide nothing."""
+    wanted = {stem(m.group(1)) for m in _DEFINITE.finditer(sentence)}
+    if not wanted:
+        return set()
+    found: dict[str, set[str]] = defaultdict(set)
+    for mention in article.analysis.mentions:
+        parts = mention.name.split()
+        head = stem(parts[-1].lower()) if len(parts) > 1 else ""
+        entity = names.get(mention.name)
+        if head in wanted and entity and mention.type in _TOPIC_TYPES:
+            found[head].add(entity)
+    return {entity for ids in found.values() if len(ids) == 1 for entity in ids}
 
 
 def _is_product(links: Links, entity_id: str | None) -> bool:
@@ -278,12 +337,30 @@ def _topic(article: Article) -> list[str]:
     return []
 
 
+def _event_words(event: Event) -> frozenset[str]:
+    """The words that say what happened, without its time expression and its actors' names:
+    the dates and the actors are compared on their own. "On August 24" would otherwise count
+    against a report that dates the same resignation differently, and a shared "Steve Jobs"
+    would make two of his acts one."""
+    names = {w for name in event.entities for w in _content_words(name)}
+    return _content_words(event.sentence) - _content_words(event.timex) - names
+
+
 @lru_cache(maxsize=1 << 16)
 def _content_words(sentence: str) -> frozenset[str]:
-    """The sentence's words that say what it is about (cached: a bucket and then joining
-    across dates both compare every event's words)."""
+    """The roots of the sentence's words that say what it is about (cached: a bucket and
+    then joining across dates both compare every event's words)."""
     lowered = (w.lower() for w in words(sentence))
-    return frozenset(w for w in lowered if len(w) > 2 and w not in _STOP and not w.isdigit())
+    return frozenset(_root(w) for w in lowered
+                     if len(w) > 2 and w not in _STOP and not w.isdigit())
+
+
+def _root(word: str) -> str:
+    """One root for the forms of a word: its plural folded, then its first ROOT_LETTERS
+    letters. Reports of one event name it by different forms ("resigned",
+    "resignation"; "launched", "its launch"; "introducing", "introduced"), and English
+    inflections and nominal suffixes come after the stem (truncation stemming)."""
+    return stem(word)[:ROOT_LETTERS]
 
 
 def _parent_organisations(links: Links) -> dict[str, list[str]]:

@@ -96,6 +96,15 @@ def test_seed_events_keep_their_dates(seeds_digest):
     assert budapest.upcoming and set(budapest.articles) == both
 
 
+def test_background_both_sources_date_to_a_year_or_a_week_is_one_entry(seeds_digest):
+    # The spun copy rewords it ("the truce" for "the ceasefire"): in one story the shared
+    # actors and date suffice.
+    both = {a.id for a in seeds_digest.articles}
+    for value in ("2024", "2025-W42"):
+        (entry,) = [e for e in seeds_digest.timeline if e.date == value]
+        assert set(entry.articles) == both, value
+
+
 def test_no_entry_has_spun_wording(seeds_digest):
     quality = {a: linked.quality for a, linked in seeds_digest.links.articles.items()}
     spun_ids = {a for a, q in quality.items() if q.spun}
@@ -261,3 +270,80 @@ def test_a_shorter_name_of_the_headline_product_is_that_product(project):
     assert "iphone-4" in praised.entities
     (computers,) = [e for e in digest.timeline if "computers" in e.text]
     assert "iphone-4" not in computers.entities  # the maker is not its product
+
+
+def test_a_report_naming_one_actor_and_its_day_joins_the_same_act_dated_by_context(project):
+    digest = build(project, {
+        # Its date is its own ("On August 24"): those words say nothing about the act.
+        "a.txt": seed("2011-10-06", "Daily", "On August 24, Steve Jobs resigned from his "
+                      "post as chief executive."),
+        # No date of its own: dated by context, the next day; and another act of his.
+        "b.txt": seed("2011-08-25", "Herald", "Steve Jobs resigned from his post in a letter "
+                      "to the board.\n\nSteve Jobs praised the staff of the Cupertino campus."),
+    })
+    (resigned,) = [e for e in digest.timeline if "resigned" in e.text]
+    assert resigned.date == "2011-08-24"
+    assert {digest.article_by_id[c.article].source for c in resigned.sources} == \
+        {"Daily", "Herald"}
+    (praised,) = [e for e in digest.timeline if "praised" in e.text]
+    assert (praised.date, len(praised.sources)) == ("2011-08-25", 1)
+
+
+def test_a_terse_report_joins_a_finer_date_though_its_group_holds_a_wordier_report(project):
+    digest = build(project, {
+        "a.txt": seed("2008-01-09", "Daily", "Apple, the producer of the world's most "
+                      "popular portable player, the iPod, launched the iTunes Music Store, an "
+                      "online music store, on April 28, 2003."),
+        "b.txt": seed("2006-05-02", "Herald", "Apple launched the iTunes Music Store in "
+                      "2003."),
+        "c.txt": seed("2008-04-04", "Gazette", "Apple said 4 billion songs had been "
+                      "downloaded from the iTunes Music Store since its launch in 2003, and "
+                      "that it accounts for 70% of digital music sales in the United States."),
+    })
+    (launch,) = [e for e in digest.timeline if e.date.startswith("2003")]
+    assert launch.date == "2003-04-28"
+    assert {digest.article_by_id[c.article].source for c in launch.sources} >= \
+        {"Daily", "Herald"}
+
+
+def test_two_acts_sharing_only_an_actor_on_one_day_stay_apart(project):
+    # The second is dated by context (the day named before it); a shared name is a shared
+    # actor, compared as such, not a shared word of what happened.
+    digest = build(project, {"a.txt": seed("2011-10-06", "Daily", (
+        "On August 24, Steve Jobs resigned.\n\n"
+        "Bill Gates praised Steve Jobs on his blog."))})
+    day = [e for e in digest.timeline if e.date == "2011-08-24"]
+    assert sorted(len(e.sources) for e in day) == [1, 1]
+
+
+def test_the_head_noun_of_the_one_name_ending_in_it_stands_for_that_name(project):
+    digest = build(project, {
+        # The lead names Apple, not the store: "the store" is not the article's topic.
+        "a.txt": seed("2006-06-20", "Daily", "Apple said on Monday that its sales grew.\n\n"
+                      "Steve Jobs talked about the iTunes Store.\n\nThe store sold a million "
+                      "songs."),
+        "b.txt": seed("2008-08-20", "Herald", "Boeing said on Tuesday that its sales grew.\n\n"
+                      "Singapore Airlines and China Eastern Airlines talked to Boeing.\n\n"
+                      "The airline paid in cash."),
+    })
+    by_source = {digest.article_by_id[e.lead.article].source: e for e in digest.timeline
+                 if "sold" in e.text or "paid" in e.text}
+    assert "itunes-store" in by_source["Daily"].entities
+    # Two names end in "Airlines": "the airline" says neither.
+    assert not {"singapore-airlines", "china-eastern-airlines"} & \
+        set(by_source["Herald"].entities)
+
+
+def test_two_acts_of_the_same_actors_in_one_year_stay_apart(project):
+    digest = build(project, {
+        "a.txt": seed("2010-11-02", "Daily", "Apple and Steve Jobs introduced the iPhone 4 "
+                      "in 2010.\n\nThe phone has a glass back, a sharper screen and a new "
+                      "camera for video calls."),
+        "b.txt": seed("2011-09-02", "Herald", "Apple and Steve Jobs lost a patent lawsuit in "
+                      "2010.\n\nA jury in Texas ruled against the company over a display "
+                      "patent held by a small firm.\n\nLawyers for the firm asked the judge "
+                      "for damages and an injunction on sales."),
+    })
+    assert len({digest.links.articles[a.id].story for a in digest.articles}) == 2
+    year = [e for e in digest.timeline if e.date == "2010"]
+    assert sorted(len(e.sources) for e in year) == [1, 1]

@@ -11,12 +11,15 @@ that are not on the calendar (durations, sets, "now", "recently") date nothing.
 
 A sentence with no date of its own that reports an event is anchored to the reference time of
 the discourse, as HeidelTime's "news" type and the TimeML annotation of news do: the last day
-the article named before it (a past day or the publication day; a future day does not move it),
-else the publication date. It must carry an event -- a verb of action outside quotes (a simple
-past, a present perfect or a present reporting verb: "Jobs praised the design", "Airbus has
-announced 10,000 job cuts", "Boeing says") and an actor (a name in the sentence, a
-"he"/"she"/"his" standing for the person named last, or "the company"/"it" standing for the
-organisation the headline or lead names); in the lead a present perfect needs no actor.
+the article named before it (a past day or the publication day; a future day or a birth date
+does not move it, nor a day before the first day it named, the story's day: "On August 24,
+Jobs resigned" in a report of his death is a flashback, and the reactions after it are the
+story's day), else the publication date. It must carry an event -- a verb of action
+outside quotes (a simple past, a present perfect or a present reporting verb: "Jobs praised
+the design", "Airbus has announced 10,000 job cuts", "Boeing says") and an actor (a name in
+the sentence, a "he"/"she"/"his" standing for the person named last, or "the company"/"it"
+standing for the organisation the headline or lead names); in the lead a present perfect
+needs no actor.
 Questions, quoted words alone and future plans make no such event. These events keep an empty
 ``timex``: the timeline marks them as dated from context. A sentence saying a date has not been
 set makes an undated, upcoming event ("a Budapest summit, date not set").
@@ -55,6 +58,9 @@ _NOT_SET = re.compile(r"\b(?:date|time|timing)(?:\s+(?:for|of)\s+[^.;:!?]{1,60}?
 # reference time: the publication date or, with REFERENCE_FROM_DISCOURSE, the last day the
 # article named (a narrative moves the reference time; TimeML news annotation anchors to it).
 REFERENCE_FROM_DISCOURSE = True
+# A birth date in its clause ("Jobs, born in San Francisco on February 24, 1955, has built")
+# describes a person: it is no day the narrative moves to, so it does not move the reference.
+_BORN_BEFORE = re.compile(r"\bborn\b[^,;:()]*$", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _IRREGULAR_PAST = ("said|told|made|took|gave|won|lost|sold|bought|left|met|flew|became|began"
                    "|came|went|held|paid|spent|struck|chose|showed|found|ran|wrote|saw|brought"
@@ -200,6 +206,7 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
     events: list[Event] = []
     known = frozenset(people)
     reference = dct[:10]  # the discourse's reference time (HeidelTime "news")
+    story_day = ""  # the first day the article names: the story's day (inverted pyramid)
     for index, text in enumerate(paragraphs):
         names_by_sentence = sentence_entities[index]
         spans = sentence_spans(text)
@@ -212,9 +219,10 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
             dated = _coordinated_events(here, inside, dct) or \
                 [e for e in (_dated_event(here, inside, dct),) if e]
             for event in dated:
-                if REFERENCE_FROM_DISCOURSE and not event.upcoming \
-                        and event.granularity in ("day", "time"):
+                if _moves_reference(event, text, inside) and \
+                        event.value[:10] >= story_day:  # not a flashback
                     reference = event.value[:10]
+                    story_day = story_day or reference
             if not dated and not _NOT_SET.search(sentence):
                 event = _reported_event(here, index < LEAD_PARAGRAPHS, reference)
                 dated = [event] if event else []
@@ -222,6 +230,18 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
             if _NOT_SET.search(sentence):
                 events.append(here.event(UNDATED, "unknown", None, True))
     return events
+
+
+def _moves_reference(event: Event, text: str, inside: list[TimeExpression]) -> bool:
+    """The event's date can become the reference time: a past day, not a birth date."""
+    return REFERENCE_FROM_DISCOURSE and not event.upcoming \
+        and event.granularity in ("day", "time") and not _birth_date(text, inside, event)
+
+
+def _birth_date(text: str, inside: list[TimeExpression], event: Event) -> bool:
+    """The event's date is a birth date: "born" opens the clause its expression is in."""
+    return any(x.text == event.timex and _BORN_BEFORE.search(text, 0, x.start)
+               for x in inside)
 
 
 def _reported_event(here: _Sentence, in_lead: bool, reference: str) -> Event | None:

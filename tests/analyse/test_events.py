@@ -95,6 +95,31 @@ def test_a_future_day_does_not_move_the_reference_time():
     assert [e.value for e in found] == ["2025-10-17", "2025-10-16"]
 
 
+def test_a_birth_date_does_not_move_the_reference_time():
+    found = paragraph_events(["Apple unveiled the new phone on Monday.",
+                              "Jobs, born in San Francisco on February 24, 1955, has built "
+                              "Apple.", "Jobs praised its antenna design."],
+                             [["Apple"], ["Steve Jobs", "Apple"], ["Steve Jobs"]])
+    assert [e.value for e in found] == ["2025-10-13", "1955-02-24", "2025-10-13"]
+
+
+def test_an_earlier_day_named_later_is_a_flashback_that_does_not_move_the_reference_time():
+    found = paragraph_events(["Steve Jobs died on Wednesday.",
+                              "On August 24, Jobs resigned from his post.",
+                              "Bill Gates praised his work."],
+                             [["Steve Jobs"], ["Steve Jobs"], ["Bill Gates"]])
+    assert [e.value for e in found] == ["2025-10-15", "2025-08-24", "2025-10-15"]
+
+
+def test_a_day_between_the_story_day_and_a_later_one_moves_the_reference_time_back():
+    found = paragraph_events(["Apple unveiled the laptop on Monday.",
+                              "Steve Jobs spoke to reporters today.",
+                              "On Tuesday, Jobs met Intel.", "Jobs praised its chips."],
+                             [["Apple"], ["Steve Jobs"], ["Steve Jobs", "Intel"],
+                              ["Steve Jobs"]])
+    assert [e.value for e in found] == ["2025-10-13", "2025-10-16", "2025-10-14", "2025-10-14"]
+
+
 def test_a_leading_pronoun_gives_the_event_the_person_it_stands_for():
     found = paragraph_events(["Steve Jobs spoke in San Francisco on Monday.",
                               "He demoed the new widget."],
