@@ -21,9 +21,9 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -46,7 +46,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z0-9])|\n+")
 class _Sentence:
     words: tuple[str, ...]
     anchors: frozenset[str]  # names and numbers: a spinner leaves most of them alone
-    counts: Counter[str] = field(compare=False)  # the words as a multiset (see _pair_up)
+
+    @cached_property
+    def counts(self) -> Counter[str]:
+        """The words as a multiset (see _pair_up); most sentences never need it."""
+        return Counter(self.words)
 
 
 def split_sentences(text: str) -> list[_Sentence]:
@@ -57,8 +61,7 @@ def split_sentences(text: str) -> list[_Sentence]:
         if len(words) < 5:
             continue
         anchors = frozenset(w for w in words[1:] if w[0].isdigit() or w[0].isupper())
-        lowered = tuple(w.lower() for w in words)
-        out.append(_Sentence(lowered, anchors, Counter(lowered)))
+        out.append(_Sentence(tuple(map(str.lower, words)), anchors))
     return out
 
 
