@@ -139,24 +139,27 @@ def _join_across_dates(groups: list[Group], links: Links) -> list[Group]:
     date never chains two different days together through itself."""
     facts = [_group_facts(group, links) for group in groups]
     by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
-    lone: dict[str, list[int]] = defaultdict(list)  # groups naming one actor, by actor
-    by_entity: dict[str, list[int]] = defaultdict(list)
+    # (actor, month) -> the groups a source dates in that month (first or last day): a
+    # group naming one actor looks only where a date it can join may lie.
+    by_month: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
     for i, fact in enumerate(facts):
         for pair in combinations(sorted(fact.entities), 2):
             by_pair[pair].append(i)
-        for entity in fact.entities:
-            by_entity[entity].append(i)
-        if len(fact.entities) == 1:
-            lone[min(fact.entities)].append(i)
+        if fact.by_context or not fact.date.on_calendar:
+            continue
+        for month in sorted({fact.date.start[:2], fact.date.end[:2]}):
+            for entity in fact.entities:
+                by_month[(entity, month)].append(i)
     joined = UnionFind(range(len(groups)))
     for i, fact in enumerate(facts):
         if not (fact.by_context or fact.date.precision > _DAY_PRECISION):
             continue
         candidates = {j for pair in combinations(sorted(fact.entities), 2)
                       for j in by_pair[pair] if j != i}
-        candidates |= {j for entity in fact.entities for j in lone[entity] if j != i}
-        if len(fact.entities) == 1:  # it names one actor: any group naming it may match
-            candidates |= {j for j in by_entity[min(fact.entities)] if j != i}
+        # One shared actor is enough when a side names only that one (_same_event_across).
+        candidates |= {j for entity in fact.entities for month in _months_to_search(fact)
+                       for j in by_month[(entity, month)] if j != i
+                       and min(len(fact.entities), len(facts[j].entities)) == 1}
         matches = [(_closest_reports(fact, facts[j]), -facts[j].date.precision, -j)
                    for j in sorted(candidates) if _says_more(facts[j], fact)
                    and _same_event_across(fact, facts[j])]
@@ -164,6 +167,25 @@ def _join_across_dates(groups: list[Group], links: Links) -> list[Group]:
             joined.union(i, -max(matches)[2])
     return [[member for i in sorted(members) for member in groups[i]]
             for members in joined.groups().values()]
+
+
+def _months_to_search(fact: _GroupFacts) -> list[tuple[int, int]]:
+    """The (year, month)s a date that ``fact`` can join lies in (_says_more): inside its
+    period, or for a context date the RECENT_DAYS before it."""
+    if fact.date.start is None or fact.date.end is None:
+        return []
+    first, last = fact.date.start, fact.date.end
+    if fact.by_context:
+        if first[0] < 1:
+            return []
+        back = dt.date(*first) - dt.timedelta(days=RECENT_DAYS)
+        first = (back.year, back.month, back.day)
+    months = []
+    year, month = first[:2]
+    while (year, month) <= last[:2]:
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def _group_facts(group: Group, links: Links) -> _GroupFacts:
