@@ -17,7 +17,7 @@ from generator.analyse.quality import Quality, QualityReason
 from generator.link.entities import Entity, entities_worth_a_page, merge_entities
 from generator.link.excerpts import Excerpt, QuoteChoice, story_quotes, summary_sentences
 from generator.link.scoring import entity_fields
-from generator.link.spin_alignment import alignment_signal
+from generator.link.spin_alignment import SentenceCache, alignment_signal
 from generator.link.stories import Story, StoryInput, group_stories
 from generator.link.story_ids import StoryState
 from generator.models import Article, as_date
@@ -156,6 +156,7 @@ def _final_quality(articles: list[Article], stories: list[Story],
         if len(members) < 2:
             continue
         texts = {m: _plain(by_id[m]) for m in members}
+        split = SentenceCache()  # each report is split into sentences once, not per check
         for member in members:
             # The earliest reports are the likeliest originals; comparing with a few of them
             # keeps a story of many copies linear instead of quadratic.
@@ -163,7 +164,7 @@ def _final_quality(articles: list[Article], stories: list[Story],
             key = _alignment_key(texts[member], others)
             if key not in used:
                 used[key] = previous[key] if key in previous else \
-                    alignment_signal(texts[member], others)
+                    alignment_signal(texts[member], others, split)
             reason = used[key]
             if reason is not None:
                 own = quality[member]

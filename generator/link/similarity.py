@@ -126,8 +126,8 @@ def shingles_of_words(tokens: list[str], size: int = SHINGLE_SIZE) -> np.ndarray
     (vectorised: one crc32 per distinct word instead of one per n-gram)."""
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
-    ids: dict[str, int] = {}
-    codes = np.array([ids.setdefault(t, zlib.crc32(t.encode())) for t in tokens], dtype=np.uint64)
+    crc = {t: zlib.crc32(t.encode()) for t in set(tokens)}
+    codes = np.fromiter(map(crc.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     size = min(size, codes.size, _ROLL.size)
     n = codes.size - size + 1
     acc = np.zeros(n, dtype=np.uint64)

@@ -18,8 +18,12 @@ source that was itself lightly edited copy (its swaps are not rarer) goes unflag
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cached_property, lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -43,22 +47,47 @@ class _Sentence:
     words: tuple[str, ...]
     anchors: frozenset[str]  # names and numbers: a spinner leaves most of them alone
 
+    @cached_property
+    def counts(self) -> Counter[str]:
+        """The words as a multiset (see _pair_up); most sentences never need it."""
+        return Counter(self.words)
 
-def _sentences(text: str) -> list[_Sentence]:
+
+def split_sentences(text: str) -> list[_Sentence]:
+    """The sentences of a report that can be aligned (five words or more)."""
     out = []
     for raw in _SENTENCE_END.split(text):
         words = text_words(raw)
         if len(words) < 5:
             continue
         anchors = frozenset(w for w in words[1:] if w[0].isdigit() or w[0].isupper())
-        out.append(_Sentence(tuple(w.lower() for w in words), anchors))
+        out.append(_Sentence(tuple(map(str.lower, words)), anchors))
     return out
+
+
+Splitter = Callable[[str], list[_Sentence]]
+
+
+class SentenceCache:
+    """split_sentences with memory: a report compared with several others (and they with it)
+    is split once. Meant to live as long as one story's checks, so memory stays small."""
+
+    def __init__(self) -> None:
+        self._splits: dict[str, list[_Sentence]] = {}
+
+    def __call__(self, text: str) -> list[_Sentence]:
+        if text not in self._splits:
+            self._splits[text] = split_sentences(text)
+        return self._splits[text]
 
 
 @dataclass(frozen=True)
 class _Pair:
     ratio: float
     swaps: tuple[tuple[str, str], ...]  # (word here, word in the other report)
+
+
+VERBATIM = _Pair(1.0, ())  # two sentences with the same words
 
 
 def _pair_up(a: _Sentence, b: _Sentence) -> _Pair | None:
@@ -68,6 +97,14 @@ def _pair_up(a: _Sentence, b: _Sentence) -> _Pair | None:
         shared = len(a.anchors & b.anchors) / max(len(a.anchors | b.anchors), 1)
         if shared < 0.5:
             return None
+    if a.words == b.words:  # what SequenceMatcher would say, without running it
+        return VERBATIM
+    # SequenceMatcher's matches are a subset of the words the two share (as multisets), so
+    # when even all of those could not reach MIN_PAIR_RATIO, the pair is out: same result,
+    # without the matcher's quadratic search.
+    common = sum(min(n, b.counts[w]) for w, n in a.counts.items() if w in b.counts)
+    if 2 * common < MIN_PAIR_RATIO * (len(a.words) + len(b.words)):
+        return None
     matcher = SequenceMatcher(None, a.words, b.words, autojunk=False)
     ratio = matcher.ratio()
     if ratio < MIN_PAIR_RATIO:
@@ -79,12 +116,29 @@ def _pair_up(a: _Sentence, b: _Sentence) -> _Pair | None:
     return _Pair(ratio, tuple(swaps))
 
 
-def _align(mine: list[_Sentence], theirs: list[_Sentence]) -> list[_Pair]:
-    """Greedy in-order alignment within a window around the proportional position."""
+def _align(mine: list[_Sentence], theirs: list[_Sentence], needed: float = 0.0) -> list[_Pair]:
+    """Greedy in-order alignment within a window around the proportional position. Stops
+    early (with the pairs so far) once fewer than ``needed`` pairs are still reachable."""
     pairs, last = [], -1
+    # Where each sentence of theirs occurs with the same words: such a pair has the highest
+    # ratio there is (1.0, and only such pairs have it), so the first one in the window that
+    # pairs up is the best pair, found without scoring the rest of the window (copies of a
+    # wire story are mostly verbatim sentences).
+    verbatim: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j, sentence in enumerate(theirs):
+        verbatim[sentence.words].append(j)
     for i, sentence in enumerate(mine):
+        if len(pairs) + len(mine) - i < needed:
+            break
         centre = round(i * len(theirs) / max(len(mine), 1))
         lo, hi = max(last + 1, centre - WINDOW), min(len(theirs), centre + WINDOW + 1)
+        same = verbatim.get(sentence.words, ())
+        exact = next((j for j in same[bisect_left(same, lo):] if j < hi
+                      and _pair_up(sentence, theirs[j])), None)  # names may differ in case
+        if exact is not None:
+            last = exact
+            pairs.append(VERBATIM)
+            continue
         best: tuple[int, _Pair] | None = None
         for j in range(lo, hi):
             pair = _pair_up(sentence, theirs[j])
@@ -96,13 +150,15 @@ def _align(mine: list[_Sentence], theirs: list[_Sentence]) -> list[_Pair]:
     return pairs
 
 
+@lru_cache(maxsize=65536)  # swapped words repeat across reports; a lookup tokenises each time
 def _phrase_zipf(phrase: str) -> float:
     return zipf_frequency(phrase, "en")
 
 
-def _check_one(text_sents: list[_Sentence], other: str) -> QualityReason | None:
-    pairs = _align(text_sents, _sentences(other))
-    if len(pairs) < MIN_ALIGNED_SHARE * len(text_sents):
+def _check_one(text_sents: list[_Sentence], other: list[_Sentence]) -> QualityReason | None:
+    needed = MIN_ALIGNED_SHARE * len(text_sents)
+    pairs = _align(text_sents, other, needed)
+    if len(pairs) < needed:
         return None
     drifted = [p for p in pairs if p.ratio < VERBATIM_RATIO]
     swaps = [s for p in drifted for s in p.swaps]
@@ -121,13 +177,15 @@ def _check_one(text_sents: list[_Sentence], other: str) -> QualityReason | None:
     return QualityReason("alignment", detail, WEIGHT)
 
 
-def alignment_signal(text: str, others: list[str]) -> QualityReason | None:
-    """A reason if `text` looks like a spun copy of one of `others`, else None."""
-    text_sents = _sentences(text)
+def alignment_signal(text: str, others: list[str],
+                     split: Splitter = split_sentences) -> QualityReason | None:
+    """A reason if `text` looks like a spun copy of one of `others`, else None. ``split``:
+    how texts are split into sentences (a SentenceCache splits each text once)."""
+    text_sents = split(text)
     if len(text_sents) < MIN_SENTENCES:
         return None
     for other in others:
-        reason = _check_one(text_sents, other)
+        reason = _check_one(text_sents, split(other))
         if reason:
             return reason
     return None

@@ -1,4 +1,8 @@
-from generator.link.spin_alignment import alignment_signal
+from difflib import SequenceMatcher
+from itertools import product
+
+from generator.link import spin_alignment
+from generator.link.spin_alignment import SentenceCache, alignment_signal, split_sentences
 
 ORIGINAL = (
     "President Joe Smith said on Monday that the talks in Geneva would begin next week.\n"
@@ -49,3 +53,69 @@ def test_paraphrase_and_unrelated_are_not_flagged():
     assert alignment_signal(PARAPHRASE, [ORIGINAL]) is None
     assert alignment_signal(ORIGINAL, [UNRELATED]) is None
     assert alignment_signal(SPUN, []) is None
+
+
+def test_a_sentence_cache_splits_each_text_once_and_changes_no_verdict(monkeypatch):
+    calls = []
+    real = spin_alignment.split_sentences
+    monkeypatch.setattr(spin_alignment, "split_sentences",
+                        lambda text: calls.append(text) or real(text))
+    texts = [ORIGINAL, SPUN, PARAPHRASE, UNRELATED]
+    alone = [alignment_signal(t, [o for o in texts if o is not t]) for t in texts]
+    split = SentenceCache()
+    cached = [alignment_signal(t, [o for o in texts if o is not t], split) for t in texts]
+    assert cached == alone and any(alone)
+    assert sorted(calls) == sorted(texts)  # every text split once, though compared 3 times
+
+
+def test_pairing_shortcuts_agree_with_the_matcher():
+    """The verbatim and shared-words shortcuts in _pair_up give what SequenceMatcher gives."""
+    sentences = [s for t in (ORIGINAL, SPUN, PARAPHRASE, UNRELATED) for s in split_sentences(t)]
+    accepted = 0
+    for a, b in product(sentences, sentences):
+        pair = spin_alignment._pair_up(a, b)
+        ratio = SequenceMatcher(None, a.words, b.words, autojunk=False).ratio()
+        shapes_match = 0.75 <= len(a.words) / len(b.words) <= 1.33 and (
+            not (a.anchors or b.anchors)
+            or len(a.anchors & b.anchors) >= 0.5 * len(a.anchors | b.anchors))
+        expected = shapes_match and ratio >= spin_alignment.MIN_PAIR_RATIO
+        assert (pair is not None) == expected
+        if pair is not None:
+            accepted += 1
+            assert pair.ratio == ratio
+    assert accepted > len(sentences)  # more than the sentences paired with themselves
+
+
+def _align_by_scoring_every_candidate(mine, theirs):
+    """The alignment without shortcuts: every sentence in the window scored, best kept."""
+    pairs, last = [], -1
+    for i, sentence in enumerate(mine):
+        centre = round(i * len(theirs) / max(len(mine), 1))
+        lo = max(last + 1, centre - spin_alignment.WINDOW)
+        hi = min(len(theirs), centre + spin_alignment.WINDOW + 1)
+        best = None
+        for j in range(lo, hi):
+            pair = spin_alignment._pair_up(sentence, theirs[j])
+            if pair and (best is None or pair.ratio > best[1].ratio):
+                best = (j, pair)
+        if best:
+            last = best[0]
+            pairs.append(best[1])
+    return pairs
+
+
+def test_alignment_with_verbatim_sentences_matches_scoring_every_candidate():
+    lines, spun = ORIGINAL.splitlines(), SPUN.splitlines()
+    # Copies that repeat some sentences word for word and reword others; a sentence with the
+    # same words in other case is not a verbatim pair (its names differ).
+    repeated = "\n".join([lines[0], spun[1], lines[2], lines[0], spun[4]])
+    recased = "\n".join([lines[0], spun[1], lines[2].title(), spun[3], spun[4]])
+    texts = [ORIGINAL, SPUN, PARAPHRASE, UNRELATED, repeated, recased]
+    for a, b in product(texts, texts):
+        mine, theirs = split_sentences(a), split_sentences(b)
+        expected = _align_by_scoring_every_candidate(mine, theirs)
+        assert spin_alignment._align(mine, theirs) == expected
+    pairs = spin_alignment._align(split_sentences(repeated), split_sentences(ORIGINAL))
+    assert pairs.count(spin_alignment.VERBATIM) == 2
+    pairs = spin_alignment._align(split_sentences(recased), split_sentences(ORIGINAL))
+    assert len(pairs) == 4 and pairs.count(spin_alignment.VERBATIM) == 1
