@@ -46,6 +46,8 @@ RECENT_DAYS = 31
 # "result", short enough to reach past "-ed", "-ing", "-ation", "-ment".
 ROOT_LETTERS = 6
 Group = list[tuple[Article, Event]]
+# (article id, event) -> the entity ids of the event's actors (_entity_ids)
+Actors = dict[tuple[str, Event], frozenset[str]]
 _DAY_PRECISION = GRANULARITIES.index("day")
 _STOP = frozenset("""a an the and or but of to in on at for with by from as is was were be been
 has have had that this it its he she they his her their will would could said says also which
@@ -87,14 +89,17 @@ def build_timeline(articles: list[Article], links: Links) -> list[TimelineEntry]
     copies = _copies(links)
     items = [(a, e) for a in articles if a.id not in copies for e in a.analysis.events
              if not (_dated_by_context(e) and links.articles[a.id].quality.spun)]
+    # Each event's actors, found once: merging in a bucket, joining across dates and making
+    # the entry all ask for them.
+    actors: Actors = {(a.id, e): frozenset(_entity_ids(a, e, links)) for a, e in items}
     buckets: dict[str, list[tuple[Article, Event]]] = defaultdict(list)
     for article, event in items:
         buckets[_same_date_key(event.value)].append((article, event))
     groups = [group for value in sorted(buckets)
-              for group in _merge_bucket(buckets[value], links)]
-    groups = _join_across_dates(groups, links)
+              for group in _merge_bucket(buckets[value], links, actors)]
+    groups = _join_across_dates(groups, links, actors)
     parents = _parent_organisations(links)
-    entries = [_entry(group, [_entity_ids(a, e, links) for a, e in group], links, parents)
+    entries = [_entry(group, [actors[(a.id, e)] for a, e in group], links, parents)
                for group in groups]
     return sorted(entries, key=lambda e: e.sort_key)
 
@@ -128,7 +133,7 @@ class _GroupFacts:
     articles: set[str]
 
 
-def _join_across_dates(groups: list[Group], links: Links) -> list[Group]:
+def _join_across_dates(groups: list[Group], links: Links, actors: Actors) -> list[Group]:
     """One event told with compatible dates of different precision in different articles:
     "in 2010" and "on 7 June 2010", or a report dated only by its context (it had happened
     by that day) and another source's earlier date. A group whose date says less (coarser,
@@ -137,7 +142,7 @@ def _join_across_dates(groups: list[Group], links: Links) -> list[Group]:
     (JOIN_ENTITIES) and their words (JOIN_WORDS): a compatible date alone says little, so
     the test is stricter than within one day. Each group joins at most one, so a coarse
     date never chains two different days together through itself."""
-    facts = [_group_facts(group, links) for group in groups]
+    facts = [_group_facts(group, actors) for group in groups]
     by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
     # (actor, month) -> the groups a source dates in that month (first or last day): a
     # group naming one actor looks only where a date it can join may lie.
@@ -157,7 +162,8 @@ def _join_across_dates(groups: list[Group], links: Links) -> list[Group]:
         candidates = {j for pair in combinations(sorted(fact.entities), 2)
                       for j in by_pair[pair] if j != i}
         # One shared actor is enough when a side names only that one (_same_event_across).
-        candidates |= {j for entity in fact.entities for month in _months_to_search(fact)
+        months = _months_to_search(fact)
+        candidates |= {j for entity in fact.entities for month in months
                        for j in by_month[(entity, month)] if j != i
                        and min(len(fact.entities), len(facts[j].entities)) == 1}
         matches = [(_closest_reports(fact, facts[j]), -facts[j].date.precision, -j)
@@ -188,11 +194,11 @@ def _months_to_search(fact: _GroupFacts) -> list[tuple[int, int]]:
     return months
 
 
-def _group_facts(group: Group, links: Links) -> _GroupFacts:
+def _group_facts(group: Group, actors: Actors) -> _GroupFacts:
     dated = _precise_value(group)
     return _GroupFacts(
         date=parse(dated.value), by_context=_dated_by_context(dated),
-        entities={x for a, e in group for x in _entity_ids(a, e, links)},
+        entities={x for a, e in group for x in actors[(a.id, e)]},
         reports=[_event_words(e) for _, e in group],
         articles={a.id for a, _ in group})
 
@@ -234,9 +240,10 @@ def _copies(links: Links) -> set[str]:
     return {copy for story in links.stories for copy in story.duplicates}
 
 
-def _merge_bucket(items: list[tuple[Article, Event]], links: Links) -> list[Group]:
+def _merge_bucket(items: list[tuple[Article, Event]], links: Links, actors: Actors
+                  ) -> list[Group]:
     items = sorted(items, key=lambda ae: (ae[0].id, ae[1].paragraph, ae[1].sentence))
-    keys = [_entity_ids(a, e, links) for a, e in items]
+    keys = [actors[(a.id, e)] for a, e in items]
     bags = [_event_words(e) for _, e in items]
     stories = [links.articles[a.id].story for a, _ in items]
     groups = UnionFind(range(len(items)))
@@ -289,7 +296,7 @@ def _dated_by_context(event: Event) -> bool:
     return not event.timex and event.value != UNDATED
 
 
-def _same_event(a: set[str], b: set[str], words_a: Set[str], words_b: Set[str],
+def _same_event(a: Set[str], b: Set[str], words_a: Set[str], words_b: Set[str],
                 by_content: bool = False) -> bool:
     """Shared actors, or shared actors and words. ``by_content``: one side is dated only by
     its report, and a shared publication day says nothing about being one event, so only
@@ -359,6 +366,7 @@ def _topic(article: Article) -> list[str]:
     return []
 
 
+@lru_cache(maxsize=1 << 16)
 def _event_words(event: Event) -> frozenset[str]:
     """The words that say what happened, without its time expression and its actors' names:
     the dates and the actors are compared on their own. "On August 24" would otherwise count
@@ -401,7 +409,7 @@ def _parent_organisations(links: Links) -> dict[str, list[str]]:
     return parents
 
 
-def _entry(members: list[tuple[Article, Event]], keys: list[set[str]],
+def _entry(members: list[tuple[Article, Event]], keys: list[frozenset[str]],
            links: Links, parents: dict[str, list[str]] | None = None) -> TimelineEntry:
     quality = {a.id: links.articles[a.id].quality for a, _ in members}
     # A body sentence gives the wording before a headline (headline style is no sentence).
