@@ -39,6 +39,12 @@ ENTITY_OVERLAP = 0.6
 WORD_OVERLAP = 0.35
 # Joining across dates (_join_across_dates): half the words of the shorter report shared.
 JOIN_WORDS = 0.5
+# A report's headline or lead dated by its day (the news of that day) joins another source's
+# recent date of the same act when they share this many actors and any word of what happened:
+# outlets word one act differently ("defeat Boeing for the airtanker contract", "defeated
+# Boeing to win a massive order for tankers"), and three named actors in one act within a
+# month rarely make two acts.
+MANY_ACTORS = 3
 # A report that names no date tells what happened recently (news date older events): it
 # joins another source's date at most this many days before its own.
 RECENT_DAYS = 31
@@ -131,6 +137,8 @@ class _GroupFacts:
     entities: set[str]
     reports: list[frozenset[str]]  # each member's words (_event_words)
     articles: set[str]
+    # Dated by its report's day and told in a headline or lead: the news of that day.
+    news: bool = False
 
 
 def _join_across_dates(groups: list[Group], links: Links, actors: Actors) -> list[Group]:
@@ -200,7 +208,8 @@ def _group_facts(group: Group, actors: Actors) -> _GroupFacts:
         date=parse(dated.value), by_context=_dated_by_context(dated),
         entities={x for a, e in group for x in actors[(a.id, e)]},
         reports=[_event_words(e) for _, e in group],
-        articles={a.id for a, _ in group})
+        articles={a.id for a, _ in group},
+        news=_dated_by_context(dated) and any(e.paragraph in (HEADLINE, LEAD) for _, e in group))
 
 
 def _says_more(other: _GroupFacts, this: _GroupFacts) -> bool:
@@ -217,11 +226,14 @@ def _says_more(other: _GroupFacts, this: _GroupFacts) -> bool:
 
 def _same_event_across(a: _GroupFacts, b: _GroupFacts) -> bool:
     """Most actors shared (both, when a side names only one: "On August 24, Jobs resigned"
-    names Jobs alone) and most words of the closest reports."""
+    names Jobs alone) and most words of the closest reports; or, for the news of ``a``'s
+    day (_GroupFacts.news), MANY_ACTORS actors and a word of what happened."""
     shared = len(a.entities & b.entities)
     fewest = min(len(a.entities), len(b.entities))
-    return shared >= min(2, fewest) and shared / max(fewest, 1) >= ENTITY_OVERLAP \
-        and _closest_reports(a, b) >= JOIN_WORDS
+    if shared < min(2, fewest) or shared / max(fewest, 1) < ENTITY_OVERLAP:
+        return False
+    words = _closest_reports(a, b)
+    return words >= JOIN_WORDS or (a.news and shared >= MANY_ACTORS and words > 0)
 
 
 def _closest_reports(a: _GroupFacts, b: _GroupFacts) -> float:
