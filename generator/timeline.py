@@ -28,6 +28,7 @@ from itertools import combinations
 
 from generator.analyse.content import despin
 from generator.analyse.events import TOPIC_ANAPHOR, Event
+from generator.cache import _no_collection as no_collection
 from generator.data import data_lines
 from generator.link import Links, verdict_rank
 from generator.link.similarity import stem
@@ -93,6 +94,15 @@ class TimelineEntry:
 
 
 def build_timeline(articles: list[Article], links: Links) -> list[TimelineEntry]:
+    # The stage makes hundreds of thousands of small sets and tuples, none of them in a
+    # reference cycle; each of the cyclic collector's full passes walks every object of the
+    # archive, and there are more passes the larger the archive: about a third of the
+    # stage's time at 2,225 BBC articles, growing faster than the archive.
+    with no_collection():
+        return _build_timeline(articles, links)
+
+
+def _build_timeline(articles: list[Article], links: Links) -> list[TimelineEntry]:
     copies = _copies(links)
     items = [(a, e) for a in articles if a.id not in copies for e in a.analysis.events
              if not (_dated_by_context(e) and links.articles[a.id].quality.spun)]
