@@ -367,3 +367,17 @@ def test_the_news_of_a_day_joins_a_recent_date_of_the_same_actors_told_in_other_
     assert len(merged) == 1
     assert {digest.article_by_id[a].source for a in merged[0].articles} == {"Daily", "Herald"}
     assert merged[0].date == "2008-02"
+
+
+def test_the_planes_stand_for_the_product_the_article_is_about_the_airlines_do_not(project):
+    # A plural product noun names units of the product ("the first planes" of an A380
+    # article); a plural organisation noun names several organisations, not the topic.
+    digest = build(project, {"a.txt": (
+        "---\ntitle: Airbus A380 deliveries delayed\ndate: 2006-10-05\nsource: Daily\n---\n"
+        "Airbus said on Tuesday that the Airbus A380 would be late.\n\n"
+        "The first planes will be delivered in October 2007.\n\n"
+        "The airlines were told in September.\n")})
+    (planes,) = [e for e in digest.timeline if "planes" in e.text]
+    assert "airbus-a380" in planes.entities
+    (told,) = [e for e in digest.timeline if "told" in e.text]
+    assert "airbus-a380" not in told.entities

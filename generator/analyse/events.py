@@ -89,12 +89,14 @@ _PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is)\b(?!’|')")
 _LEADING_PRONOUN = re.compile(r"\s*(?:He|She)\b(?!’|')")
 # A definite description or pronoun standing for a company or product ("the plane", "the
 # firm", "its launch"): in news it refers back to the organisation or product the headline
-# is about (the timeline stage gives the event that entity).
+# is about (the timeline stage gives the event that entity). A product noun may be plural
+# ("the first planes" of an A380 article are A380s); a plural organisation noun ("the
+# airlines") names several organisations, not the topic.
 TOPIC_ANAPHOR = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,2}?"  # "the massive airliner"
-    r"(?:company|firm|group|carrier|airline|manufacturer|maker"
-    r"|plane|aircraft|airliner|jet|superjumbo|device|phone|handset|store|service|product"
-    r"|retailer|corporation)\b|\b(?:It|Its)\b")
+    r"(?:company|firm|group|carrier|airline|manufacturer|maker|store|service|retailer"
+    r"|corporation|(?:plane|aircraft|airliner|jet|superjumbo|device|phone|handset|product)s?)"
+    r"\b|\b(?:It|Its)\b")
 TOPIC_SUBJECT = re.compile(rf"\s*(?:{TOPIC_ANAPHOR.pattern})")
 
 
