@@ -127,7 +127,8 @@ def build_digest(settings: Settings, timings: dict[str, float] | None = None,
         links = link(articles, load_state(story_state or settings.cache / STATE_FILE),
                      state.alignments if state is not None else None)
     with _timed(timings, "timeline"):
-        timeline = build_timeline(articles, links)
+        timeline = build_timeline(articles, links,
+                                  state.stage_memos if state is not None else None)
     return Digest(articles=articles, links=links, timeline=timeline), ingested.problems + failed
 
 
