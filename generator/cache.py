@@ -183,6 +183,9 @@ class RunState:
     fingerprint: str = ""
     # output folder -> the writer's memo of the pages it made from a signature (write.PageMemo)
     pages: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # output folder -> the size, mtime, inode and hash of each file as last hashed
+    # (write.FileStats): unchanged files are not read again to be compared
+    files: dict[str, dict[str, tuple[int, int, int, str]]] = field(default_factory=dict)
 
     @staticmethod
     def path(settings: Settings) -> Path:

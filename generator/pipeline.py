@@ -161,8 +161,10 @@ def generate(settings: Settings, out_dir: Path | None = None,
     # and then let go. "render" is the time spent making files, "write" the rest.
     with _timed(timings, "write"):
         pages = render_files(digest, settings, _analysis_keys(digest, state))
+        folder = str(out_dir.resolve())
         report = write_outputs(_timed_items(pages, timings, "render"), out_dir,
-                               state.pages.setdefault(str(out_dir.resolve()), {}))
+                               state.pages.setdefault(folder, {}),
+                               state.files.setdefault(folder, {}))
     timings["write"] -= timings.get("render", 0.0)
     # Only once the pages are written: a failed run must not move the ids its pages still use.
     save_state(settings.cache / STATE_FILE, digest.links)
