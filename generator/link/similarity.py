@@ -121,12 +121,17 @@ _ROLL = np.array(
 )
 
 
-def shingles_of_words(tokens: list[str], size: int = SHINGLE_SIZE) -> np.ndarray:
+def shingles_of_words(tokens: list[str], size: int = SHINGLE_SIZE,
+                      crc: dict[str, int] | None = None) -> np.ndarray:
     """Word n-gram hashes built from per-word crc32 values mixed with fixed odd multipliers
-    (vectorised: one crc32 per distinct word instead of one per n-gram)."""
+    (vectorised: one crc32 per distinct word instead of one per n-gram). ``crc``: word ->
+    crc32, kept by a caller that hashes many texts, so each word is hashed once."""
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
-    crc = {t: zlib.crc32(t.encode()) for t in set(tokens)}
+    if crc is None:
+        crc = {}
+    for t in set(tokens).difference(crc):
+        crc[t] = zlib.crc32(t.encode())
     codes = np.fromiter(map(crc.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     size = min(size, codes.size, _ROLL.size)
     n = codes.size - size + 1
@@ -134,7 +139,13 @@ def shingles_of_words(tokens: list[str], size: int = SHINGLE_SIZE) -> np.ndarray
     with np.errstate(over="ignore"):
         for k in range(size):
             acc += codes[k : k + n] * _ROLL[k]
-    return np.unique(acc >> np.uint64(32))
+    return _sorted_unique(acc >> np.uint64(32))
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique for a short array (a sort beats numpy's hash-based unique there)."""
+    values.sort()
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
 
 
 def minhash_signature(hashes: np.ndarray) -> np.ndarray:
@@ -150,7 +161,12 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard of two sorted unique hash arrays."""
     if a.size == 0 and b.size == 0:
         return 1.0
-    inter = np.intersect1d(a, b, assume_unique=True).size
+    if a.size > b.size:
+        a, b = b, a
+    if a.size == 0:
+        return 0.0
+    at = np.searchsorted(b, a)  # where each of a would sit in b: equal there, or absent
+    inter = int(np.count_nonzero(b[np.minimum(at, b.size - 1)] == a))
     return inter / (a.size + b.size - inter)
 
 
