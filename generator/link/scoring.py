@@ -276,14 +276,18 @@ def _tfidf_rows(counts: list[Counter], vocab: list[str]) -> tuple[np.ndarray, sp
     column = {t: k for k, t in enumerate(vocab)}
     indptr, indices, tf = [0], [], []
     for c in counts:
-        for t, n in sorted(c.items()):
-            indices.append(column[t])
-            tf.append(n)
+        indices.extend(map(column.__getitem__, c))
+        tf.extend(c.values())
         indptr.append(len(indices))
+    # Each row's entries in column order (vocab is sorted, so: in term order).
+    row = np.repeat(np.arange(len(counts)), np.diff(indptr))
     idx = np.array(indices, dtype=np.int64)
+    order = np.lexsort((idx, row))
+    idx = idx[order]
+    tf = np.array(tf, dtype=np.float64)[order]
     df = np.bincount(idx, minlength=len(vocab))
     idf = sim.idf_weight(len(counts), df)
-    data = (1.0 + np.log(np.maximum(np.array(tf, dtype=np.float64), 1.0))) * idf[idx]
+    data = (1.0 + np.log(np.maximum(tf, 1.0))) * idf[idx]
     shape = (len(counts), max(1, len(vocab)))
     matrix = sparse.csr_matrix((data, idx, np.array(indptr)), shape=shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())

@@ -72,17 +72,11 @@ def content_terms(text: str) -> list[str]:
 
 
 def terms_of_words(tokens: list[str]) -> list[str]:
-    term = _TERMS.get
     if len(_TERMS) > MAX_TERMS_CACHED:  # bounded: a huge archive has a long tail of words
         _TERMS.clear()
-    out = []
-    for w in tokens:
-        t = term(w, _UNSEEN)
-        if t is _UNSEEN:
-            t = _TERMS[w] = _term(w)
-        if t:
-            out.append(t)
-    return out
+    for w in set(tokens).difference(_TERMS):
+        _TERMS[w] = _term(w)
+    return [t for t in map(_TERMS.__getitem__, tokens) if t]
 
 
 def _term(word: str) -> str:
@@ -94,7 +88,6 @@ def _term(word: str) -> str:
 
 # word -> term ("" for none), the per-word work of terms_of_words done once per word
 _TERMS: dict[str, str] = {}
-_UNSEEN = object()
 MAX_TERMS_CACHED = 500_000
 
 
