@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Set
 from dataclasses import dataclass, field
@@ -39,6 +40,12 @@ ENTITY_OVERLAP = 0.6
 WORD_OVERLAP = 0.35
 # Joining across dates (_join_across_dates): half the words of the shorter report shared.
 JOIN_WORDS = 0.5
+# A report's headline or lead dated by its day (the news of that day) joins another source's
+# recent date of the same act when they share this many actors and any word of what happened:
+# outlets word one act differently ("defeat Boeing for the airtanker contract", "defeated
+# Boeing to win a massive order for tankers"), and three named actors in one act within a
+# month rarely make two acts.
+MANY_ACTORS = 3
 # A report that names no date tells what happened recently (news date older events): it
 # joins another source's date at most this many days before its own.
 RECENT_DAYS = 31
@@ -91,7 +98,10 @@ def build_timeline(articles: list[Article], links: Links) -> list[TimelineEntry]
              if not (_dated_by_context(e) and links.articles[a.id].quality.spun)]
     # Each event's actors, found once: merging in a bucket, joining across dates and making
     # the entry all ask for them.
-    actors: Actors = {(a.id, e): frozenset(_entity_ids(a, e, links)) for a, e in items}
+    heads = {a.id: _head_names(a, links.articles[a.id].names) for a in articles
+             if a.id not in copies}
+    actors: Actors = {(a.id, e): frozenset(_entity_ids(a, e, links, heads[a.id]))
+                      for a, e in items}
     buckets: dict[str, list[tuple[Article, Event]]] = defaultdict(list)
     for article, event in items:
         buckets[_same_date_key(event.value)].append((article, event))
@@ -131,6 +141,12 @@ class _GroupFacts:
     entities: set[str]
     reports: list[frozenset[str]]  # each member's words (_event_words)
     articles: set[str]
+    # Dated by its report's day and told in a headline or lead: the news of that day.
+    news: bool = False
+    # The first and last day of the date as day numbers (date.toordinal), None off the
+    # calendar: _says_more compares them for every candidate.
+    first: int | None = None
+    last: int | None = None
 
 
 def _join_across_dates(groups: list[Group], links: Links, actors: Actors) -> list[Group]:
@@ -143,41 +159,64 @@ def _join_across_dates(groups: list[Group], links: Links, actors: Actors) -> lis
     the test is stricter than within one day. Each group joins at most one, so a coarse
     date never chains two different days together through itself."""
     facts = [_group_facts(group, actors) for group in groups]
-    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
-    # (actor, month) -> the groups a source dates in that month (first or last day): a
-    # group naming one actor looks only where a date it can join may lie.
-    by_month: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
+    # Where a date a group can join lies (_says_more): a date a source names, in the months
+    # of the group's period or the RECENT_DAYS before its context date. The groups are
+    # indexed by the months of their first and last day, with each pair of their actors
+    # (two shared actors: _same_event_across) and, for a group naming one actor, with that
+    # actor; so a group looks only at the few groups of its months that share its actors,
+    # not at every group of a popular pair of actors over the whole archive.
+    by_pair: dict[tuple[str, str, tuple[int, int]], list[int]] = defaultdict(list)
+    by_actor: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
+    by_lone_actor: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
     for i, fact in enumerate(facts):
-        for pair in combinations(sorted(fact.entities), 2):
-            by_pair[pair].append(i)
         if fact.by_context or not fact.date.on_calendar:
             continue
+        actors_of = sorted(fact.entities)
         for month in sorted({fact.date.start[:2], fact.date.end[:2]}):
-            for entity in fact.entities:
-                by_month[(entity, month)].append(i)
+            for pair in combinations(actors_of, 2):
+                by_pair[(*pair, month)].append(i)
+            for entity in actors_of:
+                by_actor[(entity, month)].append(i)
+                if len(actors_of) == 1:
+                    by_lone_actor[(entity, month)].append(i)
+    calendar = sorted({key[1] for key in by_actor})
     joined = UnionFind(range(len(groups)))
     for i, fact in enumerate(facts):
         if not (fact.by_context or fact.date.precision > _DAY_PRECISION):
             continue
-        candidates = {j for pair in combinations(sorted(fact.entities), 2)
-                      for j in by_pair[pair] if j != i}
-        # One shared actor is enough when a side names only that one (_same_event_across).
-        months = _months_to_search(fact)
-        candidates |= {j for entity in fact.entities for month in months
-                       for j in by_month[(entity, month)] if j != i
-                       and min(len(fact.entities), len(facts[j].entities)) == 1}
-        matches = [(_closest_reports(fact, facts[j]), -facts[j].date.precision, -j)
-                   for j in sorted(candidates) if _says_more(facts[j], fact)
-                   and _same_event_across(fact, facts[j])]
+        candidates = _candidates(fact, _months_to_search(fact, calendar),
+                                 by_pair, by_actor, by_lone_actor) - {i}
+        matches = [(closest, -facts[j].date.precision, -j) for j in sorted(candidates)
+                   if _says_more(facts[j], fact)
+                   and (closest := _same_event_across(fact, facts[j])) is not None]
         if matches:
             joined.union(i, -max(matches)[2])
     return [[member for i in sorted(members) for member in groups[i]]
             for members in joined.groups().values()]
 
 
-def _months_to_search(fact: _GroupFacts) -> list[tuple[int, int]]:
-    """The (year, month)s a date that ``fact`` can join lies in (_says_more): inside its
-    period, or for a context date the RECENT_DAYS before it."""
+def _candidates(fact: _GroupFacts, months: list[tuple[int, int]], by_pair, by_actor,
+                by_lone_actor) -> set[int]:
+    """The groups of ``months`` sharing two of ``fact``'s actors, or its one actor, or naming
+    only one of its actors (one shared actor is enough when a side names only that one)."""
+    actors_of = sorted(fact.entities)
+    found: set[int] = set()
+    for month in months:
+        if len(actors_of) == 1:
+            found.update(by_actor.get((actors_of[0], month), ()))
+            continue
+        for pair in combinations(actors_of, 2):
+            found.update(by_pair.get((*pair, month), ()))
+        for entity in actors_of:
+            found.update(by_lone_actor.get((entity, month), ()))
+    return found
+
+
+def _months_to_search(fact: _GroupFacts, calendar: list[tuple[int, int]]
+                      ) -> list[tuple[int, int]]:
+    """The months of ``calendar`` (the sorted months some group is dated in) a date that
+    ``fact`` can join lies in (_says_more): inside its period, or for a context date the
+    RECENT_DAYS before it. Taken from the calendar, so a century costs its dated months."""
     if fact.date.start is None or fact.date.end is None:
         return []
     first, last = fact.date.start, fact.date.end
@@ -186,21 +225,23 @@ def _months_to_search(fact: _GroupFacts) -> list[tuple[int, int]]:
             return []
         back = dt.date(*first) - dt.timedelta(days=RECENT_DAYS)
         first = (back.year, back.month, back.day)
-    months = []
-    year, month = first[:2]
-    while (year, month) <= last[:2]:
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    return calendar[bisect_left(calendar, first[:2]):bisect_right(calendar, last[:2])]
 
 
 def _group_facts(group: Group, actors: Actors) -> _GroupFacts:
     dated = _precise_value(group)
+    date = parse(dated.value)
     return _GroupFacts(
-        date=parse(dated.value), by_context=_dated_by_context(dated),
+        date=date, by_context=_dated_by_context(dated),
         entities={x for a, e in group for x in actors[(a.id, e)]},
         reports=[_event_words(e) for _, e in group],
-        articles={a.id for a, _ in group})
+        articles={a.id for a, _ in group},
+        news=_dated_by_context(dated) and any(e.paragraph in (HEADLINE, LEAD) for _, e in group),
+        first=_day_number(date.start), last=_day_number(date.end))
+
+
+def _day_number(day: tuple[int, int, int] | None) -> int | None:
+    return dt.date(*day).toordinal() if day and day[0] >= 1 else None
 
 
 def _says_more(other: _GroupFacts, this: _GroupFacts) -> bool:
@@ -208,20 +249,26 @@ def _says_more(other: _GroupFacts, this: _GroupFacts) -> bool:
     if other.by_context or not other.date.on_calendar or other.articles & this.articles:
         return False
     if this.by_context:  # it had happened by that day: a recent date of another source
-        if other.date.end is None or this.date.start is None:
+        if other.last is None or this.first is None:
             return False
-        gap = (dt.date(*this.date.start) - dt.date(*other.date.end)).days
-        return 0 <= gap <= RECENT_DAYS
+        return 0 <= this.first - other.last <= RECENT_DAYS
     return other.date.precision < this.date.precision and other.date.within(this.date)
 
 
-def _same_event_across(a: _GroupFacts, b: _GroupFacts) -> bool:
-    """Most actors shared (both, when a side names only one: "On August 24, Jobs resigned"
-    names Jobs alone) and most words of the closest reports."""
+def _same_event_across(a: _GroupFacts, b: _GroupFacts) -> float | None:
+    """The word overlap of the closest reports (_closest_reports) when ``a`` and ``b`` are
+    one event, else None. One event: most actors shared (both, when a side names only one:
+    "On August 24, Jobs resigned" names Jobs alone) and most words of the closest reports;
+    or, for the news of ``a``'s day (_GroupFacts.news), MANY_ACTORS actors and a word of
+    what happened."""
     shared = len(a.entities & b.entities)
     fewest = min(len(a.entities), len(b.entities))
-    return shared >= min(2, fewest) and shared / max(fewest, 1) >= ENTITY_OVERLAP \
-        and _closest_reports(a, b) >= JOIN_WORDS
+    if shared < min(2, fewest) or shared / max(fewest, 1) < ENTITY_OVERLAP:
+        return None
+    words = _closest_reports(a, b)
+    if words >= JOIN_WORDS or (a.news and shared >= MANY_ACTORS and words > 0):
+        return words
+    return None
 
 
 def _closest_reports(a: _GroupFacts, b: _GroupFacts) -> float:
@@ -314,7 +361,8 @@ def _same_event(a: Set[str], b: Set[str], words_a: Set[str], words_b: Set[str],
 _TOPIC_TYPES = ("organisation", "product")
 
 
-def _entity_ids(article: Article, event: Event, links: Links) -> set[str]:
+def _entity_ids(article: Article, event: Event, links: Links, heads: dict[str, str]
+                ) -> set[str]:
     names = links.articles[article.id].names
     ids = {names.get(name) for name in event.entities}
     topic = _topic(article)
@@ -324,29 +372,35 @@ def _entity_ids(article: Article, event: Event, links: Links) -> set[str]:
     # whose headline names the iPhone 4) is that product.
     ids |= {names.get(full) for name in event.entities for full in topic
             if full.startswith(name + " ") and _is_product(links, names.get(name))}
-    ids |= _named_by_head(article, event.sentence, names)
+    ids |= _named_by_head(heads, event.sentence)
     return {i for i in ids if i}
 
 
 _DEFINITE = re.compile(r"\b[Tt]he\s+([a-z][a-z-]+)\b")
 
 
-def _named_by_head(article: Article, sentence: str, names: dict[str, str]) -> set[str]:
+def _named_by_head(heads: dict[str, str], sentence: str) -> set[str]:
     """"the store" in an article that names one organisation or product whose name ends in
     that noun (the "iTunes Store"; "the airline" and "Singapore Airlines") is that one: a
     definite description by its head noun is a short form of a name the reader has met.
-    Two such names ("the store" with the "iTunes Store" and the "App Store") decide nothing."""
-    wanted = {stem(m.group(1)) for m in _DEFINITE.finditer(sentence)}
-    if not wanted:
+    ``heads``: the article's _head_names."""
+    if not heads:
         return set()
+    return {heads[head] for head in {stem(m.group(1)) for m in _DEFINITE.finditer(sentence)}
+            if head in heads}
+
+
+def _head_names(article: Article, names: dict[str, str]) -> dict[str, str]:
+    """Head noun (stemmed) -> the one organisation or product of the article whose name
+    ends in it; two such names ("the store" with the "iTunes Store" and the "App Store")
+    decide nothing. Found once per article, not once per event."""
     found: dict[str, set[str]] = defaultdict(set)
     for mention in article.analysis.mentions:
         parts = mention.name.split()
-        head = stem(parts[-1].lower()) if len(parts) > 1 else ""
         entity = names.get(mention.name)
-        if head in wanted and entity and mention.type in _TOPIC_TYPES:
-            found[head].add(entity)
-    return {entity for ids in found.values() if len(ids) == 1 for entity in ids}
+        if len(parts) > 1 and entity and mention.type in _TOPIC_TYPES:
+            found[stem(parts[-1].lower())].add(entity)
+    return {head: next(iter(ids)) for head, ids in found.items() if len(ids) == 1}
 
 
 def _is_product(links: Links, entity_id: str | None) -> bool:
@@ -380,9 +434,18 @@ def _event_words(event: Event) -> frozenset[str]:
 def _content_words(sentence: str) -> frozenset[str]:
     """The roots of the sentence's words that say what it is about (cached: a bucket and
     then joining across dates both compare every event's words)."""
-    lowered = (w.lower() for w in words(sentence))
-    return frozenset(_root(w) for w in lowered
-                     if len(w) > 2 and w not in _STOP and not w.isdigit())
+    roots = (_content_root(w) for w in words(sentence))
+    return frozenset(root for root in roots if root)
+
+
+@lru_cache(maxsize=1 << 17)
+def _content_root(word: str) -> str:
+    """The root of a word that says what a sentence is about, "" for a stop word, a short
+    word or a number (cached: a news archive repeats the same words)."""
+    lowered = word.lower()
+    if len(lowered) <= 2 or lowered in _STOP or lowered.isdigit():
+        return ""
+    return _root(lowered)
 
 
 def _root(word: str) -> str:

@@ -347,3 +347,23 @@ def test_two_acts_of_the_same_actors_in_one_year_stay_apart(project):
     assert len({digest.links.articles[a.id].story for a in digest.articles}) == 2
     year = [e for e in digest.timeline if e.date == "2010"]
     assert sorted(len(e.sources) for e in year) == [1, 1]
+
+
+def test_the_news_of_a_day_joins_a_recent_date_of_the_same_actors_told_in_other_words(
+        project):
+    digest = build(project, {
+        # The lead has no date of its own: it is the news of its day.
+        "a.txt": seed("2008-03-01", "Daily", "Northrop Grumman and EADS have unexpectedly "
+                      "defeated Boeing for a $40 billion contract with the Pentagon."),
+        # Another outlet, weeks later: the same three actors and "defeated", other words.
+        "b.txt": seed("2008-03-27", "Herald", "Sales rose again.\n\nLast month, Northrop "
+                      "Grumman and EADS defeated Boeing to win a massive order for tankers."),
+        # A body sentence with the same actors: background, not the news of its day.
+        "c.txt": seed("2008-03-20", "Gazette", "Sales fell.\n\nNorthrop Grumman, EADS and "
+                      "Boeing have long defeated smaller bidders for tanker work."),
+    })
+    defeated = [e for e in digest.timeline if "defeated" in e.text]
+    merged = [e for e in defeated if len(e.articles) > 1]
+    assert len(merged) == 1
+    assert {digest.article_by_id[a].source for a in merged[0].articles} == {"Daily", "Herald"}
+    assert merged[0].date == "2008-02"
