@@ -47,6 +47,10 @@ def sha256(data: bytes) -> str:
 
 def check_relative(path: str) -> str:
     """Refuse any output path that could leave the output folder."""
+    if path and "\\" not in path and all(part and part[0] != "." for part in path.split("/")):
+        # Already in normal form (what render makes): no empty, hidden, "." or ".." part.
+        # Checked without PurePosixPath, which cost a fifth of a warm run's writing.
+        return path
     pure = PurePosixPath(path)
     if pure.is_absolute() or ".." in pure.parts or "\\" in path or not pure.parts \
             or any(part.startswith(".") for part in pure.parts):

@@ -310,3 +310,48 @@ def test_serve_regenerates_once_per_change_when_seeds_are_added_changed_and_remo
     assert "Edited probe headline" not in (fetch(base + "feed.xml") or "")
     assert "Edited probe headline" not in (fetch(base + "entities/donald-trump/") or "")
     assert searched_pages(base) == digest_pages(base) + hand_written
+
+
+def _compiles(templates: dict[str, str], cache) -> tuple[str, int]:
+    """Render "page.html" in a new Jinja environment (as each serve rebuild makes one) with the
+    given bytecode cache; return the text and how many templates were compiled."""
+    import jinja2
+
+    class Counting(jinja2.Environment):
+        compiled = 0
+
+        def compile(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            Counting.compiled += 1
+            return super().compile(*args, **kwargs)
+
+    env = Counting(loader=jinja2.DictLoader(templates), bytecode_cache=cache)
+    return env.get_template("page.html").render(title="x"), Counting.compiled
+
+
+def test_serve_keeps_templates_compiled_between_rebuilds_and_compiles_a_changed_one():
+    from generator.mkdocs_plugin import MemoryBytecodeCache
+
+    cache = MemoryBytecodeCache()
+    templates = {"base.html": "<h1>{{ title }}</h1>{% block body %}{% endblock %}",
+                 "page.html": "{% extends 'base.html' %}{% block body %}one{% endblock %}"}
+    assert _compiles(templates, cache) == ("<h1>x</h1>one", 2)
+    assert _compiles(templates, cache) == ("<h1>x</h1>one", 0)  # a new environment, no compile
+    templates["page.html"] = templates["page.html"].replace("one", "two")
+    assert _compiles(templates, cache) == ("<h1>x</h1>two", 1)  # only the changed template
+
+
+def test_plugin_hands_its_template_cache_to_the_environment_only_when_serving():
+    import jinja2
+
+    from generator.mkdocs_plugin import NewsdigestPlugin
+
+    for command, kept in (("serve", True), ("build", False)):
+        plugin = NewsdigestPlugin()
+        plugin.on_startup(command=command, dirty=False)
+        env = plugin.on_env(jinja2.Environment(), config={"plugins": {}}, files=_NoFiles())
+        assert (env.bytecode_cache is plugin.templates) is kept
+
+
+class _NoFiles:
+    def documentation_pages(self):  # noqa: ANN201
+        return []

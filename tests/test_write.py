@@ -1,12 +1,15 @@
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.write import (
     JOURNAL,
     MANIFEST,
     STAGING,
     UnsafePath,
+    check_relative,
     read_manifest,
     recover,
     write_outputs,
@@ -131,3 +134,23 @@ def test_a_deferred_page_is_rendered_only_when_its_signature_or_file_changed(tmp
     assert (tmp_path / "a.md").read_text() == "two\n" and not (tmp_path / "b.md").exists()
     write_outputs([("a.md", page("s2", "two again\n"))], tmp_path, {})  # no memo: rendered
     assert (tmp_path / "a.md").read_text() == "two again\n"
+
+
+def _reference_check(path: str) -> str | None:
+    """check_relative as written before its shortcut: PurePosixPath on every path."""
+    from pathlib import PurePosixPath
+
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in path or not pure.parts \
+            or any(part.startswith(".") for part in pure.parts):
+        return None
+    return pure.as_posix()
+
+
+@given(st.text(alphabet="ab./\\ ", max_size=12))
+def test_check_relative_agrees_with_pure_path_on_any_path(path):
+    try:
+        checked = check_relative(path)
+    except UnsafePath:
+        checked = None
+    assert checked == _reference_check(path)

@@ -41,3 +41,23 @@ def test_right_to_left_text_survives():
 def test_unreadable_input_is_refused_with_a_reason(data, reason):
     with pytest.raises(ReadError, match=reason):
         decode(data)
+
+
+def test_ascii_is_returned_as_ftfy_would_return_it():
+    """The ASCII shortcut in repair_mojibake must agree with ftfy on any ASCII text, controls,
+    entities and markup included (random strings over all 128 code points, fixed seed)."""
+    import random
+
+    import ftfy
+
+    from generator.ingest.decode import repair_mojibake
+
+    rng = random.Random(13)
+    alphabet = [chr(c) for c in range(128)] + ["&amp;", "<b>", "\r\n", "\x1b[31m", " \n\n"]
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 400)))
+               for _ in range(300)]
+    for text in samples:
+        expected = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False,
+                                 fix_character_width=False, unescape_html=False,
+                                 remove_control_chars=False)
+        assert repair_mojibake(text) == expected, repr(text)

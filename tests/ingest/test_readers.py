@@ -1,5 +1,7 @@
 import os
 
+import pytest
+
 from generator.ingest import read_seeds
 from generator.ingest.readers import markdown_to_text, read_html, read_markdown, read_txt
 
@@ -84,3 +86,55 @@ def test_oversized_file_is_refused(tmp_path):
     (tmp_path / "big.txt").write_bytes(b"word " * 3000)
     result = read_seeds(tmp_path, max_bytes=10_000)
     assert "over the" in result.problems[0].reason
+
+
+APPENDED_CASES = [  # (the remembered sidecar, what is appended)
+    ("a.txt:\n  date: 2024-01-02\n", "b.txt:\n  source: Wire\n"),
+    ("a.txt:\n  tags: [x, y]\n", "a.txt:\n  source: Again\n"),  # a key given again
+    ("# comment\na.txt:\n  title: foo\n", "bar: {source: x}\n"),
+    ("a.txt:\n  title: foo\n", "bar\n"),  # not a key: the whole file's error
+    ("{a.txt: {title: x}}\n", "b.txt:\n  title: y\n"),  # flow mapping: whole file fails
+    ("a.txt:\n  title: x\n...\n", "b.txt:\n  title: y\n"),  # document end marker
+    ("a.txt:\n  title: x\n", "b.txt:\n  title: y\n---\nc: 1\n"),
+    ("a.txt:\n  title: |\n    block\n", "b.txt:\n  title: y\n"),
+    ("a.txt:\n  title: x\n", "b.txt:\n  title: &x y\n"),  # anchors refused
+    ("a.txt:\n  title: x\n", "b.txt: 3\n"),  # an entry that is not a mapping
+    ("a.txt:\n  title: x\n", "  more: 1\n"),  # indented: not an appended key
+    ("a.txt:\n  title: x", "\nb.txt:\n  title: y\n"),  # no line break before the append
+    ("a.txt:\n  title: x\n", "b.txt:\n  title: caf\u00e9\n"),  # not ASCII
+]
+
+
+@pytest.mark.parametrize(("old", "added"), APPENDED_CASES)
+def test_an_appended_sidecar_reads_as_a_fresh_parse_of_the_whole_file(tmp_path, old, added):
+    from generator.ingest.decode import ReadError
+    from generator.ingest.sidecar import read_sidecar
+
+    def outcome(memo):
+        try:
+            return read_sidecar(path, memo)
+        except ReadError as error:
+            return f"error: {error}"
+
+    path = tmp_path / "sources.yml"
+    path.write_text(old, encoding="utf-8")
+    memo: dict = {}
+    outcome(memo)
+    path.write_text(old + added, encoding="utf-8")
+    assert outcome(memo) == outcome(None)
+
+
+def test_only_the_appended_part_of_a_sidecar_is_parsed(tmp_path, monkeypatch):
+    from generator.ingest import sidecar as sidecar_module
+
+    parsed: list[str] = []
+    real = sidecar_module.parse_yaml_mapping
+    monkeypatch.setattr(sidecar_module, "parse_yaml_mapping",
+                        lambda raw, what: parsed.append(raw) or real(raw, what))
+    path, memo = tmp_path / "sources.yml", {}
+    path.write_text("a.txt:\n  source: One\n", encoding="utf-8")
+    sidecar_module.read_sidecar(path, memo)
+    path.write_text("a.txt:\n  source: One\nb.txt:\n  source: Two\n", encoding="utf-8")
+    assert sidecar_module.read_sidecar(path, memo) == {"a.txt": {"source": "One"},
+                                                      "b.txt": {"source": "Two"}}
+    assert parsed[1:] == ["b.txt:\n  source: Two\n"]
