@@ -174,6 +174,7 @@ class RunState:
     sidecars: SidecarMemo = field(default_factory=dict)  # the sidecars, parsed
     articles: dict[str, Article] = field(default_factory=dict)  # analysis key -> article
     alignments: AlignmentMemo = field(default_factory=dict)  # link's spun-copy checks
+    stage_memos: dict = field(default_factory=dict)  # the timeline's (timeline.TimelineMemo)
     # seed -> (the document as read, its analysis key): a seed read alike again is neither
     # cleaned nor hashed again (its text is the read memo's string: pickled once)
     prepared: dict[str, tuple[RawDocument, str]] = field(default_factory=dict)
@@ -182,6 +183,9 @@ class RunState:
     fingerprint: str = ""
     # output folder -> the writer's memo of the pages it made from a signature (write.PageMemo)
     pages: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # output folder -> the size, mtime, inode and hash of each file as last hashed
+    # (write.FileStats): unchanged files are not read again to be compared
+    files: dict[str, dict[str, tuple[int, int, int, str]]] = field(default_factory=dict)
 
     @staticmethod
     def path(settings: Settings) -> Path:

@@ -127,7 +127,8 @@ def build_digest(settings: Settings, timings: dict[str, float] | None = None,
         links = link(articles, load_state(story_state or settings.cache / STATE_FILE),
                      state.alignments if state is not None else None)
     with _timed(timings, "timeline"):
-        timeline = build_timeline(articles, links)
+        timeline = build_timeline(articles, links,
+                                  state.stage_memos if state is not None else None)
     return Digest(articles=articles, links=links, timeline=timeline), ingested.problems + failed
 
 
@@ -160,8 +161,10 @@ def generate(settings: Settings, out_dir: Path | None = None,
     # and then let go. "render" is the time spent making files, "write" the rest.
     with _timed(timings, "write"):
         pages = render_files(digest, settings, _analysis_keys(digest, state))
+        folder = str(out_dir.resolve())
         report = write_outputs(_timed_items(pages, timings, "render"), out_dir,
-                               state.pages.setdefault(str(out_dir.resolve()), {}))
+                               state.pages.setdefault(folder, {}),
+                               state.files.setdefault(folder, {}))
     timings["write"] -= timings.get("render", 0.0)
     # Only once the pages are written: a failed run must not move the ids its pages still use.
     save_state(settings.cache / STATE_FILE, digest.links)

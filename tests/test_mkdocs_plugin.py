@@ -355,3 +355,36 @@ def test_plugin_hands_its_template_cache_to_the_environment_only_when_serving():
 class _NoFiles:
     def documentation_pages(self):  # noqa: ANN201
         return []
+
+
+def test_every_generated_page_is_in_the_nav_or_left_out_of_it_on_purpose(seeded_project):
+    """`mkdocs build --strict` fails on a page that is neither in the nav nor matched by
+    not_in_nav. The timeline is split into month pages here (one entry a page) as a large
+    archive's is."""
+    from mkdocs.config import load_config
+
+    from generator.render.timeline_pages import timeline_pages
+
+    result = seeded_project.generate()
+    digest, links = result.digest, result.digest.links
+    by_id = digest.article_by_id
+
+    def page_of(article_id: str) -> str:
+        return by_id[links.articles[article_id].copy_of or article_id].page
+
+    written = json.loads((seeded_project.docs / ".newsdigest-manifest.json").read_text())
+    paths = {*written["files"], *timeline_pages(digest.timeline, by_id, page_of, per_page=1)}
+    assert any(p.startswith("timeline/") for p in paths)
+    config = load_config(str(seeded_project.path / "mkdocs.yml"))
+
+    def nav_pages(items) -> set[str]:  # noqa: ANN001
+        found: set[str] = set()
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            found |= nav_pages(value) if isinstance(value, list) else {value}
+        return found
+
+    in_nav = nav_pages(config.nav)
+    left_out = sorted(p for p in paths if p.endswith(".md") and p not in in_nav
+                      and not config.not_in_nav.match_file(p))
+    assert left_out == []

@@ -232,6 +232,40 @@ UNRELATED = ("---\ntitle: {title}\ndate: 2025-10-19\nsource: Probe Wire\ntags: [
              "{who} said the terminal would handle two million passengers a year.\n")
 
 
+def test_a_warm_run_reuses_the_timeline_groups_and_words_of_unchanged_days(seeded_project,
+                                                                           monkeypatch,
+                                                                           tmp_path):
+    import generator.timeline as timeline_stage
+    from generator.cache import RunState
+    merged, worded = [], []
+    real_merge, real_words = timeline_stage._merged_indices, timeline_stage._event_words
+    monkeypatch.setattr(timeline_stage, "_merged_indices",
+                        lambda items, *rest: merged.append(len(items)) or real_merge(items,
+                                                                                     *rest))
+    monkeypatch.setattr(timeline_stage, "_event_words",
+                        lambda event: worded.append(event) or real_words(event))
+    seeded_project.generate()
+    buckets, events = len(merged), len(worded)
+    assert buckets > 1 and events > 1
+    merged.clear()
+    worded.clear()
+    seeded_project.add_seed("extra.md", UNRELATED.format(title="Valletta ferry terminal",
+                                                          who="Joseph Borg"))
+    digest = seeded_project.generate().digest
+    new = [e for a in digest.articles if a.seed == "extra.md" for e in a.analysis.events]
+    # Only the new report's events are read for words, only its days merged again.
+    assert worded == new and 0 < len(merged) < buckets
+    merged.clear()
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+    buckets = len(merged)  # the cold run merges every bucket of these seeds
+    memo = RunState.load(load_settings(seeded_project.path)).stage_memos["timeline"]
+    # This run's events only (a spun copy's undated ones are not on the timeline).
+    assert set(new) <= set(memo.words) <= {e for a in digest.articles
+                                           for e in a.analysis.events}
+    assert len(memo.words) == events + len(new)
+    assert len(memo.buckets) == buckets  # this run's buckets only: the memo does not grow
+
+
 def count_article_pages(monkeypatch, stories: list[str] | None = None) -> list[str]:
     """Seeds whose article page is rendered (and, in ``stories``, story pages rendered)."""
     import generator.render as render_stage

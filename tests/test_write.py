@@ -154,3 +154,64 @@ def test_check_relative_agrees_with_pure_path_on_any_path(path):
     except UnsafePath:
         checked = None
     assert checked == _reference_check(path)
+
+
+def _hashed_files(monkeypatch) -> list[str]:
+    """The sizes of what the writer hashes (new texts and files it reads), in order."""
+    import generator.write as write_module
+
+    read: list[str] = []
+    real = write_module.sha256
+
+    def counting(data: bytes) -> str:
+        read.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(write_module, "sha256", counting)
+    return read
+
+
+def _age(path, seconds: int = 60) -> None:
+    import os
+    import time
+
+    past = time.time() - seconds
+    os.utime(path, (past, past))
+
+
+def test_a_file_whose_stat_did_not_change_is_not_read_again(tmp_path, monkeypatch):
+    stats: dict = {}
+    write_outputs({"a.md": "one\n"}, tmp_path, stats=stats)
+    _age(tmp_path / "a.md")
+    write_outputs({"a.md": "one\n"}, tmp_path, stats=stats)  # hashed once, remembered
+    assert set(stats) == {"a.md"}
+    hashed = _hashed_files(monkeypatch)
+    report = write_outputs({"a.md": "one\n"}, tmp_path, stats=stats)
+    assert report.unchanged == 1 and hashed == [len("one\n")]  # the new text only, not the file
+
+
+def test_a_file_edited_by_hand_is_read_again_even_at_the_same_size(tmp_path):
+    stats: dict = {}
+    write_outputs({"a.md": "one\n"}, tmp_path, stats=stats)
+    _age(tmp_path / "a.md")
+    write_outputs({"a.md": "one\n"}, tmp_path, stats=stats)
+    (tmp_path / "a.md").write_text("two\n", encoding="utf-8")  # same size, new mtime
+    report = write_outputs({"a.md": "one\n"}, tmp_path, stats=stats)
+    assert report.written == ["a.md"] and (tmp_path / "a.md").read_text() == "one\n"
+
+
+def test_a_file_hashed_right_after_it_was_written_is_not_remembered(tmp_path):
+    """An edit in the same clock tick as the write would keep size and mtime: such a file is
+    hashed again next time (git's racy-clean rule)."""
+    import os
+
+    stats: dict = {}
+    write_outputs({"a.md": "one\n"}, tmp_path, stats=stats)
+    write_outputs({"a.md": "one\n"}, tmp_path, stats=stats)  # just written: racy
+    assert stats == {}
+    mtime = (tmp_path / "a.md").stat().st_mtime_ns
+    with open(tmp_path / "a.md", "r+b") as handle:  # same inode, size and mtime
+        handle.write(b"two\n")
+    os.utime(tmp_path / "a.md", ns=(mtime, mtime))
+    report = write_outputs({"a.md": "one\n"}, tmp_path, stats=stats)
+    assert report.written == ["a.md"]
