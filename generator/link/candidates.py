@@ -30,41 +30,75 @@ def neighbour_pairs(scorer: Scorer) -> list[tuple[int, int]]:
     n = len(scorer)
     if n < 2:
         return []
-    matrix = _pruned(scorer.matrix, PRUNED_TERMS)
     guessed = np.flatnonzero(scorer.guessed)
     dated = np.flatnonzero(~scorer.guessed)
     dated = dated[np.argsort(scorer.ordinal[dated], kind="stable")]
     days = scorer.ordinal[dated]
+    order = np.concatenate([dated, guessed])  # columns: dated by day, then the guessed
+    pruned = _pruned(scorer.matrix, PRUNED_TERMS)
+    # Term -> articles (in ``order``), made once: each block's columns are a slice of it.
+    by_term = sparse.csr_matrix(pruned[order].T)
+    search = _Search(pruned, by_term, order, scorer)
     pairs: set[tuple[int, int]] = set()
     for start in range(0, dated.size, CHUNK):
-        rows = dated[start:start + CHUNK]
         lo = np.searchsorted(days, days[start] - WINDOW_DAYS, side="left")
         hi = np.searchsorted(days, days[min(start + CHUNK, dated.size) - 1] + WINDOW_DAYS,
                              side="right")
-        cols = np.concatenate([dated[lo:hi], guessed])
-        _top(matrix, rows, cols, scorer, pairs)
+        search.top(dated[start:start + CHUNK], [(lo, hi), (dated.size, n)], pairs)
     for start in range(0, guessed.size, CHUNK):
-        _top(matrix, guessed[start:start + CHUNK], np.arange(n), scorer, pairs)
+        search.top(guessed[start:start + CHUNK], [(0, n)], pairs)
     return sorted(pairs)
 
 
-def _top(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, scorer: Scorer,
-         pairs: set[tuple[int, int]]) -> None:
-    if rows.size == 0 or cols.size == 0:
-        return
-    sims = (matrix[rows] @ matrix[cols].T).toarray()
-    gap = np.abs(scorer.ordinal[rows][:, None] - scorer.ordinal[cols][None, :])
-    undated = scorer.guessed[rows][:, None] | scorer.guessed[cols][None, :]
-    sims[(gap > WINDOW_DAYS) & ~undated] = 0.0
-    sims[rows[:, None] == cols[None, :]] = 0.0
-    k = min(NEIGHBOURS, cols.size)
-    best = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < cols.size else \
-        np.broadcast_to(np.arange(cols.size), (rows.size, cols.size))
-    for r, row in enumerate(rows.tolist()):
-        for c in best[r].tolist():
-            if sims[r, c] > 0:
-                other = int(cols[c])
-                pairs.add((row, other) if row < other else (other, row))
+class _Search:
+    """Top neighbours of blocks of rows among column ranges of ``order``.
+
+    The block product stays sparse: most pairs in a window share none of their heaviest terms,
+    and a dense block made this part quadratic in the window's size. Equal cosines (copies of
+    one report) are broken by the lower article index, so the choice does not depend on
+    which other articles share the block."""
+
+    def __init__(self, pruned: sparse.csr_matrix, by_term: sparse.csr_matrix,
+                 order: np.ndarray, scorer: Scorer):
+        self.pruned, self.by_term, self.order, self.scorer = pruned, by_term, order, scorer
+
+    def top(self, rows: np.ndarray, ranges: list[tuple[int, int]],
+            pairs: set[tuple[int, int]]) -> None:
+        ranges = [(lo, hi) for lo, hi in ranges if hi > lo]
+        if rows.size == 0 or not ranges:
+            return
+        cols = np.concatenate([self.order[lo:hi] for lo, hi in ranges])
+        block = self.by_term[:, ranges[0][0]:ranges[0][1]] if len(ranges) == 1 else \
+            sparse.hstack([self.by_term[:, lo:hi] for lo, hi in ranges], format="csr")
+        sims = sparse.csr_matrix(self.pruned[rows] @ block)
+        row_of = np.repeat(np.arange(rows.size), np.diff(sims.indptr))
+        other, value = cols[sims.indices], sims.data
+        keep = (value > 0) & (rows[row_of] != other)
+        keep &= self._in_window(rows, row_of, other)
+        row_of, other, value = row_of[keep], other[keep], value[keep]
+        bounds = np.searchsorted(row_of, np.arange(rows.size + 1))
+        for r, row in enumerate(rows.tolist()):
+            found = _best(other[bounds[r]:bounds[r + 1]], value[bounds[r]:bounds[r + 1]])
+            for o in found.tolist():
+                pairs.add((row, o) if row < o else (o, row))
+
+    def _in_window(self, rows: np.ndarray, row_of: np.ndarray, other: np.ndarray) -> np.ndarray:
+        ordinal, guessed = self.scorer.ordinal, self.scorer.guessed
+        days = ordinal[rows]
+        if not guessed.any() and ordinal.max() - ordinal.min() <= WINDOW_DAYS:
+            return np.ones(row_of.size, dtype=bool)  # every pair is inside the window
+        near = np.abs(days[row_of] - ordinal[other]) <= WINDOW_DAYS
+        return near | guessed[rows][row_of] | guessed[other]
+
+
+def _best(other: np.ndarray, value: np.ndarray, k: int = NEIGHBOURS) -> np.ndarray:
+    """The k articles of highest cosine; among equal cosines, the lower indices."""
+    if other.size <= k:
+        return other
+    kth = np.partition(value, other.size - k)[other.size - k]
+    above = value > kth
+    tied = np.sort(other[value == kth])[:k - int(above.sum())]
+    return np.concatenate([other[above], tied])
 
 
 def _pruned(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:

@@ -43,16 +43,18 @@ def near_copies(unique: list[StoryInput], tokens: list[list[str]],
                 exact: dict[str, str]) -> dict[str, str]:
     """Article id -> the earliest article it copies (exact or near), over all copies."""
     shingles: dict[int, np.ndarray] = {}
+    crc: dict[str, int] = {}  # word -> its hash, shared by all texts
 
     def shingles_of(i: int) -> np.ndarray:
         if i not in shingles:
-            shingles[i] = sim.shingles_of_words(tokens[i])
+            shingles[i] = sim.shingles_of_words(tokens[i], crc=crc)
         return shingles[i]
 
     groups = UnionFind(range(len(unique)))
     for (i, j), cos in zip(pairs, cosine.tolist(), strict=True):
-        if cos >= NEAR_COPY_COSINE and sim.jaccard(shingles_of(i), shingles_of(j)) \
-                >= NEAR_COPY_JACCARD:
+        # A pair already joined through other copies needs no Jaccard: joining is all it does.
+        if cos >= NEAR_COPY_COSINE and groups.find(i) != groups.find(j) \
+                and sim.jaccard(shingles_of(i), shingles_of(j)) >= NEAR_COPY_JACCARD:
             groups.union(i, j)  # the root is the smaller index: the earlier article
     copies = {unique[i].id: unique[groups.find(i)].id
               for i in range(len(unique)) if groups.find(i) != i}

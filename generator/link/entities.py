@@ -71,8 +71,7 @@ def _link_people(groups: UnionFind, person_keys: list[str]) -> None:
             for b in same_first[i + 1 :]:
                 if groups.find(a) == groups.find(b):
                     continue
-                if SequenceMatcher(None, a.split()[-1], b.split()[-1]).ratio() \
-                        >= FUZZY_SURNAME_RATIO:
+                if _close_spellings(a.split()[-1], b.split()[-1]):
                     groups.union(a, b)
     for k in person_keys:
         if " " in k:
@@ -80,6 +79,16 @@ def _link_people(groups: UnionFind, person_keys: list[str]) -> None:
         targets = {groups.find(f) for f in by_last.get(k, [])}
         if len(targets) == 1:
             groups.union(k, targets.pop())
+
+
+def _close_spellings(a: str, b: str) -> bool:
+    """difflib ratio >= FUZZY_SURNAME_RATIO; its two cheap upper bounds (lengths, letters in
+    common) rule out most pairs first, with the same verdict."""
+    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < FUZZY_SURNAME_RATIO:
+        return False  # real_quick_ratio, without building a matcher
+    matcher = SequenceMatcher(None, a, b)
+    return (matcher.quick_ratio() >= FUZZY_SURNAME_RATIO
+            and matcher.ratio() >= FUZZY_SURNAME_RATIO)
 
 
 def merge_entities(
@@ -95,14 +104,18 @@ def merge_entities(
     groups = UnionFind(keys)
     _link_people(groups, [k for k in keys if key_type[k] == PERSON])
 
+    # Each distinct name is resolved to its group once (a name recurs in many articles).
+    root_of = {name: groups.find(_name_key(name))
+               for name in {m.name for ms in mentions_by_article.values() for m in ms}}
     members: dict[str, list[tuple[str, Mention]]] = {}
     for art in sorted(mentions_by_article):
         for m in mentions_by_article[art]:
-            members.setdefault(groups.find(_name_key(m.name)), []).append((art, m))
+            members.setdefault(root_of[m.name], []).append((art, m))
 
     entities = _build_entities(members, key_type)
     by_root = {root: ent for root, ent in entities}
-    per_article = _salience(mentions_by_article, groups, by_root)
+    entity_of = {name: by_root[root].id for name, root in root_of.items()}
+    per_article = _salience(mentions_by_article, entity_of)
     return sorted((e for _, e in entities), key=lambda e: e.id), per_article
 
 
@@ -154,14 +167,15 @@ def _unique_slug(name: str, type_: str, used: set[str]) -> str:
 
 
 def _salience(
-    mentions_by_article: dict[str, list[Mention]], groups: UnionFind, by_root: dict[str, Entity]
+    mentions_by_article: dict[str, list[Mention]], entity_of: dict[str, str]
 ) -> dict[str, list[str]]:
+    """``entity_of``: a mention's name -> its entity id."""
     out: dict[str, list[str]] = {}
     for art in sorted(mentions_by_article):
         score: Counter[str] = Counter()
         first: dict[str, tuple[int, int]] = {}  # entity -> where it is first named
         for m in mentions_by_article[art]:
-            eid = by_root[groups.find(_name_key(m.name))].id
+            eid = entity_of[m.name]
             score[eid] += 1 + (LEAD_WEIGHT if in_headline_or_lead(m.paragraph) else 0)
             first.setdefault(eid, (m.paragraph, m.start))
         out[art] = sorted(score, key=lambda e: (-score[e], first[e], e))

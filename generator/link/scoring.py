@@ -102,6 +102,7 @@ class Scorer:
         counts = [c for c, _ in counted]
         self.vocab = sorted({t for c in counts for t in c})
         self.df, self.matrix = _tfidf_rows(counts, self.vocab)
+        self._descending = _rows_descending(self.matrix)
         self.entities = [frozenset(it.entities) for it in items]
         self.types: dict[str, str] = {}
         names: dict[str, str] = {}
@@ -145,11 +146,21 @@ class Scorer:
             for k in range(0, left.size, GATHER_BLOCK)])
 
     def _dot(self, i: int, j: int) -> float:
+        """The two rows' products over their shared columns, summed in column order."""
         m = self.matrix
         a, b = slice(m.indptr[i], m.indptr[i + 1]), slice(m.indptr[j], m.indptr[j + 1])
-        _, ka, kb = np.intersect1d(m.indices[a], m.indices[b], assume_unique=True,
-                                   return_indices=True)
-        return float(m.data[a][ka] @ m.data[b][kb])
+        if not self._descending:
+            _, ka, kb = np.intersect1d(m.indices[a], m.indices[b], assume_unique=True,
+                                       return_indices=True)
+            return float(m.data[a][ka] @ m.data[b][kb])
+        # Rows reversed are sorted: a binary search finds the shared columns, in the order
+        # np.intersect1d gives them, at a fraction of its cost.
+        ia, ib = m.indices[a][::-1], m.indices[b][::-1]
+        if ia.size == 0 or ib.size == 0:
+            return 0.0
+        at = np.minimum(np.searchsorted(ib, ia), ib.size - 1)
+        hit = np.flatnonzero(ib[at] == ia)
+        return float(m.data[a][::-1][hit] @ m.data[b][::-1][at[hit]])
 
     def date_factor(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         gap = np.abs(self.ordinal[left] - self.ordinal[right]).astype(np.float64)
@@ -276,19 +287,33 @@ def _tfidf_rows(counts: list[Counter], vocab: list[str]) -> tuple[np.ndarray, sp
     column = {t: k for k, t in enumerate(vocab)}
     indptr, indices, tf = [0], [], []
     for c in counts:
-        for t, n in sorted(c.items()):
-            indices.append(column[t])
-            tf.append(n)
+        indices.extend(map(column.__getitem__, c))
+        tf.extend(c.values())
         indptr.append(len(indices))
+    # Each row's entries in column order (vocab is sorted, so: in term order).
+    row = np.repeat(np.arange(len(counts)), np.diff(indptr))
     idx = np.array(indices, dtype=np.int64)
+    order = np.lexsort((idx, row))
+    idx = idx[order]
+    tf = np.array(tf, dtype=np.float64)[order]
     df = np.bincount(idx, minlength=len(vocab))
     idf = sim.idf_weight(len(counts), df)
-    data = (1.0 + np.log(np.maximum(np.array(tf, dtype=np.float64), 1.0))) * idf[idx]
+    data = (1.0 + np.log(np.maximum(tf, 1.0))) * idf[idx]
     shape = (len(counts), max(1, len(vocab)))
     matrix = sparse.csr_matrix((data, idx, np.array(indptr)), shape=shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return df, sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def _rows_descending(matrix: sparse.csr_matrix) -> bool:
+    """Whether every row stores its columns in descending order (as the product that scales
+    the rows leaves them); _dot then searches the rows reversed."""
+    step = np.diff(matrix.indices)
+    within = np.ones(step.size, dtype=bool)
+    ends = matrix.indptr[1:-1]
+    within[ends[(ends > 0) & (ends <= step.size)] - 1] = False
+    return bool(np.all(step[within] < 0))
 
 
 def _name_terms(name: str, kind: str) -> tuple[str, ...]:

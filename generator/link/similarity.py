@@ -72,17 +72,11 @@ def content_terms(text: str) -> list[str]:
 
 
 def terms_of_words(tokens: list[str]) -> list[str]:
-    term = _TERMS.get
     if len(_TERMS) > MAX_TERMS_CACHED:  # bounded: a huge archive has a long tail of words
         _TERMS.clear()
-    out = []
-    for w in tokens:
-        t = term(w, _UNSEEN)
-        if t is _UNSEEN:
-            t = _TERMS[w] = _term(w)
-        if t:
-            out.append(t)
-    return out
+    for w in set(tokens).difference(_TERMS):
+        _TERMS[w] = _term(w)
+    return [t for t in map(_TERMS.__getitem__, tokens) if t]
 
 
 def _term(word: str) -> str:
@@ -94,7 +88,6 @@ def _term(word: str) -> str:
 
 # word -> term ("" for none), the per-word work of terms_of_words done once per word
 _TERMS: dict[str, str] = {}
-_UNSEEN = object()
 MAX_TERMS_CACHED = 500_000
 
 
@@ -121,12 +114,17 @@ _ROLL = np.array(
 )
 
 
-def shingles_of_words(tokens: list[str], size: int = SHINGLE_SIZE) -> np.ndarray:
+def shingles_of_words(tokens: list[str], size: int = SHINGLE_SIZE,
+                      crc: dict[str, int] | None = None) -> np.ndarray:
     """Word n-gram hashes built from per-word crc32 values mixed with fixed odd multipliers
-    (vectorised: one crc32 per distinct word instead of one per n-gram)."""
+    (vectorised: one crc32 per distinct word instead of one per n-gram). ``crc``: word ->
+    crc32, kept by a caller that hashes many texts, so each word is hashed once."""
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
-    crc = {t: zlib.crc32(t.encode()) for t in set(tokens)}
+    if crc is None:
+        crc = {}
+    for t in set(tokens).difference(crc):
+        crc[t] = zlib.crc32(t.encode())
     codes = np.fromiter(map(crc.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     size = min(size, codes.size, _ROLL.size)
     n = codes.size - size + 1
@@ -134,7 +132,13 @@ def shingles_of_words(tokens: list[str], size: int = SHINGLE_SIZE) -> np.ndarray
     with np.errstate(over="ignore"):
         for k in range(size):
             acc += codes[k : k + n] * _ROLL[k]
-    return np.unique(acc >> np.uint64(32))
+    return _sorted_unique(acc >> np.uint64(32))
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique for a short array (a sort beats numpy's hash-based unique there)."""
+    values.sort()
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
 
 
 def minhash_signature(hashes: np.ndarray) -> np.ndarray:
@@ -150,7 +154,12 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard of two sorted unique hash arrays."""
     if a.size == 0 and b.size == 0:
         return 1.0
-    inter = np.intersect1d(a, b, assume_unique=True).size
+    if a.size > b.size:
+        a, b = b, a
+    if a.size == 0:
+        return 0.0
+    at = np.searchsorted(b, a)  # where each of a would sit in b: equal there, or absent
+    inter = int(np.count_nonzero(b[np.minimum(at, b.size - 1)] == a))
     return inter / (a.size + b.size - inter)
 
 

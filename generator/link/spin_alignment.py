@@ -94,7 +94,8 @@ def _pair_up(a: _Sentence, b: _Sentence) -> _Pair | None:
     if not 0.75 <= len(a.words) / len(b.words) <= 1.33:
         return None
     if a.anchors or b.anchors:
-        shared = len(a.anchors & b.anchors) / max(len(a.anchors | b.anchors), 1)
+        common = len(a.anchors & b.anchors)  # |a | b| = |a| + |b| - |a & b|, without the union
+        shared = common / max(len(a.anchors) + len(b.anchors) - common, 1)
         if shared < 0.5:
             return None
     if a.words == b.words:  # what SequenceMatcher would say, without running it
@@ -133,8 +134,10 @@ def _align(mine: list[_Sentence], theirs: list[_Sentence], needed: float = 0.0) 
         centre = round(i * len(theirs) / max(len(mine), 1))
         lo, hi = max(last + 1, centre - WINDOW), min(len(theirs), centre + WINDOW + 1)
         same = verbatim.get(sentence.words, ())
+        # Names may differ in case; with the same anchors the pair is verbatim as it is.
         exact = next((j for j in same[bisect_left(same, lo):] if j < hi
-                      and _pair_up(sentence, theirs[j])), None)  # names may differ in case
+                      and (sentence.anchors == theirs[j].anchors
+                           or _pair_up(sentence, theirs[j]))), None)
         if exact is not None:
             last = exact
             pairs.append(VERBATIM)

@@ -163,3 +163,16 @@ def test_products_that_matter_get_a_page():
     mentions = [Mention("iPhone", "iPhone", PRODUCT, 0, 6, i + 2) for i in range(4)]
     entities, _ = merge_entities({"a": mentions, "b": mentions})
     assert [e.name for e in entities_worth_a_page(entities, {"a": "s", "b": "t"})] == ["iPhone"]
+
+
+def test_close_spellings_agree_with_the_full_ratio():
+    from difflib import SequenceMatcher
+
+    from generator.link.entities import FUZZY_SURNAME_RATIO, _close_spellings
+
+    names = ["gaddafi", "qadhafi", "gadafi", "zelensky", "zelenskyy", "zelenskiy", "li", "lee",
+             "obama", "osama", "smith", "smyth", "smithson", "o'neill", "oneil", "x", "xi"]
+    for a in names:
+        for b in names:
+            full = SequenceMatcher(None, a, b).ratio() >= FUZZY_SURNAME_RATIO
+            assert _close_spellings(a, b) == full, (a, b)

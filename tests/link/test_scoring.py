@@ -48,3 +48,22 @@ def test_only_names_in_the_headline_and_lead_are_salient():
     assert not scorer.disagree(0, 1)
     assert scorer.key[2] == frozenset({"jane-doe"})
     assert scorer.disagree(0, 2)
+
+
+def test_one_pair_dot_product_equals_the_set_intersection_way():
+    import random
+
+    import numpy as np
+
+    rng = random.Random(3)
+    vocab = [f"term{k}" for k in range(60)]
+    items = [StoryInput(id=f"a{k}", title="", date=datetime.date(2024, 5, 1),
+                        text=" ".join(rng.choice(vocab) for _ in range(rng.randrange(1, 80))))
+             for k in range(40)]
+    scorer = Scorer(items)
+    assert scorer._descending  # the fast way is the one taken
+    fast = [scorer._dot(i, j) for i in range(40) for j in range(40)]
+    scorer._descending = False  # the general way: np.intersect1d over the two rows
+    general = [scorer._dot(i, j) for i in range(40) for j in range(40)]
+    assert fast == general
+    assert np.allclose(fast, (scorer.matrix @ scorer.matrix.T).toarray().ravel())

@@ -329,3 +329,12 @@ def test_follow_up_weeks_later_joins_its_story():
     stories = build_stories(items)
     assert similarity(items[0], items[1], items) >= 0.15
     assert story_of(stories, "a").id == story_of(stories, "b").id
+
+
+def test_link_leaves_no_object_frozen():
+    import gc
+
+    from generator.link import link
+
+    link([])
+    assert gc.get_freeze_count() == 0
