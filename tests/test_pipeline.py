@@ -406,3 +406,23 @@ def test_a_warm_run_parses_the_sidecar_only_when_its_bytes_changed(seeded_projec
     changed = seeded_project.generate()
     assert parsed == ["sources.yml", "sources.yml"]
     assert next(a for a in changed.digest.articles if a.seed == seed).source == "Probe Wire"
+
+
+def test_render_and_write_run_with_the_kept_objects_frozen_and_leave_none_frozen(
+        seeded_project, monkeypatch):
+    """The cyclic collector skips the state and digest while pages are made, and a process
+    that keeps running (`mkdocs serve`) gets them back to collect."""
+    import gc
+
+    from generator import pipeline
+    frozen_while_rendering = []
+    real = pipeline.render_files
+
+    def recording(*args, **kwargs):
+        frozen_while_rendering.append(gc.get_freeze_count())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "render_files", recording)
+    seeded_project.generate()
+    assert frozen_while_rendering and frozen_while_rendering[0] > 0
+    assert gc.get_freeze_count() == 0
