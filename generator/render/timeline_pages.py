@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.models import HEADLINE, Article
 from generator.render.common import NO_SEARCH, NOT_SEARCHED, badge, link
@@ -12,7 +13,12 @@ from generator.render.frontmatter import front_matter
 from generator.render.months import split_into_pages
 from generator.timex_value import parse
 
+# Labels and page keys are computed once per date value (cached): an archive's timeline lists
+# tens of thousands of entries on a few hundred dates, and every run renders all of them.
+_DATES_CACHED = 4096
 
+
+@lru_cache(maxsize=_DATES_CACHED)
 def date_label(value: str) -> str:
     """The entry's date in words ('16 October 2025', 'Winter 2025–26', 'Date not set')."""
     return parse(value).label()
@@ -25,7 +31,12 @@ _MONTH_FILED = ("time", "day", "weekend", "week", "month")
 
 def heading_label(entry) -> str:
     """The heading an entry is listed under on the timeline page."""
-    value = parse(entry.date)
+    return _heading_of(entry.date)
+
+
+@lru_cache(maxsize=_DATES_CACHED)
+def _heading_of(date: str) -> str:
+    value = parse(date)
     if not value.on_calendar:
         return "Date not set"
     if value.granularity in _MONTH_FILED:
@@ -35,14 +46,19 @@ def heading_label(entry) -> str:
 
 def entry_lines(entry, articles: dict[str, Article], from_page: str,
                 page_of: Callable[[str], str]) -> str:
-    label = date_label(entry.date)
+    label = _date_markdown(entry.date)
     badges = f" {badge('Upcoming', 'upcoming')}" if entry.upcoming else ""
     if entry.dated_by_context:
         badges += f" {badge('Date from context', 'context')}"
     if entry.spun_text:
         badges += f" {badge('From a spun copy', 'spun')}"
     cited = citations(entry, articles, from_page, page_of)
-    return f"- **{md(label)}**{badges} — {md(entry.text)} ({cited})"
+    return f"- **{label}**{badges} — {md(entry.text)} ({cited})"
+
+
+@lru_cache(maxsize=_DATES_CACHED)
+def _date_markdown(value: str) -> str:
+    return md(date_label(value))
 
 
 def citations(entry, articles: dict[str, Article], from_page: str,
@@ -134,7 +150,12 @@ def split_by_month(entries: list, per_page: int) -> list[TimelinePage]:
 
 
 def _page_key(entry) -> str:
-    value = parse(entry.date)
+    return _page_key_of(entry.date)
+
+
+@lru_cache(maxsize=_DATES_CACHED)
+def _page_key_of(date: str) -> str:
+    value = parse(date)
     if value.granularity in _MONTH_FILED:
         return value.month
     return value.month[:-3]  # the year its period starts in
