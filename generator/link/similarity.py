@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import sys
 import unicodedata
 import zlib
 
@@ -54,6 +55,16 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """All word tokens (possessive 's dropped) in reading order."""
     return [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(fold(text))]
+
+
+def interned_words(text: str, canon: dict[str, str]) -> list[str]:
+    """``words(text)`` with every word the one interned string for it. ``canon``: token as
+    found -> word, kept by a caller that splits many texts, so each distinct token is stripped
+    and interned once rather than every occurrence (hashing each token was most of the cost)."""
+    tokens = _WORD.findall(fold(text))
+    for t in set(tokens).difference(canon):
+        canon[t] = sys.intern(t[:-2] if t.endswith("'s") else t)
+    return list(map(canon.__getitem__, tokens))
 
 
 @functools.lru_cache(maxsize=200_000)
