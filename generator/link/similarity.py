@@ -83,11 +83,17 @@ def content_terms(text: str) -> list[str]:
 
 
 def terms_of_words(tokens: list[str]) -> list[str]:
+    return [t for t in term_per_word(tokens) if t]
+
+
+def term_per_word(tokens: list[str]) -> list[str]:
+    """The term each token counts as, "" where none (``terms_of_words`` without the blanks:
+    a caller that counts several stretches of one text looks its words up once)."""
     if len(_TERMS) > MAX_TERMS_CACHED:  # bounded: a huge archive has a long tail of words
         _TERMS.clear()
     for w in set(tokens).difference(_TERMS):
         _TERMS[w] = _term(w)
-    return [t for t in map(_TERMS.__getitem__, tokens) if t]
+    return list(map(_TERMS.__getitem__, tokens))
 
 
 def _term(word: str) -> str:
