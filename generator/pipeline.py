@@ -14,6 +14,7 @@ Each run records the wall time of every stage (GenerateResult.timings) for `make
 
 from __future__ import annotations
 
+import gc
 import resource
 import time
 from collections.abc import Iterator
@@ -75,6 +76,23 @@ def _timed_items(items: Iterator[T], timings: dict[str, float], stage: str) -> I
         yield _timed_deferred(item, timings, stage)
     timings[stage] = timings.get(stage, 0.0) + spent
     _PEAKS[stage] = _peak_mb()
+
+
+@contextmanager
+def _kept_objects_frozen() -> Iterator[None]:
+    """The run state and the digest outlive render and write, so the cyclic collector's full
+    passes need not walk them: frozen, they walk only what render and write make (link
+    freezes its input likewise; the timeline stage pauses the collector). Unfrozen afterwards,
+    so that a process that keeps running (`mkdocs serve`) collects what later runs drop. A
+    caller that froze objects itself is left alone."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _analysis_keys(digest: Digest, state: RunState) -> dict[str, str]:
@@ -157,6 +175,20 @@ def generate(settings: Settings, out_dir: Path | None = None,
         with _timed(timings, "state"):
             state = RunState.load(settings)
     digest, problems = build_digest(settings, timings, state=state)
+    with _kept_objects_frozen():
+        report = _render_and_write(digest, settings, out_dir, state, timings)
+        # Only once the pages are written: a failed run must not move the ids its pages
+        # still use.
+        save_state(settings.cache / STATE_FILE, digest.links)
+        if persist:
+            with _timed(timings, "state"):
+                state.save(settings)
+    return GenerateResult(digest, problems, report, timings,
+                          {stage: _PEAKS[stage] for stage in timings if stage in _PEAKS})
+
+
+def _render_and_write(digest: Digest, settings: Settings, out_dir: Path, state: RunState,
+                      timings: dict[str, float]) -> WriteReport:
     # Render and write run together: each file is written (or found unchanged) as it is made
     # and then let go. "render" is the time spent making files, "write" the rest.
     with _timed(timings, "write"):
@@ -166,10 +198,4 @@ def generate(settings: Settings, out_dir: Path | None = None,
                                state.pages.setdefault(folder, {}),
                                state.files.setdefault(folder, {}))
     timings["write"] -= timings.get("render", 0.0)
-    # Only once the pages are written: a failed run must not move the ids its pages still use.
-    save_state(settings.cache / STATE_FILE, digest.links)
-    if persist:
-        with _timed(timings, "state"):
-            state.save(settings)
-    return GenerateResult(digest, problems, report, timings,
-                          {stage: _PEAKS[stage] for stage in timings if stage in _PEAKS})
+    return report

@@ -110,12 +110,20 @@ def build_timeline(articles: list[Article], links: Links, memo: dict | None = No
 class TimelineMemo:
     """What a run keeps for the next, keyed by the exact inputs of each result, so a warm
     run after a small change gives the bytes of a cold one: each event's words (_event_words,
-    a function of the event alone) and each date bucket's groups (_merge_bucket: keyed by
-    every (article id, event, actors, story) it reads, in its order). Only this run's entries
-    are kept, so the memo does not grow with the runs."""
+    a function of the event alone), each date bucket's groups (_merge_bucket: keyed by
+    every (article id, event, actors, story) it reads, in its order) and each group's join
+    across dates (_join_across_dates). Only this run's entries are kept, so the memo does
+    not grow with the runs."""
 
     words: dict[Event, frozenset[str]] = field(default_factory=dict)
     buckets: dict[tuple, tuple[tuple[int, ...], ...]] = field(default_factory=dict)
+    # Joining across dates (_join_across_dates): each group's facts (a function of its
+    # members and their actors: _group_identity), under a serial number no other group of
+    # any run gets; and each coarse or context-dated group's choice, keyed by its serial and
+    # its candidates' serials in order: the position of the one it joins, -1 for none.
+    facts: dict[tuple, tuple[int, _GroupFacts]] = field(default_factory=dict)
+    joins: dict[tuple[int, tuple[int, ...]], int] = field(default_factory=dict)
+    serials: int = 0  # serial numbers given so far
 
     @classmethod
     def of(cls, held: dict | None) -> TimelineMemo | None:
@@ -148,7 +156,7 @@ def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | 
                                          memo.buckets if memo is not None else {}, merged)]
     if memo is not None:
         memo.words, memo.buckets = words, merged
-    groups = _join_across_dates(groups, links, actors, words)
+    groups = _join_across_dates(groups, links, actors, words, memo)
     parents = _parent_organisations(links)
     entries = [_entry(group, [actors[(a.id, e)] for a, e in group], links, parents)
                for group in groups]
@@ -190,8 +198,8 @@ class _GroupFacts:
     last: int | None = None
 
 
-def _join_across_dates(groups: list[Group], links: Links, actors: Actors, words: Words
-                       ) -> list[Group]:
+def _join_across_dates(groups: list[Group], links: Links, actors: Actors, words: Words,
+                       memo: TimelineMemo | None = None) -> list[Group]:
     """One event told with compatible dates of different precision in different articles:
     "in 2010" and "on 7 June 2010", or a report dated only by its context (it had happened
     by that day) and another source's earlier date. A group whose date says less (coarser,
@@ -199,8 +207,9 @@ def _join_across_dates(groups: list[Group], links: Links, actors: Actors, words:
     it (or, for a context date, on or before it) when they share most of their actors
     (JOIN_ENTITIES) and their words (JOIN_WORDS): a compatible date alone says little, so
     the test is stricter than within one day. Each group joins at most one, so a coarse
-    date never chains two different days together through itself."""
-    facts = [_group_facts(group, actors, words) for group in groups]
+    date never chains two different days together through itself. ``memo``: the previous
+    run's facts and choices (TimelineMemo), replaced by this run's."""
+    serials, facts = _serials_and_facts(groups, actors, words, memo)
     # Where a date a group can join lies (_says_more): a date a source names, in the months
     # of the group's period or the RECENT_DAYS before its context date. The groups are
     # indexed by the months of their first and last day, with each pair of their actors
@@ -223,18 +232,58 @@ def _join_across_dates(groups: list[Group], links: Links, actors: Actors, words:
                     by_lone_actor[(entity, month)].append(i)
     calendar = sorted({key[1] for key in by_actor})
     joined = UnionFind(range(len(groups)))
+    known = memo.joins if memo is not None else {}
+    chosen: dict[tuple[int, tuple[int, ...]], int] = {}
     for i, fact in enumerate(facts):
         if not (fact.by_context or fact.date.precision > _DAY_PRECISION):
             continue
-        candidates = _candidates(fact, _months_to_search(fact, calendar),
-                                 by_pair, by_actor, by_lone_actor) - {i}
-        matches = [(closest, -facts[j].date.precision, -j) for j in sorted(candidates)
-                   if _says_more(facts[j], fact)
-                   and (closest := _same_event_across(fact, facts[j])) is not None]
-        if matches:
-            joined.union(i, -max(matches)[2])
+        candidates = sorted(_candidates(fact, _months_to_search(fact, calendar),
+                                        by_pair, by_actor, by_lone_actor) - {i})
+        # The choice is a function of the group's facts and its candidates' in order (the
+        # first of equal matches wins), so the previous run's holds when they are the same.
+        inputs = (serials[i], tuple(serials[j] for j in candidates))
+        position = known.get(inputs)
+        if position is None:
+            position = _best_match(fact, [facts[j] for j in candidates])
+        chosen[inputs] = position
+        if position >= 0:
+            joined.union(i, candidates[position])
+    if memo is not None:
+        memo.joins = chosen
     return [[member for i in sorted(members) for member in groups[i]]
             for members in joined.groups().values()]
+
+
+def _best_match(fact: _GroupFacts, candidates: list[_GroupFacts]) -> int:
+    """The position in ``candidates`` of the group ``fact`` joins: the closest reports, then
+    the most precise date, then the first; -1 when none is the same event."""
+    matches = [(closest, -other.date.precision, -k) for k, other in enumerate(candidates)
+               if _says_more(other, fact)
+               and (closest := _same_event_across(fact, other)) is not None]
+    return -max(matches)[2] if matches else -1
+
+
+def _serials_and_facts(groups: list[Group], actors: Actors, words: Words,
+                       memo: TimelineMemo | None) -> tuple[list[int], list[_GroupFacts]]:
+    """Each group's serial number and facts, the previous run's for a group of the same
+    members and actors; ``memo`` keeps this run's groups only."""
+    known = memo.facts if memo is not None else {}
+    kept: dict[tuple, tuple[int, _GroupFacts]] = {}
+    serials: list[int] = []
+    facts: list[_GroupFacts] = []
+    next_serial = memo.serials if memo is not None else 0
+    for group in groups:
+        identity = tuple((a.id, e, actors[(a.id, e)]) for a, e in group)
+        found = known.get(identity)
+        if found is None:
+            found = (next_serial, _group_facts(group, actors, words))
+            next_serial += 1
+        kept[identity] = found
+        serials.append(found[0])
+        facts.append(found[1])
+    if memo is not None:
+        memo.facts, memo.serials = kept, next_serial
+    return serials, facts
 
 
 def _candidates(fact: _GroupFacts, months: list[tuple[int, int]], by_pair, by_actor,

@@ -266,6 +266,40 @@ def test_a_warm_run_reuses_the_timeline_groups_and_words_of_unchanged_days(seede
     assert len(memo.buckets) == buckets  # this run's buckets only: the memo does not grow
 
 
+def test_a_warm_run_reuses_the_joins_across_dates_of_unchanged_groups(seeded_project,
+                                                                      monkeypatch, tmp_path):
+    import generator.timeline as timeline_stage
+    from generator.cache import RunState
+    facts, chosen = [], []
+    real_facts, real_best = timeline_stage._group_facts, timeline_stage._best_match
+    monkeypatch.setattr(timeline_stage, "_group_facts",
+                        lambda group, *rest: facts.append(group) or real_facts(group, *rest))
+    monkeypatch.setattr(timeline_stage, "_best_match",
+                        lambda fact, candidates: chosen.append(fact) or real_best(fact,
+                                                                                 candidates))
+    seeded_project.generate()
+    groups, choices = len(facts), len(chosen)
+    assert groups > 1 and choices >= 1
+    facts.clear()
+    chosen.clear()
+    seeded_project.add_seed("extra.md", UNRELATED.format(title="Valletta ferry terminal",
+                                                          who="Joseph Borg"))
+    digest = seeded_project.generate().digest
+    new = {e for a in digest.articles if a.seed == "extra.md" for e in a.analysis.events}
+    # Only groups holding the new report's events are summed up again.
+    assert facts and all(any(e in new for _, e in group) for group in facts)
+    assert len(chosen) < choices
+    facts.clear()
+    chosen.clear()
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+    groups, choices = len(facts), len(chosen)  # the cold run's: every group and choice
+    memo = RunState.load(load_settings(seeded_project.path)).stage_memos["timeline"]
+    # This run's groups and choices only: the memo does not grow.
+    assert len(memo.facts) == groups and len(memo.joins) == choices
+    serials = [serial for serial, _ in memo.facts.values()]
+    assert len(set(serials)) == len(serials) and max(serials) < memo.serials
+
+
 def count_article_pages(monkeypatch, stories: list[str] | None = None) -> list[str]:
     """Seeds whose article page is rendered (and, in ``stories``, story pages rendered)."""
     import generator.render as render_stage
@@ -372,3 +406,23 @@ def test_a_warm_run_parses_the_sidecar_only_when_its_bytes_changed(seeded_projec
     changed = seeded_project.generate()
     assert parsed == ["sources.yml", "sources.yml"]
     assert next(a for a in changed.digest.articles if a.seed == seed).source == "Probe Wire"
+
+
+def test_render_and_write_run_with_the_kept_objects_frozen_and_leave_none_frozen(
+        seeded_project, monkeypatch):
+    """The cyclic collector skips the state and digest while pages are made, and a process
+    that keeps running (`mkdocs serve`) gets them back to collect."""
+    import gc
+
+    from generator import pipeline
+    frozen_while_rendering = []
+    real = pipeline.render_files
+
+    def recording(*args, **kwargs):
+        frozen_while_rendering.append(gc.get_freeze_count())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "render_files", recording)
+    seeded_project.generate()
+    assert frozen_while_rendering and frozen_while_rendering[0] > 0
+    assert gc.get_freeze_count() == 0

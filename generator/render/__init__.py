@@ -36,9 +36,15 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
     assign_unique_slugs(digest.articles)
     by_id = digest.article_by_id
 
+    pages: dict[str, str] = {}  # page_of's answers: each article's is asked for many times
+
     def page_of(article_id: str) -> str:
         """Identical copies have no page of their own: they point at the original."""
-        return by_id[links.articles[article_id].copy_of or article_id].page
+        found = pages.get(article_id)
+        if found is None:
+            found = pages[article_id] = by_id[links.articles[article_id].copy_of
+                                              or article_id].page
+        return found
 
     signed = PageSignatures(digest, keys, page_of) \
         if keys is not None and keys.keys() >= by_id.keys() else None
