@@ -4,8 +4,6 @@ copy is only looked for among candidate pairs whose word cosine is already high.
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 
 from generator.link import similarity as sim
@@ -24,10 +22,11 @@ def split_exact_copies(
     unique: list[StoryInput] = []
     tokens: list[list[str]] = []
     exact: dict[str, str] = {}
+    canon: dict[str, str] = {}  # token -> interned word, for all texts of this call
     for it in ordered:
         # Interned: the body words of every article stay alive through grouping, and one
         # string object per token (not per distinct word) was link's largest memory at 10x.
-        toks = list(map(sys.intern, sim.words(it.text) or sim.words(it.title)))
+        toks = sim.interned_words(it.text, canon) or sim.interned_words(it.title, canon)
         key = sim.exact_key(toks)
         if key in first:
             exact[it.id] = first[key]

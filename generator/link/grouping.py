@@ -34,6 +34,10 @@ class Groups:
         self.scores = dict(scores)
         self.parent = list(range(len(scorer)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(scorer))}
+        # (ra, rb) -> ((their sizes, threshold), average_link): each candidate edge between
+        # the same two groups asks again, and a group only grows, so its size says whether it
+        # changed since.
+        self._averages: dict[tuple[int, int], tuple[tuple[int, int, float], float]] = {}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -42,7 +46,17 @@ class Groups:
         return i
 
     def average_link(self, ra: int, rb: int, threshold: float) -> float:
-        """Mean score over the groups' article pairs; 0 when most pairs are unrelated."""
+        """Mean score over the groups' article pairs; 0 when most pairs are unrelated. Asked
+        again for groups that have not changed since, the answer is the one computed then."""
+        state = (len(self.members[ra]), len(self.members[rb]), threshold)
+        known = self._averages.get((ra, rb))
+        if known is not None and known[0] == state:
+            return known[1]
+        average = self._average_link(ra, rb, threshold)
+        self._averages[(ra, rb)] = (state, average)
+        return average
+
+    def _average_link(self, ra: int, rb: int, threshold: float) -> float:
         left, right = self.members[ra][:SAMPLE], self.members[rb][:SAMPLE]
         pairs = [(i, j) if i < j else (j, i) for i in left for j in right]
         missing = [p for p in pairs if p not in self.scores]

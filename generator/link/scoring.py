@@ -83,8 +83,11 @@ def weighted_counts(item: StoryInput, body: list[str]) -> tuple[Counter, set[str
     """Term counts with the headline and lead weighted up (inverted pyramid), and the terms
     of the headline and lead."""
     title = Counter(sim.terms_of_words(sim.words(item.title)))
-    lead = Counter(sim.terms_of_words(body[:LEAD_WORDS]))
-    counts = Counter(sim.terms_of_words(body[LEAD_WORDS:]))
+    terms = sim.term_per_word(body)  # "" for a word that is no term: dropped from the counts
+    lead = Counter(terms[:LEAD_WORDS])
+    counts = Counter(terms[LEAD_WORDS:])
+    lead.pop("", None)
+    counts.pop("", None)
     for term, n in lead.items():
         counts[term] += LEAD_WEIGHT * n
     for term, n in title.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import sys
 import unicodedata
 import zlib
 
@@ -56,6 +57,16 @@ def words(text: str) -> list[str]:
     return [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(fold(text))]
 
 
+def interned_words(text: str, canon: dict[str, str]) -> list[str]:
+    """``words(text)`` with every word the one interned string for it. ``canon``: token as
+    found -> word, kept by a caller that splits many texts, so each distinct token is stripped
+    and interned once rather than every occurrence (hashing each token was most of the cost)."""
+    tokens = _WORD.findall(fold(text))
+    for t in set(tokens).difference(canon):
+        canon[t] = sys.intern(t[:-2] if t.endswith("'s") else t)
+    return list(map(canon.__getitem__, tokens))
+
+
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Very light plural folding so 'missiles' meets 'missile'; cheap and predictable."""
@@ -72,11 +83,17 @@ def content_terms(text: str) -> list[str]:
 
 
 def terms_of_words(tokens: list[str]) -> list[str]:
+    return [t for t in term_per_word(tokens) if t]
+
+
+def term_per_word(tokens: list[str]) -> list[str]:
+    """The term each token counts as, "" where none (``terms_of_words`` without the blanks:
+    a caller that counts several stretches of one text looks its words up once)."""
     if len(_TERMS) > MAX_TERMS_CACHED:  # bounded: a huge archive has a long tail of words
         _TERMS.clear()
     for w in set(tokens).difference(_TERMS):
         _TERMS[w] = _term(w)
-    return [t for t in map(_TERMS.__getitem__, tokens) if t]
+    return list(map(_TERMS.__getitem__, tokens))
 
 
 def _term(word: str) -> str:

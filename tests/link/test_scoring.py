@@ -2,8 +2,17 @@
 written for these tests)."""
 
 import datetime
+from collections import Counter
 
-from generator.link.scoring import Scorer, StoryInput
+from generator.link import similarity as sim
+from generator.link.scoring import (
+    LEAD_WEIGHT,
+    LEAD_WORDS,
+    TITLE_WEIGHT,
+    Scorer,
+    StoryInput,
+    weighted_counts,
+)
 
 DAY = datetime.date(2025, 3, 3)
 TYPES = {"carl-brenner": "person", "harrow-ridge": "place", "saltmarsh": "place",
@@ -67,3 +76,23 @@ def test_one_pair_dot_product_equals_the_set_intersection_way():
     general = [scorer._dot(i, j) for i in range(40) for j in range(40)]
     assert fast == general
     assert np.allclose(fast, (scorer.matrix @ scorer.matrix.T).toarray().ravel())
+
+
+def test_weighted_counts_equal_counting_each_stretch_on_its_own():
+    """One term look-up per body word gives the counts (and their key order) that counting the
+    lead and the rest separately gives."""
+    for text in ("", "The the of a", FILLER, "Carl Brenner's fence. " * 40 + FILLER,
+                 "Saltmarsh ferries " * 29 + "and " + FILLER):
+        item = story("a", "Ferries stop at Saltmarsh", text, ())
+        body = sim.words(text)
+        plain = Counter(sim.terms_of_words(body[LEAD_WORDS:]))
+        lead = Counter(sim.terms_of_words(body[:LEAD_WORDS]))
+        title = Counter(sim.terms_of_words(sim.words(item.title)))
+        for term, n in lead.items():
+            plain[term] += LEAD_WEIGHT * n
+        for term, n in title.items():
+            plain[term] += TITLE_WEIGHT * n
+        counts, salient = weighted_counts(item, body)
+        assert list(counts.items()) == list(plain.items())
+        assert salient == title.keys() | lead.keys()
+        assert "" not in counts

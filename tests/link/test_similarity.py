@@ -27,3 +27,20 @@ def test_jaccard_equals_the_set_definition():
         union = set(a.tolist()) | set(b.tolist())
         expected = len(set(a.tolist()) & set(b.tolist())) / len(union) if union else 1.0
         assert sim.jaccard(a, b) == expected
+
+
+def test_interned_words_equal_words_and_share_one_string_per_word():
+    texts = [
+        "Mr Smith's ferry didn't sail; the ferry's crew's pay.",
+        "JOHN'S 'S john's's don't's it'sa O\u2019Neill\u2019s caf\u00e9's 2,000's",
+        "'s s' ' a's b'st Smith's",
+        "",
+        "The harbour and the HARBOUR\u2019S quarry",
+    ]
+    canon: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for text in texts * 2:  # the second pass finds every token already in the table
+        fast = sim.interned_words(text, canon)
+        assert fast == sim.words(text)
+        for word in fast:  # one string object per distinct word, across texts
+            assert seen.setdefault(word, word) is word

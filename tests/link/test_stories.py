@@ -338,3 +338,44 @@ def test_link_leaves_no_object_frozen():
 
     link([])
     assert gc.get_freeze_count() == 0
+
+
+def test_remembered_average_links_group_as_recomputing_each_does(monkeypatch):
+    """Groups remember the average link of two groups until one of them grows; the stories
+    are those of recomputing it at every ask (synthetic topics, some articles mixing two)."""
+    import random
+
+    from generator.link import grouping
+
+    rng = random.Random(12)
+    vocab = ["".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+             for _ in range(400)]
+    topics = [[rng.choice(vocab) for _ in range(80)] for _ in range(5)]
+    items = []
+    for k in range(45):
+        words = list(topics[k % 5])
+        if k % 4 == 3:  # half about the next topic: edges between groups that must not merge
+            words[40:] = topics[(k + 1) % 5][40:]
+        for p in rng.sample(range(80), 20):
+            words[p] = rng.choice(vocab)
+        items.append(item(f"a{k:02d}", " ".join(words) + ".",
+                          DAY + datetime.timedelta(days=k % 3)))
+    asked, computed = [], []
+    real_ask, real_compute = grouping.Groups.average_link, grouping.Groups._average_link
+
+    def ask(self, ra, rb, threshold):
+        asked.append((ra, rb))
+        return real_ask(self, ra, rb, threshold)
+
+    def compute(self, ra, rb, threshold):
+        computed.append((ra, rb))
+        return real_compute(self, ra, rb, threshold)
+
+    for threshold in (0.1, 0.15, 0.3):
+        monkeypatch.setattr(grouping.Groups, "average_link", ask)
+        monkeypatch.setattr(grouping.Groups, "_average_link", compute)
+        remembered = [s.to_dict() for s in build_stories(items, threshold=threshold)]
+        monkeypatch.setattr(grouping.Groups, "average_link", real_compute)
+        plain = [s.to_dict() for s in build_stories(items, threshold=threshold)]
+        assert remembered == plain
+    assert len(computed) < len(asked)  # the memory was used
