@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.render.search import searched_page_count
+
 WAIT_SECONDS = 60  # upper bound for the live preview to show a change
 SITE_PATH = "/newsdigest/"  # the path of site_url in mkdocs.yml
 
@@ -181,10 +183,15 @@ PROBE = ("---\ntitle: {title}\ndate: 2025-11-01\nsource: Probe Wire\ntags: [Prob
 
 
 def searched_pages(base: str) -> int:
-    """Pages in the served Pagefind index (0: none served)."""
-    text = fetch(base + "pagefind/pagefind-entry.json")
-    entry = json.loads(text) if text else {}
-    return sum(lang["page_count"] for lang in entry.get("languages", {}).values())
+    """Pages the served Pagefind index finds (0: none served): under --dirty, the whole index
+    less the pages changed since, plus the second index of those."""
+    def served(path: str) -> dict | None:
+        text = fetch(base + path)
+        return json.loads(text) if text else None
+
+    return searched_page_count(served("pagefind/pagefind-entry.json") or {},
+                               served("pagefind-dirty/pagefind-entry.json"),
+                               served("pagefind-dirty/nd-dirty.json"))
 
 
 def digest_pages(base: str) -> int:
