@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -395,3 +396,35 @@ def test_every_generated_page_is_in_the_nav_or_left_out_of_it_on_purpose(seeded_
     left_out = sorted(p for p in paths if p.endswith(".md") and p not in in_nav
                       and not config.not_in_nav.match_file(p))
     assert left_out == []
+
+
+def test_serve_stopped_with_sigterm_saves_the_state_and_removes_its_site_folder(
+        seeded_project, tmp_path_factory):
+    """Stopped by SIGTERM (a process manager, an editor, the bench) as by Ctrl-C: the state kept
+    in memory is saved for the next run and MkDocs deletes its temporary site folder."""
+    from generator.cache import RunState
+    from generator.config import load_settings
+
+    temp = tmp_path_factory.mktemp("serve-temp")  # MkDocs makes its site folder in TMPDIR
+    log = temp.parent / "mkdocs-serve-sigterm.log"
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
+             f"127.0.0.1:{port}"], cwd=seeded_project.path, env=env, stdout=out,
+            stderr=subprocess.STDOUT)
+    try:
+        wait_for("the first build", lambda: len(titles(f"http://127.0.0.1:{port}/newsdigest/"))
+                 == 2, log)
+        state = RunState.path(load_settings(seeded_project.path))
+        assert not state.exists()  # kept in memory while serving
+        assert list(temp.glob("mkdocs_*"))  # the site folder being served
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    assert RunState.load(load_settings(seeded_project.path)).articles  # saved on the way out
+    assert not list(temp.glob("mkdocs_*")), log.read_text()

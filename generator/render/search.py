@@ -54,9 +54,9 @@ DIRTY_GLOBAL = "nd_search_dirty"  # template variable: the site is served with -
 SEARCHED_MARK = "data-pagefind-body"  # a page holding it is searched (overrides/main.html)
 FRAGMENT_PREFIX = b"pagefind_dcd"  # how Pagefind starts a decompressed fragment
 # serve --dirty writes a whole index again once the pages changed since the last whole one (and
-# still there) are more than this share of the site's pages: the second index's cost grows with them (both costs are
-# linear in pages), and past half the site a whole index costs less than twice the second one.
-# The plugin's option `rebase_share` in mkdocs.yml.
+# still there) are more than this share of the site's pages: the second index's cost grows with
+# them (both costs are linear in pages), and past half the site a whole index costs less than
+# twice the second one. The plugin's option `rebase_share` in mkdocs.yml.
 REBASE_SHARE = 0.5
 # Not indexed: heading permalinks ("¶") and sections marked data-search-exclude (lists of
 # sources, entities and related stories that repeat other pages' titles): the heading by this
@@ -178,6 +178,9 @@ class IncrementalIndex:
 
     def update(self, site: Path) -> str | None:
         """Write the base index, or the index of the changed pages. None, or what failed."""
+        # A page whose built file is gone is not searched, whatever MkDocs' list of pages says
+        # (the newsdigest plugin deletes the built copy of a page it no longer generates).
+        self.pages = {url: dest for url, dest in self.pages.items() if (site / dest).is_file()}
         if self.base is not None:
             self.changed |= self.rendered | (self.base_pages - self.pages.keys())
             to_index = len(self.changed & self.pages.keys())

@@ -154,18 +154,21 @@ def test_a_dirty_rebuild_indexes_only_changed_pages_and_search_equals_a_whole_in
     assert len(base) == 8 and _searched(site) == _whole_index(site, tmp_path)
     base_files = {p: p.stat().st_mtime_ns for p in (site / INDEX_FOLDER).rglob("*")}
 
-    # a changed, b removed, z added, c and the listing rendered again unchanged.
+    # a changed, b removed, z added, c and the listing rendered again unchanged; d still in
+    # MkDocs' list of pages but its built file deleted (as the newsdigest plugin does with a
+    # page it no longer generates while a stale copy is left in docs/).
     pages["a"] = "The a report now about a Quokka."
     pages["z"] = "A new report about a Wombat."
     del pages["b"]
     shutil.rmtree(site / "b")
+    shutil.rmtree(site / "d")
     _write_pages(site, {name: pages[name] for name in ("a", "c", "z", "list")})
     index.start_build(_files(pages))
     index.rendered = {"/a/", "/c/", "/z/", "/list/"}
     assert index.update(site) is None
     manifest = json.loads((site / DIRTY_FOLDER / DIRTY_MANIFEST).read_text())
-    assert manifest == {"merge": True, "hidden": sorted([base["/a/"], base["/b/"]]),
-                        "shared": [base["/c/"]]}
+    assert manifest == {"merge": True, "shared": [base["/c/"]],
+                        "hidden": sorted([base["/a/"], base["/b/"], base["/d/"]])}
     assert sorted(url for url, _ in _fragments(site / DIRTY_FOLDER).values()) == \
         ["/a/", "/c/", "/z/"]  # only the changed pages, and not the unmarked listing
     assert {p: p.stat().st_mtime_ns for p in (site / INDEX_FOLDER).rglob("*")} == base_files
@@ -179,7 +182,7 @@ def test_a_dirty_rebuild_indexes_only_changed_pages_and_search_equals_a_whole_in
     assert index.update(site) is None
     assert _searched(site) == _whole_index(site, tmp_path)
     assert json.loads((site / DIRTY_FOLDER / DIRTY_MANIFEST).read_text())["hidden"] == \
-        sorted([base["/a/"], base["/b/"]])
+        sorted([base["/a/"], base["/b/"], base["/d/"]])
 
 
 def test_a_dirty_rebuild_writes_a_whole_index_again_once_much_has_changed(tmp_path):
