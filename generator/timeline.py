@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from generator.analyse.content import despin
+from generator.analyse.entities import Mention
 from generator.analyse.events import TOPIC_ANAPHOR, Event
 from generator.cache import _no_collection as no_collection
 from generator.data import data_lines
@@ -107,15 +108,43 @@ def build_timeline(articles: list[Article], links: Links, memo: dict | None = No
 
 
 @dataclass
+class _ArticleReading:
+    """What the stage reads of one article and its links, and what it finds from them for
+    each of the article's events (in the order of analysis.events): the actors
+    (_entity_ids: the event, the article's mentions, its names and their entities' types)
+    and the words (_event_words: the event alone)."""
+
+    events: list[Event]
+    mentions: list[Mention]
+    names: dict[str, str]
+    kinds: tuple[str, ...]  # the type of each entity names lists, in its order
+    actors: tuple[frozenset[str], ...]
+    words: tuple[frozenset[str], ...]
+
+    def holds(self, events: list[Event], mentions: list[Mention], names: dict[str, str],
+              kinds: tuple[str, ...]) -> bool:
+        """Read from these inputs. An unchanged article's lists are the previous run's
+        (cache.RunState keeps its analysed articles), so they compare item by item by
+        identity first."""
+        return _equal(self.events, events) and _equal(self.mentions, mentions) and \
+            self.names == names and self.kinds == kinds
+
+
+def _equal(a: list, b: list) -> bool:
+    return a is b or a == b
+
+
+@dataclass
 class TimelineMemo:
     """What a run keeps for the next, keyed by the exact inputs of each result, so a warm
-    run after a small change gives the bytes of a cold one: each event's words (_event_words,
-    a function of the event alone), each date bucket's groups (_merge_bucket: keyed by
-    every (article id, event, actors, story) it reads, in its order) and each group's join
-    across dates (_join_across_dates). Only this run's entries are kept, so the memo does
-    not grow with the runs."""
+    run after a small change gives the bytes of a cold one: each article's reading (its
+    events' actors and words: _ArticleReading, by article id), each date bucket's groups
+    (_merge_bucket: keyed by every (article id, event, actors, story) it reads, in its
+    order), each group's join across dates (_join_across_dates) and each entry (_entry:
+    keyed by its members, their actors and what it reads of their articles' links). Only
+    this run's entries are kept, so the memo does not grow with the runs."""
 
-    words: dict[Event, frozenset[str]] = field(default_factory=dict)
+    readings: dict[str, _ArticleReading] = field(default_factory=dict)
     buckets: dict[tuple, tuple[tuple[int, ...], ...]] = field(default_factory=dict)
     # Joining across dates (_join_across_dates): each group's facts (a function of its
     # members and their actors: _group_identity), under a serial number no other group of
@@ -124,6 +153,11 @@ class TimelineMemo:
     facts: dict[tuple, tuple[int, _GroupFacts]] = field(default_factory=dict)
     joins: dict[tuple[int, tuple[int, ...]], int] = field(default_factory=dict)
     serials: int = 0  # serial numbers given so far
+    # Each entry by its inputs (_entry_inputs), and the organisations each entity belongs to
+    # (_parent_organisations) when they were made: an entry is made again when one of its
+    # entities' changed.
+    entries: dict[tuple, TimelineEntry] = field(default_factory=dict)
+    parents: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, held: dict | None) -> TimelineMemo | None:
@@ -137,16 +171,25 @@ class TimelineMemo:
 def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | None
                     ) -> list[TimelineEntry]:
     copies = _copies(links)
-    items = [(a, e) for a in articles if a.id not in copies for e in a.analysis.events
-             if not (_dated_by_context(e) and links.articles[a.id].quality.spun)]
-    # Each event's actors, found once: merging in a bucket, joining across dates and making
-    # the entry all ask for them.
-    heads = {a.id: _head_names(a, links.articles[a.id].names) for a in articles
-             if a.id not in copies}
-    actors: Actors = {(a.id, e): frozenset(_entity_ids(a, e, links, heads[a.id]))
-                      for a, e in items}
-    known = memo.words if memo is not None else {}
-    words: Words = {e: known[e] if e in known else _event_words(e) for _, e in items}
+    readings = _read_articles([a for a in articles if a.id not in copies], links,
+                              memo.readings if memo is not None else {})
+    if memo is not None:
+        memo.readings = readings
+    items: list[tuple[Article, Event]] = []
+    # Each event's actors and words, found once: merging in a bucket, joining across dates
+    # and making the entry all ask for them.
+    actors: Actors = {}
+    words: Words = {}
+    for article in articles:
+        reading = readings.get(article.id)
+        if reading is None:
+            continue
+        spun = links.articles[article.id].quality.spun
+        for k, event in enumerate(article.analysis.events):
+            if not (spun and _dated_by_context(event)):
+                items.append((article, event))
+                actors[(article.id, event)] = reading.actors[k]
+                words[event] = reading.words[k]
     buckets: dict[str, list[tuple[Article, Event]]] = defaultdict(list)
     for article, event in items:
         buckets[_same_date_key(event.value)].append((article, event))
@@ -155,12 +198,67 @@ def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | 
               for group in _merge_bucket(buckets[value], links, actors, words,
                                          memo.buckets if memo is not None else {}, merged)]
     if memo is not None:
-        memo.words, memo.buckets = words, merged
+        memo.buckets = merged
     groups = _join_across_dates(groups, links, actors, words, memo)
-    parents = _parent_organisations(links)
-    entries = [_entry(group, [actors[(a.id, e)] for a, e in group], links, parents)
-               for group in groups]
+    entries = _entries(groups, links, actors, memo)
     return sorted(entries, key=lambda e: e.sort_key)
+
+
+def _read_articles(articles: list[Article], links: Links, known: dict[str, _ArticleReading]
+                   ) -> dict[str, _ArticleReading]:
+    """Each article's reading (_ArticleReading), the previous run's (``known``) when read
+    from the same inputs."""
+    kind_of = {e.id: e.type for e in links.entities}
+    readings: dict[str, _ArticleReading] = {}
+    for article in articles:
+        names = links.articles[article.id].names
+        analysis = article.analysis
+        kinds = tuple(kind_of.get(i, "") for i in names.values())
+        found = known.get(article.id)
+        if found is None or not found.holds(analysis.events, analysis.mentions, names, kinds):
+            heads = _head_names(article, names)
+            found = _ArticleReading(
+                analysis.events, analysis.mentions, names, kinds,
+                tuple(frozenset(_entity_ids(article, e, links, heads))
+                      for e in analysis.events),
+                tuple(_event_words(e) for e in analysis.events))
+        readings[article.id] = found
+    return readings
+
+
+def _entries(groups: list[Group], links: Links, actors: Actors, memo: TimelineMemo | None
+             ) -> list[TimelineEntry]:
+    """Each group's entry, the previous run's when made from the same inputs and none of
+    its entities now belongs to other organisations."""
+    parents = _parent_organisations(links)
+    known = memo.entries if memo is not None else {}
+    moved: set[str] = set()
+    if memo is not None:
+        moved = {e for e in memo.parents.keys() | parents.keys()
+                 if memo.parents.get(e) != parents.get(e)}
+    read_links = {a.id: _entry_links(links, a.id) for group in groups for a, _ in group}
+    made: dict[tuple, TimelineEntry] = {}
+    entries: list[TimelineEntry] = []
+    for group in groups:
+        keys = [actors[(a.id, e)] for a, e in group]
+        inputs = (tuple(zip([a.id for a, _ in group], [e for _, e in group], keys,
+                            strict=True)),
+                  tuple(read_links[a.id] for a, _ in group))
+        entry = known.get(inputs)
+        if entry is None or not moved.isdisjoint(entry.entities):
+            entry = _entry(group, keys, links, parents)
+        made[inputs] = entry
+        entries.append(entry)
+    if memo is not None:
+        memo.entries, memo.parents = made, parents
+    return entries
+
+
+def _entry_links(links: Links, article: str) -> tuple:
+    """What _entry reads of an article's links: its story and its quality verdict."""
+    found = links.articles[article]
+    quality = found.quality
+    return found.story, quality.spun, quality.score, quality.substitutions
 
 
 def _same_date_key(value: str) -> str:
