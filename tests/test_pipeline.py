@@ -287,7 +287,7 @@ def test_a_warm_run_reuses_the_joins_across_dates_of_unchanged_groups(seeded_pro
     digest = seeded_project.generate().digest
     new = {e for a in digest.articles if a.seed == "extra.md" for e in a.analysis.events}
     # Only groups holding the new report's events are summed up again.
-    assert facts and all(any(e in new for _, e in group) for group in facts)
+    assert facts and all(any(r.event in new for r in group) for group in facts)
     assert len(chosen) < choices
     facts.clear()
     chosen.clear()
@@ -295,7 +295,7 @@ def test_a_warm_run_reuses_the_joins_across_dates_of_unchanged_groups(seeded_pro
     groups, choices = len(facts), len(chosen)  # the cold run's: every group and choice
     memo = RunState.load(load_settings(seeded_project.path)).stage_memos["timeline"]
     # This run's groups and choices only: the memo does not grow.
-    assert len(memo.facts) == groups and len(memo.joins) == choices
+    assert len(memo.facts) == groups and len(memo.choices) == choices
     serials = [serial for serial, _ in memo.facts.values()]
     assert len(set(serials)) == len(serials) and max(serials) < memo.serials
 
@@ -322,7 +322,7 @@ def test_a_warm_run_makes_again_only_the_entries_and_actors_of_new_reports(seede
     new = [e for a in digest.articles if a.seed == "extra.md" for e in a.analysis.events]
     # Only the new report's actors are found, only entries holding its events made again.
     assert asked == new
-    assert made and all(any(e in new for _, e in members) for members in made)
+    assert made and all(any(r.event in new for r in members) for members in made)
     assert len(made) < len(digest.timeline)
     assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
     memo = RunState.load(load_settings(seeded_project.path)).stage_memos["timeline"]

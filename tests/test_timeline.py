@@ -210,6 +210,24 @@ def test_a_report_dated_by_context_joins_a_recent_date_of_another_source_not_an_
         [("2007-10-15", 2, False), ("2008-03-01", 1, True)]
 
 
+def test_a_kept_join_choice_is_made_again_when_a_report_it_can_join_arrives(project):
+    later = {"b.txt": seed("2007-10-20", "Herald", "Airbus delivered its first A380 "
+                           "superjumbo to Singapore Airlines, the launch customer.")}
+    digest = build(project, later)
+    held: dict = {}
+    build_timeline(digest.articles, digest.links, held)
+    # The dated report arrives: the kept report (the same group) has a candidate now.
+    digest = build(project, {"a.txt": seed("2007-10-15", "Daily", (
+        "Airbus delivered the first A380 superjumbo to Singapore Airlines today in "
+        "Toulouse."))})
+    assert set(held["timeline"].readings) >= {a.id for a in digest.articles
+                                              if a.seed == "b.txt"}
+    warm = build_timeline(digest.articles, digest.links, held)
+    assert [repr(e) for e in warm] == [repr(e) for e in digest.timeline]
+    (delivered,) = [e for e in warm if "delivered" in e.text]
+    assert (delivered.date, len(delivered.sources)) == ("2007-10-15", 2)
+
+
 def test_a_product_event_is_its_maker_event_too_listed_after_the_named_actors(project):
     digest = build(project, {"a.txt": seed("2007-07-09", "Daily", (
         "Boeing unveiled the Boeing 787 Dreamliner at its Everett factory on Sunday.\n\n"
