@@ -119,3 +119,26 @@ def test_alignment_with_verbatim_sentences_matches_scoring_every_candidate():
     assert pairs.count(spin_alignment.VERBATIM) == 2
     pairs = spin_alignment._align(split_sentences(recased), split_sentences(ORIGINAL))
     assert len(pairs) == 4 and pairs.count(spin_alignment.VERBATIM) == 1
+
+
+def test_a_sentence_cache_pairs_two_sentences_once_and_aligns_as_without_it(monkeypatch):
+    lines, spun = ORIGINAL.splitlines(), SPUN.splitlines()
+    # Copies sharing sentences word for word, and one with the same words in other case (other
+    # names): a memory keyed by words alone would pair it as the original's sentence.
+    repeated = "\n".join([lines[0], spun[1], lines[2], lines[0], spun[4]])
+    recased = "\n".join([lines[0], spun[1], lines[2].title(), spun[3], spun[4]])
+    texts = [ORIGINAL, SPUN, PARAPHRASE, UNRELATED, repeated, recased]
+    pairs = list(product(texts, texts))
+    expected = [spin_alignment._align(split_sentences(a), split_sentences(b)) for a, b in pairs]
+    calls = []
+    real = spin_alignment._pair_up
+    monkeypatch.setattr(spin_alignment, "_pair_up", lambda a, b: calls.append(1) or real(a, b))
+    cache = SentenceCache()
+    assert [spin_alignment._align(cache(a), cache(b), pair_up=cache.pair_up)
+            for a, b in pairs] == expected
+    assert cache(repeated)[0] is cache(ORIGINAL)[0]  # one object per distinct sentence
+    assert cache(recased)[2] is not cache(ORIGINAL)[2]
+    first_round = len(calls)
+    for a, b in pairs:
+        spin_alignment._align(cache(a), cache(b), pair_up=cache.pair_up)
+    assert first_round > 0 and len(calls) == first_round  # the second round is all memory

@@ -340,6 +340,21 @@ def test_link_leaves_no_object_frozen():
     assert gc.get_freeze_count() == 0
 
 
+def test_link_leaves_frozen_what_its_caller_froze():
+    import gc
+
+    from generator.link import link
+
+    kept = [object() for _ in range(3)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        link([])
+        assert gc.get_freeze_count() == frozen > 0 and kept
+    finally:
+        gc.unfreeze()
+
+
 def test_remembered_average_links_group_as_recomputing_each_does(monkeypatch):
     """Groups remember the average link of two groups until one of them grows; the stories
     are those of recomputing it at every ask (synthetic topics, some articles mixing two)."""
