@@ -215,7 +215,14 @@ def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | 
         memo.buckets = merged
     groups = _join_across_dates(groups, links, actors, words, memo)
     entries = _entries(groups, links, actors, memo)
-    return sorted(entries, key=lambda e: e.sort_key)
+    return _in_time_order(entries)
+
+
+def _in_time_order(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """The entries by TimelineEntry.sort_key, each date value's order found once (a
+    timeline holds many entries per value)."""
+    order = {date: parse(date).sort_key for date in {e.date for e in entries}}
+    return sorted(entries, key=lambda e: (order[e.date], e.text))
 
 
 def _read_articles(articles: list[Article], links: Links, memo: TimelineMemo | None
@@ -255,8 +262,7 @@ def _entries(groups: list[Group], links: Links, actors: Actors, memo: TimelineMe
     if memo is not None:
         moved = {e for e in memo.parents.keys() | parents.keys()
                  if memo.parents.get(e) != parents.get(e)}
-    read_links = {r.article.id: _entry_links(links, r.article.id)
-                  for group in groups for r in group}
+    read_links = {article: _entry_links(links, article) for article in links.articles}
     made: dict[tuple, TimelineEntry] = {}
     entries: list[TimelineEntry] = []
     for group in groups:
@@ -341,7 +347,7 @@ def _join_across_dates(groups: list[Group], links: Links, actors: Actors, words:
         months.sort()
     known = memo.choices if memo is not None else {}
     position_of = {serial: i for i, serial in enumerate(serials)}
-    joined = UnionFind(range(len(groups)))
+    joins: list[tuple[int, int]] = []
     chosen: dict[int, int] = {}
     for i, fact in enumerate(facts):
         if not (fact.by_context or fact.date.precision > _DAY_PRECISION):
@@ -356,11 +362,21 @@ def _join_across_dates(groups: list[Group], links: Links, actors: Actors, words:
             choice = serials[candidates[position]] if position >= 0 else -1
         chosen[serials[i]] = choice
         if choice >= 0:
-            joined.union(i, position_of[choice])
+            joins.append((i, position_of[choice]))
     if memo is not None:
         memo.choices, memo.lists = chosen, lists
-    return [[member for i in sorted(members) for member in groups[i]]
-            for members in joined.groups().values()]
+    return _joined(groups, joins)
+
+
+def _joined(groups: list[Group], joins: list[tuple[int, int]]) -> list[Group]:
+    """The groups with each set of joined groups made one, at the place of its first
+    group, its members in the groups' order."""
+    joined = UnionFind(sorted({i for pair in joins for i in pair}))
+    for i, j in joins:
+        joined.union(i, j)
+    first = {members[0]: members for members in joined.groups().values()}
+    return [[member for j in first[i] for member in groups[j]] if i in first else group
+            for i, group in enumerate(groups) if i in first or i not in joined.parent]
 
 
 class _DateIndex:
