@@ -134,11 +134,11 @@ def test_a_sentence_cache_pairs_two_sentences_once_and_aligns_as_without_it(monk
     real = spin_alignment._pair_up
     monkeypatch.setattr(spin_alignment, "_pair_up", lambda a, b: calls.append(1) or real(a, b))
     cache = SentenceCache()
-    assert [spin_alignment._align(cache(a), cache(b), pair_up=cache.pair_up)
+    assert [spin_alignment._align(cache(a), cache(b), cache=cache)
             for a, b in pairs] == expected
     assert cache(repeated)[0] is cache(ORIGINAL)[0]  # one object per distinct sentence
     assert cache(recased)[2] is not cache(ORIGINAL)[2]
     first_round = len(calls)
     for a, b in pairs:
-        spin_alignment._align(cache(a), cache(b), pair_up=cache.pair_up)
+        spin_alignment._align(cache(a), cache(b), cache=cache)
     assert first_round > 0 and len(calls) == first_round  # the second round is all memory
