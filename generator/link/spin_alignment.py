@@ -55,14 +55,20 @@ class _Sentence:
 
 def split_sentences(text: str) -> list[_Sentence]:
     """The sentences of a report that can be aligned (five words or more)."""
-    out = []
-    for raw in _SENTENCE_END.split(text):
-        words = text_words(raw)
-        if len(words) < 5:
-            continue
-        anchors = frozenset(w for w in words[1:] if w[0].isdigit() or w[0].isupper())
-        out.append(_Sentence(tuple(map(str.lower, words)), anchors))
-    return out
+    return [s for raw in _raw_sentences(text) if (s := _sentence(raw)) is not None]
+
+
+def _raw_sentences(text: str) -> list[str]:
+    return _SENTENCE_END.split(text)
+
+
+def _sentence(raw: str) -> _Sentence | None:
+    """A raw sentence's words and anchors; None when it is too short to align."""
+    words = text_words(raw)
+    if len(words) < 5:
+        return None
+    anchors = frozenset(w for w in words[1:] if w[0].isdigit() or w[0].isupper())
+    return _Sentence(tuple(map(str.lower, words)), anchors)
 
 
 Splitter = Callable[[str], list[_Sentence]]
@@ -71,13 +77,15 @@ Splitter = Callable[[str], list[_Sentence]]
 class SentenceCache:
     """split_sentences and _align's steps with memory, meant to live as long as one story's
     checks (so memory stays small): a report compared with several others (and they with it)
-    is split once, two sentences are paired once, and a sentence is looked for in a window of
+    is split once (a sentence written alike in several is made once), two sentences are paired
+    once, and a sentence is looked for in a window of
     another report once. Copies of one report share most sentences word for word, so the same
     sentence meets the same others in many checks (58% of the pairings at 10x BBC were
     repeats); each distinct sentence is kept as one object, so it is remembered by identity."""
 
     def __init__(self) -> None:
         self._splits: dict[str, list[_Sentence]] = {}
+        self._raws: dict[str, _Sentence | None] = {}  # a sentence as written -> it, once
         self._sentences: dict[tuple[tuple[str, ...], frozenset[str]], _Sentence] = {}
         self._pairs: dict[tuple[_Sentence, _Sentence], _Pair | None] = {}
         # id of a split (kept alive here, so the id is not reused) -> it and its verbatim index
@@ -86,9 +94,18 @@ class SentenceCache:
 
     def __call__(self, text: str) -> list[_Sentence]:
         if text not in self._splits:
-            self._splits[text] = [self._sentences.setdefault((s.words, s.anchors), s)
-                                  for s in split_sentences(text)]
+            self._splits[text] = [s for raw in _raw_sentences(text)
+                                  if (s := self._sentence(raw)) is not None]
         return self._splits[text]
+
+    def _sentence(self, raw: str) -> _Sentence | None:
+        """_sentence(raw), made once per sentence as written (copies repeat most of them),
+        and one object for sentences with the same words and anchors."""
+        if raw not in self._raws:
+            made = _sentence(raw)
+            self._raws[raw] = made if made is None else \
+                self._sentences.setdefault((made.words, made.anchors), made)
+        return self._raws[raw]
 
     def pair_up(self, a: _Sentence, b: _Sentence) -> _Pair | None:
         """_pair_up(a, b), computed once per two sentences (a pure function of their fields)."""
