@@ -25,8 +25,10 @@ from collections.abc import Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
 from generator.analyse.content import despin
+from generator.analyse.entities import Mention
 from generator.analyse.events import TOPIC_ANAPHOR, Event
 from generator.cache import _no_collection as no_collection
 from generator.data import data_lines
@@ -53,10 +55,21 @@ RECENT_DAYS = 31
 # Letters of a word that name its root (_root): long enough to tell "resign" from
 # "result", short enough to reach past "-ed", "-ing", "-ation", "-ment".
 ROOT_LETTERS = 6
-Group = list[tuple[Article, Event]]
-# (article id, event) -> the entity ids of the event's actors (_entity_ids)
-Actors = dict[tuple[str, Event], frozenset[str]]
-Words = dict[Event, frozenset[str]]  # each event's words (_event_words)
+
+
+class Report(NamedTuple):
+    """An event as one article reports it."""
+
+    article: Article
+    event: Event
+    # The event's number, the same in later runs while its article's reading holds
+    # (_ArticleReading.first + its position): memos are keyed by it, not by the event.
+    token: int
+
+
+Group = list[Report]
+Actors = dict[int, frozenset[str]]  # token -> the entity ids of its actors (_entity_ids)
+Words = dict[int, frozenset[str]]  # token -> its words (_event_words)
 _DAY_PRECISION = GRANULARITIES.index("day")
 _STOP = frozenset("""a an the and or but of to in on at for with by from as is was were be been
 has have had that this it its he she they his her their will would could said says also which
@@ -107,23 +120,60 @@ def build_timeline(articles: list[Article], links: Links, memo: dict | None = No
 
 
 @dataclass
+class _ArticleReading:
+    """What the stage reads of one article and its links, and what it finds from them for
+    each of the article's events (in the order of analysis.events): the actors
+    (_entity_ids: the event, the article's mentions, its names and their entities' types)
+    and the words (_event_words: the event alone)."""
+
+    events: list[Event]
+    mentions: list[Mention]
+    names: dict[str, str]
+    kinds: tuple[str, ...]  # the type of each entity names lists, in its order
+    actors: tuple[frozenset[str], ...]
+    words: tuple[frozenset[str], ...]
+    first: int  # the token of its first event (Report.token)
+
+    def holds(self, events: list[Event], mentions: list[Mention], names: dict[str, str],
+              kinds: tuple[str, ...]) -> bool:
+        """Read from these inputs. An unchanged article's lists are the previous run's
+        (cache.RunState keeps its analysed articles), so they compare item by item by
+        identity first."""
+        return _equal(self.events, events) and _equal(self.mentions, mentions) and \
+            self.names == names and self.kinds == kinds
+
+
+def _equal(a: list, b: list) -> bool:
+    return a is b or a == b
+
+
+@dataclass
 class TimelineMemo:
     """What a run keeps for the next, keyed by the exact inputs of each result, so a warm
-    run after a small change gives the bytes of a cold one: each event's words (_event_words,
-    a function of the event alone), each date bucket's groups (_merge_bucket: keyed by
-    every (article id, event, actors, story) it reads, in its order) and each group's join
-    across dates (_join_across_dates). Only this run's entries are kept, so the memo does
-    not grow with the runs."""
+    run after a small change gives the bytes of a cold one: each article's reading (its
+    events' actors and words: _ArticleReading, by article id), each date bucket's groups
+    (_merge_bucket: keyed by its events' tokens and stories, in its order), each group's
+    join across dates (_join_across_dates) and each entry (_entry: keyed by its members'
+    tokens and what it reads of their articles' links). Only this run's entries are kept,
+    so the memo does not grow with the runs."""
 
-    words: dict[Event, frozenset[str]] = field(default_factory=dict)
+    readings: dict[str, _ArticleReading] = field(default_factory=dict)
+    tokens: int = 0  # event tokens given so far (Report.token)
     buckets: dict[tuple, tuple[tuple[int, ...], ...]] = field(default_factory=dict)
     # Joining across dates (_join_across_dates): each group's facts (a function of its
     # members and their actors: _group_identity), under a serial number no other group of
-    # any run gets; and each coarse or context-dated group's choice, keyed by its serial and
-    # its candidates' serials in order: the position of the one it joins, -1 for none.
+    # any run gets; each coarse or context-dated group's choice, by its serial; and the
+    # lists of groups its candidates come from, so a warm run knows which choices hold.
     facts: dict[tuple, tuple[int, _GroupFacts]] = field(default_factory=dict)
-    joins: dict[tuple[int, tuple[int, ...]], int] = field(default_factory=dict)
+    choices: dict[int, int] = field(default_factory=dict)  # serial -> the serial joined, -1
+    # (actor, month) -> the serials of the groups dated there naming that actor, in order
+    lists: dict[tuple[str, tuple[int, int]], list[int]] = field(default_factory=dict)
     serials: int = 0  # serial numbers given so far
+    # Each entry by its inputs (_entry_inputs), and the organisations each entity belongs to
+    # (_parent_organisations) when they were made: an entry is made again when one of its
+    # entities' changed.
+    entries: dict[tuple, TimelineEntry] = field(default_factory=dict)
+    parents: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, held: dict | None) -> TimelineMemo | None:
@@ -137,30 +187,101 @@ class TimelineMemo:
 def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | None
                     ) -> list[TimelineEntry]:
     copies = _copies(links)
-    items = [(a, e) for a in articles if a.id not in copies for e in a.analysis.events
-             if not (_dated_by_context(e) and links.articles[a.id].quality.spun)]
-    # Each event's actors, found once: merging in a bucket, joining across dates and making
-    # the entry all ask for them.
-    heads = {a.id: _head_names(a, links.articles[a.id].names) for a in articles
-             if a.id not in copies}
-    actors: Actors = {(a.id, e): frozenset(_entity_ids(a, e, links, heads[a.id]))
-                      for a, e in items}
-    known = memo.words if memo is not None else {}
-    words: Words = {e: known[e] if e in known else _event_words(e) for _, e in items}
-    buckets: dict[str, list[tuple[Article, Event]]] = defaultdict(list)
-    for article, event in items:
-        buckets[_same_date_key(event.value)].append((article, event))
+    readings = _read_articles([a for a in articles if a.id not in copies], links, memo)
+    items: list[Report] = []
+    # Each event's actors and words, found once: merging in a bucket, joining across dates
+    # and making the entry all ask for them.
+    actors: Actors = {}
+    words: Words = {}
+    for article in articles:
+        reading = readings.get(article.id)
+        if reading is None:
+            continue
+        spun = links.articles[article.id].quality.spun
+        for k, event in enumerate(article.analysis.events):
+            if not (spun and _dated_by_context(event)):
+                token = reading.first + k
+                items.append(Report(article, event, token))
+                actors[token] = reading.actors[k]
+                words[token] = reading.words[k]
+    buckets: dict[str, list[Report]] = defaultdict(list)
+    for report in items:
+        buckets[_same_date_key(report.event.value)].append(report)
     merged: dict[tuple, tuple[tuple[int, ...], ...]] = {}
     groups = [group for value in sorted(buckets)
               for group in _merge_bucket(buckets[value], links, actors, words,
                                          memo.buckets if memo is not None else {}, merged)]
     if memo is not None:
-        memo.words, memo.buckets = words, merged
+        memo.buckets = merged
     groups = _join_across_dates(groups, links, actors, words, memo)
+    entries = _entries(groups, links, actors, memo)
+    return _in_time_order(entries)
+
+
+def _in_time_order(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """The entries by TimelineEntry.sort_key, each date value's order found once (a
+    timeline holds many entries per value)."""
+    order = {date: parse(date).sort_key for date in {e.date for e in entries}}
+    return sorted(entries, key=lambda e: (order[e.date], e.text))
+
+
+def _read_articles(articles: list[Article], links: Links, memo: TimelineMemo | None
+                   ) -> dict[str, _ArticleReading]:
+    """Each article's reading (_ArticleReading), the previous run's when read from the same
+    inputs; ``memo`` keeps this run's."""
+    kind_of = {e.id: e.type for e in links.entities}
+    known = memo.readings if memo is not None else {}
+    tokens = memo.tokens if memo is not None else 0
+    readings: dict[str, _ArticleReading] = {}
+    for article in articles:
+        names = links.articles[article.id].names
+        analysis = article.analysis
+        kinds = tuple(kind_of.get(i, "") for i in names.values())
+        found = known.get(article.id)
+        if found is None or not found.holds(analysis.events, analysis.mentions, names, kinds):
+            heads = _head_names(article, names)
+            found = _ArticleReading(
+                analysis.events, analysis.mentions, names, kinds,
+                tuple(frozenset(_entity_ids(article, e, links, heads))
+                      for e in analysis.events),
+                tuple(_event_words(e) for e in analysis.events), tokens)
+            tokens += len(analysis.events)
+        readings[article.id] = found
+    if memo is not None:
+        memo.readings, memo.tokens = readings, tokens
+    return readings
+
+
+def _entries(groups: list[Group], links: Links, actors: Actors, memo: TimelineMemo | None
+             ) -> list[TimelineEntry]:
+    """Each group's entry, the previous run's when made from the same inputs and none of
+    its entities now belongs to other organisations."""
     parents = _parent_organisations(links)
-    entries = [_entry(group, [actors[(a.id, e)] for a, e in group], links, parents)
-               for group in groups]
-    return sorted(entries, key=lambda e: e.sort_key)
+    known = memo.entries if memo is not None else {}
+    moved: set[str] = set()
+    if memo is not None:
+        moved = {e for e in memo.parents.keys() | parents.keys()
+                 if memo.parents.get(e) != parents.get(e)}
+    read_links = {article: _entry_links(links, article) for article in links.articles}
+    made: dict[tuple, TimelineEntry] = {}
+    entries: list[TimelineEntry] = []
+    for group in groups:
+        inputs = (tuple(r.token for r in group), tuple(read_links[r.article.id] for r in group))
+        entry = known.get(inputs)
+        if entry is None or not moved.isdisjoint(entry.entities):
+            entry = _entry(group, [actors[r.token] for r in group], links, parents)
+        made[inputs] = entry
+        entries.append(entry)
+    if memo is not None:
+        memo.entries, memo.parents = made, parents
+    return entries
+
+
+def _entry_links(links: Links, article: str) -> tuple:
+    """What _entry reads of an article's links: its story and its quality verdict."""
+    found = links.articles[article]
+    quality = found.quality
+    return found.story, quality.spun, quality.score, quality.substitutions
 
 
 def _same_date_key(value: str) -> str:
@@ -173,7 +294,7 @@ def _same_date_key(value: str) -> str:
     return value
 
 
-def _precise_value(members: list[tuple[Article, Event]]) -> Event:
+def _precise_value(members: Group) -> Event:
     """The member whose date says most: a date a source names before one taken from context,
     then a time of day, then a part of the day, then the day."""
     return max(members, key=lambda ae: (not _dated_by_context(ae[1]),
@@ -210,48 +331,106 @@ def _join_across_dates(groups: list[Group], links: Links, actors: Actors, words:
     date never chains two different days together through itself. ``memo``: the previous
     run's facts and choices (TimelineMemo), replaced by this run's."""
     serials, facts = _serials_and_facts(groups, actors, words, memo)
-    # Where a date a group can join lies (_says_more): a date a source names, in the months
-    # of the group's period or the RECENT_DAYS before its context date. The groups are
-    # indexed by the months of their first and last day, with each pair of their actors
-    # (two shared actors: _same_event_across) and, for a group naming one actor, with that
-    # actor; so a group looks only at the few groups of its months that share its actors,
-    # not at every group of a popular pair of actors over the whole archive.
-    by_pair: dict[tuple[str, str, tuple[int, int]], list[int]] = defaultdict(list)
-    by_actor: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
-    by_lone_actor: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
-    for i, fact in enumerate(facts):
-        if fact.by_context or not fact.date.on_calendar:
-            continue
-        actors_of = sorted(fact.entities)
-        for month in sorted({fact.date.start[:2], fact.date.end[:2]}):
-            for pair in combinations(actors_of, 2):
-                by_pair[(*pair, month)].append(i)
-            for entity in actors_of:
-                by_actor[(entity, month)].append(i)
-                if len(actors_of) == 1:
-                    by_lone_actor[(entity, month)].append(i)
-    calendar = sorted({key[1] for key in by_actor})
-    joined = UnionFind(range(len(groups)))
-    known = memo.joins if memo is not None else {}
-    chosen: dict[tuple[int, tuple[int, ...]], int] = {}
+    index = _DateIndex(facts)
+    calendar = sorted(index.months)
+    # A choice is a function of the group's facts and its candidates' in order (the first
+    # of equal matches wins). The candidates are groups sharing one of its actors in the
+    # months it searches, so the previous run's choice holds while the group is the same
+    # and no such (actor, month) list of groups changed.
+    lists = {key: [serials[i] for i in found] for key, found in index.by_actor.items()}
+    before = memo.lists if memo is not None else {}
+    changed: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for key in lists.keys() | before.keys():
+        if lists.get(key) != before.get(key):
+            changed[key[0]].append(key[1])
+    for months in changed.values():
+        months.sort()
+    known = memo.choices if memo is not None else {}
+    position_of = {serial: i for i, serial in enumerate(serials)}
+    joins: list[tuple[int, int]] = []
+    chosen: dict[int, int] = {}
     for i, fact in enumerate(facts):
         if not (fact.by_context or fact.date.precision > _DAY_PRECISION):
             continue
-        candidates = sorted(_candidates(fact, _months_to_search(fact, calendar),
-                                        by_pair, by_actor, by_lone_actor) - {i})
-        # The choice is a function of the group's facts and its candidates' in order (the
-        # first of equal matches wins), so the previous run's holds when they are the same.
-        inputs = (serials[i], tuple(serials[j] for j in candidates))
-        position = known.get(inputs)
-        if position is None:
+        choice = known.get(serials[i])
+        if choice is None or _searches_changed(fact, changed):
+            months = _months_to_search(fact, calendar)
+            index.cover(months)
+            candidates = sorted(_candidates(fact, months, index.by_pair, index.by_actor,
+                                            index.by_lone_actor) - {i})
             position = _best_match(fact, [facts[j] for j in candidates])
-        chosen[inputs] = position
-        if position >= 0:
-            joined.union(i, candidates[position])
+            choice = serials[candidates[position]] if position >= 0 else -1
+        chosen[serials[i]] = choice
+        if choice >= 0:
+            joins.append((i, position_of[choice]))
     if memo is not None:
-        memo.joins = chosen
-    return [[member for i in sorted(members) for member in groups[i]]
-            for members in joined.groups().values()]
+        memo.choices, memo.lists = chosen, lists
+    return _joined(groups, joins)
+
+
+def _joined(groups: list[Group], joins: list[tuple[int, int]]) -> list[Group]:
+    """The groups with each set of joined groups made one, at the place of its first
+    group, its members in the groups' order."""
+    joined = UnionFind(sorted({i for pair in joins for i in pair}))
+    for i, j in joins:
+        joined.union(i, j)
+    first = {members[0]: members for members in joined.groups().values()}
+    return [[member for j in first[i] for member in groups[j]] if i in first else group
+            for i, group in enumerate(groups) if i in first or i not in joined.parent]
+
+
+class _DateIndex:
+    """Where a date a group can join lies (_says_more): a date a source names, in the months
+    of the group's period or the RECENT_DAYS before its context date. The groups are
+    indexed by the months of their first and last day, with each of their actors, each
+    pair of their actors (two shared actors: _same_event_across) and, for a group naming
+    one actor, with that actor; so a group looks only at the few groups of its months that
+    share its actors, not at every group of a popular pair of actors over the whole
+    archive. The pairs are indexed for the months a search covers (cover): a warm run
+    searches few."""
+
+    def __init__(self, facts: list[_GroupFacts]) -> None:
+        self.facts = facts
+        self.months: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self.by_actor: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
+        self.by_pair: dict[tuple[str, str, tuple[int, int]], list[int]] = defaultdict(list)
+        self.by_lone_actor: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
+        self.covered: set[tuple[int, int]] = set()
+        for i, fact in enumerate(facts):
+            if fact.by_context or not fact.date.on_calendar or not fact.entities:
+                continue
+            for month in sorted({fact.date.start[:2], fact.date.end[:2]}):
+                self.months[month].append(i)
+                for entity in sorted(fact.entities):
+                    self.by_actor[(entity, month)].append(i)
+
+    def cover(self, months: list[tuple[int, int]]) -> None:
+        for month in months:
+            if month in self.covered:
+                continue
+            self.covered.add(month)
+            for i in self.months.get(month, ()):
+                actors_of = sorted(self.facts[i].entities)
+                for pair in combinations(actors_of, 2):
+                    self.by_pair[(*pair, month)].append(i)
+                if len(actors_of) == 1:
+                    self.by_lone_actor[(actors_of[0], month)].append(i)
+
+
+def _searches_changed(fact: _GroupFacts, changed: dict[str, list[tuple[int, int]]]) -> bool:
+    """Whether a list of groups sharing one of ``fact``'s actors changed in a month it
+    searches (_months_to_search): ``changed`` lists each actor's changed months, sorted."""
+    span = _search_span(fact)
+    if span is None:
+        return False
+    first, last = span
+    for entity in fact.entities:
+        months = changed.get(entity)
+        if months:
+            at = bisect_left(months, first)
+            if at < len(months) and months[at] <= last:
+                return True
+    return False
 
 
 def _best_match(fact: _GroupFacts, candidates: list[_GroupFacts]) -> int:
@@ -273,7 +452,7 @@ def _serials_and_facts(groups: list[Group], actors: Actors, words: Words,
     facts: list[_GroupFacts] = []
     next_serial = memo.serials if memo is not None else 0
     for group in groups:
-        identity = tuple((a.id, e, actors[(a.id, e)]) for a, e in group)
+        identity = tuple(r.token for r in group)
         found = known.get(identity)
         if found is None:
             found = (next_serial, _group_facts(group, actors, words))
@@ -306,17 +485,26 @@ def _candidates(fact: _GroupFacts, months: list[tuple[int, int]], by_pair, by_ac
 def _months_to_search(fact: _GroupFacts, calendar: list[tuple[int, int]]
                       ) -> list[tuple[int, int]]:
     """The months of ``calendar`` (the sorted months some group is dated in) a date that
-    ``fact`` can join lies in (_says_more): inside its period, or for a context date the
-    RECENT_DAYS before it. Taken from the calendar, so a century costs its dated months."""
-    if fact.date.start is None or fact.date.end is None:
+    ``fact`` can join lies in (_search_span). Taken from the calendar, so a century costs its
+    dated months."""
+    span = _search_span(fact)
+    if span is None:
         return []
+    return calendar[bisect_left(calendar, span[0]):bisect_right(calendar, span[1])]
+
+
+def _search_span(fact: _GroupFacts) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The first and last month a date that ``fact`` can join lies in (_says_more): inside
+    its period, or for a context date the RECENT_DAYS before it; None for none."""
+    if fact.date.start is None or fact.date.end is None:
+        return None
     first, last = fact.date.start, fact.date.end
     if fact.by_context:
         if first[0] < 1:
-            return []
+            return None
         back = dt.date(*first) - dt.timedelta(days=RECENT_DAYS)
         first = (back.year, back.month, back.day)
-    return calendar[bisect_left(calendar, first[:2]):bisect_right(calendar, last[:2])]
+    return first[:2], last[:2]
 
 
 def _group_facts(group: Group, actors: Actors, words: Words) -> _GroupFacts:
@@ -324,10 +512,11 @@ def _group_facts(group: Group, actors: Actors, words: Words) -> _GroupFacts:
     date = parse(dated.value)
     return _GroupFacts(
         date=date, by_context=_dated_by_context(dated),
-        entities={x for a, e in group for x in actors[(a.id, e)]},
-        reports=[words[e] for _, e in group],
-        articles={a.id for a, _ in group},
-        news=_dated_by_context(dated) and any(e.paragraph in (HEADLINE, LEAD) for _, e in group),
+        entities={x for r in group for x in actors[r.token]},
+        reports=[words[r.token] for r in group],
+        articles={r.article.id for r in group},
+        news=_dated_by_context(dated) and any(r.event.paragraph in (HEADLINE, LEAD)
+                                              for r in group),
         first=_day_number(date.start), last=_day_number(date.end))
 
 
@@ -378,24 +567,23 @@ def _copies(links: Links) -> set[str]:
     return {copy for story in links.stories for copy in story.duplicates}
 
 
-def _merge_bucket(items: list[tuple[Article, Event]], links: Links, actors: Actors,
+def _merge_bucket(items: list[Report], links: Links, actors: Actors,
                   words: Words, known: dict[tuple, tuple[tuple[int, ...], ...]],
                   merged: dict[tuple, tuple[tuple[int, ...], ...]]) -> list[Group]:
     """The bucket's events in groups of one event each; taken from ``known`` (the previous
     run's) when every input is the same, and put in ``merged`` (this run's)."""
     items = sorted(items, key=lambda ae: (ae[0].id, ae[1].paragraph, ae[1].sentence))
-    keys = [actors[(a.id, e)] for a, e in items]
-    stories = [links.articles[a.id].story for a, _ in items]
-    inputs = tuple(zip([a.id for a, _ in items], [e for _, e in items], keys, stories,
-                       strict=True))
+    stories = [links.articles[r.article.id].story for r in items]
+    inputs = (tuple(r.token for r in items), tuple(stories))
     found = known.get(inputs)
     if found is None:
-        found = _merged_indices(items, keys, [words[e] for _, e in items], stories)
+        found = _merged_indices(items, [actors[r.token] for r in items],
+                                [words[r.token] for r in items], stories)
     merged[inputs] = found
     return [[items[i] for i in members] for members in found]
 
 
-def _merged_indices(items: list[tuple[Article, Event]], keys: list[frozenset[str]],
+def _merged_indices(items: list[Report], keys: list[frozenset[str]],
                     bags: list[frozenset[str]], stories: list[str]
                     ) -> tuple[tuple[int, ...], ...]:
     groups = UnionFind(range(len(items)))
@@ -430,14 +618,14 @@ def _coarse(value: str) -> bool:
     return parsed.on_calendar and parsed.precision > _DAY_PRECISION
 
 
-def _headline_and_lead(items: list[tuple[Article, Event]]) -> list[tuple[int, int]]:
+def _headline_and_lead(items: list[Report]) -> list[tuple[int, int]]:
     """(headline event, lead event) index pairs of one article on one day: the headline
     reports the event the lead tells in full (inverted pyramid), so they are one entry."""
     first_lead: dict[str, int] = {}
-    for i, (article, event) in enumerate(items):
+    for i, (article, event, _) in enumerate(items):
         if event.paragraph == LEAD:
             first_lead.setdefault(article.id, i)
-    return [(i, first_lead[a.id]) for i, (a, e) in enumerate(items)
+    return [(i, first_lead[a.id]) for i, (a, e, _) in enumerate(items)
             if e.paragraph == HEADLINE and a.id in first_lead]
 
 
@@ -577,17 +765,17 @@ def _parent_organisations(links: Links) -> dict[str, list[str]]:
     return parents
 
 
-def _entry(members: list[tuple[Article, Event]], keys: list[frozenset[str]],
+def _entry(members: Group, keys: list[frozenset[str]],
            links: Links, parents: dict[str, list[str]] | None = None) -> TimelineEntry:
-    quality = {a.id: links.articles[a.id].quality for a, _ in members}
+    quality = {a.id: links.articles[a.id].quality for a, _, _ in members}
     # A body sentence gives the wording before a headline (headline style is no sentence).
-    lead_article, lead_event = min(
+    lead_article, lead_event, _ = min(
         members, key=lambda ae: (ae[1].paragraph == HEADLINE, *verdict_rank(quality[ae[0].id]),
                                  len(ae[1].statement or ae[1].sentence), ae[0].id,
                                  ae[1].paragraph))
-    citations = sorted({Citation(a.id, e.paragraph) for a, e in members},
+    citations = sorted({Citation(a.id, e.paragraph) for a, e, _ in members},
                        key=lambda c: (c.article != lead_article.id, c.article, c.paragraph))
-    stories = [links.articles[a.id].story for a, _ in members]
+    stories = [links.articles[a.id].story for a, _, _ in members]
     entity_count: dict[str, int] = defaultdict(int)
     for key in keys:
         for entity in key:
@@ -606,9 +794,9 @@ def _entry(members: list[tuple[Article, Event]], keys: list[frozenset[str]],
         date=dated.value, granularity=dated.granularity,
         text=text, lead=Citation(lead_article.id, lead_event.paragraph),
         sources=citations, story=max(set(stories), key=lambda s: (stories.count(s), s)),
-        entities=entities, upcoming=any(e.upcoming for _, e in members),
+        entities=entities, upcoming=any(e.upcoming for _, e, _ in members),
         spun_text=spun,
-        dated_by_context=all(_dated_by_context(e) for _, e in members),
+        dated_by_context=all(_dated_by_context(e) for _, e, _ in members),
     )
 
 

@@ -259,10 +259,10 @@ def test_a_warm_run_reuses_the_timeline_groups_and_words_of_unchanged_days(seede
     assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
     buckets = len(merged)  # the cold run merges every bucket of these seeds
     memo = RunState.load(load_settings(seeded_project.path)).stage_memos["timeline"]
-    # This run's events only (a spun copy's undated ones are not on the timeline).
-    assert set(new) <= set(memo.words) <= {e for a in digest.articles
-                                           for e in a.analysis.events}
-    assert len(memo.words) == events + len(new)
+    # This run's articles only (an identical copy's events are not on the timeline).
+    copies = {copy for story in digest.links.stories for copy in story.duplicates}
+    assert set(memo.readings) == {a.id for a in digest.articles} - copies
+    assert sum(len(r.words) for r in memo.readings.values()) == events + len(new)
     assert len(memo.buckets) == buckets  # this run's buckets only: the memo does not grow
 
 
@@ -287,7 +287,7 @@ def test_a_warm_run_reuses_the_joins_across_dates_of_unchanged_groups(seeded_pro
     digest = seeded_project.generate().digest
     new = {e for a in digest.articles if a.seed == "extra.md" for e in a.analysis.events}
     # Only groups holding the new report's events are summed up again.
-    assert facts and all(any(e in new for _, e in group) for group in facts)
+    assert facts and all(any(r.event in new for r in group) for group in facts)
     assert len(chosen) < choices
     facts.clear()
     chosen.clear()
@@ -295,9 +295,38 @@ def test_a_warm_run_reuses_the_joins_across_dates_of_unchanged_groups(seeded_pro
     groups, choices = len(facts), len(chosen)  # the cold run's: every group and choice
     memo = RunState.load(load_settings(seeded_project.path)).stage_memos["timeline"]
     # This run's groups and choices only: the memo does not grow.
-    assert len(memo.facts) == groups and len(memo.joins) == choices
+    assert len(memo.facts) == groups and len(memo.choices) == choices
     serials = [serial for serial, _ in memo.facts.values()]
     assert len(set(serials)) == len(serials) and max(serials) < memo.serials
+
+
+def test_a_warm_run_makes_again_only_the_entries_and_actors_of_new_reports(seeded_project,
+                                                                          monkeypatch, tmp_path):
+    import generator.timeline as timeline_stage
+    from generator.cache import RunState
+    made, asked = [], []
+    real_entry, real_actors = timeline_stage._entry, timeline_stage._entity_ids
+    monkeypatch.setattr(timeline_stage, "_entry",
+                        lambda members, *rest: made.append(members) or real_entry(members,
+                                                                                  *rest))
+    monkeypatch.setattr(timeline_stage, "_entity_ids",
+                        lambda article, event, *rest: asked.append(event)
+                        or real_actors(article, event, *rest))
+    digest = seeded_project.generate().digest
+    assert len(made) == len(digest.timeline) > 1 and len(asked) > 1
+    made.clear()
+    asked.clear()
+    seeded_project.add_seed("extra.md", UNRELATED.format(title="Valletta ferry terminal",
+                                                          who="Joseph Borg"))
+    digest = seeded_project.generate().digest
+    new = [e for a in digest.articles if a.seed == "extra.md" for e in a.analysis.events]
+    # Only the new report's actors are found, only entries holding its events made again.
+    assert asked == new
+    assert made and all(any(r.event in new for r in members) for members in made)
+    assert len(made) < len(digest.timeline)
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+    memo = RunState.load(load_settings(seeded_project.path)).stage_memos["timeline"]
+    assert len(memo.entries) == len(digest.timeline)  # this run's entries: no growth
 
 
 def count_article_pages(monkeypatch, stories: list[str] | None = None) -> list[str]:

@@ -1,11 +1,14 @@
 """generator.timeline: events merged across articles, in time order, built by the real pipeline."""
 
+from dataclasses import replace
+
 import pytest
 
 from generator.analyse.quality import SPIN_SIGNALS, assess
 from generator.analyse.statements import _open_quote_count
 from generator.config import load_settings
 from generator.pipeline import build_digest
+from generator.timeline import build_timeline
 from generator.timex_value import UNDATED, parse
 
 
@@ -207,12 +210,49 @@ def test_a_report_dated_by_context_joins_a_recent_date_of_another_source_not_an_
         [("2007-10-15", 2, False), ("2008-03-01", 1, True)]
 
 
+def test_a_kept_join_choice_is_made_again_when_a_report_it_can_join_arrives(project):
+    later = {"b.txt": seed("2007-10-20", "Herald", "Airbus delivered its first A380 "
+                           "superjumbo to Singapore Airlines, the launch customer.")}
+    digest = build(project, later)
+    held: dict = {}
+    build_timeline(digest.articles, digest.links, held)
+    # The dated report arrives: the kept report (the same group) has a candidate now.
+    digest = build(project, {"a.txt": seed("2007-10-15", "Daily", (
+        "Airbus delivered the first A380 superjumbo to Singapore Airlines today in "
+        "Toulouse."))})
+    assert set(held["timeline"].readings) >= {a.id for a in digest.articles
+                                              if a.seed == "b.txt"}
+    warm = build_timeline(digest.articles, digest.links, held)
+    assert [repr(e) for e in warm] == [repr(e) for e in digest.timeline]
+    (delivered,) = [e for e in warm if "delivered" in e.text]
+    assert (delivered.date, len(delivered.sources)) == ("2007-10-15", 2)
+
+
 def test_a_product_event_is_its_maker_event_too_listed_after_the_named_actors(project):
     digest = build(project, {"a.txt": seed("2007-07-09", "Daily", (
         "Boeing unveiled the Boeing 787 Dreamliner at its Everett factory on Sunday.\n\n"
         "The Boeing 787 Dreamliner flew over Seattle in Washington on Monday."))})
     (flight,) = [e for e in digest.timeline if "flew" in e.text]
     assert flight.entities[-1] == "boeing" and "boeing" not in flight.entities[:-1]
+
+
+def test_a_kept_entry_is_made_again_when_its_actor_now_belongs_to_other_organisations(
+        project):
+    digest = build(project, {"a.txt": seed("2007-07-09", "Daily", (
+        "Boeing unveiled the Boeing 787 Dreamliner at its Everett factory on Sunday.\n\n"
+        "The Boeing 787 Dreamliner flew over Seattle in Washington on Monday."))})
+    held: dict = {}
+    first = build_timeline(digest.articles, digest.links, held)
+    assert [repr(e) for e in first] == [repr(e) for e in digest.timeline]
+    # The previous run had the product under another maker; its entries said so.
+    memo = held["timeline"]
+    (flight,) = [e for e in first if "flew" in e.text]
+    product = flight.entities[0]
+    memo.parents = {**memo.parents, product: ["airbus"]}
+    memo.entries = {key: replace(e, entities=[*e.entities, "airbus"])
+                    if product in e.entities else e for key, e in memo.entries.items()}
+    again = build_timeline(digest.articles, digest.links, held)
+    assert [repr(e) for e in again] == [repr(e) for e in first]
 
 
 def test_the_aircraft_refers_to_the_product_the_lead_names_when_the_headline_names_none(
