@@ -47,7 +47,7 @@ from mkdocs.structure.files import File, Files
 from generator.cache import RunState
 from generator.config import Settings, load_settings
 from generator.pipeline import GenerateResult, generate
-from generator.write import read_manifest
+from generator.write import read_manifest, sha256
 
 log = logging.getLogger("mkdocs.plugins.newsdigest")
 
@@ -123,6 +123,7 @@ class NewsdigestPlugin(BasePlugin):
             generated = File.generated(config, path, abs_src_path=str(folder / path))
             files.append(generated)
             self.dest[path] = generated.abs_dest_path
+        _leave_out_stale_cli_pages(files, left_by_cli, set(self.pages))
         if self.dirty and self.changed:
             _rebuild_listing_pages(files)
         return files
@@ -222,6 +223,22 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def _leave_out_stale_cli_pages(files: Files, left_by_cli: dict[str, str],
+                               generated: set[str]) -> None:
+    """A page `newsdigest generate` wrote into docs/ that the plugin no longer generates (its
+    seed was removed since) would be built from that stale copy: leave it out of the build,
+    unless it was edited since (its bytes differ from what the generator wrote: a person's)."""
+    for path in sorted(left_by_cli.keys() - generated):
+        stale = files.get_file_from_path(path)
+        if stale is None or stale.generated_by is not None or not stale.abs_src_path:
+            continue
+        try:
+            if sha256(Path(stale.abs_src_path).read_bytes()) == left_by_cli[path]:
+                files.remove(stale)
+        except OSError:
+            continue
 
 
 def _rebuild_listing_pages(files: Files) -> None:

@@ -73,6 +73,20 @@ def test_build_generates_pages_without_a_separate_generate_step(seeded_project):
         assert (seeded_project.site / article["page"] / "index.html").is_file()
 
 
+def test_a_page_newsdigest_generate_left_in_docs_is_not_built_once_its_seed_is_gone(
+        seeded_project):
+    seeded_project.generate()  # the command line writes the pages into docs/
+    digest = json.loads((seeded_project.docs / "digest.json").read_text())
+    gone = next(a for a in digest["articles"] if not a["seed"].startswith("000"))
+    kept = next(a for a in digest["articles"] if a["seed"].startswith("000"))
+    (seeded_project.seeds / gone["seed"]).unlink()
+    build = mkdocs_build(seeded_project)
+    assert build.returncode == 0, build.stderr
+    assert (seeded_project.site / kept["page"] / "index.html").is_file()
+    assert not (seeded_project.site / gone["page"]).exists()  # not built from docs/'s copy
+    assert (seeded_project.docs / (gone["page"].rstrip("/") + ".md")).is_file()  # not deleted
+
+
 def test_rejected_seed_is_logged_at_info_and_the_site_still_builds(seeded_project):
     seeded_project.add_seed("broken.txt", b"\x00\x01binary")
     build = mkdocs_build(seeded_project)
