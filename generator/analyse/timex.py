@@ -346,6 +346,23 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
     return best[1] if best else ""
 
 
+# A plan told in the past ("was due", "were expected to", "was originally scheduled for").
+_PAST_AUXILIARY = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _planned_in_the_past(text: str, start: int) -> bool:
+    """Whether the nearest tense cue before ``start`` in its sentence is a plan told in the
+    past ("the filing was due Sept. 30"): a plan as it stood then, which says nothing about
+    the side of the DCT its date lies on, so the nearest date is meant."""
+    left = text[max(0, start - 160):start]
+    breaks = list(SENTENCE_BREAK.finditer(left))
+    if breaks:
+        left = left[breaks[-1].end():]
+    cues = list(TENSE_CUE.finditer(left))
+    return bool(cues) and cues[-1].group("fut") is not None and \
+        _PAST_AUXILIARY.search(left, 0, cues[-1].start()) is not None
+
+
 _REL_STEP = {
     "this": 0, "current": 0, "same": 0, "that": 0,
     "last": -1, "past": -1, "previous": -1, "preceding": -1, "final": -1,
@@ -396,6 +413,8 @@ def _tense_year(ctx: _Context, m: re.Match[str], year: int, month: int, day: int
     if candidate is None or candidate == ctx.dct:
         return year
     direction = _direction_from_tense(ctx.text, m.start(), m.end())
+    if direction == "future" and _planned_in_the_past(ctx.text, m.start()):
+        return year
     if direction == "past" and candidate > ctx.dct:
         return year - 1
     if direction == "future" and candidate < ctx.dct:
