@@ -422,13 +422,28 @@ def _tense_year(ctx: _Context, m: re.Match[str], year: int, month: int, day: int
     return year
 
 
+def _named_side_year(ctx: _Context, rel: str, month: int, day: int) -> int:
+    """The year of "last Dec. 12" (the latest before the DCT), "next March 3" (the first
+    after it) or "this May 1" (the DCT's)."""
+    year = ctx.dct.year
+    candidate = _date(year, month, min(day, 28))
+    if candidate is None or rel == "this":
+        return year
+    if rel == "last":
+        return year if candidate < ctx.dct else year - 1
+    return year if candidate > ctx.dct else year + 1
+
+
 def _h_month_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
     month, day = _month_number(m.group("mon")), int(m.group("d"))
     if not 1 <= day <= 31 or (day > 29 and month == 2):
         return None
     era = m.groupdict().get("era")
+    rel = (m.groupdict().get("rel") or "").lower()
     if m.group("y"):
         year = _era_year(m.group("y"), era)
+    elif rel and not ctx.narrative:
+        year = _named_side_year(ctx, rel, month, day)
     else:
         year = _year_for_month_day(ctx, month, day)
         if not ctx.narrative:
