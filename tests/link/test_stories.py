@@ -350,7 +350,9 @@ def test_link_leaves_frozen_what_its_caller_froze():
     try:
         frozen = gc.get_freeze_count()
         link([])
-        assert gc.get_freeze_count() == frozen > 0 and kept
+        # Still frozen (gc.unfreeze() would make it 0); a frozen object the call released
+        # (a cache entry replaced, say) lowers the count, so it may only fall.
+        assert 0 < gc.get_freeze_count() <= frozen and kept
     finally:
         gc.unfreeze()
 
