@@ -4,7 +4,9 @@ One seed is added after the first build; the latency is the time from writing it
 serving a digest.json that lists it and its page. Then the server is left idle and the builds
 are counted (one per change is the goal: the plugin's own writes must not trigger another),
 and the served (Pagefind) search index is checked to cover every article and story page (a
-dirty build must not lose the pages it did not rebuild).
+dirty build must not lose the pages it did not rebuild). Under --dirty the rebuild indexes only
+the changed pages into a second index (generator/render/search.py), and the latency includes it:
+MkDocs' server answers a request only once the build, search index included, is done.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench.corpus import REPO, CorpusFile, add_article
+from generator.render.search import searched_page_count
 
 BUILD_LINE = "Building documentation"
 QUIET_S = 4.0  # the server counts as settled after this long without a new log line
@@ -81,10 +84,13 @@ def settle(log: Path) -> int:
 
 
 def searched_pages(base: str) -> int | None:
-    """How many pages the served Pagefind index holds (None: no index served)."""
-    entry = fetch_json(base + "pagefind/pagefind-entry.json") or {}
-    counts = [lang.get("page_count", 0) for lang in entry.get("languages", {}).values()]
-    return sum(counts) if counts else None
+    """How many pages the served Pagefind index finds (None: no index served); under --dirty,
+    the whole index less the pages changed since it, plus the second index of those."""
+    entry = fetch_json(base + "pagefind/pagefind-entry.json")
+    if not entry:
+        return None
+    return searched_page_count(entry, fetch_json(base + "pagefind-dirty/pagefind-entry.json"),
+                               fetch_json(base + "pagefind-dirty/nd-dirty.json"))
 
 
 def digest_pages(digest: dict) -> int:

@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -18,6 +19,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from generator.render.search import searched_page_count
 
 WAIT_SECONDS = 60  # upper bound for the live preview to show a change
 SITE_PATH = "/newsdigest/"  # the path of site_url in mkdocs.yml
@@ -181,10 +184,15 @@ PROBE = ("---\ntitle: {title}\ndate: 2025-11-01\nsource: Probe Wire\ntags: [Prob
 
 
 def searched_pages(base: str) -> int:
-    """Pages in the served Pagefind index (0: none served)."""
-    text = fetch(base + "pagefind/pagefind-entry.json")
-    entry = json.loads(text) if text else {}
-    return sum(lang["page_count"] for lang in entry.get("languages", {}).values())
+    """Pages the served Pagefind index finds (0: none served): under --dirty, the whole index
+    less the pages changed since, plus the second index of those."""
+    def served(path: str) -> dict | None:
+        text = fetch(base + path)
+        return json.loads(text) if text else None
+
+    return searched_page_count(served("pagefind/pagefind-entry.json") or {},
+                               served("pagefind-dirty/pagefind-entry.json"),
+                               served("pagefind-dirty/nd-dirty.json"))
 
 
 def digest_pages(base: str) -> int:
@@ -388,3 +396,35 @@ def test_every_generated_page_is_in_the_nav_or_left_out_of_it_on_purpose(seeded_
     left_out = sorted(p for p in paths if p.endswith(".md") and p not in in_nav
                       and not config.not_in_nav.match_file(p))
     assert left_out == []
+
+
+def test_serve_stopped_with_sigterm_saves_the_state_and_removes_its_site_folder(
+        seeded_project, tmp_path_factory):
+    """Stopped by SIGTERM (a process manager, an editor, the bench) as by Ctrl-C: the state kept
+    in memory is saved for the next run and MkDocs deletes its temporary site folder."""
+    from generator.cache import RunState
+    from generator.config import load_settings
+
+    temp = tmp_path_factory.mktemp("serve-temp")  # MkDocs makes its site folder in TMPDIR
+    log = temp.parent / "mkdocs-serve-sigterm.log"
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
+             f"127.0.0.1:{port}"], cwd=seeded_project.path, env=env, stdout=out,
+            stderr=subprocess.STDOUT)
+    try:
+        wait_for("the first build", lambda: len(titles(f"http://127.0.0.1:{port}/newsdigest/"))
+                 == 2, log)
+        state = RunState.path(load_settings(seeded_project.path))
+        assert not state.exists()  # kept in memory while serving
+        assert list(temp.glob("mkdocs_*"))  # the site folder being served
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    assert RunState.load(load_settings(seeded_project.path)).articles  # saved on the way out
+    assert not list(temp.glob("mkdocs_*")), log.read_text()

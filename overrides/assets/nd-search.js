@@ -10,10 +10,23 @@
   const list = root.querySelector(".md-search-result__list");
   const toggle = document.getElementById("__search");
   const bundle = new URL(root.dataset.ndSearch, location.href);
+  // Only under `mkdocs serve --dirty`: a second, small index of the pages rendered or removed
+  // since the whole one, and a manifest naming the whole index's results it replaces.
+  const dirty = root.dataset.ndSearchDirty ? new URL(root.dataset.ndSearchDirty, location.href)
+    : null;
   const MAX_RESULTS = 10;
   const DEBOUNCE_MS = 120;
   let pagefind = null;
   let latest = 0;
+
+  // The whole index's results the second index replaces (pages changed or removed since).
+  async function mergeChanges(module, baseUrl) {
+    const response = await fetch(new URL("nd-dirty.json", dirty), { cache: "no-store" });
+    if (!response.ok) return new Set();
+    const manifest = await response.json();
+    if (manifest.merge) await module.mergeIndex(dirty.pathname, { baseUrl });
+    return new Set(manifest.hidden);
+  }
 
   function load() {
     if (!pagefind) {
@@ -21,13 +34,21 @@
         // Result URLs are site paths: resolve them under wherever the site is served.
         // noWorker: one query runs in a few milliseconds on the page's own thread, and the
         // worker would be a second copy of Pagefind's code to download (41 KB).
-        await module.options({ noWorker: true, baseUrl: new URL("..", bundle).pathname });
+        const baseUrl = new URL("..", bundle).pathname;
+        await module.options({ noWorker: true, baseUrl });
         await module.init();
-        return module;
+        const hidden = dirty ? await mergeChanges(module, baseUrl) : new Set();
+        return { module, hidden };
       });
       pagefind.catch(() => { pagefind = null; });
     }
     return pagefind;
+  }
+
+  // Each page once: a page rendered again unchanged is in both indexes under one id.
+  function visible(results, hidden) {
+    const seen = new Set();
+    return results.filter((r) => !hidden.has(r.id) && !seen.has(r.id) && seen.add(r.id));
   }
 
   function count(n) {
@@ -78,12 +99,13 @@
       return;
     }
     try {
-      const module = await load();
+      const { module, hidden } = await load();
       const found = await module.debouncedSearch(query, {}, DEBOUNCE_MS);
       if (found === null || mine !== latest) return;  // a newer keystroke took over
-      const shown = await Promise.all(found.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+      const results = visible(found.results, hidden);
+      const shown = await Promise.all(results.slice(0, MAX_RESULTS).map((r) => r.data()));
       if (mine !== latest) return;
-      status.textContent = count(found.results.length);
+      status.textContent = count(results.length);
       list.replaceChildren(...shown.map(item));
     } catch (error) {
       status.textContent = "Search is unavailable on this copy of the site (no search index).";

@@ -3,13 +3,23 @@
 import gzip
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from generator.render.search import INDEX_FOLDER, build_search_index, ignore_excluded_sections
+from mkdocs.structure.files import File, Files
+
+from generator.render.search import (
+    DIRTY_FOLDER,
+    DIRTY_MANIFEST,
+    INDEX_FOLDER,
+    IncrementalIndex,
+    build_search_index,
+    ignore_excluded_sections,
+)
 from tests.conftest import ROOT
 
 PAGE = "<html><body><main{mark}><h1>{title}</h1><p>{text}</p></main></body></html>"
@@ -82,3 +92,115 @@ def test_mkdocs_serve_preview_has_a_search_index(seeded_project):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def _write_pages(site, pages: dict[str, str]) -> None:
+    """pages: folder below the site -> its text; a folder starting with "list" is a listing
+    (not marked for search)."""
+    for folder, text in pages.items():
+        mark = "" if folder.startswith("list") else " data-pagefind-body"
+        path = site / folder / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE.format(mark=mark, title=folder.title(), text=text), encoding="utf-8")
+
+
+def _files(pages) -> Files:
+    return Files([File(f"{folder}.md", "/docs", "/site", use_directory_urls=True)
+                  for folder in pages])
+
+
+def _fragments(bundle) -> dict[str, tuple[str, str]]:
+    """Result id -> (url, content) of every page a written Pagefind bundle holds."""
+    found = {}
+    for path in (bundle / "fragment").iterdir():
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found[path.name.split(".")[0]] = (data["url"], data["content"])
+    return found
+
+
+def _searched(site) -> list[tuple[str, str]]:
+    """What the search script can find: the base index's results less the hidden ones, the
+    second index's results when it is merged, each id once (as nd-search.js does)."""
+    manifest = json.loads((site / DIRTY_FOLDER / DIRTY_MANIFEST).read_text())
+    results = dict(_fragments(site / INDEX_FOLDER))
+    for hidden in manifest["hidden"]:
+        del results[hidden]
+    if manifest["merge"]:
+        results.update(_fragments(site / DIRTY_FOLDER))
+    return sorted(results.values())
+
+
+def _whole_index(site, tmp_path) -> list[tuple[str, str]]:
+    """The (url, content) of every page of a whole index of the site's pages as they are now."""
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    for page in site.rglob("*.html"):
+        copy = fresh / page.relative_to(site)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(page, copy)
+    assert build_search_index(fresh) is None
+    return sorted(_fragments(fresh / INDEX_FOLDER).values())
+
+
+def test_a_dirty_rebuild_indexes_only_changed_pages_and_search_equals_a_whole_index(tmp_path):
+    site = tmp_path / "site"
+    pages = {name: f"The {name} report about bridges." for name in "abcdefgh"}
+    pages["list"] = "Every report."
+    _write_pages(site, pages)
+    index = IncrementalIndex(rebase_share=1.0)  # never a whole index again (see the next test)
+    index.start_build(_files(pages))
+    assert index.update(site) is None  # the first build writes the whole (base) index
+    base = {url: hash_ for hash_, (url, _) in _fragments(site / INDEX_FOLDER).items()}
+    assert len(base) == 8 and _searched(site) == _whole_index(site, tmp_path)
+    base_files = {p: p.stat().st_mtime_ns for p in (site / INDEX_FOLDER).rglob("*")}
+
+    # a changed, b removed, z added, c and the listing rendered again unchanged; d still in
+    # MkDocs' list of pages but its built file deleted (as the newsdigest plugin does with a
+    # page it no longer generates while a stale copy is left in docs/).
+    pages["a"] = "The a report now about a Quokka."
+    pages["z"] = "A new report about a Wombat."
+    del pages["b"]
+    shutil.rmtree(site / "b")
+    shutil.rmtree(site / "d")
+    _write_pages(site, {name: pages[name] for name in ("a", "c", "z", "list")})
+    index.start_build(_files(pages))
+    index.rendered = {"/a/", "/c/", "/z/", "/list/"}
+    assert index.update(site) is None
+    manifest = json.loads((site / DIRTY_FOLDER / DIRTY_MANIFEST).read_text())
+    assert manifest == {"merge": True, "shared": [base["/c/"]],
+                        "hidden": sorted([base["/a/"], base["/b/"], base["/d/"]])}
+    assert sorted(url for url, _ in _fragments(site / DIRTY_FOLDER).values()) == \
+        ["/a/", "/c/", "/z/"]  # only the changed pages, and not the unmarked listing
+    assert {p: p.stat().st_mtime_ns for p in (site / INDEX_FOLDER).rglob("*")} == base_files
+    assert _searched(site) == _whole_index(site, tmp_path)
+
+    # The next rebuild changes z only: a, b and c stay replaced.
+    pages["z"] = "A new report about a Wombat and a Numbat."
+    _write_pages(site, {"z": pages["z"]})
+    index.start_build(_files(pages))
+    index.rendered = {"/z/"}
+    assert index.update(site) is None
+    assert _searched(site) == _whole_index(site, tmp_path)
+    assert json.loads((site / DIRTY_FOLDER / DIRTY_MANIFEST).read_text())["hidden"] == \
+        sorted([base["/a/"], base["/b/"], base["/d/"]])
+
+
+def test_a_dirty_rebuild_writes_a_whole_index_again_once_much_has_changed(tmp_path):
+    site = tmp_path / "site"
+    pages = {name: f"The {name} report about bridges." for name in "abcd"}
+    _write_pages(site, pages)
+    index = IncrementalIndex(rebase_share=0.5)
+    index.start_build(_files(pages))
+    index.update(site)
+    pages["a"], pages["b"] = "Harbour news.", "Ferry news."
+    _write_pages(site, pages)
+    index.rendered = {"/a/"}
+    index.update(site)  # one page of four: the second index
+    assert json.loads((site / DIRTY_FOLDER / DIRTY_MANIFEST).read_text())["merge"] is True
+    index.rendered = {"/b/", "/c/"}
+    index.update(site)  # three of four: more than half, a whole index again
+    assert json.loads((site / DIRTY_FOLDER / DIRTY_MANIFEST).read_text()) == \
+        {"merge": False, "hidden": [], "shared": []}
+    assert not (site / DIRTY_FOLDER / "fragment").exists()  # the old second index is gone
+    assert _searched(site) == _whole_index(site, tmp_path)
+    assert index.changed == set()
