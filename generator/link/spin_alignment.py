@@ -55,36 +55,57 @@ class _Sentence:
 
 def split_sentences(text: str) -> list[_Sentence]:
     """The sentences of a report that can be aligned (five words or more)."""
-    out = []
-    for raw in _SENTENCE_END.split(text):
-        words = text_words(raw)
-        if len(words) < 5:
-            continue
-        anchors = frozenset(w for w in words[1:] if w[0].isdigit() or w[0].isupper())
-        out.append(_Sentence(tuple(map(str.lower, words)), anchors))
-    return out
+    return [s for raw in _raw_sentences(text) if (s := _sentence(raw)) is not None]
+
+
+def _raw_sentences(text: str) -> list[str]:
+    return _SENTENCE_END.split(text)
+
+
+def _sentence(raw: str) -> _Sentence | None:
+    """A raw sentence's words and anchors; None when it is too short to align."""
+    words = text_words(raw)
+    if len(words) < 5:
+        return None
+    anchors = frozenset(w for w in words[1:] if w[0].isdigit() or w[0].isupper())
+    return _Sentence(tuple(map(str.lower, words)), anchors)
 
 
 Splitter = Callable[[str], list[_Sentence]]
 
 
 class SentenceCache:
-    """split_sentences and _pair_up with memory, meant to live as long as one story's checks
-    (so memory stays small): a report compared with several others (and they with it) is split
-    once, and two sentences are paired once. Copies of one report share most sentences word for
-    word, so the same two sentences meet again in many checks (58% of the pairings at 10x BBC);
-    each distinct sentence is kept as one object, so a pairing is remembered by identity."""
+    """split_sentences and _align's steps with memory, meant to live as long as one story's
+    checks (so memory stays small): a report compared with several others (and they with it)
+    is split once (a sentence written alike in several is made once), two sentences are paired
+    once, and a sentence is looked for in a window of
+    another report once. Copies of one report share most sentences word for word, so the same
+    sentence meets the same others in many checks (58% of the pairings at 10x BBC were
+    repeats); each distinct sentence is kept as one object, so it is remembered by identity."""
 
     def __init__(self) -> None:
         self._splits: dict[str, list[_Sentence]] = {}
+        self._raws: dict[str, _Sentence | None] = {}  # a sentence as written -> it, once
         self._sentences: dict[tuple[tuple[str, ...], frozenset[str]], _Sentence] = {}
         self._pairs: dict[tuple[_Sentence, _Sentence], _Pair | None] = {}
+        # id of a split (kept alive here, so the id is not reused) -> it and its verbatim index
+        self._indexes: dict[int, tuple[list[_Sentence], dict]] = {}
+        self._windows: dict[tuple[_Sentence, int, int, int], Found] = {}
 
     def __call__(self, text: str) -> list[_Sentence]:
         if text not in self._splits:
-            self._splits[text] = [self._sentences.setdefault((s.words, s.anchors), s)
-                                  for s in split_sentences(text)]
+            self._splits[text] = [s for raw in _raw_sentences(text)
+                                  if (s := self._sentence(raw)) is not None]
         return self._splits[text]
+
+    def _sentence(self, raw: str) -> _Sentence | None:
+        """_sentence(raw), made once per sentence as written (copies repeat most of them),
+        and one object for sentences with the same words and anchors."""
+        if raw not in self._raws:
+            made = _sentence(raw)
+            self._raws[raw] = made if made is None else \
+                self._sentences.setdefault((made.words, made.anchors), made)
+        return self._raws[raw]
 
     def pair_up(self, a: _Sentence, b: _Sentence) -> _Pair | None:
         """_pair_up(a, b), computed once per two sentences (a pure function of their fields)."""
@@ -92,6 +113,19 @@ class SentenceCache:
         if key not in self._pairs:
             self._pairs[key] = _pair_up(a, b)
         return self._pairs[key]
+
+    def best_in_window(self, sentence: _Sentence, theirs: list[_Sentence], lo: int,
+                       hi: int) -> Found:
+        """_best_in_window, computed once per sentence, split and window: the copies of a
+        report share the sentence, and the earliest reports are every member's others."""
+        known = self._indexes.get(id(theirs))
+        if known is None or known[0] is not theirs:
+            known = self._indexes[id(theirs)] = (theirs, _verbatim_index(theirs))
+        key = (sentence, id(theirs), lo, hi)
+        if key not in self._windows:
+            self._windows[key] = _best_in_window(sentence, theirs, lo, hi, known[1],
+                                                 self.pair_up)
+        return self._windows[key]
 
 
 @dataclass(frozen=True)
@@ -131,45 +165,63 @@ def _pair_up(a: _Sentence, b: _Sentence) -> _Pair | None:
 
 
 Pairer = Callable[[_Sentence, _Sentence], _Pair | None]
+Found = tuple[int, _Pair] | None  # the sentence of theirs a sentence pairs with, and how
 
 
 def _align(mine: list[_Sentence], theirs: list[_Sentence], needed: float = 0.0,
-           pair_up: Pairer | None = None) -> list[_Pair]:
+           cache: SentenceCache | None = None) -> list[_Pair]:
     """Greedy in-order alignment within a window around the proportional position. Stops
     early (with the pairs so far) once fewer than ``needed`` pairs are still reachable.
-    ``pair_up``: how two sentences are paired (_pair_up, or a SentenceCache's memory of it)."""
-    pair_up = pair_up or _pair_up
+    ``cache``: the SentenceCache that split both lists, whose memory then answers a sentence
+    looked for again in the same window of the same report."""
+    if cache is None:
+        index = _verbatim_index(theirs)
+
+        def best_in_window(sentence: _Sentence, lo: int, hi: int) -> Found:
+            return _best_in_window(sentence, theirs, lo, hi, index, _pair_up)
+    else:
+        def best_in_window(sentence: _Sentence, lo: int, hi: int) -> Found:
+            return cache.best_in_window(sentence, theirs, lo, hi)
     pairs, last = [], -1
-    # Where each sentence of theirs occurs with the same words: such a pair has the highest
-    # ratio there is (1.0, and only such pairs have it), so the first one in the window that
-    # pairs up is the best pair, found without scoring the rest of the window (copies of a
-    # wire story are mostly verbatim sentences).
-    verbatim: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j, sentence in enumerate(theirs):
-        verbatim[sentence.words].append(j)
     for i, sentence in enumerate(mine):
         if len(pairs) + len(mine) - i < needed:
             break
         centre = round(i * len(theirs) / max(len(mine), 1))
-        lo, hi = max(last + 1, centre - WINDOW), min(len(theirs), centre + WINDOW + 1)
-        same = verbatim.get(sentence.words, ())
-        # Names may differ in case; with the same anchors the pair is verbatim as it is.
-        exact = next((j for j in same[bisect_left(same, lo):] if j < hi
-                      and (sentence.anchors == theirs[j].anchors
-                           or pair_up(sentence, theirs[j]))), None)
-        if exact is not None:
-            last = exact
-            pairs.append(VERBATIM)
-            continue
-        best: tuple[int, _Pair] | None = None
-        for j in range(lo, hi):
-            pair = pair_up(sentence, theirs[j])
-            if pair and (best is None or pair.ratio > best[1].ratio):
-                best = (j, pair)
-        if best:
-            last = best[0]
-            pairs.append(best[1])
+        found = best_in_window(sentence, max(last + 1, centre - WINDOW),
+                               min(len(theirs), centre + WINDOW + 1))
+        if found:
+            last = found[0]
+            pairs.append(found[1])
     return pairs
+
+
+def _verbatim_index(theirs: list[_Sentence]) -> dict[tuple[str, ...], list[int]]:
+    """Where each sentence of theirs occurs with the same words: such a pair has the highest
+    ratio there is (1.0, and only such pairs have it), so the first one in the window that
+    pairs up is the best pair, found without scoring the rest of the window (copies of a
+    wire story are mostly verbatim sentences)."""
+    verbatim: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j, sentence in enumerate(theirs):
+        verbatim[sentence.words].append(j)
+    return verbatim
+
+
+def _best_in_window(sentence: _Sentence, theirs: list[_Sentence], lo: int, hi: int,
+                    verbatim: dict[tuple[str, ...], list[int]], pair_up: Pairer) -> Found:
+    """The sentence of theirs[lo:hi] that ``sentence`` pairs with best (the first, on a tie)."""
+    same = verbatim.get(sentence.words, ())
+    # Names may differ in case; with the same anchors the pair is verbatim as it is.
+    exact = next((j for j in same[bisect_left(same, lo):] if j < hi
+                  and (sentence.anchors == theirs[j].anchors
+                       or pair_up(sentence, theirs[j]))), None)
+    if exact is not None:
+        return exact, VERBATIM
+    best: Found = None
+    for j in range(lo, hi):
+        pair = pair_up(sentence, theirs[j])
+        if pair and (best is None or pair.ratio > best[1].ratio):
+            best = (j, pair)
+    return best
 
 
 @lru_cache(maxsize=65536)  # swapped words repeat across reports; a lookup tokenises each time
@@ -178,9 +230,9 @@ def _phrase_zipf(phrase: str) -> float:
 
 
 def _check_one(text_sents: list[_Sentence], other: list[_Sentence],
-               pair_up: Pairer | None = None) -> QualityReason | None:
+               cache: SentenceCache | None = None) -> QualityReason | None:
     needed = MIN_ALIGNED_SHARE * len(text_sents)
-    pairs = _align(text_sents, other, needed, pair_up)
+    pairs = _align(text_sents, other, needed, cache)
     if len(pairs) < needed:
         return None
     drifted = [p for p in pairs if p.ratio < VERBATIM_RATIO]
@@ -208,9 +260,9 @@ def alignment_signal(text: str, others: list[str],
     text_sents = split(text)
     if len(text_sents) < MIN_SENTENCES:
         return None
-    pair_up = split.pair_up if isinstance(split, SentenceCache) else None
+    cache = split if isinstance(split, SentenceCache) else None
     for other in others:
-        reason = _check_one(text_sents, split(other), pair_up)
+        reason = _check_one(text_sents, split(other), cache)
         if reason:
             return reason
     return None

@@ -57,15 +57,25 @@ def test_paraphrase_and_unrelated_are_not_flagged():
 
 def test_a_sentence_cache_splits_each_text_once_and_changes_no_verdict(monkeypatch):
     calls = []
-    real = spin_alignment.split_sentences
-    monkeypatch.setattr(spin_alignment, "split_sentences",
+    real = spin_alignment._raw_sentences
+    monkeypatch.setattr(spin_alignment, "_raw_sentences",
                         lambda text: calls.append(text) or real(text))
     texts = [ORIGINAL, SPUN, PARAPHRASE, UNRELATED]
     alone = [alignment_signal(t, [o for o in texts if o is not t]) for t in texts]
+    calls.clear()
     split = SentenceCache()
     cached = [alignment_signal(t, [o for o in texts if o is not t], split) for t in texts]
     assert cached == alone and any(alone)
     assert sorted(calls) == sorted(texts)  # every text split once, though compared 3 times
+
+
+def test_a_sentence_cache_makes_a_sentence_written_alike_once():
+    lines = ORIGINAL.splitlines()
+    split = SentenceCache()
+    first, again = split(ORIGINAL), split("\n".join([lines[2], lines[0]]))
+    assert again[0] is first[2] and again[1] is first[0]
+    assert [(s.words, s.anchors) for s in first] == \
+        [(s.words, s.anchors) for s in split_sentences(ORIGINAL)]
 
 
 def test_pairing_shortcuts_agree_with_the_matcher():
@@ -134,11 +144,11 @@ def test_a_sentence_cache_pairs_two_sentences_once_and_aligns_as_without_it(monk
     real = spin_alignment._pair_up
     monkeypatch.setattr(spin_alignment, "_pair_up", lambda a, b: calls.append(1) or real(a, b))
     cache = SentenceCache()
-    assert [spin_alignment._align(cache(a), cache(b), pair_up=cache.pair_up)
+    assert [spin_alignment._align(cache(a), cache(b), cache=cache)
             for a, b in pairs] == expected
     assert cache(repeated)[0] is cache(ORIGINAL)[0]  # one object per distinct sentence
     assert cache(recased)[2] is not cache(ORIGINAL)[2]
     first_round = len(calls)
     for a, b in pairs:
-        spin_alignment._align(cache(a), cache(b), pair_up=cache.pair_up)
+        spin_alignment._align(cache(a), cache(b), cache=cache)
     assert first_round > 0 and len(calls) == first_round  # the second round is all memory
