@@ -38,11 +38,13 @@ same way reach SPUN_THRESHOLD, i.e. at least two independent pieces of evidence.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from wordfreq import cB_to_freq, freq_to_zipf, get_frequency_list
 from wordfreq import zipf_frequency as _wordfreq_zipf
 
 from generator.clean import is_furniture
@@ -69,6 +71,11 @@ REGISTER_MIN_WORDS = 120  # below this the ratio swings too much with a few word
 # A spinner swaps a capitalised inner word of a name only for a word common enough to be in
 # its synonym table (Zipf >= 3.5); rarer capitalised words are real names ("Gaza Strip").
 NEAR_MISS_MIN_ZIPF = 3.5
+# zipf_frequency's own table (_EnglishZipfs): plain words of at least this Zipf value are kept in
+# a dict from the start (below every threshold above: the words the signals tell apart), rarer
+# ones looked up in wordfreq's sorted bands until this many were asked.
+TABLE_MIN_ZIPF = 3.0
+RARE_LOOKUPS_BEFORE_FULL_TABLE = 300
 # "mentioned/stated" attributions: at least this many, and "said" at most this many times
 # as often, before they stand out from an outlet's own habit.
 ATTRIBUTION_MIN_ODD = 3
@@ -192,8 +199,61 @@ def _variant_index() -> dict[tuple[str, ...], tuple[str, ...]]:
 @lru_cache(maxsize=262144)
 def zipf_frequency(word: str, lang: str) -> float:
     """wordfreq's Zipf frequency, memoised: news reuses a small vocabulary, and each lookup
-    tokenises its argument again."""
+    tokenises its argument again. A plain English word (a-z only: every word the register
+    signal asks about, and most near-miss checks) is answered by _english_zipfs(), with the
+    very float wordfreq gives (a test compares every such word of wordfreq's list)."""
+    if lang == "en" and word.isascii() and word.isalpha() and word.islower():
+        return _english_zipfs().get(word)
     return _wordfreq_zipf(word, lang)
+
+
+@lru_cache(maxsize=1)
+def _english_zipfs() -> _EnglishZipfs:
+    return _EnglishZipfs(get_frequency_list("en"))
+
+
+class _EnglishZipfs:
+    """The Zipf value of each word of wordfreq's English list, without wordfreq's first-lookup
+    cost: it fills a dict of all 321,000 words in a Python loop and sets up its tokenizer, most
+    of the time analysing one new seed took. The words of the common bands (Zipf >=
+    TABLE_MIN_ZIPF, about 29,000) go in a dict; a rarer word is found by bisecting the rarer
+    bands (wordfreq sorts each band), until RARE_LOOKUPS_BEFORE_FULL_TABLE of them were asked
+    (a whole archive's analysis) and a dict of every band costs less."""
+
+    def __init__(self, bands: list[list[str]]) -> None:
+        self.bands = bands
+        self.table: dict[str, float] = {}
+        self.rare_from = next((i for i in range(len(bands)) if _band_zipf(i) < TABLE_MIN_ZIPF),
+                              len(bands))
+        self._fill(0, self.rare_from)
+        self.rare_asked = 0
+
+    def _fill(self, start: int, stop: int) -> None:
+        for index in range(start, stop):
+            self.table.update(dict.fromkeys(self.bands[index], _band_zipf(index)))
+
+    def get(self, word: str) -> float:
+        found = self.table.get(word)
+        if found is not None or self.rare_from == len(self.bands):
+            return 0.0 if found is None else found  # 0.0: wordfreq's value for unlisted words
+        self.rare_asked += 1
+        if self.rare_asked > RARE_LOOKUPS_BEFORE_FULL_TABLE:
+            self._fill(self.rare_from, len(self.bands))
+            self.rare_from = len(self.bands)
+            return self.table.get(word, 0.0)
+        for index in range(self.rare_from, len(self.bands)):
+            band = self.bands[index]
+            at = bisect.bisect_left(band, word)
+            if at < len(band) and band[at] == word:
+                return _band_zipf(index)
+        return 0.0
+
+
+def _band_zipf(index: int) -> float:
+    """The Zipf value wordfreq gives a one-token word of the band `index` centibels below 1.
+    (wordfreq also rounds the frequency to 3 significant digits on the way, which moves no
+    band's value at hundredths: the test compares every plain word of the list.)"""
+    return round(freq_to_zipf(cB_to_freq(-index)), 2)
 
 
 

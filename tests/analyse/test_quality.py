@@ -134,3 +134,38 @@ def test_seed_000_is_spun_and_004_is_not():
     assert not clean.spun
     assert clean.substitutions == ()
     assert "furniture" in _signals(clean)  # "Leave a comment", "Trending"
+
+
+def test_plain_english_zipf_frequency_equals_wordfreq_over_its_whole_english_list():
+    """zipf_frequency's own table gives wordfreq's float for every plain word of wordfreq's
+    English list, both ways it finds a rare word (bisecting a band: the first, middle and last
+    word of every band and a sample; the whole table: every word); other words (capitals,
+    apostrophes, digits, accents) and unlisted ones give wordfreq's answer too."""
+    import wordfreq
+
+    from generator.analyse.quality import (
+        RARE_LOOKUPS_BEFORE_FULL_TABLE,
+        _EnglishZipfs,
+        zipf_frequency,
+    )
+
+    def plain(word: str) -> bool:
+        return word.isascii() and word.isalpha() and word.islower()
+
+    bands = wordfreq.get_frequency_list("en")
+    listed = [w for band in bands for w in band if plain(w)]
+    assert len(listed) > 250_000
+    table = _EnglishZipfs(bands)
+    assert 0 < table.rare_from < len(bands)  # some bands bisected, not all
+    probes = [w for band in bands[table.rare_from:]
+              for w in (band[0], band[len(band) // 2], band[-1]) if plain(w)]
+    probes = list(dict.fromkeys([*probes, *listed[::100], "qzxjvvq", "zzzzzzzzz", "aaaab"]))
+    table.rare_asked = -len(probes)  # every probe by bisection
+    assert [w for w in probes if table.get(w) != wordfreq.zipf_frequency(w, "en")] == []
+    assert table.rare_from < len(bands)  # still bisecting
+    table.rare_asked = RARE_LOOKUPS_BEFORE_FULL_TABLE
+    assert table.get("qzxjvvq") == 0.0 and table.rare_from == len(bands)  # the whole table now
+    assert [w for w in listed if table.get(w) != wordfreq.zipf_frequency(w, "en")] == []
+    for word in ["said", "stated", "massive", "the", "qzxjvvq", "zelenskyy", "Said", "don't",
+                 "covid19", "café", "naïve", "e-mail", "", "x"]:
+        assert zipf_frequency(word, "en") == wordfreq.zipf_frequency(word, "en"), word
