@@ -132,6 +132,7 @@ class _ArticleReading:
     kinds: tuple[str, ...]  # the type of each entity names lists, in its order
     actors: tuple[frozenset[str], ...]
     words: tuple[frozenset[str], ...]
+    days: tuple[str, ...]  # the date bucket of each event (_same_date_key)
     first: int  # the token of its first event (Report.token)
 
     def holds(self, events: list[Event], mentions: list[Mention], names: dict[str, str],
@@ -188,7 +189,7 @@ def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | 
                     ) -> list[TimelineEntry]:
     copies = _copies(links)
     readings = _read_articles([a for a in articles if a.id not in copies], links, memo)
-    items: list[Report] = []
+    buckets: dict[str, list[Report]] = defaultdict(list)
     # Each event's actors and words, found once: merging in a bucket, joining across dates
     # and making the entry all ask for them.
     actors: Actors = {}
@@ -201,12 +202,10 @@ def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | 
         for k, event in enumerate(article.analysis.events):
             if not (spun and _dated_by_context(event)):
                 token = reading.first + k
-                items.append(Report(article, event, token))
+                report = Report(article, event, token)
                 actors[token] = reading.actors[k]
                 words[token] = reading.words[k]
-    buckets: dict[str, list[Report]] = defaultdict(list)
-    for report in items:
-        buckets[_same_date_key(report.event.value)].append(report)
+                buckets[reading.days[k]].append(report)
     merged: dict[tuple, tuple[tuple[int, ...], ...]] = {}
     groups = [group for value in sorted(buckets)
               for group in _merge_bucket(buckets[value], links, actors, words,
@@ -244,8 +243,11 @@ def _read_articles(articles: list[Article], links: Links, memo: TimelineMemo | N
                 analysis.events, analysis.mentions, names, kinds,
                 tuple(frozenset(_entity_ids(article, e, links, heads))
                       for e in analysis.events),
-                tuple(_event_words(e) for e in analysis.events), tokens)
+                tuple(_event_words(e) for e in analysis.events),
+                tuple(_same_date_key(e.value) for e in analysis.events), tokens)
             tokens += len(analysis.events)
+        else:  # the same names: keep this run's, so the state holds one copy
+            found.names = names
         readings[article.id] = found
     if memo is not None:
         memo.readings, memo.tokens = readings, tokens

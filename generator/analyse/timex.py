@@ -346,6 +346,23 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
     return best[1] if best else ""
 
 
+# A plan told in the past ("was due", "were expected to", "was originally scheduled for").
+_PAST_AUXILIARY = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _planned_in_the_past(text: str, start: int) -> bool:
+    """Whether the nearest tense cue before ``start`` in its sentence is a plan told in the
+    past ("the filing was due Sept. 30"): a plan as it stood then, which says nothing about
+    the side of the DCT its date lies on, so the nearest date is meant."""
+    left = text[max(0, start - 160):start]
+    breaks = list(SENTENCE_BREAK.finditer(left))
+    if breaks:
+        left = left[breaks[-1].end():]
+    cues = list(TENSE_CUE.finditer(left))
+    return bool(cues) and cues[-1].group("fut") is not None and \
+        _PAST_AUXILIARY.search(left, 0, cues[-1].start()) is not None
+
+
 _REL_STEP = {
     "this": 0, "current": 0, "same": 0, "that": 0,
     "last": -1, "past": -1, "previous": -1, "preceding": -1, "final": -1,
@@ -396,6 +413,8 @@ def _tense_year(ctx: _Context, m: re.Match[str], year: int, month: int, day: int
     if candidate is None or candidate == ctx.dct:
         return year
     direction = _direction_from_tense(ctx.text, m.start(), m.end())
+    if direction == "future" and _planned_in_the_past(ctx.text, m.start()):
+        return year
     if direction == "past" and candidate > ctx.dct:
         return year - 1
     if direction == "future" and candidate < ctx.dct:
@@ -403,13 +422,28 @@ def _tense_year(ctx: _Context, m: re.Match[str], year: int, month: int, day: int
     return year
 
 
+def _named_side_year(ctx: _Context, rel: str, month: int, day: int) -> int:
+    """The year of "last Dec. 12" (the latest before the DCT), "next March 3" (the first
+    after it) or "this May 1" (the DCT's)."""
+    year = ctx.dct.year
+    candidate = _date(year, month, min(day, 28))
+    if candidate is None or rel == "this":
+        return year
+    if rel == "last":
+        return year if candidate < ctx.dct else year - 1
+    return year if candidate > ctx.dct else year + 1
+
+
 def _h_month_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
     month, day = _month_number(m.group("mon")), int(m.group("d"))
     if not 1 <= day <= 31 or (day > 29 and month == 2):
         return None
     era = m.groupdict().get("era")
+    rel = (m.groupdict().get("rel") or "").lower()
     if m.group("y"):
         year = _era_year(m.group("y"), era)
+    elif rel and not ctx.narrative:
+        year = _named_side_year(ctx, rel, month, day)
     else:
         year = _year_for_month_day(ctx, month, day)
         if not ctx.narrative:

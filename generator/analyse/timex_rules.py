@@ -149,10 +149,11 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"(?:T(?P<H>[0-2]\d):(?P<M>[0-5]\d))?\b")),
     ("numeric_date", "slash",
      _rx(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4})\b")),
-    # "October 16, 2025", "Thursday, Oct. 16", "the night of May 13", "early October 16th"
+    # "October 16, 2025", "Thursday, Oct. 16", "the night of May 13", "early October 16th",
+    # "last Dec. 12"
     ("month_day", "month",
      _rx(r"(?:\b(?P<wd><WEEKDAY>),?\s+)?(?:\bthe\s+(?P<dp><DAYPART>)\s+of\s+)?"
-         r"\b<EDGE>(?P<mon><MONTH>)(?<=\w|\.)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+         r"(?:\b(?P<rel>last|next|this)\s+)?\b<EDGE>(?P<mon><MONTH>)(?<=\w|\.)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
          r"(?!\s*(?:%|,\d|\d|:\d))(?:,?\s+(?P<y>\d{4})\b)?")),
     # "16 October 2025", "the 16th of October", "the night of 3/4 June"
     ("day_month", "month",

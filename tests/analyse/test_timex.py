@@ -275,6 +275,15 @@ NEWS_DCT = datetime.date(2025, 10, 16)  # a Thursday
     ("The plant opened in mid-2024.", [("mid-2024", "2024")]),
     ("Trump spoke on Friday and will travel on Friday.",
      [("Friday", "2025-10-10"), ("Friday", "2025-10-17")]),
+    # A plan told in the past says nothing of the side of the DCT: the nearest date.
+    ("The filing was due Sept. 30.", [("Sept. 30", "2025-09-30")]),
+    ("The vote was originally scheduled for Nov. 5.", [("Nov. 5", "2025-11-05")]),
+    ("The payments were expected on Aug. 1.", [("Aug. 1", "2025-08-01")]),
+    ("The vote is scheduled for Sept. 30.", [("Sept. 30", "2026-09-30")]),
+    # "last"/"next" before a month and day: the side of the DCT it names, day included.
+    ("The law passed last Dec. 12.", [("last Dec. 12", "2024-12-12")]),
+    ("It ended last Oct. 20.", [("last Oct. 20", "2024-10-20")]),
+    ("The law takes effect next March 3.", [("next March 3", "2026-03-03")]),
 ])
 def test_news_expressions(text, expected):
     assert values(text, NEWS_DCT) == expected
