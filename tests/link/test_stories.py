@@ -340,6 +340,26 @@ def test_link_leaves_no_object_frozen():
     assert gc.get_freeze_count() == 0
 
 
+def test_link_pauses_the_collector_and_leaves_it_as_it_was(monkeypatch):
+    import gc
+
+    import generator.link as link_stage
+
+    during = []
+    real = link_stage._link
+    monkeypatch.setattr(link_stage, "_link",
+                        lambda *args: during.append(gc.isenabled()) or real(*args))
+    assert gc.isenabled()
+    link_stage.link([])
+    assert gc.isenabled() and during == [False]
+    gc.disable()
+    try:
+        link_stage.link([])
+        assert not gc.isenabled()  # a caller's pause is kept
+    finally:
+        gc.enable()
+
+
 def test_link_leaves_frozen_what_its_caller_froze():
     import gc
 
