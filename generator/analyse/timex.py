@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.analyse.timex_rules import (
     DECADE_WORDS,
@@ -129,14 +129,57 @@ def tag(text: str, dct: datetime.date, anchor: str = "news",
     for earlier in before or () if not ctx.narrative else ():
         _move_reference(ctx, earlier.type, earlier.value)
     out = []
+    clocks = set()
     for start, end, name, match in _select(_candidates(text)):
         resolved = _HANDLERS[name](match, ctx)
         if resolved is None:
             continue
         kind, value, direction = resolved
+        if name == "clock":
+            clocks.add(len(out))
         out.append(TimeExpression(start, end, text[start:end], kind, value, direction))
         if name not in _DEICTIC_RULES:
             _move_reference(ctx, kind, value)
+    return _attach_clocks(text, out, clocks) if clocks else out
+
+
+# What may stand between a clock time and the day it is on: "midnight Sunday", "3 p.m. on
+# Friday", "Oct. 12, 9 a.m."; "Friday at 3 p.m.".
+_CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?P<prep>on\s+)?")
+_DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?P<prep>at\s+)?")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _attach_clocks(text: str, found: list[TimeExpression], clocks: set[int],
+                   ) -> list[TimeExpression]:
+    """A clock time next to a day names a time on that day, not on the DCT. Written
+    together ("midnight Sunday", "Friday 3 p.m.") they are one TIMEX3, as TimeML annotates
+    them; joined by a preposition ("midnight on Sunday") they stay two, the clock time
+    taking the day's date (TimeML leaves prepositions out of an extent). Midnight is T24:00
+    of the day it ends, TimeML's convention."""
+    out: list[TimeExpression] = []
+    i = 0
+    while i < len(found):
+        here = found[i]
+        after = found[i + 1] if i + 1 < len(found) else None
+        day, clock, gap_rule = None, None, None
+        if i in clocks and after is not None and _DAY_VALUE.fullmatch(after.value):
+            day, clock, gap_rule = after, here, _CLOCK_THEN_DAY
+        elif i + 1 in clocks and after is not None and _DAY_VALUE.fullmatch(here.value):
+            day, clock, gap_rule = here, after, _DAY_THEN_CLOCK
+        gap = gap_rule.fullmatch(text, here.end, after.start) if gap_rule else None
+        if gap is None:
+            out.append(here)
+            i += 1
+            continue
+        value = day.value + clock.value[clock.value.index("T"):]
+        if gap.group("prep"):
+            out.append(here if here is day else replace(here, value=value))
+            out.append(after if after is day else replace(after, value=value))
+        else:
+            out.append(TimeExpression(here.start, after.end, text[here.start:after.end],
+                                      "TIME", value, day.direction))
+        i += 2
     return out
 
 
@@ -575,6 +618,67 @@ def _h_quarter_code(m: re.Match[str], ctx: _Context) -> Resolved | None:
     return "DATE", f"{format_year(year)}-{what}{n}", ""
 
 
+def _h_fiscal_year(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    if m.group("y"):
+        return "DATE", format_year(int(m.group("y"))), ""
+    year = int(m.group("yy"))
+    if year < 100:  # FY25: the century that puts it nearest the DCT
+        year += 2000 if 2000 + year <= ctx.dct.year + _TWO_DIGIT_YEAR_AHEAD else 1900
+    return "DATE", format_year(year), ""
+
+
+_TWO_DIGIT_YEAR_AHEAD = 10
+
+
+def _h_relative_fiscal_year(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    """"next fiscal year": the calendar year after the DCT's. Fiscal years start in
+    different months for different bodies, which the text rarely says; the DCT's own
+    calendar year is the one it is mostly in."""
+    rel = m.group("rel").lower()
+    step = _REL_STEP[rel]
+    ref = ctx.anaphor("Y") if rel in _ANAPHORIC else ctx.anchor(deictic=not ctx.narrative)
+    return "DATE", _shift(ref, "Y", step), _step_direction(step)
+
+
+# The end of a range of days that names the month: "[the 13th] to the 19th of October".
+_RANGE_END = re.compile(
+    r"\s*(?:to|and|until|till|through|-|–)\s+(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?"
+    r"(?:\s+of)?\s+(?P<mon>(?-i:" + "|".join(name.capitalize() for name in (
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december")) + r"))(?:,?\s+(?P<y>\d{4})\b)?",
+    re.IGNORECASE)
+
+
+def _h_ordinal_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    """"on the 12th": that day of the reference month (the DCT's in news). In news the
+    clause's tense may move it a month: "ended on the 20th" in an article of the 16th is
+    last month's 20th, "will meet on the 3rd" next month's."""
+    day = int(m.group("d"))
+    later = _RANGE_END.match(ctx.text, m.end())
+    if later:  # "from the 13th to the 19th of October 1950": the range's month
+        month = _month_number(later.group("mon"))
+        year = int(later.group("y")) if later.group("y") else _year_for_month_day(
+            ctx, month, day)
+        return ("DATE", format_date(year, month, day), "") if _date(year, month, day) \
+            else None
+    year, month, ref_day = ctx.anchor(deictic=False)
+    if month is None or year <= 0:
+        return None
+    step = 0
+    if not ctx.narrative and ref_day is not None and day != ref_day:
+        direction = _direction_from_tense(ctx.text, m.start(), m.end())
+        if direction == "past" and day > ref_day:
+            step = -1
+        elif direction == "future" and day < ref_day and not _planned_in_the_past(
+                ctx.text, m.start()):
+            step = 1
+    total = year * 12 + (month - 1) + step
+    year, month = total // 12, total % 12 + 1
+    if _date(year, month, day) is None:
+        return None
+    return "DATE", format_date(year, month, day), _step_direction(step)
+
+
 def _h_relative_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
     year, month, _ = ctx.anchor(deictic=False)
     if month is None:
@@ -643,8 +747,15 @@ def _h_relative_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
 
 def _h_within_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
     unit = m.group("unit").lower()
-    code = {"week": "W", "month": "M", "year": "Y"}[unit]
+    code = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit]
     return "DATE", _shift(ctx.anchor(deictic=False), code, 0), ""
+
+
+def _h_unit_end(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    """"by year-end": the year (TimeML marks the end with a modifier, not in the value)."""
+    step = _REL_STEP.get((m.group("rel") or "").lower(), 0)
+    code = "Y" if m.group("unit").lower() == "year" else "M"
+    return "DATE", _shift(ctx.anchor(deictic=False), code, step), _step_direction(step)
 
 
 def _h_the_weekend(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -846,6 +957,10 @@ _HANDLERS = {
     "season": _h_season,
     "quarter": _h_quarter,
     "quarter_code": _h_quarter_code,
+    "fiscal_year": _h_fiscal_year,
+    "relative_fiscal_year": _h_relative_fiscal_year,
+    "ordinal_day": _h_ordinal_day,
+    "unit_end": _h_unit_end,
     "relative_quarter": _h_relative_quarter,
     "this_time": _h_this_time,
     "weeks_ago_weekday": _h_weeks_ago_weekday,

@@ -129,6 +129,8 @@ GATES: dict[str, tuple[re.Pattern[str], bool]] = {
     "future": (re.compile(r"future|coming|ahead"), True),
     "holiday": (re.compile(r"Christmas|New Year"), False),
     "quarter_code": (re.compile(r"\b[QH][1-4]\b"), False),
+    "fiscal": (re.compile(r"fiscal|financial|\bfy\s?\d"), True),
+    "ordinal": (re.compile(r"\d(?:st|nd|rd|th)\b"), True),
 }
 # Gates whose hits are added to another's: an alternation that mixes \d with words, or
 # a long one, loses the regex engine's first-character skip and runs several times slower.
@@ -138,7 +140,7 @@ REACH = {
     "iso": (0, 20), "numeric_date": (6, 12), "year_tail": (0, 5), "year": (25, 20),
     "clock": (8, 15), "era_year": (35, 8), "offset": (70, 12), "offset_deictic": (70, 15),
     "weekday": (12, 20), "weekday_plural": (5, 12), "weeks_ago_weekday": (40, 30),
-    "quarter": (60, 60), "quarter_code": (0, 15),
+    "quarter": (60, 60), "quarter_code": (0, 15), "ordinal_day": (12, 60),
 }
 DEFAULT_REACH = (45, 30)
 
@@ -196,6 +198,24 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     # Q3, Q3 2025, H1 2024 (business news)
     ("quarter_code", "quarter_code",
      _rx(r"\b(?-i:(?P<what>[QH])(?P<n>[1-4]))(?:\s+(?:of\s+)?(?:FY\s?)?(?P<y>\d{4}))?\b")),
+    # fiscal 2025, fiscal year 2024, FY2025, FY 25: a fiscal year is named by the calendar
+    # year it ends in; its value is that year (see timex.py for why not TIMEX2's "FY2025")
+    ("fiscal_year", "fiscal",
+     _rx(r"\b(?:(?:fiscal|financial)\s+(?:year\s+)?(?P<y>\d{4})\b(?:['’]s)?"
+         r"|(?-i:FY)\s?(?P<yy>\d{4}|\d{2})\b)")),
+    # next fiscal year, the current financial year
+    ("relative_fiscal_year", "fiscal",
+     _rx(r"\b(?:the\s+)?(?P<rel>this|last|next|past|previous|current|coming|following"
+         r"|same|that)\s+(?:fiscal|financial)\s+year\b")),
+    # "the talks ended on the 12th": a day of the reference month. Only after a preposition
+    # and before a clause boundary, so that "the 12th Army" or "the 3rd and 4th divisions"
+    # are not read as days.
+    ("ordinal_day", "ordinal",
+     _rx(r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\btill\s)"
+         r"|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\band\s)|(?<=\bto\s)"
+         r"|(?<=\bthrough\s))the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+         r"(?=\s*(?:[,.;:)!?]|$)|\s+(?:at|when|after|before|until|to|in\s+(?:the\s+)?"
+         r"(?:morning|afternoon|evening))\b|\s+(?:and|or)\b(?!\s+(?:the\s+)?\d))")),
     # last quarter, this quarter, next quarter (relative to the DCT)
     ("relative_quarter", "quarter",
      _rx(r"\b(?:the\s+)?(?P<rel>this|last|next|past|previous|current|coming|latest"
@@ -222,10 +242,13 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("the_weekend", "unit",
      _rx(r"(?:(?<=\bover\s)|(?<=\bat\s)|(?<=\bduring\s)|(?<=\bthrough\s)"
          r"|(?<=\bthroughout\s))the\s+weekend\b")),
-    # the end of the year, later in the month, early in the week
+    # the end of the year, later in the month, early in the week, the end of the decade
     ("within_unit", "unit",
      _rx(r"\b(?:the\s+(?:end|beginning|start|middle|rest|close)\s+of|(?:later|late|early"
-         r"|earlier)\s+in)\s+the\s+(?P<unit>week|month|year)\b")),
+         r"|earlier)\s+in)\s+the\s+(?P<unit>week|month|year|decade|century)\b")),
+    # year-end, by month-end, last year-end: that year (month)
+    ("unit_end", "unit",
+     _rx(r"\b(?:(?P<rel>this|last|next)\s+)?(?P<unit>year|month)[\s-]end\b(?!-)")),
     ("holiday", "holiday",
      _rx(r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?"
          r"(?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)))"

@@ -347,3 +347,64 @@ def test_a_paragraph_counts_from_the_dates_the_paragraphs_before_named():
 ])
 def test_news_the_weekend_after_a_preposition_is_the_one_the_tense_says(text, dct, expected):
     assert values(text, dct) == expected
+
+
+# "on the 12th": a day of the reference month (TimeML resolves it like a full date). The
+# clause's tense moves it a month when the day lies on the other side of the DCT; a range
+# that names its month lends it to its first day.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The talks ended on the 12th.", [("the 12th", "2025-10-12")]),
+    ("The strike began on the 3rd and ended on the 12th.",
+     [("the 3rd", "2025-10-03"), ("the 12th", "2025-10-12")]),
+    ("The talks ended on the 20th.", [("the 20th", "2025-09-20")]),
+    ("The leaders will meet on the 3rd.", [("the 3rd", "2025-11-03")]),
+    ("The vote is on the 21st.", [("the 21st", "2025-10-21")]),
+    ("Protests ran from the 13th to the 19th of October 1950.",
+     [("the 13th", "1950-10-13"), ("the 19th of October 1950", "1950-10-19")]),
+])
+def test_news_a_bare_ordinal_day_is_in_the_reference_month(text, expected):
+    assert values(text, NEWS_DCT) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He was promoted to the 12th Army.",
+    "The order was passed to the 3rd and 4th divisions.",
+    "She lives on the 12th floor.",
+    "It was built in the 12th century.",  # a century, not a day
+])
+def test_an_ordinal_before_a_noun_is_not_a_day(text):
+    assert all(not v.startswith("2025-") for _, v in values(text, NEWS_DCT))
+
+
+# A clock time next to a day is on that day (midnight is T24:00 of the day it ends, TimeML's
+# convention). Written together they are one TIMEX3; joined by "on"/"at" two, the clock time
+# taking the day's date.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ceasefire began at midnight Sunday.", [("midnight Sunday", "2025-10-12T24:00")]),
+    ("The ceasefire began at midnight on Sunday.",
+     [("midnight", "2025-10-12T24:00"), ("Sunday", "2025-10-12")]),
+    ("The deadline will expire at midnight on Sunday.",
+     [("midnight", "2025-10-19T24:00"), ("Sunday", "2025-10-19")]),
+    ("The rally starts Friday at 3 p.m.",
+     [("Friday", "2025-10-17"), ("3 p.m.", "2025-10-17T15:00")]),
+    ("Polls opened at 7 a.m. Oct. 12.", [("7 a.m. Oct. 12", "2025-10-12T07:00")]),
+    ("Polls opened at 7 a.m. and closed in the evening.", [("7 a.m.", "2025-10-16T07:00")]),
+])
+def test_a_clock_time_beside_a_day_is_on_that_day(text, expected):
+    assert values(text, NEWS_DCT) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The deal should close by year-end.", [("year-end", "2025")]),
+    ("Debt rose after last year-end.", [("last year-end", "2024")]),
+    ("Cash is counted at month-end.", [("month-end", "2025-10")]),
+    ("Sales will grow next fiscal year.", [("next fiscal year", "2026")]),
+    ("Profit fell in the last financial year.", [("the last financial year", "2024")]),
+    ("The budget for the current fiscal year is set.", [("the current fiscal year", "2025")]),
+    ("Sales grew in fiscal 2024.", [("fiscal 2024", "2024")]),
+    ("Sales grew in fiscal year 2024.", [("fiscal year 2024", "2024")]),
+    ("The FY2024 results and FY 25 guidance", [("FY2024", "2024"), ("FY 25", "2025")]),
+    ("Emissions must fall by the end of the decade.", [("the end of the decade", "202")]),
+])
+def test_news_year_end_fiscal_years_and_parts_of_units(text, expected):
+    assert values(text, NEWS_DCT) == expected
