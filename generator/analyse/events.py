@@ -359,12 +359,16 @@ def _in_reported_plan(here: _Sentence, position: int) -> bool:
 
 
 # The date of a plan the sentence says has changed: "the delivery, originally due later this
-# year, will be delayed until October 2007", "the launch was postponed from March to June".
+# year, will be delayed until October 2007", "the launch was postponed from March to June",
+# "ANA were to take delivery in May 2008, but will now receive it next month".
 _SUPERSEDED = re.compile(
     r"\b(?:(?:originally|initially|previously|first|once)\s+(?:been\s+)?(?:due|scheduled"
     r"|planned|set|expected|slated|intended|meant|targeted|promised)(?:\s+(?:for|to|in|on"
     r"|by|at))?|(?:delayed|postponed|pushed\s+back|moved|brought\s+forward)"
-    r"(?:\s+[\w'’-]+){0,4}?\s+from)\s*$",
+    r"(?:\s+[\w'’-]+){0,4}?\s+from"
+    # "were to take delivery in May 2008, but will now receive it next month"
+    r"|(?:was|were)\s+(?:originally\s+|initially\s+)?(?:due\s+|supposed\s+|meant\s+)?to"
+    r"(?:\s+[\w'’-]+){1,4}?\s+(?:in|on|by|for))\s*$",
     re.IGNORECASE)
 _SUPERSEDED_REACH = 60  # characters before a time expression its plan's words lie in
 

@@ -268,3 +268,9 @@ def test_a_date_of_a_plan_the_sentence_says_changed_yields_to_the_date_that_hold
 def test_a_changed_plans_date_still_dates_a_sentence_naming_no_other():
     (event,) = events("The launch was originally scheduled for 2023.", names=["Airbus"])
     assert event.value == "2023"
+
+
+def test_a_plan_told_in_the_past_yields_to_the_date_that_now_holds():
+    (event,) = events("ANA were to take delivery in May 2024, but will now receive the "
+                      "aircraft next month.", names=["ANA"])
+    assert event.value == "2025-11"
