@@ -4,6 +4,7 @@ the theme override adds feed links, OpenGraph/Twitter tags and NewsArticle JSON-
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import os
 import re
@@ -149,7 +150,7 @@ def test_metadata_cannot_break_out_of_attributes_or_the_json_ld_block(seeded_pro
     assert html.count('<script type="application/ld+json">') == 1
 
 
-def test_sitemap_and_404_page_exist(seeded_project):
+def test_sitemap_and_404_page_exist_and_the_404_page_is_not_searched(seeded_project):
     assert mkdocs_build(seeded_project).returncode == 0
     sitemap = (seeded_project.site / "sitemap.xml").read_text()
     digest = json.loads((seeded_project.site / "digest.json").read_text())
@@ -157,6 +158,14 @@ def test_sitemap_and_404_page_exist(seeded_project):
         assert f"<loc>https://example.github.io/newsdigest/{article['page']}</loc>" in sitemap
     not_found = (seeded_project.site / "404.html").read_text()
     assert "404" in not_found and "feed.xml" in not_found
+    # Pagefind indexes only content marked for search: the article pages are, the 404 is not
+    # (a search for "not found" listed it)
+    assert "data-pagefind-body" not in not_found
+    article = seeded_project.site / digest["articles"][0]["page"] / "index.html"
+    assert "data-pagefind-body" in article.read_text()
+    indexed = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+               for f in (seeded_project.site / "pagefind" / "fragment").iterdir()]
+    assert indexed and not any("404" in url for url in indexed)
 
 
 # --- live preview -----------------------------------------------------------------------------

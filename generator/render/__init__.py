@@ -12,7 +12,7 @@ from generator.render.entities import entity_index, entity_page_text
 from generator.render.export import digest_json, site_path
 from generator.render.feeds import FeedItem, feed_files
 from generator.render.pages import archive_pages, article_page, home_page
-from generator.render.signatures import Deferred, PageSignatures
+from generator.render.signatures import Deferred, PageSignatures, SignatureMemo
 from generator.render.stories import moved_page, story_page
 from generator.render.story_index import story_index_pages
 from generator.render.timeline_pages import timeline_pages
@@ -24,14 +24,16 @@ def render(digest: Digest, settings: Settings) -> dict[str, str]:
 
 
 def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | None = None,
-                 ) -> Iterator[tuple[str, str | Deferred]]:
+                 memo: SignatureMemo | None = None) -> Iterator[tuple[str, str | Deferred]]:
     """The output files one at a time, (path, text), so that the writer can write each and
     let it go (all pages at once are many times the size of the seeds). A path given twice
     is replaced by its later text, as in `render`.
 
     With ``keys`` (article id -> analysis key), article, story and entity pages come as a
     signature of what they show and a function that renders them (render.signatures): the
-    writer renders only those whose signature differs from the one it made the file from."""
+    writer renders only those whose signature differs from the one it made the file from;
+    ``memo`` (render.signatures.SignatureMemo, updated in place) spares work on them between
+    runs."""
     links = digest.links
     assign_unique_slugs(digest.articles)
     by_id = digest.article_by_id
@@ -46,7 +48,7 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
                                               or article_id].page
         return found
 
-    signed = PageSignatures(digest, keys, page_of) \
+    signed = PageSignatures(digest, keys, page_of, memo) \
         if keys is not None and keys.keys() >= by_id.keys() else None
 
     def page(signature: Callable[[], str], make: Callable[[], str]) -> str | Deferred:

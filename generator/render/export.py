@@ -64,14 +64,15 @@ def entity_record(entity: Entity) -> dict:
     }
 
 
-def timeline_record(entry: TimelineEntry, page_of: Callable[[str], str]) -> dict:
+def timeline_record(entry: TimelineEntry, site_of: Callable[[str], str]) -> dict:
+    """site_of: an article id -> its page's site path."""
     return {
         "date": entry.date,
         "granularity": entry.granularity,
         "text": entry.text,
         "sources": entry.articles,
         "citations": [{"article": c.article, "paragraph": c.paragraph,
-                       "page": site_path(page_of(c.article))
+                       "page": site_of(c.article)
                        + (f"#p{c.paragraph}" if c.paragraph != HEADLINE else "")}
                       for c in entry.sources],
         "story": entry.story,
@@ -83,6 +84,13 @@ def timeline_record(entry: TimelineEntry, page_of: Callable[[str], str]) -> dict
 def digest_json(digest: Digest, page_of: Callable[[str], str]) -> str:
     links = digest.links
     articles = sorted(digest.articles, key=lambda a: (a.date, a.id), reverse=True)
+    paths: dict[str, str] = {}  # each article's site path: the timeline cites most many times
+
+    def site_of(article_id: str) -> str:
+        found = paths.get(article_id)
+        if found is None:
+            found = paths[article_id] = site_path(page_of(article_id))
+        return found
     return _one_record_per_line(
         {"version": EXPORT_VERSION, "generator": f"newsdigest {__version__}",
          # merged-away story id -> the story it went to (its old page forwards there)
@@ -90,7 +98,7 @@ def digest_json(digest: Digest, page_of: Callable[[str], str]) -> str:
         {"articles": [article_record(a, digest, page_of) for a in articles],
          "stories": [story_record(s, links.entity_by_id) for s in links.stories],
          "entities": [entity_record(e) for e in links.entities],
-         "timeline": [timeline_record(e, page_of) for e in digest.timeline]})
+         "timeline": [timeline_record(e, site_of) for e in digest.timeline]})
 
 
 def _one_record_per_line(fields: dict[str, object], lists: dict[str, list[dict]]) -> str:

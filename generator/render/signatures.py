@@ -6,6 +6,9 @@ page: each function below lists, beside the page function it mirrors, the values
 shows. Signatures are coarse on purpose (a whole story's members and related stories, not what
 one line shows): computing them must cost far less than rendering (recording each page's reads
 was tried and cost as much as rendering; see the notes of issue 13).
+A timeline entry's own part is kept between runs (SignatureMemo), by the entry object: the
+timeline stage hands the previous run's entry object again when its inputs are the same, and
+never changes an entry it made (timeline.TimelineMemo), so its part need not be made again.
 Tested by comparing warm output with a cold run's after adding, changing and removing seeds.
 """
 
@@ -25,6 +28,11 @@ class Deferred:
 
     signature: str
     make: Callable[[], str]
+
+
+# What a run keeps for the next (in the run state, pickled with the timeline's memo, which holds
+# the same entry objects): each timeline entry of the last run with its own part's hash.
+SignatureMemo = dict[str, list[tuple[object, str]]]
 
 
 def _story_fields(story) -> tuple:
@@ -47,11 +55,13 @@ class PageSignatures:
     computed once."""
 
     def __init__(self, digest: Digest, keys: Mapping[str, str],
-                 page_of: Callable[[str], str]) -> None:
+                 page_of: Callable[[str], str], memo: SignatureMemo | None = None) -> None:
         self.digest, self.keys, self.page_of = digest, keys, page_of
         self._stories: dict[str, str] = {}
-        self._entries: dict[int, str] = {}
+        self._entries: dict[int, tuple] = {}
         self._articles: dict[str, tuple] = {}
+        self._links: dict[str, str] = {}
+        self._own = _entry_tokens(digest.timeline, memo)
 
     def _article(self, article_id: str) -> tuple:
         """An article as another page lists it: its content and both pages it may link to."""
@@ -67,21 +77,29 @@ class PageSignatures:
         return [(e, names[e].name, names[e].type, names[e].page) if e in names else (e,)
                 for e in sorted(set(ids))]
 
-    def _entry(self, entry) -> str:
+    def _entry(self, entry) -> tuple:
         """A timeline entry as a section lists it (timeline_pages.entry_lines): its fields and
         the source names and pages of the articles it cites."""
         token = self._entries.get(id(entry))
         if token is None:
-            token = _digest((repr(entry), [self._article(c.article) for c in entry.sources]))
+            token = (self._own[id(entry)], [self._article(c.article) for c in entry.sources])
             self._entries[id(entry)] = token
         return token
+
+    def _linked(self, article_id: str) -> str:
+        """An article's links (ArticleLinks), read by its own page and its story's."""
+        found = self._links.get(article_id)
+        if found is None:
+            found = self._links[article_id] = repr(self.digest.links.articles[article_id])
+        return found
 
     def article(self, article: Article) -> str:
         """render.pages.article_page: the article, its links, its story's section (the story,
         each member and each related story's title) and its entities' names and pages."""
         links = self.digest.links
         linked = links.articles[article.id]
-        return _digest((self._article(article.id), repr(linked), self._story_part(linked.story),
+        return _digest((self._article(article.id), self._linked(article.id),
+                        self._story_part(linked.story),
                         self._entities(linked.entities)))
 
     def _story_part(self, story_id: str) -> str:
@@ -107,7 +125,7 @@ class PageSignatures:
         links = self.digest.links
         cited = [e.article for e in story.summary] + [c.article for c in story.quotes]
         reports = list(dict.fromkeys([*story.articles, *cited]))
-        members = [repr(links.articles[a]) for a in reports]
+        members = [self._linked(a) for a in reports]
         named = [*story.entities, *(e for ids in story.shared.values() for e in ids),
                  *(e for a in reports for e in links.articles[a].names.values())]
         entries = [self._entry(e) for e in self.digest.timeline_by_story.get(story.id, [])]
@@ -127,3 +145,19 @@ class PageSignatures:
                                                             story.last_date)))
         entries = [self._entry(e) for e in self.digest.timeline_by_entity.get(entity.id, [])]
         return _digest((repr(entity), listed, entries))
+
+
+def _entry_tokens(entries: list, memo: SignatureMemo | None) -> dict[int, str]:
+    """id of each timeline entry -> the hash of its fields: the memo's for an entry object it
+    holds (see the module's docstring), made for the others; the memo then holds this run's
+    entries only, so it does not grow with the runs."""
+    kept = {id(entry): token for entry, token in memo.get("entries", ())} \
+        if memo is not None else {}
+    tokens = {}
+    for entry in entries:
+        key = id(entry)
+        if key not in tokens:
+            tokens[key] = kept.get(key) or _digest(entry)
+    if memo is not None:
+        memo["entries"] = [(entry, tokens[id(entry)]) for entry in entries]
+    return tokens

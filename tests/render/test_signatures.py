@@ -80,3 +80,24 @@ def test_an_entity_renamed_changes_the_pages_naming_it(built):
     digest.links.__dict__.pop("entity_by_id", None)
     after = all_signatures(digest)
     assert {digest.articles[0].page, entity.id} <= changed(before, after)
+
+
+def test_an_entry_object_kept_in_the_memo_keeps_its_part_and_the_memo_holds_this_runs_only(
+        built):
+    """The timeline hands the same entry object again when its inputs are the same: its part
+    of the signatures is the memo's then. An equal entry that is another object is hashed."""
+    digest = fresh(built)
+    entry = next(e for e in digest.timeline if e.story)
+    story = digest.links.story_by_id[entry.story]
+    plain = signed(digest).story(story)
+    memo: dict = {}
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    page_of = lambda a: digest.article_by_id[a].page  # noqa: E731
+    assert PageSignatures(digest, keys, page_of, memo).story(story) == plain
+    assert [e for e, _ in memo["entries"]] == digest.timeline
+    assert all(e is d for (e, _), d in zip(memo["entries"], digest.timeline, strict=True))
+    stale = {"entries": [(entry, "a token from an earlier run"), (copy.copy(entry), "other")]}
+    assert PageSignatures(digest, keys, page_of, stale).story(story) != plain
+    copies = {"entries": [(copy.copy(e), "other") for e in digest.timeline]}
+    assert PageSignatures(digest, keys, page_of, copies).story(story) == plain
+    assert len(copies["entries"]) == len(digest.timeline)
