@@ -4,7 +4,10 @@ Names are grouped by a spelling-insensitive key (transliteration variants such a
 Zelensky/Zelenskyy/Zelenskiy share a key). Then bare surnames ("Trump") attach to the one full
 name with that surname seen anywhere ("Donald Trump"), and full names whose surnames are close
 spelling variants (difflib ratio >= 0.8) with the same first name are merged. Ambiguous
-surnames (two different full names) stay on their own. Output is deterministic.
+surnames (two different full names) stay on their own. An organisation or product named by a
+shortened form ("Air Force", "iTunes") joins the one longer name of its type it is the head or
+tail of ("United States Air Force", "iTunes Store") when an article uses the short form after
+the long one (_link_short_names). Output is deterministic.
 """
 
 from __future__ import annotations
@@ -133,6 +136,7 @@ def merge_entities(
     keys = sorted(key_type)
     groups = UnionFind(keys)
     _link_people(groups, [k for k in keys if key_type[k] == PERSON], memo)
+    _link_short_names(groups, key_type, mentions_by_article)
 
     # Each distinct name is resolved to its group once (a name recurs in many articles).
     root_of = {name: groups.find(_name_key(name))
@@ -147,6 +151,74 @@ def merge_entities(
     entity_of = {name: by_root[root].id for name, root in root_of.items()}
     per_article = _salience(mentions_by_article, entity_of)
     return sorted((e for _, e in entities), key=lambda e: e.id), per_article
+
+
+# Types whose names news writing shortens to their head or tail after the first mention
+# (persons have their own rule: _link_people).
+SHORTENED_TYPES = (ORG, PRODUCT)
+
+
+def _link_short_names(groups: UnionFind, key_type: dict[str, str],
+                      mentions_by_article: dict[str, list[Mention]]) -> None:
+    """A short organisation/product name joins the longer name of its type whose first or last
+    words it is ("Air Force" -> "United States Air Force", "iTunes" -> "iTunes Store"), when
+    (1) the longer names it is the head or tail of, anywhere in the archive, all belong to one
+    group (two, e.g. "Royal Air Force" too: ambiguous, it stays apart) and (2) some article
+    uses the short form after naming the long one: the way a report shortens a name after its
+    first mention. Longer short forms are linked first, so "Force" sees "Air Force" and
+    "United States Air Force" as one group."""
+    longer: dict[str, set[str]] = {}  # short key -> the longer keys it is the head or tail of
+    for key, type_ in key_type.items():
+        words = key.split()
+        if type_ not in SHORTENED_TYPES or len(words) < 2:
+            continue
+        for n in range(1, len(words)):
+            for part in (" ".join(words[:n]), " ".join(words[-n:])):
+                if key_type.get(part) == type_:
+                    longer.setdefault(part, set()).add(key)
+    if not longer:
+        return
+    positions = _first_and_last_positions(mentions_by_article, longer)
+    for short in sorted(longer, key=lambda k: (-len(k.split()), k)):
+        roots = {groups.find(k) for k in longer[short]}
+        if len(roots) != 1:
+            continue
+        if any(_shortened_after(seen, short, longer[short])
+               for seen in positions.get(short, ())):
+            groups.union(short, roots.pop())
+
+
+Position = tuple[int, int]  # (paragraph, offset): reading order within an article
+
+
+def _first_and_last_positions(
+    mentions_by_article: dict[str, list[Mention]], longer: dict[str, set[str]],
+) -> dict[str, list[dict[str, tuple[Position, Position]]]]:
+    """Short name -> for each article naming it (in article order), the first and last position
+    of the names in that article that are short names or contain one."""
+    wanted = set(longer) | {k for keys in longer.values() for k in keys}
+    out: dict[str, list[dict[str, tuple[Position, Position]]]] = {}
+    for art in sorted(mentions_by_article):
+        mentions = mentions_by_article[art]
+        seen: dict[str, tuple[Position, Position]] = {}
+        for m in mentions:
+            key = _name_key(m.name)
+            if key not in wanted:
+                continue
+            pos = (m.paragraph, m.start)
+            first, last = seen.get(key, (pos, pos))
+            seen[key] = (min(first, pos), max(last, pos))
+        for key in seen:
+            if key in longer:
+                out.setdefault(key, []).append(seen)
+    return out
+
+
+def _shortened_after(seen: dict[str, tuple[Position, Position]], short: str,
+                     longs: set[str]) -> bool:
+    """The article names one of ``longs`` before (some mention of) ``short``."""
+    last_short = seen[short][1]
+    return any(seen[k][0] < last_short for k in longs if k in seen)
 
 
 def _majority_types(typed: Counter[tuple[str, str]]) -> dict[str, str]:

@@ -241,3 +241,72 @@ def test_people_memo_entry_for_other_names_is_not_used():
     memo["gordon"] = (b"stale", ((0, 1),))
     ents, _ = merge_entities({"a": [m("Gordon Brown")], "b": [m("Gordon Smith")]}, memo)
     assert sorted(e.name for e in ents) == ["Gordon Brown", "Gordon Smith"]
+
+
+def _entity_names(articles: dict[str, list[Mention]]) -> set[tuple[str, ...]]:
+    """Each entity as the sorted names of its mentions."""
+    entities, _ = merge_entities(articles)
+    return {tuple(sorted(set(e.aliases) | {e.name})) for e in entities}
+
+
+def test_shortened_organisation_joins_the_long_name_named_before_it():
+    articles = {
+        "a": [m("United States Air Force", "organisation", 1),
+              m("Air Force", "organisation", 3)],
+        "b": [m("Air Force", "organisation", 2)],  # the short form alone: same entity
+        "c": [m("Apple", "organisation", 1), m("iTunes Store", "product", 2),
+              m("iTunes", "product", 4)],
+    }
+    names = _entity_names(articles)
+    assert ("Air Force", "United States Air Force") in names
+    assert ("iTunes", "iTunes Store") in names  # the head of a name as well as its tail
+    entities, per_article = merge_entities(articles)
+    assert per_article["b"] == per_article["a"]  # one entity for the two reports
+    assert len(entities) == 3
+
+
+def test_short_name_of_two_long_names_stays_apart():
+    articles = {
+        "a": [m("United States Air Force", "organisation", 1),
+              m("Air Force", "organisation", 3)],
+        "b": [m("Royal Air Force", "organisation", 1), m("Air Force", "organisation", 2)],
+    }
+    names = _entity_names(articles)
+    assert ("Air Force",) in names
+    assert ("Royal Air Force",) in names and ("United States Air Force",) in names
+
+
+def test_short_name_needs_an_article_naming_the_long_one_first():
+    # Only ever before the long name, or in other reports than it: not a shortening.
+    before = {"a": [m("Air Force", "organisation", 1),
+                    m("United States Air Force", "organisation", 3)]}
+    apart = {"a": [m("United States Air Force", "organisation", 1)],
+             "b": [m("Air Force", "organisation", 1)]}
+    for articles in (before, apart):
+        assert ("Air Force",) in _entity_names(articles)
+
+
+def test_shortening_needs_the_same_type_and_a_whole_head_or_tail():
+    articles = {
+        "a": [m("Boeing", "organisation", 1), m("Boeing 787", "product", 2),
+              m("Boeing", "organisation", 3)],  # a company is not its product
+        "b": [m("European Space Agency", "organisation", 1),
+              m("Space", "organisation", 2),  # inside the name, neither head nor tail
+              m("Europe", "place", 3)],
+    }
+    names = _entity_names(articles)
+    assert {("Boeing",), ("Boeing 787",), ("Space",), ("European Space Agency",)} <= names
+
+
+def test_short_name_linking_is_independent_of_article_order():
+    articles = {
+        "b": [m("Royal Navy", "organisation", 1), m("Navy", "organisation", 2)],
+        "a": [m("United States Air Force", "organisation", 1),
+              m("Force", "organisation", 2), m("Air Force", "organisation", 3)],
+    }
+    forward = merge_entities(articles)
+    backward = merge_entities(dict(reversed(list(articles.items()))))
+    assert forward == backward
+    # "Force" is the tail of "Air Force" and of "United States Air Force": one group once the
+    # longer short form has joined, so it joins too.
+    assert ("Air Force", "Force", "United States Air Force") in _entity_names(articles)
