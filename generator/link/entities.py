@@ -4,10 +4,10 @@ Names are grouped by a spelling-insensitive key (transliteration variants such a
 Zelensky/Zelenskyy/Zelenskiy share a key). Then bare surnames ("Trump") attach to the one full
 name with that surname seen anywhere ("Donald Trump"), and full names whose surnames are close
 spelling variants (difflib ratio >= 0.8) with the same first name are merged. Ambiguous
-surnames (two different full names) stay on their own. An organisation or product named by the
-last words of its name ("Air Force", "A380") joins the one longer name of its type they end
-("United States Air Force", "Airbus A380") when an article uses the short form after the long
-one (_link_short_names). Output is deterministic.
+surnames (two different full names) stay on their own. In an article that names an
+organisation or product in full, a later shortening to the last words of its name ("Air
+Force", "A380") means it ("United States Air Force", "Airbus A380"): _shortenings. Output is
+deterministic.
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def merge_entities(
     keys = sorted(key_type)
     groups = UnionFind(keys)
     _link_people(groups, [k for k in keys if key_type[k] == PERSON], memo)
-    _link_short_names(groups, key_type, mentions_by_article)
+    shortened = _shortenings(mentions_by_article, key_type, groups)
 
     # Each distinct name is resolved to its group once (a name recurs in many articles).
     root_of = {name: groups.find(_name_key(name))
@@ -144,12 +144,15 @@ def merge_entities(
     members: dict[str, list[tuple[str, Mention]]] = {}
     for art in sorted(mentions_by_article):
         for m in mentions_by_article[art]:
-            members.setdefault(root_of[m.name], []).append((art, m))
+            root = shortened.get((art, _name_key(m.name))) or root_of[m.name]
+            members.setdefault(root, []).append((art, m))
 
     entities = _build_entities(members, key_type)
     by_root = {root: ent for root, ent in entities}
-    entity_of = {name: by_root[root].id for name, root in root_of.items()}
-    per_article = _salience(mentions_by_article, entity_of)
+    entity_of = {name: by_root[root].id for name, root in root_of.items()
+                 if root in by_root}  # a short name used only as a shortening has no group
+    in_article = {place: by_root[root].id for place, root in shortened.items()}
+    per_article = _salience(mentions_by_article, entity_of, in_article)
     return sorted((e for _, e in entities), key=lambda e: e.id), per_article
 
 
@@ -161,68 +164,45 @@ def merge_entities(
 # merged Apple into Apple Corps and Boeing into its airliner division.
 SHORTENED_TYPES = (ORG, PRODUCT)
 
-
-def _link_short_names(groups: UnionFind, key_type: dict[str, str],
-                      mentions_by_article: dict[str, list[Mention]]) -> None:
-    """A short organisation/product name joins the longer name of its type whose last words
-    it is ("Air Force" -> "United States Air Force", "A380" -> "Airbus A380"), when
-    (1) the longer names it ends, anywhere in the archive, all belong to one
-    group (two, e.g. "Royal Air Force" too: ambiguous, it stays apart) and (2) some article
-    uses the short form after naming the long one: the way a report shortens a name after its
-    first mention. Longer short forms are linked first, so "Force" sees "Air Force" and
-    "United States Air Force" as one group."""
-    longer: dict[str, set[str]] = {}  # short key -> the longer keys it ends
-    for key, type_ in key_type.items():
-        words = key.split()
-        if type_ not in SHORTENED_TYPES:
-            continue
-        for n in range(1, len(words)):
-            tail = " ".join(words[-n:])
-            if key_type.get(tail) == type_:
-                longer.setdefault(tail, set()).add(key)
-    if not longer:
-        return
-    positions = _first_and_last_positions(mentions_by_article, longer)
-    for short in sorted(longer, key=lambda k: (-len(k.split()), k)):
-        roots = {groups.find(k) for k in longer[short]}
-        if len(roots) != 1:
-            continue
-        if any(_shortened_after(seen, short, longer[short])
-               for seen in positions.get(short, ())):
-            groups.union(short, roots.pop())
-
-
 Position = tuple[int, int]  # (paragraph, offset): reading order within an article
 
 
-def _first_and_last_positions(
-    mentions_by_article: dict[str, list[Mention]], longer: dict[str, set[str]],
-) -> dict[str, list[dict[str, tuple[Position, Position]]]]:
-    """Short name -> for each article naming it (in article order), the first and last position
-    of the names in that article that are short names or contain one."""
-    wanted = set(longer) | {k for keys in longer.values() for k in keys}
-    out: dict[str, list[dict[str, tuple[Position, Position]]]] = {}
+def _shortenings(mentions_by_article: dict[str, list[Mention]], key_type: dict[str, str],
+                 groups: UnionFind) -> dict[tuple[str, str], str]:
+    """(article, short name's key) -> the group root of the longer name it shortens there.
+
+    A report shortens an organisation or product to the last words of its name after naming
+    it in full ("the United States Air Force ... the Air Force"). So in one article a name of
+    those types that ends a longer name of its type named before it (before its last mention)
+    means that name; two such longer names of different entities in the article ("Royal Air
+    Force" too): ambiguous, left as it is. Decided per article because the same short name
+    means different entities in different reports (five air forces in the WikiNews set);
+    a report that only ever uses the short form keeps it as an entity of its own."""
+    out: dict[tuple[str, str], str] = {}
     for art in sorted(mentions_by_article):
-        mentions = mentions_by_article[art]
-        seen: dict[str, tuple[Position, Position]] = {}
-        for m in mentions:
+        first: dict[str, Position] = {}
+        last: dict[str, Position] = {}
+        for m in mentions_by_article[art]:
             key = _name_key(m.name)
-            if key not in wanted:
+            if key_type[key] not in SHORTENED_TYPES:
                 continue
             pos = (m.paragraph, m.start)
-            first, last = seen.get(key, (pos, pos))
-            seen[key] = (min(first, pos), max(last, pos))
-        for key in seen:
-            if key in longer:
-                out.setdefault(key, []).append(seen)
+            first[key] = min(first.get(key, pos), pos)
+            last[key] = max(last.get(key, pos), pos)
+        tails: dict[str, set[str]] = {}  # short key -> longer keys of this article it ends
+        for key in first:
+            words = key.split()
+            for n in range(1, len(words)):
+                tail = " ".join(words[-n:])
+                if tail in first and key_type[tail] == key_type[key] \
+                        and first[key] < last[tail]:
+                    tails.setdefault(tail, set()).add(key)
+        for short, longs in tails.items():
+            # "Force" ends "Air Force" and "United States Air Force": the longest is meant
+            roots = {groups.find(k) for k in longs if k not in tails}
+            if len(roots) == 1 and groups.find(short) not in roots:
+                out[(art, short)] = roots.pop()
     return out
-
-
-def _shortened_after(seen: dict[str, tuple[Position, Position]], short: str,
-                     longs: set[str]) -> bool:
-    """The article names one of ``longs`` before (some mention of) ``short``."""
-    last_short = seen[short][1]
-    return any(seen[k][0] < last_short for k in longs if k in seen)
 
 
 def _majority_types(typed: Counter[tuple[str, str]]) -> dict[str, str]:
@@ -273,15 +253,17 @@ def _unique_slug(name: str, type_: str, used: set[str]) -> str:
 
 
 def _salience(
-    mentions_by_article: dict[str, list[Mention]], entity_of: dict[str, str]
+    mentions_by_article: dict[str, list[Mention]], entity_of: dict[str, str],
+    in_article: dict[tuple[str, str], str],
 ) -> dict[str, list[str]]:
-    """``entity_of``: a mention's name -> its entity id."""
+    """``entity_of``: a mention's name -> its entity id; ``in_article``: (article, name key) ->
+    the entity id the name means in that article, where it differs (_shortenings)."""
     out: dict[str, list[str]] = {}
     for art in sorted(mentions_by_article):
         score: Counter[str] = Counter()
         first: dict[str, tuple[int, int]] = {}  # entity -> where it is first named
         for m in mentions_by_article[art]:
-            eid = entity_of[m.name]
+            eid = in_article.get((art, _name_key(m.name))) or entity_of[m.name]
             score[eid] += 1 + (LEAD_WEIGHT if in_headline_or_lead(m.paragraph) else 0)
             first.setdefault(eid, (m.paragraph, m.start))
         out[art] = sorted(score, key=lambda e: (-score[e], first[e], e))

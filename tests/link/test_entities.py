@@ -249,7 +249,7 @@ def _entity_names(articles: dict[str, list[Mention]]) -> set[tuple[str, ...]]:
     return {tuple(sorted(set(e.aliases) | {e.name})) for e in entities}
 
 
-def test_shortened_organisation_joins_the_long_name_named_before_it():
+def test_shortened_organisation_means_the_long_name_its_report_named_before():
     articles = {
         "a": [m("United States Air Force", "organisation", 1),
               m("Air Force", "organisation", 3)],
@@ -259,20 +259,27 @@ def test_shortened_organisation_joins_the_long_name_named_before_it():
     names = _entity_names(articles)
     assert ("Air Force", "United States Air Force") in names
     assert ("A380", "Airbus A380") in names
-    entities, per_article = merge_entities(articles)
-    assert per_article["b"] == per_article["a"]  # one entity for the two reports
-    assert len(entities) == 2
+    # A report using only the short form: which air force it means is not known there.
+    assert ("Air Force",) in names
+    _, per_article = merge_entities(articles)
+    assert per_article["a"] == ["united-states-air-force"]
+    assert per_article["b"] == ["air-force"]
 
 
-def test_short_name_of_two_long_names_stays_apart():
+def test_short_name_of_two_long_names_in_a_report_stays_apart():
     articles = {
         "a": [m("United States Air Force", "organisation", 1),
               m("Air Force", "organisation", 3)],
         "b": [m("Royal Air Force", "organisation", 1), m("Air Force", "organisation", 2)],
+        "c": [m("Royal Air Force", "organisation", 1),
+              m("United States Air Force", "organisation", 2),
+              m("Air Force", "organisation", 3)],
     }
-    names = _entity_names(articles)
-    assert ("Air Force",) in names
-    assert ("Royal Air Force",) in names and ("United States Air Force",) in names
+    _, per_article = merge_entities(articles)
+    # Each report means the air force it named; the report naming two means neither.
+    assert per_article["a"] == ["united-states-air-force"]
+    assert per_article["b"] == ["royal-air-force"]
+    assert per_article["c"] == ["royal-air-force", "united-states-air-force", "air-force"]
 
 
 def test_short_name_needs_an_article_naming_the_long_one_first():
@@ -308,6 +315,6 @@ def test_short_name_linking_is_independent_of_article_order():
     forward = merge_entities(articles)
     backward = merge_entities(dict(reversed(list(articles.items()))))
     assert forward == backward
-    # "Force" is the tail of "Air Force" and of "United States Air Force": one group once the
-    # longer short form has joined, so it joins too.
+    # "Force" is the tail of "Air Force" and of "United States Air Force", itself a shortening
+    # of the latter: the longest name is meant.
     assert ("Air Force", "Force", "United States Air Force") in _entity_names(articles)
