@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from generator.analyse.quality import Quality, QualityReason
-from generator.link.entities import Entity, entities_worth_a_page, merge_entities
+from generator.link.entities import Entity, entities_worth_a_page, link_entities
 from generator.link.excerpts import Excerpt, QuoteChoice, story_quotes, summary_sentences
 from generator.link.scoring import entity_fields
 from generator.link.spin_alignment import SentenceCache, alignment_signal
@@ -112,7 +112,7 @@ def _link(articles: list[Article], previous: StoryState | None,
     by_id = {a.id: a for a in articles}
     mentions = {a.id: a.analysis.mentions for a in articles}
     people = memos.setdefault(PEOPLE_MEMO, {}) if memos is not None else None
-    entities, article_entities = merge_entities(mentions, people)
+    entities, article_entities, names = link_entities(mentions, people)
     by_entity = {e.id: e for e in entities}
     grouped = group_stories([_story_input(a, article_entities, by_entity) for a in articles],
                             previous)
@@ -125,7 +125,6 @@ def _link(articles: list[Article], previous: StoryState | None,
     with_page = {e.id for e in entities if e.page}
     infos = [_story_info(s, by_id, quality, article_entities, with_page) for s in stories]
     infos.sort(key=lambda s: (s.last_date, s.id), reverse=True)
-    names = _name_index(entities)
     per_article = {}
     for story in infos:
         for member in story.articles:
@@ -135,16 +134,6 @@ def _link(articles: list[Article], previous: StoryState | None,
                 copy_of=story.duplicates.get(member, ""))
     return Links(stories=infos, entities=entities,
                  articles={a.id: per_article[a.id] for a in articles}, moved=grouped.moved)
-
-
-def _name_index(entities: list[Entity]) -> dict[str, dict[str, str]]:
-    """article id -> {name or alias as written -> entity id}."""
-    index: dict[str, dict[str, str]] = defaultdict(dict)
-    for entity in entities:
-        for article in entity.articles:
-            for name in (entity.name, *entity.aliases):
-                index[article].setdefault(name, entity.id)
-    return index
 
 
 def _story_input(article: Article, article_entities: dict[str, list[str]],

@@ -13,11 +13,12 @@ deterministic.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import NamedTuple
 
 from slugify import slugify
 
@@ -123,10 +124,25 @@ def _close_spellings(a: str, b: str) -> bool:
             and matcher.ratio() >= FUZZY_SURNAME_RATIO)
 
 
+class LinkedEntities(NamedTuple):
+    entities: list[Entity]  # sorted by id
+    per_article: dict[str, list[str]]  # article id -> entity ids sorted by salience
+    names: dict[str, dict[str, str]]  # article id -> {name or alias as written -> entity id}
+
+
 def merge_entities(
     mentions_by_article: dict[str, list[Mention]], memo: PeopleMemo | None = None,
 ) -> tuple[list[Entity], dict[str, list[str]]]:
-    """Canonical entities (sorted by id) and, per article, entity ids sorted by salience.
+    """Canonical entities (sorted by id) and, per article, entity ids sorted by salience
+    (link_entities without the name index)."""
+    linked = link_entities(mentions_by_article, memo)
+    return linked.entities, linked.per_article
+
+
+def link_entities(
+    mentions_by_article: dict[str, list[Mention]], memo: PeopleMemo | None = None,
+) -> LinkedEntities:
+    """Canonical entities, each article's by salience, and each article's names.
     ``memo``: the previous run's person-name comparisons (_link_people), updated in place."""
     typed: Counter[tuple[str, str]] = Counter()  # (name key, type) votes
     for mentions in mentions_by_article.values():
@@ -153,7 +169,33 @@ def merge_entities(
                  if root in by_root}  # a short name used only as a shortening has no group
     in_article = {place: by_root[root].id for place, root in shortened.items()}
     per_article = _salience(mentions_by_article, entity_of, in_article)
-    return sorted((e for _, e in entities), key=lambda e: e.id), per_article
+    ordered = sorted((e for _, e in entities), key=lambda e: e.id)
+    names = _name_index(ordered, mentions_by_article, entity_of, in_article)
+    return LinkedEntities(ordered, per_article, names)
+
+
+def _name_index(entities: list[Entity], mentions_by_article: dict[str, list[Mention]],
+                entity_of: dict[str, str], in_article: dict[tuple[str, str], str],
+                ) -> dict[str, dict[str, str]]:
+    """article id -> {name or alias as written -> entity id}: every name of each entity the
+    article names. A shortening ("Air Force") is a name of several entities (each air force a
+    report shortened so): in each report it is what that report's mentions were resolved to."""
+    index: dict[str, dict[str, str]] = defaultdict(dict)
+    for entity in entities:
+        for article in entity.articles:
+            for name in (entity.name, *entity.aliases):
+                index[article].setdefault(name, entity.id)
+    shortenings = {key for _, key in in_article}
+    for art in sorted(mentions_by_article):
+        for m in mentions_by_article[art]:
+            key = _name_key(m.name)
+            if key not in shortenings:
+                continue
+            meant = in_article.get((art, key))
+            index[art][m.name] = meant or entity_of[m.name]
+            if meant:
+                index[art][m.text] = meant
+    return index
 
 
 # Types whose names news writing shortens after the first mention by dropping the leading
@@ -214,7 +256,10 @@ def _majority_types(typed: Counter[tuple[str, str]]) -> dict[str, str]:
     return {k: v[2] for k, v in best.items()}
 
 
-def _canonical_name(names: Counter[str]) -> str:
+def _canonical_name(names: Counter[str], type_: str) -> str:
+    if type_ in SHORTENED_TYPES:  # the full name, not its shortening ("the Air Force")
+        names = Counter({n: c for n, c in names.items()
+                         if not any(o.endswith(" " + n) for o in names)})
     multi = {n: c for n, c in names.items() if " " in n} or dict(names)
     return min(multi, key=lambda n: (-multi[n], -len(n), n))
 
@@ -226,8 +271,8 @@ def _build_entities(
     used: set[str] = set()
     for root in sorted(members, key=lambda r: (-len(members[r]), r)):
         ms = members[root]
-        name = _canonical_name(Counter(m.name for _, m in ms))
         type_ = key_type[root]
+        name = _canonical_name(Counter(m.name for _, m in ms), type_)
         aliases = sorted({m.text for _, m in ms} | {m.name for _, m in ms} - {name})
         ent = Entity(
             id=_unique_slug(name, type_, used),

@@ -3,7 +3,7 @@ import pytest
 import generator.link.entities as entities_module
 from generator.analyse.content import analyse_content
 from generator.analyse.entities import Mention, extract_mentions
-from generator.link.entities import Entity, entities_worth_a_page, merge_entities
+from generator.link.entities import Entity, entities_worth_a_page, link_entities, merge_entities
 from generator.models import HEADLINE, LEAD
 
 
@@ -318,3 +318,22 @@ def test_short_name_linking_is_independent_of_article_order():
     # "Force" is the tail of "Air Force" and of "United States Air Force", itself a shortening
     # of the latter: the longest name is meant.
     assert ("Air Force", "Force", "United States Air Force") in _entity_names(articles)
+
+
+def test_a_shortening_means_in_each_report_what_that_report_named():
+    articles = {
+        # "Royal Air Force" named after the last "Air Force": not what it shortened
+        "a": [m("United States Air Force", "organisation", 1),
+              m("Air Force", "organisation", 3), m("Royal Air Force", "organisation", 4)],
+        "b": [m("Royal Air Force", "organisation", 1), m("Air Force", "organisation", 2),
+              m("Air Force", "organisation", 2), m("Royal Air Force", "organisation", 3)],
+        "c": [m("Air Force", "organisation", 1)],
+    }
+    linked = link_entities(articles)
+    by_id = {e.id: e for e in linked.entities}
+    # The full name names the entity, however often its shortening is used.
+    assert by_id["royal-air-force"].name == "Royal Air Force"
+    assert linked.names["a"]["Air Force"] == "united-states-air-force"
+    assert linked.names["b"]["Air Force"] == "royal-air-force"
+    assert linked.names["c"]["Air Force"] == "air-force"
+    assert (linked.entities, linked.per_article) == merge_entities(articles)
