@@ -379,6 +379,8 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
     since December, as it intends to ...")."""
     if _SINCE.search(text, max(0, start - 12), start):
         return "past"
+    if _POSSESSIVE.match(text, end):
+        return _attributive_direction(text, end)
     lo = max(0, start - 160)
     left = text[lo:start]
     breaks = list(SENTENCE_BREAK.finditer(left))
@@ -402,6 +404,20 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "Sunday's quake": the date names a noun's event, not the clause's, so the clause's tense
+# ("homes will be affected by Sunday's quake") says nothing about its side of the DCT. Only
+# a plan word inside the noun phrase does ("Sunday's scheduled vote").
+_POSSESSIVE = re.compile(r"['’]s\b")
+_PLANNED_NOUN = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:upcoming|scheduled|planned|proposed|expected|forthcoming"
+    r"|coming|anticipated|impending|looming)\b", re.IGNORECASE)
+
+
+def _attributive_direction(text: str, end: int) -> str:
+    """The side of a possessive date: future only when its noun phrase names a plan,
+    otherwise untensed (the handler's default)."""
+    return "future" if _PLANNED_NOUN.match(text, end) else ""
+
 # A plan told in the past ("was due", "were expected to", "was originally scheduled for").
 _PAST_AUXILIARY = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 

@@ -446,6 +446,20 @@ def test_a_future_passive_points_ahead(text, expected):
     assert values(text, NEWS_DCT) == expected
 
 
+# A possessive date names its noun's event, not the clause's: the main verb's tense does not
+# move it; only a plan word in the noun phrase does.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Homes will be affected by Sunday's quake, officials said.", [("Sunday", "2025-10-12")]),
+    ("Residents will long remember Monday’s storm.", [("Monday", "2025-10-13")]),
+    ("The region will rebuild after August's floods.", [("August", "2025-08")]),
+    ("Sunday's scheduled vote will go ahead.", [("Sunday", "2025-10-19")]),
+    ("Officials met before Saturday's planned summit.", [("Saturday", "2025-10-18")]),
+    ("Tomorrow's talks could be tense.", [("Tomorrow", "2025-10-17")]),
+])
+def test_a_possessive_date_is_not_moved_by_the_clauses_tense(text, expected):
+    assert values(text, NEWS_DCT) == expected
+
+
 def test_since_a_month_is_in_the_past_whatever_the_clause_says_next():
     text = "Ryanair has been trying to buy Aer Lingus since December, as it intends to grow."
     assert values(text, datetime.date(2007, 6, 9)) == [("December", "2006-12")]
