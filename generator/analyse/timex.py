@@ -35,7 +35,9 @@ from dataclasses import dataclass, field, replace
 from generator.analyse.timex_rules import (
     DECADE_WORDS,
     DEFAULT_REACH,
+    DIGIT_LED_GATES,
     GATE_UNIONS,
+    GATE_WORDS,
     GATES,
     MONTHS,
     NUMBER_WORDS,
@@ -208,13 +210,33 @@ def _move_reference(ctx: _Context, kind: str, value: str) -> None:
         ctx.ref = parsed.ref
 
 
+_FIRST_DIGIT = re.compile(r"\d")
+
+
+def _gate_hits(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
+    """Each gate's matches (start, end), skipping scans that cannot match: a digit-led gate
+    before the first digit, a word gate in a text holding none of its words."""
+    first_digit = _FIRST_DIGIT.search(lowered)
+    hits = {}
+    for name, (gate, low) in GATES.items():
+        source = lowered if low else text
+        words = GATE_WORDS.get(name)
+        if name in DIGIT_LED_GATES:
+            found_at = gate.finditer(lowered, first_digit.start()) if first_digit else ()
+        elif words is not None and not any(word in source for word in words):
+            found_at = ()
+        else:
+            found_at = gate.finditer(source)
+        hits[name] = [(m.start(), m.end()) for m in found_at]
+    return hits
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str]]]:
     found = []
     lowered = text.lower()
     if len(lowered) != len(text):  # a few Unicode letters lower-case to two characters
         lowered = text
-    hits = {name: [(m.start(), m.end()) for m in gate.finditer(lowered if low else text)]
-            for name, (gate, low) in GATES.items()}
+    hits = _gate_hits(text, lowered)
     for name, others in GATE_UNIONS.items():
         hits[name] = sorted(hits[name] + [hit for other in others for hit in hits[other]])
     windows: dict[tuple[str, int, int], list[tuple[int, int]]] = {}

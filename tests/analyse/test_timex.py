@@ -475,3 +475,23 @@ def test_since_a_month_is_in_the_past_whatever_the_clause_says_next():
 ])
 def test_a_time_zone_is_part_of_the_clock_time(text, expected):
     assert values(text, NEWS_DCT) == expected
+
+
+# The gate shortcuts (a digit-led gate scanned from the first digit, a word gate skipped
+# when none of its words is in the text) must find exactly what a full scan finds.
+@pytest.mark.parametrize("text", [
+    "No digits and no time words here at all.",
+    "Shares fell 5% at 9:30 a.m. on 2024-03-05; the 1990s and 2001–02 saw Q3 losses.",
+    "The 12th of May, 3/4 of the fiscal year, FY25 and financial results by midnight.",
+    "Christmas Eve, Black Friday and Labor Day came in the past few weeks, ahead of winter.",
+    "Sales rose in March and on Monday; it is now the second half, 200 BC to AD 14.",
+    "Das ÄÖÜ İstanbul 1999 ﬁscal year-end, daily at noon; recently, in the near future.",
+])
+def test_gate_shortcuts_find_what_a_full_scan_finds(text):
+    from generator.analyse.timex import _gate_hits
+    from generator.analyse.timex_rules import GATES
+    lowered = text.lower() if len(text.lower()) == len(text) else text
+    full = {name: [(m.start(), m.end()) for m in gate.finditer(lowered if low else text)]
+            for name, (gate, low) in GATES.items()}
+    assert _gate_hits(text, lowered) == full
+    assert any(full.values()) or text.startswith("No digits")
