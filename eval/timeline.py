@@ -284,7 +284,14 @@ def _pair_kind(described: str) -> str:
         return "a side has no dated event"
     if any("without entity" in side for side in sides):
         return "a side's entry lacks the entity"
-    return "same date, not merged" if sides[0] == sides[1] else "different dates"
+    if sides[0] == sides[1]:
+        return "same date, not merged"
+    # The issue's merge needs the same date at compatible granularity ("2010" and "7 June
+    # 2010"): a gold pair whose sides our dates put apart cannot merge by that definition.
+    dates = [[parse(d) for d in side.split("/")] for side in sides]
+    if any(a.within(b) or b.within(a) for a in dates[0] for b in dates[1]):
+        return "compatible dates, not merged"
+    return "different dates"
 
 
 def _sentence(wb: WikiNewsBuild, ev: GoldEvent) -> str:

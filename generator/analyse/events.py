@@ -307,8 +307,9 @@ def _dated_event(here: _Sentence, found: list[TimeExpression], dct: str) -> Even
              if x.type in ("DATE", "TIME") and parse(x.value).on_calendar
              and not _in_reported_plan(here, x.start)]
     if dated:
-        chosen, value = min(dated, key=lambda xv: (_in_quote(here.text, xv[0].start,
-                                                             here.start), xv[0].start))
+        chosen, value = min(dated, key=lambda xv: (
+            _in_quote(here.text, xv[0].start, here.start),
+            _superseded_plan(here.text, xv[0].start, here.start), xv[0].start))
         published = dt.date.fromisoformat(dct[:10])
         upcoming = chosen.direction == "future" or value.starts_after(published)
         return here.event(chosen.value, value.granularity, chosen, upcoming)
@@ -355,6 +356,28 @@ def _in_reported_plan(here: _Sentence, position: int) -> bool:
     before = _outside_quotes(here.text[here.start:position])
     verbs = list(_SPEECH_VERB.finditer(before))
     return bool(verbs) and _FUTURE_MODAL.search(before, verbs[-1].end()) is not None
+
+
+# The date of a plan the sentence says has changed: "the delivery, originally due later this
+# year, will be delayed until October 2007", "the launch was postponed from March to June",
+# "ANA were to take delivery in May 2008, but will now receive it next month".
+_SUPERSEDED = re.compile(
+    r"\b(?:(?:originally|initially|previously|first|once)\s+(?:been\s+)?(?:due|scheduled"
+    r"|planned|set|expected|slated|intended|meant|targeted|promised)(?:\s+(?:for|to|in|on"
+    r"|by|at))?|(?:delayed|postponed|pushed\s+back|moved|brought\s+forward)"
+    r"(?:\s+[\w'’-]+){0,4}?\s+from"
+    # "were to take delivery in May 2008, but will now receive it next month"
+    r"|(?:was|were)\s+(?:originally\s+|initially\s+)?(?:due\s+|supposed\s+|meant\s+)?to"
+    r"(?:\s+[\w'’-]+){1,4}?\s+(?:in|on|by|for))\s*$",
+    re.IGNORECASE)
+_SUPERSEDED_REACH = 60  # characters before a time expression its plan's words lie in
+
+
+def _superseded_plan(text: str, position: int, sentence_start: int) -> bool:
+    """Whether the time expression at ``position`` dates a plan the sentence reports as
+    changed: another date in the sentence is the one that holds."""
+    return _SUPERSEDED.search(text, max(sentence_start, position - _SUPERSEDED_REACH),
+                              position) is not None
 
 
 def _in_quote(text: str, position: int, sentence_start: int) -> bool:

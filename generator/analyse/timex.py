@@ -366,7 +366,11 @@ def _shift(ref: Ref, unit: str, n: int) -> str:
 
 
 def _direction_from_tense(text: str, start: int, end: int) -> str:
-    """'past' or 'future' from the nearest tense cue in the same sentence, '' if none."""
+    """'past' or 'future' from the nearest tense cue in the same sentence, '' if none.
+    "since" before the expression says past whatever the clause's tense ("has been trying
+    since December, as it intends to ...")."""
+    if _SINCE.search(text, max(0, start - 12), start):
+        return "past"
     lo = max(0, start - 160)
     left = text[lo:start]
     breaks = list(SENTENCE_BREAK.finditer(left))
@@ -389,6 +393,7 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
     return best[1] if best else ""
 
 
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 # A plan told in the past ("was due", "were expected to", "was originally scheduled for").
 _PAST_AUXILIARY = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
@@ -774,28 +779,92 @@ def _h_the_weekend(m: re.Match[str], ctx: _Context) -> Resolved | None:
 _SATURDAY = 5  # datetime.date.weekday()
 
 
-_HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "christmas day": (12, 25),
-             "new year's eve": (12, 31), "new year's day": (1, 1)}
+def _easter(year: int) -> datetime.date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_offset = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday_offset) // 451
+    month, day = divmod(h + weekday_offset - 7 * m + 114, 31)
+    return datetime.date(year, month, day + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> datetime.date:
+    """The ``n``-th ``weekday`` (ISO, Monday 1) of a month; ``n`` = -1 for the last."""
+    if n < 0:
+        last = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(1)
+        return last - datetime.timedelta((last.isoweekday() - weekday) % 7)
+    first = datetime.date(year, month, 1)
+    return first + datetime.timedelta((weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+
+
+def _fixed(month: int, day: int):
+    return lambda year: _date(year, month, day)
+
+
+_THANKSGIVING = 4, 11, 4  # US: the fourth Thursday of November
+# Each holiday's day in a given year (US dates where only the US keeps it under that name).
+_HOLIDAYS = {
+    "christmas eve": _fixed(12, 24), "christmas": _fixed(12, 25),
+    "christmas day": _fixed(12, 25), "boxing day": _fixed(12, 26),
+    "new year's eve": _fixed(12, 31), "new year's day": _fixed(1, 1),
+    "halloween": _fixed(10, 31), "valentine's day": _fixed(2, 14),
+    "st. patrick's day": _fixed(3, 17), "fourth of july": _fixed(7, 4),
+    "july fourth": _fixed(7, 4), "veterans day": _fixed(11, 11),
+    "armistice day": _fixed(11, 11), "bastille day": _fixed(7, 14),
+    "easter": _easter, "easter sunday": _easter,
+    "easter monday": lambda y: _easter(y) + datetime.timedelta(1),
+    "good friday": lambda y: _easter(y) - datetime.timedelta(2),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 4, 4),
+    "black friday": lambda y: _nth_weekday(y, 11, 4, 4) + datetime.timedelta(1),
+    "cyber monday": lambda y: _nth_weekday(y, 11, 4, 4) + datetime.timedelta(4),
+    "memorial day": lambda y: _nth_weekday(y, 5, 1, -1),
+    "labor day": lambda y: _nth_weekday(y, 9, 1, 1),
+    # the Tuesday after the first Monday of November
+    "election day": lambda y: _nth_weekday(y, 11, 1, 1) + datetime.timedelta(1),
+    "mother's day": lambda y: _nth_weekday(y, 5, 7, 2),
+    "father's day": lambda y: _nth_weekday(y, 6, 7, 3),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 1, 3),
+    "presidents day": lambda y: _nth_weekday(y, 2, 1, 3),
+    "columbus day": lambda y: _nth_weekday(y, 10, 1, 2),
+}
+
+
+def _holiday_key(name: str) -> str:
+    key = re.sub(r"\s+", " ", name.lower().replace("’", "'"))
+    key = re.sub(r"^(?:the |saint |st\.? )(?!patrick)", "", key)
+    key = re.sub(r"^saint |^st ", "st. ", key)
+    key = re.sub(r" jr\.?", "", key).replace("hallowe'en", "halloween")
+    key = key.replace("labour", "labor").replace("veterans'", "veterans")
+    key = key.replace("presidents'", "presidents").replace("thanksgiving day", "thanksgiving")
+    return key
 
 
 def _h_holiday(m: re.Match[str], ctx: _Context) -> Resolved | None:
-    """A holiday is a month and day: narrative text puts it in the reference year; news in
+    """A holiday is a day of a year: narrative text puts it in the reference year; news in
     the year "last"/"next" say, else the nearest one on the side the clause's tense says
     ("demand during the Christmas sales" in January is last December's Christmas)."""
-    month, day = _HOLIDAYS[re.sub(r"\s+", " ", m.group("name").lower())]
+    day_in = _HOLIDAYS[_holiday_key(m.group("name"))]
     if m.group("y"):
-        return "DATE", format_date(int(m.group("y")), month, day), ""
+        day = day_in(int(m.group("y")))
+        return ("DATE", day.isoformat(), "") if day else None
     if ctx.narrative:
-        return "DATE", format_date(ctx.anchor(deictic=False)[0], month, day), ""
+        year = ctx.anchor(deictic=False)[0]
+        day = day_in(year) if year > 0 else None
+        return ("DATE", day.isoformat(), "") if day else None
     step = _REL_STEP.get((m.group("rel") or "").lower(), 0)
-    this_year = _date(ctx.dct.year, month, day) or ctx.dct
+    this_year = day_in(ctx.dct.year)
     if step < 0:
         year = ctx.dct.year - (this_year >= ctx.dct)
     elif step > 0:
         year = ctx.dct.year + (this_year <= ctx.dct)
     else:
-        year = _tense_year(ctx, m, _year_for_month_day(ctx, month, day), month, day)
-    return "DATE", format_date(year, month, day), _step_direction(step)
+        year = _year_for_month_day(ctx, this_year.month, this_year.day)
+        year = _tense_year(ctx, m, year, this_year.month, this_year.day)
+    return "DATE", day_in(year).isoformat(), _step_direction(step)
 
 
 def _h_unit_before_after(m: re.Match[str], ctx: _Context) -> Resolved | None:

@@ -127,7 +127,10 @@ GATES: dict[str, tuple[re.Pattern[str], bool]] = {
     "present": (re.compile(r"now|current|nowaday|present|modern|moment|time"), True),
     "past": (re.compile(r"recent|lately|formerly|past"), True),
     "future": (re.compile(r"future|coming|ahead"), True),
-    "holiday": (re.compile(r"Christmas|New Year"), False),
+    "holiday": (re.compile(r"Christmas|New Year|Boxing|Hallowe|Valentine|Patrick|Fourth"
+                           r"|Easter|Good Friday|Thanksgiving|Memorial|Labor|Labour|Election"
+                           r"|Veterans|Armistice|Bastille|Black Friday|Cyber Monday"
+                           r"|Mother|Father|Luther|Presidents|Columbus"), False),
     "quarter_code": (re.compile(r"\b[QH][1-4]\b"), False),
     "fiscal": (re.compile(r"fiscal|financial|\bfy\s?\d"), True),
     "ordinal": (re.compile(r"\d(?:st|nd|rd|th)\b"), True),
@@ -249,9 +252,18 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     # year-end, by month-end, last year-end: that year (month)
     ("unit_end", "unit",
      _rx(r"\b(?:(?P<rel>this|last|next)\s+)?(?P<unit>year|month)[\s-]end\b(?!-)")),
+    # Christmas, Easter Sunday, Thanksgiving, Labor Day 2012 (also inside a name, "the
+    # Christmas Offensive", as WikiWars' annotators tag it)
     ("holiday", "holiday",
      _rx(r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?"
-         r"(?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)))"
+         r"(?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Eve|Day)"
+         r"|Boxing\s+Day|Hallowe['’]?en|(?:St\.?\s+|Saint\s+)?Valentine['’]s\s+Day"
+         r"|St\.?\s+Patrick['’]s\s+Day|(?:the\s+)?Fourth\s+of\s+July|July\s+Fourth"
+         r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Thanksgiving(?:\s+Day)?"
+         r"|Memorial\s+Day|Labou?r\s+Day|Election\s+Day|Veterans['’]?\s+Day"
+         r"|Armistice\s+Day|Bastille\s+Day|Black\s+Friday|Cyber\s+Monday"
+         r"|Mother['’]s\s+Day|Father['’]s\s+Day|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day"
+         r"|Presidents['’]?\s+Day|Columbus\s+Day)\b)"
          r"(?:,?\s+(?:of\s+)?(?P<y>\d{4})\b)?")),
     ("unit_before_after", "unit",
      _rx(r"\bthe\s+(?P<unit>day|week|month|year|night)\s+(?P<ba>before"
@@ -315,7 +327,11 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
 # Tense cues for the direction of a weekday or a bare month in news. Future cues come first
 # in the alternation so that "scheduled"/"expected" win over the generic past "-ed" ending.
 TENSE_CUE = re.compile(
-    r"\b(?:(?P<fut>will|won't|shall|\w+'ll|scheduled|schedule|plans?|planning|planned\s+to"
+    # a future passive ("will be held", "is to be opened", "expected to be signed") is one
+    # cue: its participle is no past tense
+    r"\b(?:(?P<fut>(?:will|won't|shall|would|\w+'ll|(?:is|are)\s+to|(?:expected|scheduled"
+    r"|set|due|planned|going)\s+to)\s+(?:not\s+)?(?:also\s+)?be\s+[a-z]\w*"
+    r"|will|won't|shall|\w+'ll|scheduled|schedule|plans?|planning|planned\s+to"
     r"|expected|expects?|intends?|due|upcoming|set\s+to|going\s+to|would"
     r"|next|ahead\s+of|hopes?\s+to|aims?\s+to|is\s+to|are\s+to|later\s+this|this\s+coming)"
     r"|(?P<past>said|told|met|was|were|had|did|went|came|took|made|spoke|wrote|gave|began"

@@ -252,3 +252,25 @@ def test_no_split_without_a_date_in_each_predicate_or_a_subject_before_the_verb(
     (adverbial,) = events("In 2004, Jobs fought cancer and took leave in 2009.",
                           names=["Steve Jobs"])
     assert adverbial.value == "2004"
+
+
+def test_a_date_of_a_plan_the_sentence_says_changed_yields_to_the_date_that_holds():
+    (event,) = events("The jet's delivery, originally due later this year, will be delayed "
+                      "until October 2026.", names=["Airbus"])
+    assert (event.value, event.upcoming) == ("2026-10", True)
+    (event,) = events("Airbus postponed the launch from 2024 to 2027.", names=["Airbus"])
+    assert event.value == "2027"
+    (event,) = events("The launch, initially scheduled for 2023, took place in May 2024.",
+                      names=["Airbus"])
+    assert event.value == "2024-05"
+
+
+def test_a_changed_plans_date_still_dates_a_sentence_naming_no_other():
+    (event,) = events("The launch was originally scheduled for 2023.", names=["Airbus"])
+    assert event.value == "2023"
+
+
+def test_a_plan_told_in_the_past_yields_to_the_date_that_now_holds():
+    (event,) = events("ANA were to take delivery in May 2024, but will now receive the "
+                      "aircraft next month.", names=["ANA"])
+    assert event.value == "2025-11"

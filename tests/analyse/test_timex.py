@@ -408,3 +408,44 @@ def test_a_clock_time_beside_a_day_is_on_that_day(text, expected):
 ])
 def test_news_year_end_fiscal_years_and_parts_of_units(text, expected):
     assert values(text, NEWS_DCT) == expected
+
+
+# Holidays whose day moves with the year: computed for the year the tense or the text says.
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    ("Stores opened on Thanksgiving.", datetime.date(2013, 3, 13),
+     [("Thanksgiving", "2012-11-22")]),
+    ("Shoppers will queue on Black Friday.", datetime.date(2013, 3, 13),
+     [("Black Friday", "2013-11-29")]),
+    ("He spoke on Easter Sunday.", datetime.date(2013, 3, 13), [("Easter Sunday", "2012-04-08")]),
+    ("Services will be held on Good Friday.", datetime.date(2013, 3, 13),
+     [("Good Friday", "2013-03-29")]),
+    ("It was Easter 2019.", NEWS_DCT, [("Easter 2019", "2019-04-21")]),
+    ("Voters went to the polls on Election Day.", datetime.date(2012, 11, 8),
+     [("Election Day", "2012-11-06")]),
+    ("The pool reopens after Labor Day.", datetime.date(2013, 3, 13),
+     [("Labor Day", "2013-09-02")]),
+    ("The parade was held on Memorial Day.", NEWS_DCT, [("Memorial Day", "2025-05-26")]),
+    ("Fireworks lit the sky on the Fourth of July.", NEWS_DCT,
+     [("the Fourth of July", "2025-07-04")]),
+    ("Sales rose around Valentine’s Day.", NEWS_DCT, [("Valentine’s Day", "2025-02-14")]),
+    ("Troops moved east.", NEWS_DCT, []),  # "Eastern", "east" are not Easter
+    ("On the Eastern Front the army advanced.", NEWS_DCT, []),
+])
+def test_movable_and_fixed_holidays(text, dct, expected):
+    assert values(text, dct) == expected
+
+
+# A future passive is one future cue: "held" in "will be held" is no past tense.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The meeting will be held on Friday.", [("Friday", "2025-10-17")]),
+    ("The plant is to be opened on Monday.", [("Monday", "2025-10-20")]),
+    ("The deal is expected to be signed on Monday.", [("Monday", "2025-10-20")]),
+    ("The summit was held on Friday.", [("Friday", "2025-10-10")]),
+])
+def test_a_future_passive_points_ahead(text, expected):
+    assert values(text, NEWS_DCT) == expected
+
+
+def test_since_a_month_is_in_the_past_whatever_the_clause_says_next():
+    text = "Ryanair has been trying to buy Aer Lingus since December, as it intends to grow."
+    assert values(text, datetime.date(2007, 6, 9)) == [("December", "2006-12")]
