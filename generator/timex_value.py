@@ -10,7 +10,7 @@ Values understood (TimeML 1.2 / TIMEX3, as the tagger writes them):
 =================  =============  ==============================================
 value              granularity    period (first day .. last day, inclusive)
 =================  =============  ==============================================
-2025-10-16T14:30   time           that day
+2025-10-16T14:30   time           that day (a zone may follow: T14:30-05, T14:30Z)
 2025-10-16TEV      day            that day ("evening" kept in the label)
 2025-10-16         day            that day
 2025-W42-WE        weekend        Saturday and Sunday of ISO week 42
@@ -63,7 +63,9 @@ _SEASONS = {"SP": (3, "Spring"), "SU": (6, "Summer"), "FA": (9, "Autumn"),
 _ORDINALS = ("First", "Second", "Third", "Fourth")
 
 _DATE = re.compile(r"(?P<bc>BC)?(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?"
-                   r"(?:T(?P<t>\d{2}:\d{2}(?::\d{2})?|MO|AF|EV|NI|MI))?")
+                   r"(?:T(?P<t>\d{2}:\d{2}(?::\d{2})?(?P<zone>Z|[+-]\d{2}(?::\d{2})?)?"
+                   r"|MO|AF|EV|NI|MI))?")
+_ZONE = re.compile(r"(?:Z|[+-]\d{2}(?::\d{2})?)$")
 _WEEK = re.compile(r"(?P<y>\d{4})-W(?P<w>\d{2})(?P<we>-WE)?")
 _SEASON = re.compile(r"(?P<y>\d{4})-(?P<s>SP|SU|FA|WI)")
 _PART_OF_YEAR = re.compile(r"(?P<y>\d{4})-(?P<p>[QH])(?P<n>\d)")
@@ -295,6 +297,9 @@ def _label(v: TimexValue) -> str:
     if v.granularity in ("time", "day"):
         time = v.value.rpartition("T")[2] if "T" in v.value.removeprefix("BC") else ""
         words = _day_words(v.start)
+        zone = _ZONE.search(time)
+        if zone:  # 21:34-05 -> "21:34 UTC-05", 09:00Z -> "09:00 UTC"
+            time = f"{time[:zone.start()]} UTC{zone.group().removeprefix('Z')}"
         return f"{words}, {_PARTS_OF_DAY.get(time, time)}" if time else words
     if v.granularity == "weekend":
         return f"Weekend of {_day_words(v.start)}"

@@ -48,6 +48,7 @@ from generator.analyse.timex_rules import (
     TENSE_CUE,
     UNITS,
     WEEKDAYS,
+    ZONES,
 )
 from generator.timex_value import format_date, format_year, value_type
 from generator.timex_value import parse as parse_value
@@ -148,6 +149,9 @@ def tag(text: str, dct: datetime.date, anchor: str = "news",
 _CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?P<prep>on\s+)?")
 _DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?P<prep>at\s+)?")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+# "9:34 p.m., March 19 EST": the zone of a clock time written after its day
+_TRAILING_ZONE = re.compile(r"\s*(?P<zone>" + "|".join(ZONES) + r")\b")
+_ZONE_VALUE = re.compile(r"(?:Z|[+-]\d\d(?::\d\d)?)$")
 
 
 def _attach_clocks(text: str, found: list[TimeExpression], clocks: set[int],
@@ -177,8 +181,12 @@ def _attach_clocks(text: str, found: list[TimeExpression], clocks: set[int],
             out.append(here if here is day else replace(here, value=value))
             out.append(after if after is day else replace(after, value=value))
         else:
-            out.append(TimeExpression(here.start, after.end, text[here.start:after.end],
-                                      "TIME", value, day.direction))
+            end = after.end
+            zone = _TRAILING_ZONE.match(text, end)
+            if zone and here is clock and not _ZONE_VALUE.search(value):
+                end, value = zone.end(), value + ZONES[zone.group("zone")]
+            out.append(TimeExpression(here.start, end, text[here.start:end], "TIME", value,
+                                      day.direction))
         i += 2
     return out
 
@@ -996,7 +1004,8 @@ def _h_clock(m: re.Match[str], ctx: _Context) -> Resolved | None:
                 return None
             hour = hour % 12 + (12 if ampm.startswith("p") else 0)
         hhmm = f"{hour:02d}:{minute:02d}"
-    return "TIME", f"{_day_anchor(ctx)}T{hhmm}", ""
+    zone = ZONES[m.group("zone")] if m.group("zone") else ""
+    return "TIME", f"{_day_anchor(ctx)}T{hhmm}{zone}", ""
 
 
 def _h_that_daypart(m: re.Match[str], ctx: _Context) -> Resolved | None:

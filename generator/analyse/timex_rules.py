@@ -40,6 +40,13 @@ UNITS = {
     "fortnight": "W", "month": "M", "year": "Y", "yr": "Y", "decade": "DE", "centur": "CE",
 }
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+# Time zones a clock time names, as ISO 8601 offsets (TIMEX3 values carry them: 9:34 p.m.
+# EST is T21:34-05). "ET"/"PT" are left out: which offset they mean depends on the season.
+ZONES = {
+    "GMT": "Z", "UTC": "Z", "EST": "-05", "EDT": "-04", "CST": "-06", "CDT": "-05",
+    "MST": "-07", "MDT": "-06", "PST": "-08", "PDT": "-07", "BST": "+01", "CET": "+01",
+    "CEST": "+02", "JST": "+09",
+}
 PARTS_OF_DAY = {
     "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
     "midday": "MI", "noon": "MI",
@@ -304,9 +311,10 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
      _rx(r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd><WEEKDAY>)(?!\w)"
          r"(?:\s+(?P<dp><DAYPART>)\b)?")),
     ("clock", "clock",
-     _rx(r"\b(?P<H>[01]?\d|2[0-3])(?:[:.](?P<M>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am"
+     _rx(r"(?:\b(?P<H>[01]?\d|2[0-3])(?:[:.](?P<M>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am"
          r"|pm)(?!\w)|\b(?P<H2>[01]?\d|2[0-3]):(?P<M2>[0-5]\d)(?:\s*(?:hrs?|hours))?"
-         r"(?![\d:])|\b(?P<word>noon|midnight)\b")),
+         r"(?![\d:])|\b(?P<word>noon|midnight)\b)(?:\s*(?P<zone>(?-i:" + "|".join(ZONES)
+         + r"))\b)?")),
     ("that_daypart", "unit",
      _rx(r"\b(?:that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+"
          r"(?P<dp><DAYPART>)\b")),

@@ -449,3 +449,15 @@ def test_a_future_passive_points_ahead(text, expected):
 def test_since_a_month_is_in_the_past_whatever_the_clause_says_next():
     text = "Ryanair has been trying to buy Aer Lingus since December, as it intends to grow."
     assert values(text, datetime.date(2007, 6, 9)) == [("December", "2006-12")]
+
+
+# A time zone after a clock time is part of it, its value the ISO 8601 offset (TIMEX3).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Polls closed at 8 p.m. EST.", [("8 p.m. EST", "2025-10-16T20:00-05")]),
+    ("The talks began at 14:00 GMT.", [("14:00 GMT", "2025-10-16T14:00Z")]),
+    ("The vote ends at noon EDT Friday.", [("noon EDT Friday", "2025-10-17T12:00-04")]),
+    ("The market opens at 9:30 a.m. ET.", [("9:30 a.m.", "2025-10-16T09:30")]),  # ET: no offset
+    ("It began at 9:34 p.m., Oct. 14 EST.", [("9:34 p.m., Oct. 14 EST", "2025-10-14T21:34-05")]),
+])
+def test_a_time_zone_is_part_of_the_clock_time(text, expected):
+    assert values(text, NEWS_DCT) == expected
