@@ -174,7 +174,7 @@ class RunState:
     sidecars: SidecarMemo = field(default_factory=dict)  # the sidecars, parsed
     articles: dict[str, Article] = field(default_factory=dict)  # analysis key -> article
     alignments: AlignmentMemo = field(default_factory=dict)  # link's spun-copy checks
-    stage_memos: dict = field(default_factory=dict)  # the timeline's (timeline.TimelineMemo)
+    stage_memos: dict = field(default_factory=dict)  # stage -> its memo (timeline, link)
     # seed -> (the document as read, its analysis key): a seed read alike again is neither
     # cleaned nor hashed again (its text is the read memo's string: pickled once)
     prepared: dict[str, tuple[RawDocument, str]] = field(default_factory=dict)

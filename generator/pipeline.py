@@ -143,7 +143,8 @@ def build_digest(settings: Settings, timings: dict[str, float] | None = None,
     del cleaned, sources
     with _timed(timings, "link"):
         links = link(articles, load_state(story_state or settings.cache / STATE_FILE),
-                     state.alignments if state is not None else None)
+                     state.alignments if state is not None else None,
+                     state.stage_memos if state is not None else None)
     with _timed(timings, "timeline"):
         timeline = build_timeline(articles, links,
                                   state.stage_memos if state is not None else None)

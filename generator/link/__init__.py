@@ -30,6 +30,8 @@ ALIGN_WITH = 4
 # Salience weight of an article's entity for its story: its rank r in the article gives
 # max(1, SALIENCE_RANKS - r), so an article's top entities outweigh the long tail.
 SALIENCE_RANKS = 10
+# The run state's stage memo under which link keeps its person-name comparisons (entities.py).
+PEOPLE_MEMO = "link-people"
 
 
 @dataclass
@@ -87,10 +89,12 @@ class Links:
 
 
 def link(articles: list[Article], previous: StoryState | None = None,
-         alignments: AlignmentMemo | None = None) -> Links:
+         alignments: AlignmentMemo | None = None, memos: dict | None = None) -> Links:
     """``previous``: the last run's story state, so stories keep their ids (story_ids.py).
     ``alignments``: the previous run's alignment checks (see _final_quality), reused when their
-    texts are the same and replaced by this run's."""
+    texts are the same and replaced by this run's. ``memos``: the run state's stage memos (a
+    plain dict, cache.RunState.stage_memos); link keeps its other memos there, each checked
+    against its inputs before use."""
     # The pause is the run state's (cache.py), which imports this module: imported here.
     from generator.cache import _no_collection
 
@@ -100,14 +104,15 @@ def link(articles: list[Article], previous: StoryState | None = None,
     # as link did before). Paused: 2 s (the first pass after link), the same peak RSS, and no
     # unreachable object left after link. Freezing as well would gain nothing while paused.
     with _no_collection():
-        return _link(articles, previous, alignments)
+        return _link(articles, previous, alignments, memos)
 
 
 def _link(articles: list[Article], previous: StoryState | None,
-          alignments: AlignmentMemo | None) -> Links:
+          alignments: AlignmentMemo | None, memos: dict | None = None) -> Links:
     by_id = {a.id: a for a in articles}
     mentions = {a.id: a.analysis.mentions for a in articles}
-    entities, article_entities = merge_entities(mentions)
+    people = memos.setdefault(PEOPLE_MEMO, {}) if memos is not None else None
+    entities, article_entities = merge_entities(mentions, people)
     by_entity = {e.id: e for e in entities}
     grouped = group_stories([_story_input(a, article_entities, by_entity) for a in articles],
                             previous)

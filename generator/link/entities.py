@@ -9,6 +9,7 @@ surnames (two different full names) stay on their own. Output is deterministic.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
@@ -55,7 +56,15 @@ def _name_key(name: str) -> str:
                     for w in name.split())
 
 
-def _link_people(groups: UnionFind, person_keys: list[str]) -> None:
+# What _link_people found for each first name: the digest of that first name's full names and
+# the unions their close surnames made (index pairs into them). People with different first
+# names are never merged, so a first name whose full names are the same as last run's gives
+# the same unions: a run after a small change compares only the first names it touches.
+PeopleMemo = dict[str, tuple[bytes, tuple[tuple[int, int], ...]]]
+
+
+def _link_people(groups: UnionFind, person_keys: list[str],
+                 memo: PeopleMemo | None = None) -> None:
     full = [k for k in person_keys if " " in k]
     by_last: dict[str, list[str]] = {}
     for k in full:
@@ -66,19 +75,39 @@ def _link_people(groups: UnionFind, person_keys: list[str]) -> None:
     by_first: dict[str, list[str]] = {}
     for k in full:
         by_first.setdefault(k.split()[0], []).append(k)
-    for same_first in by_first.values():
-        for i, a in enumerate(same_first):
-            for b in same_first[i + 1 :]:
-                if groups.find(a) == groups.find(b):
-                    continue
-                if _close_spellings(a.split()[-1], b.split()[-1]):
-                    groups.union(a, b)
+    previous = memo if memo is not None else {}
+    used: PeopleMemo = {}
+    for first, same_first in by_first.items():
+        digest = hashlib.blake2b("\0".join(same_first).encode(), digest_size=16).digest()
+        known = previous.get(first)
+        unions = known[1] if known is not None and known[0] == digest \
+            else _close_unions(same_first)
+        for i, j in unions:
+            groups.union(same_first[i], same_first[j])
+        used[first] = (digest, unions)
+    if memo is not None:  # this run's first names only, so the memo does not grow
+        memo.clear()
+        memo.update(used)
     for k in person_keys:
         if " " in k:
             continue
         targets = {groups.find(f) for f in by_last.get(k, [])}
         if len(targets) == 1:
             groups.union(k, targets.pop())
+
+
+def _close_unions(same_first: list[str]) -> tuple[tuple[int, int], ...]:
+    """The unions (index pairs) that join full names of one first name whose surnames are
+    close spellings; a pair already joined through others is not compared."""
+    surnames = [k.split()[-1] for k in same_first]
+    local = UnionFind(range(len(same_first)))
+    unions = []
+    for i in range(len(same_first)):
+        for j in range(i + 1, len(same_first)):
+            if local.find(i) != local.find(j) and _close_spellings(surnames[i], surnames[j]):
+                local.union(i, j)
+                unions.append((i, j))
+    return tuple(unions)
 
 
 def _close_spellings(a: str, b: str) -> bool:
@@ -92,9 +121,10 @@ def _close_spellings(a: str, b: str) -> bool:
 
 
 def merge_entities(
-    mentions_by_article: dict[str, list[Mention]],
+    mentions_by_article: dict[str, list[Mention]], memo: PeopleMemo | None = None,
 ) -> tuple[list[Entity], dict[str, list[str]]]:
-    """Canonical entities (sorted by id) and, per article, entity ids sorted by salience."""
+    """Canonical entities (sorted by id) and, per article, entity ids sorted by salience.
+    ``memo``: the previous run's person-name comparisons (_link_people), updated in place."""
     typed: Counter[tuple[str, str]] = Counter()  # (name key, type) votes
     for mentions in mentions_by_article.values():
         for m in mentions:
@@ -102,7 +132,7 @@ def merge_entities(
     key_type = _majority_types(typed)
     keys = sorted(key_type)
     groups = UnionFind(keys)
-    _link_people(groups, [k for k in keys if key_type[k] == PERSON])
+    _link_people(groups, [k for k in keys if key_type[k] == PERSON], memo)
 
     # Each distinct name is resolved to its group once (a name recurs in many articles).
     root_of = {name: groups.find(_name_key(name))

@@ -300,13 +300,24 @@ def _tfidf_rows(counts: list[Counter], vocab: list[str]) -> tuple[np.ndarray, sp
     idx = idx[order]
     tf = np.array(tf, dtype=np.float64)[order]
     df = np.bincount(idx, minlength=len(vocab))
-    idf = sim.idf_weight(len(counts), df)
+    idf = TERM_IDF(vocab, df, len(counts))
     data = (1.0 + np.log(np.maximum(tf, 1.0))) * idf[idx]
     shape = (len(counts), max(1, len(vocab)))
     matrix = sparse.csr_matrix((data, idx, np.array(indptr)), shape=shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return df, sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def collection_idf(vocab: list[str], df: np.ndarray, n_docs: int) -> np.ndarray:
+    """The build's term weights: IDF over the collection being built (similarity.py)."""
+    return sim.idf_weight(n_docs, df)
+
+
+# Term weights as a function of the vocabulary, its document frequencies and the collection's
+# size. Swapped only by eval/news_clusters.py --background-idf, which measures a fixed weighting
+# beside the build's (the candidate that would make an article's vector its own).
+TERM_IDF = collection_idf
 
 
 def _rows_descending(matrix: sparse.csr_matrix) -> bool:

@@ -1,3 +1,6 @@
+import pytest
+
+import generator.link.entities as entities_module
 from generator.analyse.content import analyse_content
 from generator.analyse.entities import Mention, extract_mentions
 from generator.link.entities import Entity, entities_worth_a_page, merge_entities
@@ -176,3 +179,65 @@ def test_close_spellings_agree_with_the_full_ratio():
         for b in names:
             full = SequenceMatcher(None, a, b).ratio() >= FUZZY_SURNAME_RATIO
             assert _close_spellings(a, b) == full, (a, b)
+
+
+# ---- the person-name memo (a run after a small change compares only the first names it touches)
+
+ARCHIVE = {
+    "a": [m("Muammar Gaddafi"), m("Saif Gaddafi")],
+    "b": [m("Muammar Qadhafi"), m("Gordon Brown")],
+    "c": [m("Gordon Browne"), m("Zoe Brown")],
+    "d": [m("Zoe Ball")],
+}
+
+
+def _merged(articles, memo=None):
+    ents, per = merge_entities(articles, memo)
+    return [e.to_dict() for e in ents], per
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename"])
+def test_people_memo_gives_the_cold_result_after_a_change(change):
+    after = dict(ARCHIVE)
+    if change == "add":
+        after["e"] = [m("Muammar Kadhafi"), m("Gordon Brwn")]
+    elif change == "remove":
+        del after["b"]  # Qadhafi and Gordon Brown go: Gaddafi and Browne stay apart
+    else:
+        after["c"] = [m("Gordon Brown"), m("Zoe Balls")]
+    memo: dict = {}
+    merge_entities(ARCHIVE, memo)
+    assert _merged(after, memo) == _merged(after)
+
+
+def test_people_memo_skips_unchanged_first_names(monkeypatch):
+    def surname(name):
+        return entities_module._name_key(name).split()[-1]
+
+    memo: dict = {}
+    merge_entities(ARCHIVE, memo)
+    after = {**ARCHIVE, "e": [m("Zoe Balls")]}
+    cold = _merged(after)
+    compared: list[tuple[str, str]] = []
+    real = entities_module._close_spellings
+    monkeypatch.setattr(entities_module, "_close_spellings",
+                        lambda a, b: compared.append((a, b)) or real(a, b))
+    assert _merged(after, memo) == cold
+    warm = {s for pair in compared for s in pair}
+    # Only Zoe's full names changed: only her surnames are compared again.
+    assert warm and warm <= {surname("Zoe Brown"), surname("Zoe Ball"), surname("Zoe Balls")}
+    compared.clear()
+    _merged(after)  # without the memo every first name is compared, Muammar's too
+    assert (surname("Muammar Gaddafi"), surname("Muammar Qadhafi")) in compared
+
+
+def test_people_memo_entry_for_other_names_is_not_used():
+    memo: dict = {}
+    merge_entities({"x": [m("Gordon Brown"), m("Gordon Smith")]}, memo)
+    # Same first name, other full names: the stored unions (none) must not be reused.
+    ents, _ = merge_entities({"a": [m("Gordon Brown")], "b": [m("Gordon Browne")]}, memo)
+    assert [e.name for e in ents if "Gordon" in e.name] in (["Gordon Brown"], ["Gordon Browne"])
+    # A planted entry that would merge Gordon Brown and Gordon Smith is ignored likewise.
+    memo["gordon"] = (b"stale", ((0, 1),))
+    ents, _ = merge_entities({"a": [m("Gordon Brown")], "b": [m("Gordon Smith")]}, memo)
+    assert sorted(e.name for e in ents) == ["Gordon Brown", "Gordon Smith"]

@@ -4,6 +4,10 @@ written for these tests)."""
 import datetime
 from collections import Counter
 
+import pytest
+
+from eval.news_clusters import background_idf
+from generator.link import scoring
 from generator.link import similarity as sim
 from generator.link.scoring import (
     LEAD_WEIGHT,
@@ -96,3 +100,23 @@ def test_weighted_counts_equal_counting_each_stretch_on_its_own():
         assert list(counts.items()) == list(plain.items())
         assert salient == title.keys() | lead.keys()
         assert "" not in counts
+
+
+def _row(scorer, article_id):
+    """An article's weighted term vector as {term: weight}."""
+    k = [it.id for it in scorer.items].index(article_id)
+    lo, hi = scorer.matrix.indptr[k], scorer.matrix.indptr[k + 1]
+    return {scorer.vocab[c]: w for c, w in zip(scorer.matrix.indices[lo:hi].tolist(),
+                                               scorer.matrix.data[lo:hi].tolist(), strict=True)}
+
+
+def test_a_term_weighting_of_the_term_alone_makes_an_article_vector_its_own(monkeypatch):
+    texts = {"a": "Volcano erupts near the village; thousands of villagers flee the ash cloud.",
+             "b": "The village council met to discuss the volcano and the ash on the roads.",
+             "c": "Markets fell as the central bank raised rates; the village bank closed."}
+    items = {k: StoryInput(id=k, title="", text=t, date=DAY) for k, t in texts.items()}
+    small, large = [items["a"], items["b"]], list(items.values())
+    # The build's IDF is the collection's: another article moves a's weights.
+    assert _row(Scorer(small), "a") != pytest.approx(_row(Scorer(large), "a"))
+    monkeypatch.setattr(scoring, "TERM_IDF", background_idf)
+    assert _row(Scorer(small), "a") == _row(Scorer(large), "a")
