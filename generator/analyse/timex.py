@@ -35,7 +35,9 @@ from dataclasses import dataclass, field, replace
 from generator.analyse.timex_rules import (
     DECADE_WORDS,
     DEFAULT_REACH,
+    DIGIT_LED_GATES,
     GATE_UNIONS,
+    GATE_WORDS,
     GATES,
     MONTHS,
     NUMBER_WORDS,
@@ -208,13 +210,33 @@ def _move_reference(ctx: _Context, kind: str, value: str) -> None:
         ctx.ref = parsed.ref
 
 
+_FIRST_DIGIT = re.compile(r"\d")
+
+
+def _gate_hits(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
+    """Each gate's matches (start, end), skipping scans that cannot match: a digit-led gate
+    before the first digit, a word gate in a text holding none of its words."""
+    first_digit = _FIRST_DIGIT.search(lowered)
+    hits = {}
+    for name, (gate, low) in GATES.items():
+        source = lowered if low else text
+        words = GATE_WORDS.get(name)
+        if name in DIGIT_LED_GATES:
+            found_at = gate.finditer(lowered, first_digit.start()) if first_digit else ()
+        elif words is not None and not any(word in source for word in words):
+            found_at = ()
+        else:
+            found_at = gate.finditer(source)
+        hits[name] = [(m.start(), m.end()) for m in found_at]
+    return hits
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str]]]:
     found = []
     lowered = text.lower()
     if len(lowered) != len(text):  # a few Unicode letters lower-case to two characters
         lowered = text
-    hits = {name: [(m.start(), m.end()) for m in gate.finditer(lowered if low else text)]
-            for name, (gate, low) in GATES.items()}
+    hits = _gate_hits(text, lowered)
     for name, others in GATE_UNIONS.items():
         hits[name] = sorted(hits[name] + [hit for other in others for hit in hits[other]])
     windows: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
@@ -379,6 +401,8 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
     since December, as it intends to ...")."""
     if _SINCE.search(text, max(0, start - 12), start):
         return "past"
+    if _POSSESSIVE.match(text, end):
+        return _attributive_direction(text, end)
     lo = max(0, start - 160)
     left = text[lo:start]
     breaks = list(SENTENCE_BREAK.finditer(left))
@@ -402,6 +426,20 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "Sunday's quake": the date names a noun's event, not the clause's, so the clause's tense
+# ("homes will be affected by Sunday's quake") says nothing about its side of the DCT. Only
+# a plan word inside the noun phrase does ("Sunday's scheduled vote").
+_POSSESSIVE = re.compile(r"['’]s\b")
+_PLANNED_NOUN = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:upcoming|scheduled|planned|proposed|expected|forthcoming"
+    r"|coming|anticipated|impending|looming)\b", re.IGNORECASE)
+
+
+def _attributive_direction(text: str, end: int) -> str:
+    """The side of a possessive date: future only when its noun phrase names a plan,
+    otherwise untensed (the handler's default)."""
+    return "future" if _PLANNED_NOUN.match(text, end) else ""
+
 # A plan told in the past ("was due", "were expected to", "was originally scheduled for").
 _PAST_AUXILIARY = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 

@@ -115,7 +115,8 @@ GATES: dict[str, tuple[re.Pattern[str], bool]] = {
     # name: (pattern, matched against the lower-cased text?) -- literal alternations on
     # lower-cased text are several times faster than re.IGNORECASE.
     "digit": (re.compile(r"\d+"), True),
-    "clock": (re.compile(r"\d\s?[ap]\.?m|\d[:.][0-5]\d|noon|midnight"), True),
+    "clock": (re.compile(r"\d(?:\s?[ap]\.?m|[:.][0-5]\d)"), True),
+    "clock_word": (re.compile(r"noon|midnight"), True),
     "iso": (re.compile(r"\d{4}-[01]\d-"), True),
     "slash": (re.compile(r"\d/\d"), True),
     "range": (re.compile(r"\d{4}[-–]\d\d"), True),
@@ -138,13 +139,23 @@ GATES: dict[str, tuple[re.Pattern[str], bool]] = {
                            r"|Easter|Good Friday|Thanksgiving|Memorial|Labor|Labour|Election"
                            r"|Veterans|Armistice|Bastille|Black Friday|Cyber Monday"
                            r"|Mother|Father|Luther|Presidents|Columbus"), False),
-    "quarter_code": (re.compile(r"\b[QH][1-4]\b"), False),
-    "fiscal": (re.compile(r"fiscal|financial|\bfy\s?\d"), True),
+    "quarter_code": (re.compile(r"[QH][1-4]\b"), False),
+    "fiscal": (re.compile(r"fiscal|financial|fy\s?\d"), True),
     "ordinal": (re.compile(r"\d(?:st|nd|rd|th)\b"), True),
 }
+# The words of each gate that is a plain alternation of words: a paragraph holding none of
+# them (a substring test, many times cheaper than a regex scan) has no hit for that gate.
+GATE_WORDS: dict[str, tuple[str, ...]] = {
+    name: tuple(gate.pattern.split("|")) for name, (gate, _) in GATES.items()
+    if re.fullmatch(r"[A-Za-z' ]+(?:\|[A-Za-z' ]+)*", gate.pattern)
+}
+# Gates every match of which starts with a digit: the tagger scans them from the first
+# digit on, and not at all in a paragraph without one (most paragraphs).
+DIGIT_LED_GATES = frozenset({"clock", "iso", "slash", "range", "ordinal"})
 # Gates whose hits are added to another's: an alternation that mixes \d with words, or
 # a long one, loses the regex engine's first-character skip and runs several times slower.
-GATE_UNIONS = {"set": ("unit", "weekday")}
+# (A gate must not start with \b either: the engine then tries every position.)
+GATE_UNIONS = {"set": ("unit", "weekday"), "clock": ("clock_word",)}
 # How far (characters back, forward) a match of each rule can reach from its gate word.
 REACH = {
     "iso": (0, 20), "numeric_date": (6, 12), "year_tail": (0, 5), "year": (25, 20),

@@ -446,6 +446,20 @@ def test_a_future_passive_points_ahead(text, expected):
     assert values(text, NEWS_DCT) == expected
 
 
+# A possessive date names its noun's event, not the clause's: the main verb's tense does not
+# move it; only a plan word in the noun phrase does.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Homes will be affected by Sunday's quake, officials said.", [("Sunday", "2025-10-12")]),
+    ("Residents will long remember Monday’s storm.", [("Monday", "2025-10-13")]),
+    ("The region will rebuild after August's floods.", [("August", "2025-08")]),
+    ("Sunday's scheduled vote will go ahead.", [("Sunday", "2025-10-19")]),
+    ("Officials met before Saturday's planned summit.", [("Saturday", "2025-10-18")]),
+    ("Tomorrow's talks could be tense.", [("Tomorrow", "2025-10-17")]),
+])
+def test_a_possessive_date_is_not_moved_by_the_clauses_tense(text, expected):
+    assert values(text, NEWS_DCT) == expected
+
+
 def test_since_a_month_is_in_the_past_whatever_the_clause_says_next():
     text = "Ryanair has been trying to buy Aer Lingus since December, as it intends to grow."
     assert values(text, datetime.date(2007, 6, 9)) == [("December", "2006-12")]
@@ -461,3 +475,23 @@ def test_since_a_month_is_in_the_past_whatever_the_clause_says_next():
 ])
 def test_a_time_zone_is_part_of_the_clock_time(text, expected):
     assert values(text, NEWS_DCT) == expected
+
+
+# The gate shortcuts (a digit-led gate scanned from the first digit, a word gate skipped
+# when none of its words is in the text) must find exactly what a full scan finds.
+@pytest.mark.parametrize("text", [
+    "No digits and no time words here at all.",
+    "Shares fell 5% at 9:30 a.m. on 2024-03-05; the 1990s and 2001–02 saw Q3 losses.",
+    "The 12th of May, 3/4 of the fiscal year, FY25 and financial results by midnight.",
+    "Christmas Eve, Black Friday and Labor Day came in the past few weeks, ahead of winter.",
+    "Sales rose in March and on Monday; it is now the second half, 200 BC to AD 14.",
+    "Das ÄÖÜ İstanbul 1999 ﬁscal year-end, daily at noon; recently, in the near future.",
+])
+def test_gate_shortcuts_find_what_a_full_scan_finds(text):
+    from generator.analyse.timex import _gate_hits
+    from generator.analyse.timex_rules import GATES
+    lowered = text.lower() if len(text.lower()) == len(text) else text
+    full = {name: [(m.start(), m.end()) for m in gate.finditer(lowered if low else text)]
+            for name, (gate, low) in GATES.items()}
+    assert _gate_hits(text, lowered) == full
+    assert any(full.values()) or text.startswith("No digits")
