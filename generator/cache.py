@@ -187,7 +187,7 @@ class RunState:
     # (write.FileStats): unchanged files are not read again to be compared
     files: dict[str, dict[str, tuple[int, int, int, str]]] = field(default_factory=dict)
     # the page signatures' parts kept between runs (render.signatures.SignatureMemo)
-    signatures: dict[str, list[tuple[object, str]]] = field(default_factory=dict)
+    signatures: dict[str, object] = field(default_factory=dict)
 
     @staticmethod
     def path(settings: Settings) -> Path:

@@ -31,8 +31,11 @@ class Deferred:
 
 
 # What a run keeps for the next (in the run state, pickled with the timeline's memo, which holds
-# the same entry objects): each timeline entry of the last run with its own part's hash.
-SignatureMemo = dict[str, list[tuple[object, str]]]
+# the same entry objects): the timeline entries of the last run ("entries") and their own
+# parts' hashes, TOKEN_BYTES each, in one bytes object ("tokens"): two objects, not one
+# tuple and one string per entry, as the state's save walks every object it holds.
+SignatureMemo = dict[str, object]
+TOKEN_BYTES = 16
 
 
 def _story_fields(story) -> tuple:
@@ -147,17 +150,24 @@ class PageSignatures:
         return _digest((repr(entity), listed, entries))
 
 
-def _entry_tokens(entries: list, memo: SignatureMemo | None) -> dict[int, str]:
+def _entry_tokens(entries: list, memo: SignatureMemo | None) -> dict[int, bytes]:
     """id of each timeline entry -> the hash of its fields: the memo's for an entry object it
     holds (see the module's docstring), made for the others; the memo then holds this run's
     entries only, so it does not grow with the runs."""
-    kept = {id(entry): token for entry, token in memo.get("entries", ())} \
-        if memo is not None else {}
-    tokens = {}
+    kept: dict[int, bytes] = {}
+    if memo is not None:
+        held, blob = memo.get("entries", []), memo.get("tokens", b"")
+        if isinstance(held, list) and isinstance(blob, bytes) and \
+                len(blob) == TOKEN_BYTES * len(held):
+            kept = {id(entry): blob[i * TOKEN_BYTES:(i + 1) * TOKEN_BYTES]
+                    for i, entry in enumerate(held)}
+    tokens: dict[int, bytes] = {}
     for entry in entries:
         key = id(entry)
         if key not in tokens:
-            tokens[key] = kept.get(key) or _digest(entry)
+            tokens[key] = kept.get(key) or hashlib.blake2b(
+                repr(entry).encode("utf-8"), digest_size=TOKEN_BYTES).digest()
     if memo is not None:
-        memo["entries"] = [(entry, tokens[id(entry)]) for entry in entries]
+        memo["entries"] = list(entries)
+        memo["tokens"] = b"".join(tokens[id(entry)] for entry in entries)
     return tokens

@@ -10,7 +10,7 @@ from generator.config import load_settings
 from generator.link.related import RelatedLink
 from generator.models import Digest
 from generator.pipeline import build_digest
-from generator.render.signatures import PageSignatures
+from generator.render.signatures import TOKEN_BYTES, PageSignatures
 
 
 @pytest.fixture(scope="module")
@@ -94,10 +94,15 @@ def test_an_entry_object_kept_in_the_memo_keeps_its_part_and_the_memo_holds_this
     keys = {a.id: f"key-{a.id}" for a in digest.articles}
     page_of = lambda a: digest.article_by_id[a].page  # noqa: E731
     assert PageSignatures(digest, keys, page_of, memo).story(story) == plain
-    assert [e for e, _ in memo["entries"]] == digest.timeline
-    assert all(e is d for (e, _), d in zip(memo["entries"], digest.timeline, strict=True))
-    stale = {"entries": [(entry, "a token from an earlier run"), (copy.copy(entry), "other")]}
+    assert len(memo["entries"]) == len(digest.timeline)
+    assert all(e is d for e, d in zip(memo["entries"], digest.timeline, strict=True))
+    assert len(memo["tokens"]) == TOKEN_BYTES * len(digest.timeline)
+    assert PageSignatures(digest, keys, page_of, memo).story(story) == plain
+    stale = {"entries": [entry, copy.copy(entry)], "tokens": b"e" * TOKEN_BYTES * 2}
     assert PageSignatures(digest, keys, page_of, stale).story(story) != plain
-    copies = {"entries": [(copy.copy(e), "other") for e in digest.timeline]}
+    copies = {"entries": [copy.copy(e) for e in digest.timeline],
+              "tokens": b"c" * TOKEN_BYTES * len(digest.timeline)}
     assert PageSignatures(digest, keys, page_of, copies).story(story) == plain
     assert len(copies["entries"]) == len(digest.timeline)
+    damaged = {"entries": [entry], "tokens": b"short"}  # not this code's: ignored
+    assert PageSignatures(digest, keys, page_of, damaged).story(story) == plain
