@@ -35,7 +35,7 @@ from generator.models import Article, Block, CleanDocument, Problem, RawDocument
 
 PACKAGE = Path(__file__).resolve().parent
 PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
-STATE_FORMAT = 4  # bump when RunState's layout changes
+STATE_FORMAT = 5  # bump when RunState's layout changes
 
 
 DATA_SUFFIXES = (".txt", ".tsv", ".yml", ".json")
@@ -200,7 +200,7 @@ class RunState:
                 state = pickle.load(handle)
             return state if isinstance(state, RunState) else RunState()
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                TypeError, ValueError):
+                TypeError, ValueError, KeyError, IndexError):
             return RunState()  # missing, old or damaged: start afresh
 
     def save(self, settings: Settings) -> None:
