@@ -274,3 +274,43 @@ def test_a_plan_told_in_the_past_yields_to_the_date_that_now_holds():
     (event,) = events("ANA were to take delivery in May 2024, but will now receive the "
                       "aircraft next month.", names=["ANA"])
     assert event.value == "2025-11"
+
+
+# A date in a comma-delimited aside describes the noun the aside is about, not the event the
+# sentence reports (TimeML anchors each event to the TIMEX of its own clause).
+def test_a_date_in_a_participle_aside_does_not_date_the_main_clause():
+    text = ("The carmaker has confirmed that the factory, opened three years ago, "
+            "will close.")
+    found = events(text, ["Volvo"])
+    assert [(e.value, e.timex) for e in found] == [(DCT.isoformat(), "")]
+    assert found[0].statement == "The carmaker has confirmed that the factory will close."
+
+
+def test_a_relative_aside_with_its_own_date_is_an_event_of_its_own():
+    text = "Smith, who joined the club in 2019, signed a new contract on Monday."
+    found = events(text, ["Smith"])
+    assert [(e.value, e.statement) for e in found] == [
+        ("2019", "Smith joined the club in 2019."),
+        ("2025-10-13", "Smith signed a new contract on Monday."),
+    ]
+
+
+def test_a_relative_aside_holding_the_only_date_leaves_the_main_event_to_context():
+    text = "Jones, who resigned in March, said the board had failed."
+    found = events(text, ["Jones"])
+    assert [(e.value, e.statement) for e in found] == [
+        ("2025-03", "Jones resigned in March."),
+        (DCT.isoformat(), "Jones said the board had failed."),
+    ]
+
+
+def test_a_birth_date_aside_still_dates_the_sentence():
+    text = "Jobs, born in San Francisco on February 24, 1955, has built a company."
+    assert [e.value for e in events(text, ["Jobs"])] == ["1955-02-24"]
+
+
+def test_an_aside_with_no_date_changes_nothing():
+    text = "The plant, which employs 500 people, was sold on Monday."
+    found = events(text, ["Ford"])
+    assert [(e.value, e.statement) for e in found] == [
+        ("2025-10-13", "The plant, which employs 500 people, was sold on Monday.")]
