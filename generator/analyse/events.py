@@ -15,6 +15,7 @@ dates nothing; a relative aside (", who joined the club in 2019,") is an event o
 told with the noun it describes when the sentence opens with it ("Smith joined the club in
 2019."), and is cut out of the sentence's event. When the asides hold every date, the
 sentence's own event is dated like a sentence with no date (below). A birth date is kept.
+A list of dates ("made an appearance in March and June") gives the event at each date.
 
 A sentence with no date of its own that reports an event is anchored to the reference time of
 the discourse, as HeidelTime's "news" type and the TimeML annotation of news do: the last day
@@ -234,7 +235,8 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
             dated = _coordinated_events(here, inside, dct) or \
                 [e for e in (_dated_event(here, inside, dct),) if e]
             if len(dated) == 1:  # a relative aside with a date of its own tells its own event
-                dated = _with_relative_events(here, inside, dated[0], dct)
+                dated = _with_relative_events(here, inside, dated[-1], dct)
+                dated[-1:] = _listed_dates(here, inside, dated[-1], dct)
             for event in dated:
                 if _moves_reference(event, text, inside) and \
                         event.value[:10] >= story_day:  # not a flashback
@@ -509,6 +511,36 @@ def _with_relative_events(here: _Sentence, found: list[TimeExpression], event: E
     if not spans:
         return [event]
     return [*_relative_events(here, found, spans, dct), _without_asides(event, here, spans)]
+
+
+# "in March and June", "in 2008, 2009 and 2010": a list of dates of one event's occurrences
+# (TimeML links the event to each). "between March and June", "from March to June" is one
+# period, not a list.
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:on|in|at)\s+)?$")
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:(?:on|in|at|the)\s+)?$", re.IGNORECASE)
+
+
+def _listed_dates(here: _Sentence, found: list[TimeExpression], event: Event, dct: str
+                  ) -> list[Event]:
+    """The event, and one event with its statement at each date listed after its own ("made
+    an appearance in March and June": an appearance in March, one in June)."""
+    chosen = next((x for x in found if x.text == event.timex and x.type in ("DATE", "TIME")),
+                  None)
+    if chosen is None or _RANGE_OPEN.search(here.text, here.start, chosen.start):
+        return [event]
+    granularity = parse(chosen.value).granularity
+    events, last = [event], chosen
+    published = dt.date.fromisoformat(dct[:10])
+    for x in sorted((x for x in found if x.start > chosen.start), key=lambda x: x.start):
+        value = parse(x.value)
+        if x.type != chosen.type or not value.on_calendar or \
+                value.granularity != granularity or \
+                not _LIST_JOIN.fullmatch(here.text, last.end, x.start):
+            break
+        upcoming = x.direction == "future" or value.starts_after(published)
+        events.append(replace(event, value=x.value, timex=x.text, upcoming=upcoming))
+        last = x
+    return events
 
 
 def _finish_cut(text: str) -> str:

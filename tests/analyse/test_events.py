@@ -314,3 +314,14 @@ def test_an_aside_with_no_date_changes_nothing():
     found = events(text, ["Ford"])
     assert [(e.value, e.statement) for e in found] == [
         ("2025-10-13", "The plant, which employs 500 people, was sold on Monday.")]
+
+
+# A list of dates ("in March and June") gives the event at each; a range does not.
+def test_each_date_of_a_list_is_an_occurrence_of_the_event():
+    text = "Ford cut jobs in 2008, 2009 and 2010."
+    assert [e.value for e in events(text, ["Ford"])] == ["2008", "2009", "2010"]
+
+
+def test_a_range_between_two_dates_is_not_a_list():
+    text = "Ford cut jobs between March and June."
+    assert [e.value for e in events(text, ["Ford"])] == ["2025-03"]
