@@ -472,9 +472,11 @@ def _undated_main_clause(here: _Sentence, found: list[TimeExpression]
 def _relative_events(here: _Sentence, found: list[TimeExpression],
                      asides: tuple[tuple[int, int], ...], dct: str) -> list[Event]:
     """The events of the sentence's dated relative asides ("Nogar, who died in 1994, ..."),
-    told as a clause of their own when the sentence opens with the noun they describe
-    ("Nogar died in 1994."). A participle aside ("begun two years ago") tells no event of its
-    own: its date only describes its noun."""
+    told as a clause of their own: the noun they describe, when the sentence opens with it,
+    then their predicate ("Nogar died in 1994."). An aside after some other noun gives none:
+    the whole sentence under the aside's date would tell its main event at the wrong date. A
+    participle aside ("begun two years ago") tells no event of its own: its date only
+    describes its noun."""
     events = []
     relatives = {(here.start + m.start(), here.start + m.end()): m for m in _asides(here)
                  if m.group("relative")}
@@ -488,11 +490,9 @@ def _relative_events(here: _Sentence, found: list[TimeExpression],
         subject = _SHORT_SUBJECT.fullmatch(here.text[here.start:span[0]].strip())
         if subject and len(subject.group().split()) <= _SUBJECT_WORDS and \
                 not _VERB_IN_SUBJECT.search(subject.group()):
-            predicate = here.text[span[0]:span[1]].strip(" ,")
-            predicate = predicate.split(None, 1)[1] if " " in predicate else predicate
-            said = _finish_cut(f"{subject.group()} {predicate}")
-            event = replace(event, statement=said)
-        events.append(event)
+            predicate = here.text[span[0]:span[1]].strip(" ,").split(None, 1)[-1]
+            events.append(replace(event, statement=_finish_cut(
+                f"{subject.group()} {predicate}")))
     return events
 
 

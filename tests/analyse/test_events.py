@@ -325,3 +325,11 @@ def test_each_date_of_a_list_is_an_occurrence_of_the_event():
 def test_a_range_between_two_dates_is_not_a_list():
     text = "Ford cut jobs between March and June."
     assert [e.value for e in events(text, ["Ford"])] == ["2025-03"]
+
+
+def test_a_relative_aside_after_a_later_noun_gives_no_event_under_its_date():
+    # The whole sentence under 1976 would tell the praise at the wrong date.
+    text = "Smith praised the design of the Rover, which was first built in 1976."
+    found = events(text, ["Smith"])
+    assert [(e.value, e.statement) for e in found] == [
+        (DCT.isoformat(), "Smith praised the design of the Rover.")]
