@@ -517,6 +517,7 @@ def _with_relative_events(here: _Sentence, found: list[TimeExpression], event: E
 # (TimeML links the event to each). "between March and June", "from March to June" is one
 # period, not a list.
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:on|in|at)\s+)?$")
+_POSSESSIVE = re.compile(r"['’]s\b")
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:(?:on|in|at|the)\s+)?$", re.IGNORECASE)
 
 
@@ -529,18 +530,22 @@ def _listed_dates(here: _Sentence, found: list[TimeExpression], event: Event, dc
     if chosen is None or _RANGE_OPEN.search(here.text, here.start, chosen.start):
         return [event]
     granularity = parse(chosen.value).granularity
-    events, last = [event], chosen
-    published = dt.date.fromisoformat(dct[:10])
+    members, last = [], chosen
     for x in sorted((x for x in found if x.start > chosen.start), key=lambda x: x.start):
         value = parse(x.value)
-        if x.type != chosen.type or not value.on_calendar or \
-                value.granularity != granularity or \
-                not _LIST_JOIN.fullmatch(here.text, last.end, x.start):
+        join = _LIST_JOIN.fullmatch(here.text, last.end, x.start)
+        # "On Monday, Tuesday's match was called off": a possessive date is no list member
+        if x.type != chosen.type or not value.on_calendar or join is None or \
+                value.granularity != granularity or _POSSESSIVE.match(here.text, x.end):
             break
-        upcoming = x.direction == "future" or value.starts_after(published)
-        events.append(replace(event, value=x.value, timex=x.text, upcoming=upcoming))
+        members.append((x, value, "and" in join.group()))
         last = x
-    return events
+    while members and not members[-1][2]:  # a list ends with "and": "2008, 2009 and 2010"
+        members.pop()
+    published = dt.date.fromisoformat(dct[:10])
+    return [event, *(replace(event, value=x.value, timex=x.text,
+                             upcoming=x.direction == "future" or value.starts_after(published))
+                     for x, value, _ in members)]
 
 
 def _finish_cut(text: str) -> str:
