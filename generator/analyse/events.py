@@ -41,7 +41,7 @@ from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, replace
 
 from generator.analyse.statements import coordinated_statement, statement
-from generator.analyse.timex import TimeExpression
+from generator.analyse.timex import POSSESSIVE, TimeExpression
 from generator.models import HEADLINE, LEAD
 from generator.text import sentence_spans
 from generator.timex_value import UNDATED, parse
@@ -517,7 +517,6 @@ def _with_relative_events(here: _Sentence, found: list[TimeExpression], event: E
 # (TimeML links the event to each). "between March and June", "from March to June" is one
 # period, not a list.
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:on|in|at)\s+)?$")
-_POSSESSIVE = re.compile(r"['’]s\b")
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:(?:on|in|at|the)\s+)?$", re.IGNORECASE)
 
 
@@ -536,7 +535,7 @@ def _listed_dates(here: _Sentence, found: list[TimeExpression], event: Event, dc
         join = _LIST_JOIN.fullmatch(here.text, last.end, x.start)
         # "On Monday, Tuesday's match was called off": a possessive date is no list member
         if x.type != chosen.type or not value.on_calendar or join is None or \
-                value.granularity != granularity or _POSSESSIVE.match(here.text, x.end):
+                value.granularity != granularity or POSSESSIVE.match(here.text, x.end):
             break
         members.append((x, value, "and" in join.group()))
         last = x
