@@ -226,26 +226,27 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
             names = names_by_sentence[number] if number < len(names_by_sentence) else ()
             here = _Sentence(index + 1, text, start, end, spans, names, person, known)
             sentence = text[start:end]
+            # The events of its relative asides: background, they do not move the reference.
+            background: list[Event] = []
             asides = _undated_main_clause(here, inside)
             if asides:  # its own event undated, its asides' dates describe nouns
-                event = _reported_event(here, index < LEAD_PARAGRAPHS, reference, asides)
-                events.extend([*_relative_events(here, inside, asides, dct),
-                               *([event] if event else [])])
-                continue
-            dated = _coordinated_events(here, inside, dct) or \
-                [e for e in (_dated_event(here, inside, dct),) if e]
-            if len(dated) == 1:  # a relative aside with a date of its own tells its own event
-                dated = _with_relative_events(here, inside, dated[-1], dct)
-                dated[-1:] = _listed_dates(here, inside, dated[-1], dct)
+                background = _relative_events(here, inside, asides, dct)
+                dated = []
+            else:
+                dated = _coordinated_events(here, inside, dct) or \
+                    [e for e in (_dated_event(here, inside, dct),) if e]
+                if len(dated) == 1:
+                    background, main = _with_relative_events(here, inside, dated[0], dct)
+                    dated = _listed_dates(here, inside, main, dct)
             for event in dated:
                 if _moves_reference(event, text, inside) and \
                         event.value[:10] >= story_day:  # not a flashback
                     reference = event.value[:10]
                     story_day = story_day or reference
             if not dated and not _NOT_SET.search(sentence):
-                event = _reported_event(here, index < LEAD_PARAGRAPHS, reference)
+                event = _reported_event(here, index < LEAD_PARAGRAPHS, reference, asides)
                 dated = [event] if event else []
-            events.extend(dated)
+            events.extend([*background, *dated])
             if _NOT_SET.search(sentence):
                 events.append(here.event(UNDATED, "unknown", None, True))
     return events
@@ -497,10 +498,10 @@ def _relative_events(here: _Sentence, found: list[TimeExpression],
 
 
 def _with_relative_events(here: _Sentence, found: list[TimeExpression], event: Event,
-                          dct: str) -> list[Event]:
-    """The sentence's event, and before it the events of its relative asides that hold a
-    date other than the event's ("Brando, who died last July, took the role in 1973": Brando
-    died last July; Brando took the role in 1973), each cut out of the event's statement."""
+                          dct: str) -> tuple[list[Event], Event]:
+    """The events of the sentence's relative asides that hold a date other than its event's
+    ("Brando, who died last July, took the role in 1973": Brando died last July), and its
+    event with them cut out of its statement (Brando took the role in 1973)."""
     spans = tuple((here.start + m.start(), here.start + m.end()) for m in _asides(here)
                   if m.group("relative"))
     chosen = next((x for x in found if x.text == event.timex), None)
@@ -509,8 +510,8 @@ def _with_relative_events(here: _Sentence, found: list[TimeExpression], event: E
                   and any(_within(x.start, (span,)) for x in found
                           if x.type in ("DATE", "TIME") and parse(x.value).on_calendar))
     if not spans:
-        return [event]
-    return [*_relative_events(here, found, spans, dct), _without_asides(event, here, spans)]
+        return [], event
+    return _relative_events(here, found, spans, dct), _without_asides(event, here, spans)
 
 
 # "in March and June", "in 2008, 2009 and 2010": a list of dates of one event's occurrences
