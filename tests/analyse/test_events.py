@@ -338,3 +338,14 @@ def test_a_relative_aside_after_a_later_noun_gives_no_event_under_its_date():
     found = events(text, ["Smith"])
     assert [(e.value, e.statement) for e in found] == [
         (DCT.isoformat(), "Smith praised the design of the Rover.")]
+
+
+def test_a_date_in_an_aside_does_not_move_the_reference_time():
+    # The narrative's time is the main events', not the asides' (TimeML news anchoring).
+    found = paragraph_events(
+        ["Smith, who arrived on Monday, praised the team.", "The club said it was pleased."],
+        [["Smith"], ["Smith"]])
+    assert [(e.paragraph, e.value, e.statement) for e in found] == [
+        (1, "2025-10-13", "Smith arrived on Monday."),
+        (1, "2025-10-16", "Smith praised the team."),
+        (2, "2025-10-16", "The club said it was pleased.")]
