@@ -151,7 +151,7 @@ def summary_line(row: dict) -> str:
     return (f"  {row['project']} {row['mode']}: gen={row['total_s']:.2f}s ({stages})"
             f"{extra} analysed={row['analysed']} written={row['files_written']} "
             f"not rendered={row.get('pages_kept_unrendered', 0)} "
-            f"peak={row['peak_rss_mb']:.0f} MB")
+            f"peak={row['peak_rss_mb']:.0f} MB state file={row.get('state_mb', 0):.1f} MB")
 
 
 def table(rows: list[dict]) -> str:

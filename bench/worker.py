@@ -9,12 +9,20 @@ import sys
 import time
 from pathlib import Path
 
+from generator.cache import RunState
 from generator.config import load_settings
 from generator.pipeline import generate
 
 
 def cache_files(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.json")) if folder.is_dir() else 0
+
+
+def state_mb(settings) -> float:
+    """The size of the run state the run left for the next (its save is most of the state
+    stage's time and, at scale, the run's memory peak)."""
+    path = RunState.path(settings)
+    return path.stat().st_size / 1e6 if path.is_file() else 0.0
 
 
 def main(argv: list[str]) -> int:
@@ -47,6 +55,7 @@ def main(argv: list[str]) -> int:
         "pages_kept_unrendered": result.report.kept,  # by signature (render.signatures)
         "files_removed": len(result.report.removed),
         "written": written,
+        "state_mb": state_mb(settings),
     }), encoding="utf-8")
     return 0
 

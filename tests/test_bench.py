@@ -42,3 +42,16 @@ def test_written_files_are_counted_by_kind():
     kinds = written_kinds(["index.md", "articles/2005/03/x.md", "articles/2005/03/index.md",
                            "entities/a.md", "entities/b.md"])
     assert kinds == {"articles": 1, "articles (month/index)": 1, "entities": 2, "index.md": 1}
+
+
+def test_the_worker_reports_the_size_of_the_state_it_left(seeded_project, tmp_path):
+    import json
+
+    from bench import worker
+    from generator.cache import RunState
+    from generator.config import load_settings
+
+    out = tmp_path / "run.json"
+    assert worker.main([str(seeded_project.path), str(out)]) == 0
+    state = RunState.path(load_settings(seeded_project.path))
+    assert json.loads(out.read_text())["state_mb"] == state.stat().st_size / 1e6 > 0
