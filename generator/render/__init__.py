@@ -72,7 +72,8 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
             yield entity_page(entity.id), page(lambda e=entity: signed.entity(e),
                                                partial(entity_page_text, entity, digest,
                                                        page_of))
-    yield from timeline_pages(digest.timeline, by_id, page_of).items()
+    yield from timeline_pages(digest.timeline, by_id, page_of,
+                              sign=signed.timeline_month if signed is not None else None).items()
     yield "digest.json", digest_json(digest, page_of)
     yield from feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml").items()
 
