@@ -489,3 +489,32 @@ def test_a_warm_run_renders_only_the_timeline_months_whose_lines_changed(seeded_
     assert made and set(made) <= changed and len(set(every) - set(made)) >= 2
     assert any(path not in every for path in made)
     assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+
+
+def test_a_warm_run_makes_again_only_the_export_records_of_new_timeline_entries(seeded_project,
+                                                                               monkeypatch,
+                                                                               tmp_path):
+    import sys
+    export = sys.modules["generator.render.export"]
+    made: list = []
+    real = export.timeline_record
+    monkeypatch.setattr(export, "timeline_record",
+                        lambda entry, site_of: made.append(entry) or real(entry, site_of))
+    digest = seeded_project.generate().digest
+    assert len(made) == len(digest.timeline) > 2
+    made.clear()
+    seeded_project.add_seed("ferry.md", UNRELATED.format(title="Valletta ferry terminal opens",
+                                                         who="Joe Borg"))
+    digest = seeded_project.generate().digest
+    ferry = next(a.id for a in digest.articles if a.seed == "ferry.md")
+    assert made and len(made) < len(digest.timeline)
+    assert all(ferry in entry.articles for entry in made)  # only the new report's entries
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+    # A digest.json that is not the one the last run wrote is not used: every record is made.
+    export_file = seeded_project.docs / "digest.json"
+    export_file.write_text(export_file.read_text(encoding="utf-8").replace("Joe Borg", "Joe"),
+                           encoding="utf-8")
+    made.clear()
+    seeded_project.generate()
+    assert len(made) == len(digest.timeline)
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
