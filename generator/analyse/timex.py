@@ -435,10 +435,26 @@ _PLANNED_NOUN = re.compile(
     r"|coming|anticipated|impending|looming)\b", re.IGNORECASE)
 
 
+# "Friday's meeting will be held in Budapest": the noun phrase is the subject of a future
+# verb that says its event happens (a light verb: "the meeting will be held" is "they will
+# meet"), so the event itself lies ahead. Any other future predicate is about the event's
+# consequences ("Sunday's quake will cost insurers billions": the quake is past).
+_OCCURS_LATER = re.compile(
+    r"['’]s(?:\s+[\w-]+){1,6}?\s+"  # the noun phrase: words only, no comma or clause break
+    r"(?:will|shall|(?:is|are)\s+(?:(?:now|still|also)\s+)?(?:(?:expected|scheduled|set|due"
+    r"|planned|going)\s+)?to)\s+(?:(?:now|still|also|then)\s+)?"
+    r"(?:be\s+(?:held|staged|hosted|convened|played|run)|take\s+place|go\s+ahead|happen"
+    r"|occur|begin|start|open|kick\s+off|get\s+under\s*way|convene|proceed|resume)\b"
+    r"|['’]s(?:\s+[\w-]+){1,6}?\s+(?:is|are)\s+(?:now\s+)?(?:scheduled|set|planned|due)"
+    r"\s+(?:for|on|at)\b",
+    re.IGNORECASE)
+
+
 def _attributive_direction(text: str, end: int) -> str:
-    """The side of a possessive date: future only when its noun phrase names a plan,
-    otherwise untensed (the handler's default)."""
-    return "future" if _PLANNED_NOUN.match(text, end) else ""
+    """The side of a possessive date: future when its noun phrase names a plan or is the
+    subject of a future verb of occurrence, otherwise untensed (the handler's default)."""
+    return "future" if _PLANNED_NOUN.match(text, end) or _OCCURS_LATER.match(text, end) \
+        else ""
 
 # A plan told in the past ("was due", "were expected to", "was originally scheduled for").
 _PAST_AUXILIARY = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)

@@ -460,6 +460,23 @@ def test_a_possessive_date_is_not_moved_by_the_clauses_tense(text, expected):
     assert values(text, NEWS_DCT) == expected
 
 
+# A possessive date whose noun phrase is the subject of a future verb of occurrence ("will be
+# held", "will take place", "is scheduled for") dates an event still ahead; a future verb of
+# anything else is about the event's consequences, and the event stays past.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tuesday's meeting will be held in Budapest.", [("Tuesday", "2025-10-21")]),
+    ("Saturday’s summit of the two leaders is expected to take place in Geneva.",
+     [("Saturday", "2025-10-18")]),
+    ("Monday's vote is scheduled for the afternoon.", [("Monday", "2025-10-20")]),
+    ("Wednesday's final will go ahead despite the rain.", [("Wednesday", "2025-10-22")]),
+    # controls: the same clause shape with a verb that is no occurrence of the noun's event
+    ("Sunday's quake will cost insurers billions.", [("Sunday", "2025-10-12")]),
+    ("Monday's storm is expected to raise prices.", [("Monday", "2025-10-13")]),
+])
+def test_a_possessive_date_on_the_subject_of_a_future_occurrence_is_upcoming(text, expected):
+    assert values(text, NEWS_DCT) == expected
+
+
 def test_since_a_month_is_in_the_past_whatever_the_clause_says_next():
     text = "Ryanair has been trying to buy Aer Lingus since December, as it intends to grow."
     assert values(text, datetime.date(2007, 6, 9)) == [("December", "2006-12")]
