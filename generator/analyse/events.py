@@ -9,6 +9,14 @@ about Wednesday), then the first. A date of a plan someone is reported to have a
 announced that Leopard would be released in 2007") does not date the announcement. Expressions
 that are not on the calendar (durations, sets, "now", "recently") date nothing.
 
+A date in a comma-delimited aside describes the aside's noun, not the sentence's event: a
+participle aside ("development of a replacement, begun two years ago, has been pushed back")
+dates nothing; a relative aside (", who joined the club in 2019,") is an event of its own,
+told with the noun it describes when the sentence opens with it ("Smith joined the club in
+2019."), and is cut out of the sentence's event. When the asides hold every date, the
+sentence's own event is dated like a sentence with no date (below). A birth date is kept.
+A list of dates ("made an appearance in March and June") gives the event at each date.
+
 A sentence with no date of its own that reports an event is anchored to the reference time of
 the discourse, as HeidelTime's "news" type and the TimeML annotation of news do: the last day
 the article named before it (a past day or the publication day; a future day or a birth date
@@ -33,7 +41,7 @@ from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, replace
 
 from generator.analyse.statements import coordinated_statement, statement
-from generator.analyse.timex import TimeExpression
+from generator.analyse.timex import POSSESSIVE, TimeExpression
 from generator.models import HEADLINE, LEAD
 from generator.text import sentence_spans
 from generator.timex_value import UNDATED, parse
@@ -218,17 +226,27 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
             names = names_by_sentence[number] if number < len(names_by_sentence) else ()
             here = _Sentence(index + 1, text, start, end, spans, names, person, known)
             sentence = text[start:end]
-            dated = _coordinated_events(here, inside, dct) or \
-                [e for e in (_dated_event(here, inside, dct),) if e]
+            # The events of its relative asides: background, they do not move the reference.
+            background: list[Event] = []
+            asides = _undated_main_clause(here, inside)
+            if asides:  # its own event undated, its asides' dates describe nouns
+                background = _relative_events(here, inside, asides, dct)
+                dated = []
+            else:
+                dated = _coordinated_events(here, inside, dct) or \
+                    [e for e in (_dated_event(here, inside, dct),) if e]
+                if len(dated) == 1:
+                    background, main = _with_relative_events(here, inside, dated[0], dct)
+                    dated = _listed_dates(here, inside, main, dct)
             for event in dated:
                 if _moves_reference(event, text, inside) and \
                         event.value[:10] >= story_day:  # not a flashback
                     reference = event.value[:10]
                     story_day = story_day or reference
             if not dated and not _NOT_SET.search(sentence):
-                event = _reported_event(here, index < LEAD_PARAGRAPHS, reference)
+                event = _reported_event(here, index < LEAD_PARAGRAPHS, reference, asides)
                 dated = [event] if event else []
-            events.extend(dated)
+            events.extend([*background, *dated])
             if _NOT_SET.search(sentence):
                 events.append(here.event(UNDATED, "unknown", None, True))
     return events
@@ -246,20 +264,33 @@ def _birth_date(text: str, inside: list[TimeExpression], event: Event) -> bool:
                for x in inside)
 
 
-def _reported_event(here: _Sentence, in_lead: bool, reference: str) -> Event | None:
+def _reported_event(here: _Sentence, in_lead: bool, reference: str,
+                    asides: tuple[tuple[int, int], ...] = ()) -> Event | None:
     """A sentence with no date of its own that reports an event: anchored to the reference
-    time, or None when it carries no event (no verb of action outside quotes, no actor)."""
+    time, or None when it carries no event (no verb of action outside quotes and the
+    ``asides`` (paragraph offsets) its dates were in, no actor)."""
     sentence = here.text[here.start:here.end]
     if sentence.rstrip(" ”\"’'").endswith("?"):
         return None
-    outside = _outside_quotes(sentence)
+    outside = _blanked(_outside_quotes(sentence), asides, here.start)
     perfect = _REPORTED.search(outside)
     verb = perfect or _event_verb(outside)
     if verb is None:
         return None
     if not (here.actors() or TOPIC_SUBJECT.match(sentence) or (in_lead and perfect)):
         return None
-    return here.event(reference, "day", None, False, at=here.start + verb.start())
+    event = here.event(reference, "day", None, False, at=here.start + verb.start())
+    # the statement without them: "development of a replacement has been pushed back"
+    return _without_asides(event, here, asides)
+
+
+def _without_asides(event: Event, here: _Sentence, asides: tuple[tuple[int, int], ...]
+                    ) -> Event:
+    """The event with the asides (paragraph offsets) cut out of its statement."""
+    said = event.statement
+    for start, end in asides:
+        said = said.replace(here.text[start:end], "", 1)
+    return replace(event, statement=_finish_cut(said)) if said != event.statement else event
 
 
 def _outside_quotes(sentence: str) -> str:
@@ -307,8 +338,10 @@ def _dated_event(here: _Sentence, found: list[TimeExpression], dct: str) -> Even
              if x.type in ("DATE", "TIME") and parse(x.value).on_calendar
              and not _in_reported_plan(here, x.start)]
     if dated:
+        relatives = tuple((here.start + m.start(), here.start + m.end()) for m in _asides(here)
+                          if m.group("relative"))
         chosen, value = min(dated, key=lambda xv: (
-            _in_quote(here.text, xv[0].start, here.start),
+            _in_quote(here.text, xv[0].start, here.start), _within(xv[0].start, relatives),
             _superseded_plan(here.text, xv[0].start, here.start), xv[0].start))
         published = dt.date.fromisoformat(dct[:10])
         upcoming = chosen.direction == "future" or value.starts_after(published)
@@ -385,3 +418,145 @@ def _in_quote(text: str, position: int, sentence_start: int) -> bool:
     curly_open = before.count("“") > before.count("”")
     straight_open = before[sentence_start:].count('"') % 2 == 1
     return curly_open or straight_open
+
+
+# A non-restrictive aside set off by commas that describes a noun: a participle phrase or
+# relative clause between a subject and its verb ("development of a replacement, begun two
+# years ago, has been pushed back"), or a relative clause ending the sentence (", which was
+# founded in 1976."). A date inside it is the noun's, not the date of the event the sentence
+# reports: the announcement of the delay is not two years old. A birth date is no such aside:
+# "Jobs, born on February 24, 1955, has built" also tells of the birth (_birth_date). The
+# match holds the aside's commas (its closing one when it has one).
+_PARTICIPLE = ("begun|built|made|known|written|taken|given|shown|seen|done|held|sold"
+               "|won|grown|chosen|flown|driven|bought|brought|set|put|cut|hit")
+_MAIN_VERB = (rf"(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must"
+              rf"|{_IRREGULAR_PAST}|[a-z]{{3,}}(?:ed|s))\b")
+_ASIDE = re.compile(
+    rf",\s+(?:(?:first|originally|later|initially|only)\s+)?(?:{_PARTICIPLE}|[a-z]{{3,}}ed)\b"
+    rf"[^,;:()“”\"]*,(?=\s+(?:\w+ly\s+)?{_MAIN_VERB})"
+    r"|,\s+(?P<relative>which|who)\b[^,;:()“”\"]*(?:,(?=\s+(?:\w+ly\s+)?"
+    rf"{_MAIN_VERB})|(?=[.!?]?\s*$))")
+# The subject a relative aside describes, when it is the sentence's opening noun phrase
+# ("Nogar, who died in 1994, ..." -> "Nogar died in 1994").
+_SHORT_SUBJECT = re.compile(r"[A-Z][^,;:()“”\"]*")
+_SUBJECT_WORDS = 6
+# A verb before the aside: the words are a clause, not the noun phrase the aside describes.
+_VERB_IN_SUBJECT = re.compile(rf"\s{_MAIN_VERB}")
+
+
+def _asides(here: _Sentence) -> list[re.Match[str]]:
+    """The asides (_ASIDE) of the sentence outside quotes (offsets in the sentence)."""
+    return list(_ASIDE.finditer(_outside_quotes(here.text[here.start:here.end])))
+
+
+def _within(position: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _undated_main_clause(here: _Sentence, found: list[TimeExpression]
+                         ) -> tuple[tuple[int, int], ...]:
+    """The asides (paragraph offsets) holding every date of the sentence when the sentence
+    without them still reports an event of its own (a verb of action outside them and
+    outside quotes); () otherwise: the sentence's event is dated as before."""
+    dated = [x for x in found if x.type in ("DATE", "TIME") and parse(x.value).on_calendar
+             and not _in_reported_plan(here, x.start)]
+    if not dated:
+        return ()
+    spans = tuple((here.start + m.start(), here.start + m.end()) for m in _asides(here))
+    if not all(_within(x.start, spans) for x in dated):
+        return ()
+    spans = tuple(span for span in spans if any(_within(x.start, (span,)) for x in dated))
+    outside = _blanked(_outside_quotes(here.text[here.start:here.end]), spans, here.start)
+    return spans if _REPORTED.search(outside) or _event_verb(outside) else ()
+
+
+def _relative_events(here: _Sentence, found: list[TimeExpression],
+                     asides: tuple[tuple[int, int], ...], dct: str) -> list[Event]:
+    """The events of the sentence's dated relative asides ("Nogar, who died in 1994, ..."),
+    told as a clause of their own: the noun they describe, when the sentence opens with it,
+    then their predicate ("Nogar died in 1994."). An aside after some other noun gives none:
+    the whole sentence under the aside's date would tell its main event at the wrong date. A
+    participle aside ("begun two years ago") tells no event of its own: its date only
+    describes its noun."""
+    events = []
+    relatives = {(here.start + m.start(), here.start + m.end()): m for m in _asides(here)
+                 if m.group("relative")}
+    for span in asides:
+        m = relatives.get(span)
+        if m is None:
+            continue
+        event = _dated_event(here, [x for x in found if _within(x.start, (span,))], dct)
+        if event is None:
+            continue
+        subject = _SHORT_SUBJECT.fullmatch(here.text[here.start:span[0]].strip())
+        if subject and len(subject.group().split()) <= _SUBJECT_WORDS and \
+                not _VERB_IN_SUBJECT.search(subject.group()):
+            predicate = here.text[span[0]:span[1]].strip(" ,").split(None, 1)[-1]
+            events.append(replace(event, statement=_finish_cut(
+                f"{subject.group()} {predicate}")))
+    return events
+
+
+def _with_relative_events(here: _Sentence, found: list[TimeExpression], event: Event,
+                          dct: str) -> tuple[list[Event], Event]:
+    """The events of the sentence's relative asides that hold a date other than its event's
+    ("Brando, who died last July, took the role in 1973": Brando died last July), and its
+    event with them cut out of its statement (Brando took the role in 1973)."""
+    spans = tuple((here.start + m.start(), here.start + m.end()) for m in _asides(here)
+                  if m.group("relative"))
+    chosen = next((x for x in found if x.text == event.timex), None)
+    spans = tuple(span for span in spans
+                  if (chosen is None or not _within(chosen.start, (span,)))
+                  and any(_within(x.start, (span,)) for x in found
+                          if x.type in ("DATE", "TIME") and parse(x.value).on_calendar))
+    if not spans:
+        return [], event
+    return _relative_events(here, found, spans, dct), _without_asides(event, here, spans)
+
+
+# "in March and June", "in 2008, 2009 and 2010": a list of dates of one event's occurrences
+# (TimeML links the event to each). "between March and June", "from March to June" is one
+# period, not a list.
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:on|in|at)\s+)?$")
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:(?:on|in|at|the)\s+)?$", re.IGNORECASE)
+
+
+def _listed_dates(here: _Sentence, found: list[TimeExpression], event: Event, dct: str
+                  ) -> list[Event]:
+    """The event, and one event with its statement at each date listed after its own ("made
+    an appearance in March and June": an appearance in March, one in June)."""
+    chosen = next((x for x in found if x.text == event.timex and x.type in ("DATE", "TIME")),
+                  None)
+    if chosen is None or _RANGE_OPEN.search(here.text, here.start, chosen.start):
+        return [event]
+    granularity = parse(chosen.value).granularity
+    members, last = [], chosen
+    for x in sorted((x for x in found if x.start > chosen.start), key=lambda x: x.start):
+        value = parse(x.value)
+        join = _LIST_JOIN.fullmatch(here.text, last.end, x.start)
+        # "On Monday, Tuesday's match was called off": a possessive date is no list member
+        if x.type != chosen.type or not value.on_calendar or join is None or \
+                value.granularity != granularity or POSSESSIVE.match(here.text, x.end):
+            break
+        members.append((x, value, "and" in join.group()))
+        last = x
+    while members and not members[-1][2]:  # a list ends with "and": "2008, 2009 and 2010"
+        members.pop()
+    published = dt.date.fromisoformat(dct[:10])
+    return [event, *(replace(event, value=x.value, timex=x.text,
+                             upcoming=x.direction == "future" or value.starts_after(published))
+                     for x, value, _ in members)]
+
+
+def _finish_cut(text: str) -> str:
+    """A statement after words were cut out: single spaces, a full stop at the end."""
+    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split())).rstrip(" ,;:")
+    return text if text[-1:] in ".!?”\"’'" else text + "."
+
+
+def _blanked(sentence: str, spans: tuple[tuple[int, int], ...], offset: int) -> str:
+    """``sentence`` with the paragraph spans blanked (same length, so offsets hold)."""
+    for start, end in spans:
+        a, b = max(0, start - offset), max(0, end - offset)
+        sentence = sentence[:a] + " " * (b - a) + sentence[b:]
+    return sentence

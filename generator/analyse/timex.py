@@ -401,7 +401,7 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
     since December, as it intends to ...")."""
     if _SINCE.search(text, max(0, start - 12), start):
         return "past"
-    if _POSSESSIVE.match(text, end):
+    if POSSESSIVE.match(text, end):
         return _attributive_direction(text, end)
     lo = max(0, start - 160)
     left = text[lo:start]
@@ -429,7 +429,7 @@ _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 # "Sunday's quake": the date names a noun's event, not the clause's, so the clause's tense
 # ("homes will be affected by Sunday's quake") says nothing about its side of the DCT. Only
 # a plan word inside the noun phrase does ("Sunday's scheduled vote").
-_POSSESSIVE = re.compile(r"['’]s\b")
+POSSESSIVE = re.compile(r"['’]s\b")
 _PLANNED_NOUN = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:upcoming|scheduled|planned|proposed|expected|forthcoming"
     r"|coming|anticipated|impending|looming)\b", re.IGNORECASE)

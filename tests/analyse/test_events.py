@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from generator.analyse.events import extract_events
 from generator.analyse.timex import tag
 from generator.timex_value import UNDATED
@@ -274,3 +276,76 @@ def test_a_plan_told_in_the_past_yields_to_the_date_that_now_holds():
     (event,) = events("ANA were to take delivery in May 2024, but will now receive the "
                       "aircraft next month.", names=["ANA"])
     assert event.value == "2025-11"
+
+
+# A date in a comma-delimited aside describes the noun the aside is about, not the event the
+# sentence reports (TimeML anchors each event to the TIMEX of its own clause).
+def test_a_date_in_a_participle_aside_does_not_date_the_main_clause():
+    text = ("The carmaker has confirmed that the factory, opened three years ago, "
+            "will close.")
+    found = events(text, ["Volvo"])
+    assert [(e.value, e.timex) for e in found] == [(DCT.isoformat(), "")]
+    assert found[0].statement == "The carmaker has confirmed that the factory will close."
+
+
+def test_a_relative_aside_with_its_own_date_is_an_event_of_its_own():
+    text = "Smith, who joined the club in 2019, signed a new contract on Monday."
+    found = events(text, ["Smith"])
+    assert [(e.value, e.statement) for e in found] == [
+        ("2019", "Smith joined the club in 2019."),
+        ("2025-10-13", "Smith signed a new contract on Monday."),
+    ]
+
+
+def test_a_relative_aside_holding_the_only_date_leaves_the_main_event_to_context():
+    text = "Jones, who resigned in March, said the board had failed."
+    found = events(text, ["Jones"])
+    assert [(e.value, e.statement) for e in found] == [
+        ("2025-03", "Jones resigned in March."),
+        (DCT.isoformat(), "Jones said the board had failed."),
+    ]
+
+
+def test_a_birth_date_aside_still_dates_the_sentence():
+    text = "Jobs, born in San Francisco on February 24, 1955, has built a company."
+    assert [e.value for e in events(text, ["Jobs"])] == ["1955-02-24"]
+
+
+def test_an_aside_with_no_date_changes_nothing():
+    text = "The plant, which employs 500 people, was sold on Monday."
+    found = events(text, ["Ford"])
+    assert [(e.value, e.statement) for e in found] == [
+        ("2025-10-13", "The plant, which employs 500 people, was sold on Monday.")]
+
+
+# A list of dates ("in March and June") gives the event at each; a range does not.
+def test_each_date_of_a_list_is_an_occurrence_of_the_event():
+    text = "Ford cut jobs in 2008, 2009 and 2010."
+    assert [e.value for e in events(text, ["Ford"])] == ["2008", "2009", "2010"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ford cut jobs between March and June.",  # a range
+    "On March 3, April's vote was called off by Ford.",  # a possessive date: another noun's
+])
+def test_dates_that_are_no_list_give_one_event(text):
+    assert len(events(text, ["Ford"])) == 1
+
+
+def test_a_relative_aside_after_a_later_noun_gives_no_event_under_its_date():
+    # The whole sentence under 1976 would tell the praise at the wrong date.
+    text = "Smith praised the design of the Rover, which was first built in 1976."
+    found = events(text, ["Smith"])
+    assert [(e.value, e.statement) for e in found] == [
+        (DCT.isoformat(), "Smith praised the design of the Rover.")]
+
+
+def test_a_date_in_an_aside_does_not_move_the_reference_time():
+    # The narrative's time is the main events', not the asides' (TimeML news anchoring).
+    found = paragraph_events(
+        ["Smith, who arrived on Monday, praised the team.", "The club said it was pleased."],
+        [["Smith"], ["Smith"]])
+    assert [(e.paragraph, e.value, e.statement) for e in found] == [
+        (1, "2025-10-13", "Smith arrived on Monday."),
+        (1, "2025-10-16", "Smith praised the team."),
+        (2, "2025-10-16", "The club said it was pleased.")]
