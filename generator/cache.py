@@ -35,7 +35,7 @@ from generator.models import Article, Block, CleanDocument, Problem, RawDocument
 
 PACKAGE = Path(__file__).resolve().parent
 PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
-STATE_FORMAT = 4  # bump when RunState's layout changes
+STATE_FORMAT = 5  # bump when RunState's layout changes
 
 
 DATA_SUFFIXES = (".txt", ".tsv", ".yml", ".json")
@@ -200,7 +200,7 @@ class RunState:
                 state = pickle.load(handle)
             return state if isinstance(state, RunState) else RunState()
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                TypeError, ValueError):
+                TypeError, ValueError, KeyError, IndexError):
             return RunState()  # missing, old or damaged: start afresh
 
     def save(self, settings: Settings) -> None:
@@ -291,6 +291,7 @@ def analyse_all(docs: list[CleanDocument | KnownDocument], settings: Settings,
     # A KnownDocument's article is in the state (RunState.known checks it), so only cleaned
     # documents can be missing.
     missing = [i for i, found in enumerate(results) if found is None]
+    fresh = [i for i, key in enumerate(keys) if key not in memo]
     problems: list[Problem] = []
     for i, outcome in zip(missing, _analyse_many([docs[i] for i in missing], settings, workers),
                           strict=True):
@@ -299,6 +300,13 @@ def analyse_all(docs: list[CleanDocument | KnownDocument], settings: Settings,
             continue
         results[i] = outcome
         cache.store(keys[i], outcome)
+    # Articles read from the cache or the pool hold a string object per field ("person" once
+    # per mention): one object per distinct text, so the run state and its pickle hold about a
+    # fifth of the strings.
+    table: dict[str, str] = {}
+    for i in fresh:
+        if results[i] is not None:
+            share_strings(results[i], table)
     if state is not None:
         for key, article in zip(keys, results, strict=True):
             if article is not None:
@@ -308,6 +316,29 @@ def analyse_all(docs: list[CleanDocument | KnownDocument], settings: Settings,
                           for doc, key, article in zip(docs, keys, results, strict=True)
                           if article is not None and sources and doc.seed in sources}
     return [_shallow_copy(a) for a in results if a is not None], problems
+
+
+def share_strings(value, table: dict[str, str]):
+    """``value`` with every string in it (in its objects' attributes, lists, tuples and
+    dicts, not in sets) replaced by the equal string of ``table``, added there when new:
+    equal texts become one object. Lists, dicts and objects are changed in place; a tuple
+    is made again."""
+    kind = type(value)
+    if kind is str:
+        return table.setdefault(value, value)
+    if kind is list:
+        value[:] = [share_strings(item, table) for item in value]
+    elif kind is tuple:
+        return tuple(share_strings(item, table) for item in value)
+    elif kind is dict:
+        items = [(share_strings(k, table), share_strings(v, table)) for k, v in value.items()]
+        value.clear()
+        value.update(items)
+    elif not isinstance(value, type) and hasattr(value, "__dict__"):
+        attributes = value.__dict__
+        for name, item in attributes.items():
+            attributes[name] = share_strings(item, table)
+    return value
 
 
 def _shallow_copy(article: Article) -> Article:

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from itertools import combinations
+from itertools import accumulate, combinations, pairwise
 from typing import NamedTuple
 
 from generator.analyse.content import despin
@@ -106,6 +107,43 @@ class TimelineEntry:
     def articles(self) -> list[str]:
         return list(dict.fromkeys(c.article for c in self.sources))
 
+    def __reduce__(self) -> tuple:
+        """Pickled as one flat tuple (the run state holds tens of thousands of entries: a
+        pickler tracks every object it writes, and citations and lists as objects were most
+        of the state's). The same object stays one object wherever the state refers to it."""
+        return _entry_from_row, (
+            self.date, self.granularity, self.text, self.story,
+            self.upcoming | self.spun_text << 1 | self.dated_by_context << 2,
+            self.lead.article, self.lead.paragraph, len(self.sources),
+            *(part for c in self.sources for part in (c.article, c.paragraph)), *self.entities)
+
+
+# The fields TimelineEntry.__reduce__ writes: a field added to the entry must be added there.
+_ENTRY_ROW_FIELDS = ("date", "granularity", "text", "lead", "sources", "story", "entities",
+                     "upcoming", "spun_text", "dated_by_context")
+
+
+def _entry_from_row(date: str, granularity: str, text: str, story: str, flags: int,
+                    lead_article: str, lead_paragraph: int, sources: int, *rest
+                    ) -> TimelineEntry:
+    # Filled as unpickling fills an object (its __dict__), not through __init__: a warm run
+    # loads tens of thousands of entries and their citations.
+    cited = rest[:2 * sources]
+    entry = object.__new__(TimelineEntry)
+    entry.__dict__.update(
+        date=date, granularity=granularity, text=text,
+        lead=_citation(lead_article, lead_paragraph),
+        sources=[_citation(cited[i], cited[i + 1]) for i in range(0, len(cited), 2)],
+        story=story, entities=list(rest[2 * sources:]), upcoming=bool(flags & 1),
+        spun_text=bool(flags & 2), dated_by_context=bool(flags & 4))
+    return entry
+
+
+def _citation(article: str, paragraph: int) -> Citation:
+    citation = object.__new__(Citation)
+    citation.__dict__.update(article=article, paragraph=paragraph)
+    return citation
+
 
 def build_timeline(articles: list[Article], links: Links, memo: dict | None = None
                    ) -> list[TimelineEntry]:
@@ -176,6 +214,15 @@ class TimelineMemo:
     entries: dict[tuple, TimelineEntry] = field(default_factory=dict)
     parents: dict[str, list[str]] = field(default_factory=dict)
 
+    def __getstate__(self) -> dict:
+        """Pickled as a few flat tables (_pack_memo), not as its hundreds of thousands of
+        small sets, tuples and facts: the pickler's table of the objects it wrote was the
+        run state's memory peak, and the memo most of the state's save and load time."""
+        return _pack_memo(self)
+
+    def __setstate__(self, state: dict) -> None:
+        _unpack_memo(self, state)
+
     @classmethod
     def of(cls, held: dict | None) -> TimelineMemo | None:
         """The memo kept in ``held`` (a plain dict, so the run state needs no import of this
@@ -183,6 +230,158 @@ class TimelineMemo:
         if held is None:
             return None
         return held.setdefault("timeline", cls())
+
+
+# What _GroupFacts holds that its group's tokens give (their readings' actors, words and
+# article), made again on load instead of pickled; its other fields are pickled as columns.
+_FACTS_FROM_TOKENS = ("entities", "reports", "articles")
+
+
+def _pack_memo(memo: TimelineMemo) -> dict:
+    """TimelineMemo as flat tables: each table's integers in one array, its strings in one
+    tuple, so a pickler writes tens of objects where the memo holds hundreds of thousands
+    (_unpack_memo makes the same memo again)."""
+    state = {"tokens": memo.tokens, "serials": memo.serials, "choices": memo.choices,
+             "parents": memo.parents}
+    state.update(_pack_readings(memo.readings))
+    fact_tokens, fact_sizes, fact_serials = array("q"), array("q"), array("q")
+    columns: dict[str, list] = {f.name: [] for f in fields(_GroupFacts)
+                                if f.name not in _FACTS_FROM_TOKENS}
+    for identity, (serial, fact) in memo.facts.items():
+        fact_tokens.extend(identity)
+        fact_sizes.append(len(identity))
+        fact_serials.append(serial)
+        for name, column in columns.items():
+            column.append(getattr(fact, name))
+    state["facts"] = (fact_tokens.tobytes(), fact_sizes.tobytes(), fact_serials.tobytes(),
+                      columns)
+    entry_tokens, entry_sizes, entry_links = array("q"), array("q"), array("q")
+    link_rows: dict[tuple, int] = {}
+    for (tokens, read), _ in memo.entries.items():
+        entry_tokens.extend(tokens)
+        entry_sizes.append(len(tokens))
+        entry_links.extend(link_rows.setdefault(row, len(link_rows)) for row in read)
+    state["entries"] = (list(memo.entries.values()), entry_tokens.tobytes(),
+                        entry_sizes.tobytes(), entry_links.tobytes(), list(link_rows))
+    bucket_tokens, bucket_sizes, groups, group_sizes, members = (array("q") for _ in range(5))
+    stories: list[str] = []
+    for (tokens, told), found in memo.buckets.items():
+        bucket_tokens.extend(tokens)
+        bucket_sizes.append(len(tokens))
+        stories.extend(told)
+        groups.append(len(found))
+        for group in found:
+            group_sizes.append(len(group))
+            members.extend(group)
+    state["buckets"] = (bucket_tokens.tobytes(), bucket_sizes.tobytes(), stories,
+                        groups.tobytes(), group_sizes.tobytes(), members.tobytes())
+    months, list_sizes, list_serials = array("q"), array("q"), array("q")
+    for (_, month), serials in memo.lists.items():
+        months.extend(month)
+        list_sizes.append(len(serials))
+        list_serials.extend(serials)
+    state["lists"] = ([actor for actor, _ in memo.lists], months.tobytes(),
+                      list_sizes.tobytes(), list_serials.tobytes())
+    return state
+
+
+def _pack_readings(readings: dict[str, _ArticleReading]) -> dict:
+    """Each reading's inputs as columns (its events, mentions and names are the run state's
+    own objects, pickled once there) and what it found as one tuple of strings: per event
+    its day, its actors and its words, with their sizes in one array."""
+    days: dict[str, str] = {}  # one string per day (each event's was cut from its value)
+    strings: list[str] = []
+    sizes = array("q")
+    for reading in readings.values():
+        for day, actors, said in zip(reading.days, reading.actors, reading.words, strict=True):
+            strings.append(days.setdefault(day, day))
+            strings.extend(actors)
+            strings.extend(said)
+            sizes.extend((1, len(actors), len(said)))
+    values = readings.values()
+    return {"readings": (list(readings), [r.events for r in values],
+                         [r.mentions for r in values], [r.names for r in values],
+                         [r.kinds for r in values],
+                         array("q", (r.first for r in values)).tobytes(), tuple(strings),
+                         sizes.tobytes(), array("q", (len(r.days) for r in values)).tobytes())}
+
+
+def _ints(data: bytes) -> array:
+    found = array("q")
+    found.frombytes(data)
+    return found
+
+
+def _split(flat, sizes: bytes) -> list:
+    """``flat`` cut into consecutive parts of the (packed) sizes."""
+    ends = list(accumulate(_ints(sizes), initial=0))
+    return [flat[start:end] for start, end in pairwise(ends)]
+
+
+def _unpack_memo(memo: TimelineMemo, state: dict) -> None:
+    memo.tokens, memo.serials = state["tokens"], state["serials"]
+    memo.choices, memo.parents = state["choices"], state["parents"]
+    memo.readings, article_of, actors_of, words_of = _unpack_readings(state["readings"])
+    fact_tokens, fact_sizes, fact_serials, columns = state["facts"]
+    names = list(columns)
+    memo.facts = {}
+    for identity, serial, *values in zip(map(tuple, _split(_ints(fact_tokens), fact_sizes)),
+                                         _ints(fact_serials), *columns.values(), strict=True):
+        try:
+            entities = set().union(*map(actors_of.__getitem__, identity))
+            reports = list(map(words_of.__getitem__, identity))
+            articles = set(map(article_of.__getitem__, identity))
+        except KeyError:  # not made by the run that kept it: made again when needed
+            continue
+        fact = object.__new__(_GroupFacts)  # filled as unpickling fills an object
+        fact.__dict__.update(zip(names, values, strict=True), entities=entities,
+                             reports=reports, articles=articles)
+        memo.facts[identity] = (serial, fact)
+    entries, entry_tokens, entry_sizes, entry_links, link_rows = state["entries"]
+    rows = [link_rows[i] for i in _ints(entry_links)]
+    memo.entries = _pairs_to(_split(_ints(entry_tokens), entry_sizes),
+                             _split(rows, entry_sizes), entries)
+    bucket_tokens, bucket_sizes, stories, groups, group_sizes, members = state["buckets"]
+    found = _split(list(map(tuple, _split(_ints(members), group_sizes))), groups)
+    memo.buckets = _pairs_to(_split(_ints(bucket_tokens), bucket_sizes),
+                             _split(stories, bucket_sizes), map(tuple, found))
+    actors, months, list_sizes, list_serials = state["lists"]
+    months = _ints(months)
+    memo.lists = dict(zip(zip(actors, zip(months[::2], months[1::2], strict=True), strict=True),
+                          map(list, _split(_ints(list_serials), list_sizes)), strict=True))
+
+
+def _pairs_to(firsts: list, seconds: list, values) -> dict[tuple, object]:
+    """(tuple(first), tuple(second)) -> value, for the parts of the three in order."""
+    return dict(zip(zip(map(tuple, firsts), map(tuple, seconds), strict=True), values,
+                    strict=True))
+
+
+def _unpack_readings(packed: tuple) -> tuple[dict[str, _ArticleReading], dict[int, str],
+                                             dict[int, frozenset[str]],
+                                             dict[int, frozenset[str]]]:
+    """The readings _pack_readings wrote, and each event token's article, actors and words."""
+    articles, events, mentions, names, kinds, firsts, strings, sizes, counts = packed
+    parts = _split(strings, sizes)
+    days = [day for (day,) in parts[::3]]
+    actors = list(map(frozenset, parts[1::3]))
+    said = list(map(frozenset, parts[2::3]))
+    readings = {}
+    article_of: dict[int, str] = {}
+    at = 0
+    for article, told, named, names_of, kinds_of, first, count in zip(
+            articles, events, mentions, names, kinds, _ints(firsts), _ints(counts),
+            strict=True):
+        end = at + count
+        readings[article] = _ArticleReading(told, named, names_of, kinds_of,
+                                            tuple(actors[at:end]), tuple(said[at:end]),
+                                            tuple(days[at:end]), first)
+        article_of.update(dict.fromkeys(range(first, first + count), article))
+        at = end
+    tokens = [token for r in readings.values()
+              for token in range(r.first, r.first + len(r.days))]
+    return (readings, article_of, dict(zip(tokens, actors, strict=True)),
+            dict(zip(tokens, said, strict=True)))
 
 
 def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | None

@@ -147,3 +147,25 @@ def test_a_render_change_keeps_the_analysis_cache(package, tmp_path, monkeypatch
     cache.code_fingerprint.cache_clear()
     analyse_all(docs(), settings, workers=1)
     assert len(calls) == 2
+
+
+def test_articles_from_the_cache_share_one_object_per_distinct_string(tmp_path):
+    settings = Settings(cache=tmp_path)
+    analyse_all(docs(), settings, workers=1)
+    cold = [a.to_dict() for a in analyse_all(docs(), settings, workers=1)[0]]
+    articles, _ = analyse_all(docs(), settings, workers=1, state=cache.RunState())
+    assert [a.to_dict() for a in articles] == cold
+    mentions = [m for a in articles for m in a.analysis.mentions]
+    types = {m.type for m in mentions}
+    assert len(mentions) > len(types) > 1
+    assert len({id(m.type) for m in mentions}) == len(types)
+    assert len({id(a.language) for a in articles}) == len({a.language for a in articles})
+
+
+def test_share_strings_keeps_values_and_makes_equal_strings_one_object():
+    first, second = "".join(["per", "son"]), "".join(["pers", "on"])
+    assert first is not second
+    value = {"a": [first, (second, 1)], "b": {first: second}}
+    shared = cache.share_strings(value, {})
+    assert shared == {"a": ["person", ("person", 1)], "b": {"person": "person"}}
+    assert shared["a"][0] is shared["a"][1][0] is next(iter(shared["b"])) is shared["b"][first]

@@ -1,6 +1,8 @@
 """generator.timeline: events merged across articles, in time order, built by the real pipeline."""
 
-from dataclasses import replace
+import pickle
+import pickletools
+from dataclasses import fields, replace
 
 import pytest
 
@@ -8,7 +10,7 @@ from generator.analyse.quality import SPIN_SIGNALS, assess
 from generator.analyse.statements import _open_quote_count
 from generator.config import load_settings
 from generator.pipeline import build_digest
-from generator.timeline import build_timeline
+from generator.timeline import _ENTRY_ROW_FIELDS, Citation, TimelineEntry, build_timeline
 from generator.timex_value import UNDATED, parse
 
 
@@ -421,3 +423,38 @@ def test_the_planes_stand_for_the_product_the_article_is_about_the_airlines_do_n
     assert "airbus-a380" in planes.entities
     (told,) = [e for e in digest.timeline if "told" in e.text]
     assert "airbus-a380" not in told.entities
+
+
+def test_a_pickled_memo_loads_as_the_same_memo_and_a_warm_run_from_it_keeps_its_entries(
+        seeds_digest):
+    held: dict = {}
+    first = build_timeline(seeds_digest.articles, seeds_digest.links, held)
+    memo = held["timeline"]
+    assert memo.readings and memo.facts and memo.entries and memo.buckets and memo.lists
+    # The render stage's memo refers to the same entries (render/signatures.py): one object.
+    loaded, entries = pickle.loads(pickle.dumps((memo, list(memo.entries.values()))))
+    assert vars(loaded) == vars(memo)
+    assert all(a is b for a, b in zip(entries, loaded.entries.values(), strict=True))
+    warm = build_timeline(seeds_digest.articles, seeds_digest.links, {"timeline": loaded})
+    assert [repr(e) for e in warm] == [repr(e) for e in first]
+    kept = {id(e) for e in entries}
+    assert all(id(e) in kept for e in warm)  # unchanged inputs: the loaded entry itself
+
+
+def test_a_pickled_memo_holds_no_set_or_fact_objects(seeds_digest):
+    held: dict = {}
+    build_timeline(seeds_digest.articles, seeds_digest.links, held)
+    data = pickle.dumps(held["timeline"], protocol=pickle.HIGHEST_PROTOCOL)
+    ops = {op.name for op, _, _ in pickletools.genops(data)}
+    assert not ops & {"FROZENSET", "EMPTY_SET", "ADDITEMS"}
+    assert b"_GroupFacts" not in data and b"_ArticleReading" not in data
+
+
+def test_a_pickled_entry_keeps_every_field():
+    entry = TimelineEntry(date="2007-10-15", granularity="day", text="Airbus delivered it.",
+                          lead=Citation("b", 2),
+                          sources=[Citation("a", 0), Citation("b", 2), Citation("b", 3)],
+                          story="airbus-a380", entities=["airbus", "singapore-airlines"],
+                          upcoming=True, spun_text=False, dated_by_context=True)
+    assert pickle.loads(pickle.dumps(entry)) == entry
+    assert _ENTRY_ROW_FIELDS == tuple(f.name for f in fields(TimelineEntry))
