@@ -22,6 +22,12 @@ The generator's state (cache.RunState) stays in memory between rebuilds, and so 
 compiled theme templates: every rebuild of `mkdocs serve` loads the configuration again and
 makes a new Jinja environment, which compiled Material's templates again (about 0.7 s a
 rebuild at load 1; a template whose source changed is compiled again, Jinja checks that).
+While a rebuild runs, the objects alive when its generation ends (the state, among them) are
+frozen out of the cyclic collector (gc.freeze), as `newsdigest generate` freezes the state it
+loads: MkDocs' rendering sets off collections of the older generations, which walked the
+state's objects each time (the collector's passes took 1.7 s of a 25 s dirty rebuild at 600
+articles and load 10, one full pass 0.7 s of it; measured with gc.callbacks).
+They are given back to the collector when the build ends, so what a rebuild drops is collected.
 
 Logging: a rejected seed is logged at INFO ("newsdigest: skipped: seeds/x: reason"), not as a
 WARNING, because `mkdocs build --strict` fails on any warning and one bad seed must not take
@@ -32,6 +38,7 @@ project mistake, not bad input, and is logged as a WARNING.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -75,6 +82,7 @@ class NewsdigestPlugin(BasePlugin):
         self.changed = True  # did this build's generation write or remove any page?
         self.page_meta: dict[str, dict] = {}  # src_uri -> front matter, when last read
         self.templates = MemoryBytecodeCache()  # compiled templates, kept between rebuilds
+        self.frozen = False  # did this plugin freeze the collector's objects (see the docstring)?
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its state) across serve's rebuilds.
@@ -88,8 +96,13 @@ class NewsdigestPlugin(BasePlugin):
         overrides = {"docs": Path(config.docs_dir), "seeds": os.environ.get(SEEDS_ENV) or None}
         settings = load_settings(root, overrides)
         self.settings = settings
+        self._thaw()  # a build that failed before on_post_build left them frozen
         state = self._state(settings) if self.serving else None
+        if state is not None:
+            self._freeze()  # the state: generation's collector passes need not walk it
         result = generate(settings, out_dir=pages_dir(settings), state=state)
+        if state is not None:
+            self._freeze()  # and what generation made, for MkDocs' part of the build
         self.pages = sorted(read_manifest(pages_dir(settings)))
         self.rebuilt = set()
         self.changed = bool(result.report.written or result.report.removed)
@@ -165,8 +178,19 @@ class NewsdigestPlugin(BasePlugin):
             self._remove_stale_pages(self.dest)
             self._complete_search_index(config)
         self.built_dest = self.dest
+        self._thaw()
+
+    def _freeze(self) -> None:
+        gc.freeze()
+        self.frozen = True
+
+    def _thaw(self) -> None:
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def on_shutdown(self) -> None:
+        self._thaw()
         if self.state is not None and self.settings is not None:
             self.state.save(self.settings)
 

@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,7 +31,7 @@ from generator.ingest import read_seeds
 from generator.link import link
 from generator.link.story_ids import STATE_FILE, load_state, save_state
 from generator.models import CleanDocument, Digest, Problem, RawDocument
-from generator.render import render_files
+from generator.render import EXPORT, render_files
 from generator.render.signatures import Deferred
 from generator.timeline import build_timeline
 from generator.write import WriteReport, recover, write_outputs
@@ -198,12 +199,22 @@ def generate(settings: Settings, out_dir: Path | None = None,
                           {stage: _PEAKS[stage] for stage in timings if stage in _PEAKS})
 
 
+def _previous_export(out_dir: Path) -> bytes | None:
+    """The digest.json in the output folder: render uses its unchanged timeline records again
+    if it is the one the state's run made (it checks that by its hash)."""
+    try:
+        return (out_dir / EXPORT).read_bytes()
+    except OSError:
+        return None
+
+
 def _render_and_write(digest: Digest, settings: Settings, out_dir: Path, state: RunState,
                       timings: dict[str, float]) -> WriteReport:
     # Render and write run together: each file is written (or found unchanged) as it is made
     # and then let go. "render" is the time spent making files, "write" the rest.
     with _timed(timings, "write"):
-        pages = render_files(digest, settings, _analysis_keys(digest, state), state.signatures)
+        pages = render_files(digest, settings, _analysis_keys(digest, state), state.signatures,
+                             partial(_previous_export, out_dir))
         folder = str(out_dir.resolve())
         report = write_outputs(_timed_items(pages, timings, "render"), out_dir,
                                state.pages.setdefault(folder, {}),

@@ -383,6 +383,45 @@ def test_plugin_hands_its_template_cache_to_the_environment_only_when_serving():
         assert (env.bytecode_cache is plugin.templates) is kept
 
 
+def test_a_serve_rebuild_renders_with_the_state_frozen_and_leaves_nothing_frozen(
+        seeded_project, tmp_path, monkeypatch):
+    """MkDocs' rendering makes the collector run full passes: the state kept between rebuilds
+    is frozen out of them while a rebuild runs, and given back to the collector after it."""
+    import gc
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.mkdocs_plugin import NewsdigestPlugin
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    seen: list[tuple[int, bool]] = []
+    real = NewsdigestPlugin.on_page_context
+
+    def recording(self, context, **kwargs):  # noqa: ANN001, ANN202
+        tracked = {id(o) for o in gc.get_objects()}  # the collector's objects, frozen ones not
+        seen.append((gc.get_freeze_count(), id(self.state) in tracked))
+        return real(self, context, **kwargs)
+
+    monkeypatch.setattr(NewsdigestPlugin, "on_page_context", recording)
+
+    def config():  # what `mkdocs serve` does before each build
+        return load_config(config_file=str(seeded_project.path / "mkdocs.yml"),
+                           site_dir=str(tmp_path / "site"))
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=True)
+    for step in range(2):
+        if step:
+            seeded_project.add_seed("extra.md", "---\ntitle: Ferry terminal opens\ndate: "
+                                    "2025-10-19\n---\n\nA ferry terminal opened in Valletta.\n")
+        seen.clear()
+        build(first if not step else config(), dirty=True)
+        assert seen and all(count > 0 and not collected for count, collected in seen)
+        assert gc.get_freeze_count() == 0
+    assert (tmp_path / "site" / "articles").is_dir()
+
+
 class _NoFiles:
     def documentation_pages(self):  # noqa: ANN201
         return []

@@ -455,3 +455,66 @@ def test_render_and_write_run_with_the_kept_objects_frozen_and_leave_none_frozen
     seeded_project.generate()
     assert frozen_while_rendering and frozen_while_rendering[0] > 0
     assert gc.get_freeze_count() == 0
+
+
+LATER = ("---\ntitle: {title}\ndate: 2025-12-02\nsource: Probe Wire\ntags: [Probe]\n---\n\n"
+         "The harbour authority of Valletta opened a new ferry terminal on 3 December 2025. "
+         "{who} said the terminal would handle two million passengers a year.\n")
+
+
+def test_a_warm_run_renders_only_the_timeline_months_whose_lines_changed(seeded_project,
+                                                                        monkeypatch, tmp_path):
+    import sys
+    months = sys.modules["generator.render.timeline_pages"]
+    monkeypatch.setattr(months, "ENTRIES_PER_PAGE", 2)  # the seeds' timeline in several pages
+    made: list[str] = []
+    real = months._month_page
+    monkeypatch.setattr(months, "_month_page",
+                        lambda page, *rest: made.append(page.path) or real(page, *rest))
+    seeded_project.generate()
+    every = sorted(made)
+    assert len(every) >= 3
+    made.clear()
+    seeded_project.generate()
+    assert made == []  # nothing changed: no month page rendered
+    before = output_bytes(seeded_project.docs)
+    seeded_project.add_seed("ferry.md", LATER.format(title="Valletta ferry terminal opens",
+                                                     who="Joe Borg"))
+    made.clear()
+    seeded_project.generate()
+    after = output_bytes(seeded_project.docs)
+    changed = {path for path in after if before.get(path) != after[path]}
+    # A later month is added: it and the page before it (whose pager now links it) are made,
+    # no page whose bytes stay the same is, and the output is still a cold run's.
+    assert made and set(made) <= changed and len(set(every) - set(made)) >= 2
+    assert any(path not in every for path in made)
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+
+
+def test_a_warm_run_makes_again_only_the_export_records_of_new_timeline_entries(seeded_project,
+                                                                               monkeypatch,
+                                                                               tmp_path):
+    import sys
+    export = sys.modules["generator.render.export"]
+    made: list = []
+    real = export.timeline_record
+    monkeypatch.setattr(export, "timeline_record",
+                        lambda entry, site_of: made.append(entry) or real(entry, site_of))
+    digest = seeded_project.generate().digest
+    assert len(made) == len(digest.timeline) > 2
+    made.clear()
+    seeded_project.add_seed("ferry.md", UNRELATED.format(title="Valletta ferry terminal opens",
+                                                         who="Joe Borg"))
+    digest = seeded_project.generate().digest
+    ferry = next(a.id for a in digest.articles if a.seed == "ferry.md")
+    assert made and len(made) < len(digest.timeline)
+    assert all(ferry in entry.articles for entry in made)  # only the new report's entries
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+    # A digest.json that is not the one the last run wrote is not used: every record is made.
+    export_file = seeded_project.docs / "digest.json"
+    export_file.write_text(export_file.read_text(encoding="utf-8").replace("Joe Borg", "Joe"),
+                           encoding="utf-8")
+    made.clear()
+    seeded_project.generate()
+    assert len(made) == len(digest.timeline)
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)

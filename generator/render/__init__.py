@@ -9,13 +9,15 @@ from generator.config import Settings
 from generator.models import Digest
 from generator.render.common import assign_unique_slugs, entity_page
 from generator.render.entities import entity_index, entity_page_text
-from generator.render.export import digest_json, site_path
+from generator.render.export import PreviousTimeline, digest_json, export_hash, site_path
 from generator.render.feeds import FeedItem, feed_files
 from generator.render.pages import archive_pages, article_page, home_page
 from generator.render.signatures import Deferred, PageSignatures, SignatureMemo
 from generator.render.stories import moved_page, story_page
 from generator.render.story_index import story_index_pages
 from generator.render.timeline_pages import timeline_pages
+
+EXPORT = "digest.json"
 
 
 def render(digest: Digest, settings: Settings) -> dict[str, str]:
@@ -24,7 +26,9 @@ def render(digest: Digest, settings: Settings) -> dict[str, str]:
 
 
 def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | None = None,
-                 memo: SignatureMemo | None = None) -> Iterator[tuple[str, str | Deferred]]:
+                 memo: SignatureMemo | None = None,
+                 previous_export: Callable[[], bytes | None] | None = None,
+                 ) -> Iterator[tuple[str, str | Deferred]]:
     """The output files one at a time, (path, text), so that the writer can write each and
     let it go (all pages at once are many times the size of the seeds). A path given twice
     is replaced by its later text, as in `render`.
@@ -33,7 +37,9 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
     signature of what they show and a function that renders them (render.signatures): the
     writer renders only those whose signature differs from the one it made the file from;
     ``memo`` (render.signatures.SignatureMemo, updated in place) spares work on them between
-    runs."""
+    runs. ``previous_export`` reads the digest.json in the output folder (called only when
+    digest.json is made): its timeline records of unchanged entries are used again, if it is
+    the file the memo's run made (render.export.PreviousTimeline)."""
     links = digest.links
     assign_unique_slugs(digest.articles)
     by_id = digest.article_by_id
@@ -48,8 +54,11 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
                                               or article_id].page
         return found
 
+    listed = memo.get("entries") if memo is not None else None  # before signed replaces it
     signed = PageSignatures(digest, keys, page_of, memo) \
         if keys is not None and keys.keys() >= by_id.keys() else None
+    if memo is not None and signed is None:
+        memo.pop("export", None)  # the memo's entries are not this run's: no text matches them
 
     def page(signature: Callable[[], str], make: Callable[[], str]) -> str | Deferred:
         return make() if signed is None else Deferred(signature(), make)
@@ -72,9 +81,32 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
             yield entity_page(entity.id), page(lambda e=entity: signed.entity(e),
                                                partial(entity_page_text, entity, digest,
                                                        page_of))
-    yield from timeline_pages(digest.timeline, by_id, page_of).items()
-    yield "digest.json", digest_json(digest, page_of)
+    yield from timeline_pages(digest.timeline, by_id, page_of,
+                              sign=signed.timeline_month if signed is not None else None).items()
+    yield EXPORT, _export(digest, page_of, memo if signed is not None else None, listed,
+                          previous_export)
     yield from feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml").items()
+
+
+def _export(digest: Digest, page_of: Callable[[str], str], memo: SignatureMemo | None,
+            listed: object, read_previous: Callable[[], bytes | None] | None) -> str:
+    """digest.json, from the previous one where it can (render.export.PreviousTimeline). The
+    memo records the hash of the text made here, beside the entries it was made from (memo is
+    None when this run did not record its entries there: then no hash is kept either)."""
+    previous = None
+    if memo is not None and read_previous is not None and isinstance(listed, list) and \
+            "export" in memo:
+        data = read_previous()
+        if data is not None and memo["export"] == export_hash(data):
+            try:
+                previous = PreviousTimeline(data, listed)
+            except ValueError:
+                previous = None
+    text = digest_json(digest, page_of, previous)
+    del previous
+    if memo is not None:
+        memo["export"] = export_hash(text.encode("utf-8"))
+    return text
 
 
 def story_items(digest: Digest) -> list[FeedItem]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from generator import __version__
 from generator.link import StoryInfo
@@ -65,7 +66,9 @@ def entity_record(entity: Entity) -> dict:
 
 
 def timeline_record(entry: TimelineEntry, site_of: Callable[[str], str]) -> dict:
-    """site_of: an article id -> its page's site path."""
+    """site_of: an article id -> its page's site path. A record shows the entry's fields and
+    the pages of the articles it cites, nothing else: a warm run takes an unchanged entry's
+    record from the previous digest.json on that ground (PreviousTimeline)."""
     return {
         "date": entry.date,
         "granularity": entry.granularity,
@@ -81,7 +84,100 @@ def timeline_record(entry: TimelineEntry, site_of: Callable[[str], str]) -> dict
     }
 
 
-def digest_json(digest: Digest, page_of: Callable[[str], str]) -> str:
+# How _one_record_per_line writes a list's opening and closing lines and each record's indent.
+_LIST_END = " ]"
+_RECORD_INDENT = "  "
+# How a record's line starts in the file: no record holds a line break (JSON escapes them).
+_RECORD_START = ("\n" + _RECORD_INDENT + "{").encode("utf-8")
+
+
+def export_hash(data: bytes) -> str:
+    """What a run keeps to know a digest.json on disk is the one it made (PreviousTimeline)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class PreviousTimeline:
+    """The timeline records of the digest.json the previous run made, to be used again.
+
+    A timeline record shows its entry's fields and the page of each article it cites. The
+    timeline stage hands the previous run's entry object again when its inputs are the same
+    and never changes an entry it made (render.signatures relies on the same), so the record
+    of an entry object the previous run listed is its previous line, as long as each article
+    it cites has the page it had then (the previous file's own articles list says which page
+    that was: the same site_path(page_of(...)) the citations use). Making the timeline's
+    records was most of digest.json's cost (tens of thousands of entries at 2,225 articles).
+    Nothing is kept in the state for it but the previous entries (kept for the page
+    signatures already) and one hash of the file, which the caller checks against the file
+    before handing its bytes here.
+
+    The timeline keeps its order from run to run, so the records used again come in the order
+    of the previous file, which is read once, line by line, without splitting it up (it is
+    held as bytes, and only while digest.json is made: tens of MB at 10x the BBC corpus); an
+    entry found out of that order is made again. Raises ValueError if the file does not hold
+    one timeline record per entry."""
+
+    def __init__(self, text: bytes, entries: list) -> None:
+        articles, timeline = _section(text, "articles"), _section(text, "timeline")
+        if articles < 0 or timeline < 0 or \
+                text.count(_RECORD_START, timeline) != len(entries):
+            raise ValueError("not a digest.json of these timeline entries")
+        self.pages = {record["id"]: record["page"]
+                      for record in map(json.loads, _records(text, articles))}
+        self._text, self._at = text, timeline  # where the next record's line starts
+        self._next = 0  # that record's number
+        self._entries = entries  # holds the objects, so that their ids stay theirs
+        self._position = {id(entry): number for number, entry in enumerate(entries)}
+        self._moved: set[str] | None = None
+        self.used = 0
+
+    def record(self, entry: TimelineEntry, site_of: Callable[[str], str]) -> str | None:
+        """The entry's record as the previous file has it, or None: make it again."""
+        number = self._position.get(id(entry))
+        if number is None or number < self._next or self._entries[number] is not entry:
+            return None
+        text, at = self._text, self._at
+        for _ in range(number - self._next):
+            at = text.find(b"\n", at + 1)
+        end = text.find(b"\n", at + 1)
+        self._at, self._next = end, number + 1
+        if self._moved is None:
+            self._moved = self._moved_articles(site_of)
+        if self._moved and any(c.article in self._moved for c in entry.sources):
+            return None
+        self.used += 1
+        return text[at + len(_RECORD_START) - 1:end].removesuffix(b",").decode("utf-8")
+
+    def _moved_articles(self, site_of: Callable[[str], str]) -> set[str]:
+        """The articles of the previous file whose page is not the same now (or that are gone)."""
+        moved = set()
+        for article_id, page in self.pages.items():
+            try:
+                if site_of(article_id) != page:
+                    moved.add(article_id)
+            except KeyError:
+                moved.add(article_id)
+        return moved
+
+
+def _section(text: bytes, key: str) -> int:
+    """Where the records of a list of the export start (-1: not found)."""
+    header = f"\n {dump(key)}: [\n".encode()
+    found = text.find(header)
+    return found + len(header) - 1 if found >= 0 else -1
+
+
+def _records(text: bytes, start: int) -> Iterator[bytes]:
+    """The encoded records of the list whose first record starts after ``start``, one by one."""
+    while text.startswith(_RECORD_START, start):
+        end = text.find(b"\n", start + 1)
+        yield text[start + len(_RECORD_START) - 1:end].removesuffix(b",")
+        start = end
+
+
+def digest_json(digest: Digest, page_of: Callable[[str], str],
+                previous: PreviousTimeline | None = None) -> str:
+    """The export; ``previous`` (PreviousTimeline) gives the records of unchanged timeline
+    entries as the previous run wrote them."""
     links = digest.links
     articles = sorted(digest.articles, key=lambda a: (a.date, a.id), reverse=True)
     paths: dict[str, str] = {}  # each article's site path: the timeline cites most many times
@@ -95,22 +191,32 @@ def digest_json(digest: Digest, page_of: Callable[[str], str]) -> str:
         {"version": EXPORT_VERSION, "generator": f"newsdigest {__version__}",
          # merged-away story id -> the story it went to (its old page forwards there)
          "moved_stories": dict(sorted(links.moved.items()))},
-        {"articles": [article_record(a, digest, page_of) for a in articles],
-         "stories": [story_record(s, links.entity_by_id) for s in links.stories],
-         "entities": [entity_record(e) for e in links.entities],
-         "timeline": [timeline_record(e, site_of) for e in digest.timeline]})
+        {"articles": [dump(article_record(a, digest, page_of)) for a in articles],
+         "stories": [dump(story_record(s, links.entity_by_id)) for s in links.stories],
+         "entities": [dump(entity_record(e)) for e in links.entities],
+         "timeline": list(_timeline_records(digest.timeline, site_of, previous))})
 
 
-def _one_record_per_line(fields: dict[str, object], lists: dict[str, list[dict]]) -> str:
-    """A JSON object written with each record of its lists on one line. json's C encoder only
-    runs without indent (the indented, pure-Python one took a fifth of the render time at 600
-    articles), and a record per line still reads and diffs well."""
-    dump = _ENCODER.encode
+def _timeline_records(entries: list[TimelineEntry], site_of: Callable[[str], str],
+                      previous: PreviousTimeline | None) -> Iterator[str]:
+    for entry in entries:
+        kept = previous.record(entry, site_of) if previous is not None else None
+        yield kept if kept is not None else dump(timeline_record(entry, site_of))
+
+
+def dump(value: object) -> str:
+    return _ENCODER.encode(value)
+
+
+def _one_record_per_line(fields: dict[str, object], lists: dict[str, list[str]]) -> str:
+    """A JSON object written with each record of its lists (given encoded) on one line.
+    json's C encoder only runs without indent (the indented, pure-Python one took a fifth of
+    the render time at 600 articles), and a record per line still reads and diffs well."""
     lines = ["{"]
     lines += [f" {dump(key)}: {dump(value)}," for key, value in fields.items()]
     for number, (key, records) in enumerate(lists.items(), start=1):
         lines.append(f" {dump(key)}: [")
-        lines += [f"  {dump(record)}," for record in records[:-1]]
-        lines += [f"  {dump(record)}" for record in records[-1:]]
-        lines.append(" ]," if number < len(lists) else " ]")
+        lines += [f"{_RECORD_INDENT}{record}," for record in records[:-1]]
+        lines += [f"{_RECORD_INDENT}{record}" for record in records[-1:]]
+        lines.append(_LIST_END + ("," if number < len(lists) else ""))
     return "\n".join(lines) + "\n}\n"

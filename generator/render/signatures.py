@@ -149,6 +149,13 @@ class PageSignatures:
         entries = [self._entry(e) for e in self.digest.timeline_by_entity.get(entity.id, [])]
         return _digest((repr(entity), listed, entries))
 
+    def timeline_month(self, page, before, after) -> str:
+        """render.timeline_pages._month_page: the page's path and title, the path and title of
+        the pages before and after it (its pager), and each of its entries as listed."""
+        neighbours = [(p.path, p.title) if p is not None else None for p in (before, after)]
+        return _digest((page.path, page.title, neighbours,
+                        [self._entry(e) for e in page.entries]))
+
 
 def _entry_tokens(entries: list, memo: SignatureMemo | None) -> dict[int, bytes]:
     """id of each timeline entry -> the hash of its fields: the memo's for an entry object it

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from generator.models import HEADLINE, Article
 from generator.render.common import NO_SEARCH, NOT_SEARCHED, badge, link
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
 from generator.render.months import split_into_pages
+from generator.render.signatures import Deferred
 from generator.timex_value import parse
 
 # Labels and page keys are computed once per date value (cached): an archive's timeline lists
@@ -113,24 +114,35 @@ class TimelinePage:
     entries: list
 
 
+# What a month page shows besides its entries' lines: its own path and title, and the pages
+# before and after it (the pager links them). render.signatures.PageSignatures.timeline_month.
+MonthSigner = Callable[["TimelinePage", "TimelinePage | None", "TimelinePage | None"], str]
+
+
 def timeline_pages(entries: list, articles: dict[str, Article],
-                   page_of: Callable[[str], str],
-                   per_page: int = ENTRIES_PER_PAGE) -> dict[str, str]:
+                   page_of: Callable[[str], str], per_page: int | None = None,
+                   sign: MonthSigner | None = None) -> dict[str, str | Deferred]:
     """The timeline as Markdown files. While it fits on one page, timeline.md holds it all;
     beyond that, timeline.md lists the months (and the events whose date is not set) and each
-    month gets a page (timeline/2025/10.md, split again past ``per_page`` entries) with links
-    to the previous and next one. Events coarser than a month (a season, a quarter, a year)
-    have a page for their year (timeline/2025.md)."""
+    month gets a page (timeline/2025/10.md, split again past ``per_page`` entries, by default
+    ENTRIES_PER_PAGE) with links to the previous and next one. Events coarser than a month (a
+    season, a quarter, a year) have a page for their year (timeline/2025.md).
+
+    With ``sign``, each month page comes as its signature and the function that renders it
+    (render.signatures.Deferred): a new report changes the entries of a few months, and the
+    writer renders only those (every month page was rendered on every run before)."""
+    per_page = ENTRIES_PER_PAGE if per_page is None else per_page
     dated = [e for e in entries if parse(e.date).on_calendar]
     undated = [e for e in entries if not parse(e.date).on_calendar]
     if len(dated) <= per_page:
         return {INDEX: timeline_page(entries, articles, page_of)}
     pages = split_by_month(dated, per_page)
-    files = {INDEX: _index_page(pages, undated, articles, page_of)}
+    files: dict[str, str | Deferred] = {INDEX: _index_page(pages, undated, articles, page_of)}
     for number, page in enumerate(pages):
         before = pages[number - 1] if number > 0 else None
         after = pages[number + 1] if number + 1 < len(pages) else None
-        files[page.path] = _month_page(page, before, after, articles, page_of)
+        make = partial(_month_page, page, before, after, articles, page_of)
+        files[page.path] = make() if sign is None else Deferred(sign(page, before, after), make)
     return files
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
@@ -62,6 +63,19 @@ def test_a_section_marked_for_exclusion_is_left_out_of_the_index(tmp_path):
     assert "bridge opened today" in content and "Drivers cheered" in content
     assert "Lighthouse" in content  # a nested marked heading keeps its paragraph
     assert "Harbour" not in content and "Ferry" not in content and "Sources" not in content
+
+
+def test_pagefind_runs_as_its_binary_not_through_a_second_python(tmp_path, monkeypatch):
+    from generator.render.search import pagefind_program
+    pagefind_program.cache_clear()
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    (program,) = pagefind_program()
+    assert Path(program).name == "pagefind" and os.access(program, os.X_OK)
+    # A binary that cannot be run: `python -m pagefind` (which says why it cannot) instead.
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "missing"))
+    pagefind_program.cache_clear()
+    assert pagefind_program() == (sys.executable, "-m", "pagefind")
+    pagefind_program.cache_clear()
 
 
 def test_a_failed_index_build_returns_the_reason(tmp_path):

@@ -1,0 +1,59 @@
+"""generator.render.export: digest.json, and the timeline records a run takes from the last one."""
+
+import copy
+
+import pytest
+
+from generator.config import load_settings
+from generator.pipeline import build_digest
+from generator.render.common import assign_unique_slugs
+from generator.render.export import PreviousTimeline, digest_json
+
+
+@pytest.fixture(scope="module")
+def digest(tmp_path_factory):
+    from tests.conftest import SEEDS
+    root = tmp_path_factory.mktemp("export")
+    digest, _ = build_digest(load_settings(root, {"seeds": SEEDS, "cache": root / "cache"}))
+    assign_unique_slugs(digest.articles)
+    assert len(digest.timeline) > 2
+    return digest
+
+
+def page_of(digest):
+    return lambda article_id: digest.article_by_id[article_id].page
+
+
+def test_the_previous_records_of_the_same_entries_are_used_and_give_the_same_text(digest):
+    text = digest_json(digest, page_of(digest))
+    previous = PreviousTimeline(text.encode(), digest.timeline)
+    assert digest_json(digest, page_of(digest), previous) == text
+    assert previous.used == len(digest.timeline)
+
+
+def test_a_record_citing_an_article_whose_page_moved_is_made_again(digest):
+    text = digest_json(digest, page_of(digest))
+    moved = digest.timeline[0].sources[0].article
+    pages = {a.id: a.page for a in digest.articles} | {moved: "articles/2025/10/elsewhere.md"}
+    previous = PreviousTimeline(text.encode(), digest.timeline)
+    again = digest_json(digest, pages.__getitem__, previous)
+    assert again == digest_json(digest, pages.__getitem__) != text
+    citing = sum(1 for e in digest.timeline if moved in e.articles)
+    assert 0 < citing and previous.used == len(digest.timeline) - citing
+
+
+def test_an_entry_object_the_previous_run_did_not_list_is_made_again(digest):
+    text = digest_json(digest, page_of(digest))
+    listed = list(digest.timeline)
+    listed[1] = copy.copy(listed[1])  # equal fields, another object: not known to be the same
+    previous = PreviousTimeline(text.encode(), listed)
+    assert digest_json(digest, page_of(digest), previous) == text
+    assert previous.used == len(listed) - 1
+
+
+def test_a_text_that_does_not_hold_one_record_per_entry_is_refused(digest):
+    text = digest_json(digest, page_of(digest))
+    with pytest.raises(ValueError):
+        PreviousTimeline(text.encode(), digest.timeline[1:])
+    with pytest.raises(ValueError):
+        PreviousTimeline(b"{}\n", digest.timeline)
