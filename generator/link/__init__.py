@@ -32,6 +32,8 @@ ALIGN_WITH = 4
 SALIENCE_RANKS = 10
 # The run state's stage memo under which link keeps its person-name comparisons (entities.py).
 PEOPLE_MEMO = "link-people"
+# ... and each story's summary and quotes (_excerpts).
+EXCERPTS_MEMO = "link-excerpts"
 
 
 @dataclass
@@ -123,7 +125,10 @@ def _link(articles: list[Article], previous: StoryState | None,
     for entity in entities_worth_a_page(entities, story_of, copies):
         entity.page = True
     with_page = {e.id for e in entities if e.page}
-    infos = [_story_info(s, by_id, quality, article_entities, with_page) for s in stories]
+    excerpts = _Excerpts(memos.setdefault(EXCERPTS_MEMO, {}) if memos is not None else None)
+    infos = [_story_info(s, by_id, quality, article_entities, with_page, excerpts)
+             for s in stories]
+    excerpts.keep_used()
     infos.sort(key=lambda s: (s.last_date, s.id), reverse=True)
     per_article = {}
     for story in infos:
@@ -207,7 +212,8 @@ def best_source(members: list[Article], quality: dict[str, Quality]) -> Article:
 
 
 def _story_info(story: Story, by_id: dict[str, Article], quality: dict[str, Quality],
-                article_entities: dict[str, list[str]], with_page: set[str]) -> StoryInfo:
+                article_entities: dict[str, list[str]], with_page: set[str],
+                excerpts: _Excerpts | None = None) -> StoryInfo:
     members = [by_id[m] for m in story.articles]
     # A copy whose original sits in another story is the only report of this one.
     originals = [a for a in members if a.id not in story.duplicates] or members
@@ -222,10 +228,47 @@ def _story_info(story: Story, by_id: dict[str, Article], quality: dict[str, Qual
     # Wording comes from the clean reports; a story whose reports are all spun uses its lead.
     clean = [a for a in members if a.id not in story.duplicates
              and not quality[a.id].spun] or [lead]
+    summary, quotes = (excerpts or _Excerpts(None)).of(lead, clean)
     return StoryInfo(id=story.id, title=lead.title, lead_article=lead.id,
                      articles=list(story.articles), duplicates=dict(story.duplicates),
                      related=list(story.related), shared=dict(story.shared),
                      terms=tuple(story.terms), entities=entities,
                      first_date=dates[0], last_date=dates[-1],
-                     summary=summary_sentences([lead, *(a for a in clean if a.id != lead.id)]),
-                     quotes=story_quotes(clean))
+                     summary=summary, quotes=quotes)
+
+
+# A story's summary and quotes are a pure function of the reports they are chosen from, in
+# order: each report's id, body (its blocks) and analysis (its quotes). A warm run's articles
+# share those objects with the run state's (cache.analyse_all copies an article shallowly), so
+# a story whose reports are the very objects they were is given last run's choice. Kept per
+# lead article: (the inputs as (id, blocks, analysis) triples flat, the clean reports' ids,
+# the summary, the quotes). Only identity is compared: an equal but new object recomputes.
+ExcerptsMemo = dict[str, tuple[tuple, tuple[str, ...], list[Excerpt], list[QuoteChoice]]]
+
+
+class _Excerpts:
+    """Summary sentences and quotes of stories, from the memo when their inputs are the same."""
+
+    def __init__(self, memo: ExcerptsMemo | None):
+        self.memo = memo
+        self.used: ExcerptsMemo = {}
+
+    def of(self, lead: Article, clean: list[Article]) -> tuple[list[Excerpt], list[QuoteChoice]]:
+        ordered = [lead, *(a for a in clean if a.id != lead.id)]
+        inputs = tuple(x for a in ordered for x in (a.id, a.blocks, a.analysis))
+        clean_ids = tuple(a.id for a in clean)
+        known = self.memo.get(lead.id) if self.memo is not None else None
+        if known is not None and known[1] == clean_ids and len(known[0]) == len(inputs) \
+                and all(x is y for x, y in zip(known[0], inputs, strict=True)):
+            summary, quotes = known[2], known[3]
+        else:
+            summary, quotes = summary_sentences(ordered), story_quotes(clean)
+        if self.memo is not None:
+            self.used[lead.id] = (inputs, clean_ids, summary, quotes)
+        return list(summary), list(quotes)
+
+    def keep_used(self) -> None:
+        """This run's stories only, so the memo does not grow."""
+        if self.memo is not None:
+            self.memo.clear()
+            self.memo.update(self.used)

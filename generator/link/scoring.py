@@ -103,7 +103,7 @@ class Scorer:
         bodies = bodies if bodies is not None else [sim.words(it.text) for it in items]
         counted = [weighted_counts(it, body) for it, body in zip(items, bodies, strict=True)]
         counts = [c for c, _ in counted]
-        self.vocab = sorted({t for c in counts for t in c})
+        self.vocab = sorted(set().union(*counts))  # one C-level pass over the terms
         self.df, self.matrix = _tfidf_rows(counts, self.vocab)
         self._descending = _rows_descending(self.matrix)
         self.entities = [frozenset(it.entities) for it in items]

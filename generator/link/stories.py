@@ -131,7 +131,9 @@ def _why(scorer: Scorer, members: list[int]) -> tuple[dict[str, tuple[str, ...]]
     term_counts = Counter(c for i in members
                           for c in scorer.matrix.indices[scorer.matrix.indptr[i]:
                                                          scorer.matrix.indptr[i + 1]].tolist())
-    weight = np.asarray(scorer.matrix[members].sum(axis=0)).ravel()
+    # Summed in member order, as the rows' sum would be, without a vocabulary-long array.
+    weight = scorer.term_weights(members)
     terms = sorted((c for c, n in term_counts.items() if n >= need),
                    key=lambda c: (-weight[c], c))[:WHY_TERMS]
     return {k: tuple(v) for k, v in sorted(shared.items())}, tuple(scorer.vocab[c] for c in terms)
+

@@ -337,3 +337,21 @@ def test_a_shortening_means_in_each_report_what_that_report_named():
     assert linked.names["b"]["Air Force"] == "royal-air-force"
     assert linked.names["c"]["Air Force"] == "air-force"
     assert (linked.entities, linked.per_article) == merge_entities(articles)
+
+
+@pytest.mark.parametrize("name", [
+    "Donald Trump", "Boeing 787", "A380", "BBC", "iPhone 4", "Al Qaeda", "Zelenskyy",
+    # not plain: through slugify
+    "Al-Qaeda", "O'Neill", "Côte d'Ivoire", "U.S. Air Force", "AT&T", "Smith  Jones", " Lead",
+    "Trail ", "Ben &amp; Jerry", "1,000 Club", "Łódź", "Müller", "",
+])
+def test_name_slug_is_slugify(name):
+    assert entities_module.name_slug(name) == entities_module.slugify(name)
+
+
+def test_name_slug_takes_the_short_way_only_for_plain_names(monkeypatch):
+    calls: list[str] = []
+    monkeypatch.setattr(entities_module, "slugify", lambda n: calls.append(n) or "x")
+    assert entities_module.name_slug("Boeing 787") == "boeing-787"
+    entities_module.name_slug("O'Neill")
+    assert calls == ["O'Neill"]

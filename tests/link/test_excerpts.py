@@ -1,8 +1,13 @@
 """Story summary sentences and quotes, chosen from articles built through the real analyser."""
 
+import copy
+
+import pytest
+
 from generator.analyse import analyse
 from generator.clean import clean
 from generator.config import Settings
+from generator.link import link
 from generator.link.excerpts import MAX_QUOTES, SUMMARY_WORDS, story_quotes, summary_sentences
 from generator.models import RawDocument
 
@@ -69,3 +74,65 @@ def test_quotes_are_capped_across_reports():
     chosen = story_quotes(reports)
     assert len(chosen) == MAX_QUOTES
     assert {c.article for c in chosen} == {reports[0].id}  # the first report's, in order
+
+
+# ---- the run state's memo of story summaries and quotes (link's EXCERPTS_MEMO)
+
+C = article("c.txt", "Harbour ferry timetable changes for winter\n\n"
+            "The harbour ferry will run every forty minutes from November, the operator said.\n\n"
+            '"Passengers will still have a boat every hour at night," a spokesman said.\n')
+
+
+def _story_choices(links):
+    return [(s.articles, s.summary, s.quotes) for s in links.stories]
+
+
+def _warm_run(before, after):
+    """link on ``before`` with a memo, then on ``after``: each article a shallow copy, as
+    cache.analyse_all gives a warm run (same blocks and analysis objects)."""
+    memos: dict = {}
+    link([copy.copy(a) for a in before], None, None, memos)
+    return link([copy.copy(a) for a in after], None, None, memos)
+
+
+def _edited(art, text):
+    """The same seed (same id) with other words: a new article object."""
+    edited = article(art.seed, text)
+    assert edited.id == art.id
+    return edited
+
+
+# C with its quote reworded: its story stays the same one, only its words change
+EDIT = ("Harbour ferry timetable changes for winter\n\n"
+        "The harbour ferry will run every forty minutes from November, the operator said.\n\n"
+        '"Night passengers will still find a boat every hour," a spokeswoman said.\n')
+
+
+@pytest.mark.parametrize("change", ["same", "add", "remove", "edit"])
+def test_excerpts_memo_gives_the_cold_choices(change):
+    before = [A, B, C]
+    after = {"same": before, "add": [*before, article("d.txt", LEAD_D)],
+             "remove": [A, C], "edit": [A, B, _edited(C, EDIT)]}[change]
+    assert _story_choices(_warm_run(before, after)) == _story_choices(link(after))
+
+
+LEAD_D = ("Trump said on Friday the Budapest meeting with Putin would go ahead.\n\n"
+          "Trump said on Friday the Budapest meeting with Vladimir Putin would go ahead within "
+          "two weeks.\n")
+
+
+def test_excerpts_memo_reuses_only_stories_whose_reports_are_the_same_objects(monkeypatch):
+    import generator.link as link_stage
+
+    calls: list[str] = []
+    real = link_stage.summary_sentences
+    monkeypatch.setattr(link_stage, "summary_sentences",
+                        lambda ordered: calls.append(ordered[0].id) or real(ordered))
+    memos: dict = {}
+    link([copy.copy(a) for a in (A, B, C)], None, None, memos)
+    calls.clear()
+    link([copy.copy(a) for a in (A, B, C)], None, None, memos)
+    assert calls == []  # nothing changed: every story's choice is the memo's
+    link([copy.copy(a) for a in (A, B, _edited(C, EDIT))], None, None, memos)
+    # The edited report's story chooses again (an equal id is not enough); A and B's does not.
+    assert calls == [C.id]
