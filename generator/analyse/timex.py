@@ -143,7 +143,27 @@ def tag(text: str, dct: datetime.date, anchor: str = "news",
         out.append(TimeExpression(start, end, text[start:end], kind, value, direction))
         if name not in _DEICTIC_RULES:
             _move_reference(ctx, kind, value)
-    return _attach_clocks(text, out, clocks) if clocks else out
+    out = _attach_clocks(text, out, clocks) if clocks else out
+    return _weeks_of_days(text, out) if "eek" in text else out
+
+
+# "the week of Oct. 20": one expression, the ISO week holding that day (TimeML annotates the
+# whole phrase, value 2025-W43), not the day alone.
+_WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+of\s+$", re.IGNORECASE)
+_WEEK_OF_REACH = 16  # characters of "the week of " before the day
+
+
+def _weeks_of_days(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    out = []
+    for x in found:
+        before = _WEEK_OF.search(text, max(0, x.start - _WEEK_OF_REACH), x.start)
+        if before and x.type == "DATE" and _DAY_VALUE.fullmatch(x.value) and \
+                (not out or out[-1].end <= before.start()):
+            year, week, _ = datetime.date.fromisoformat(x.value).isocalendar()
+            x = replace(x, start=before.start(), text=text[before.start():x.end],
+                        value=f"{year:04d}-W{week:02d}")
+        out.append(x)
+    return out
 
 
 # What may stand between a clock time and the day it is on: "midnight Sunday", "3 p.m. on

@@ -477,6 +477,16 @@ def test_a_possessive_date_on_the_subject_of_a_future_occurrence_is_upcoming(tex
     assert values(text, NEWS_DCT) == expected
 
 
+# "the week of" a day is one expression whose value is that day's ISO week (TimeML).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Talks begin the week of Oct. 20.", [("the week of Oct. 20", "2025-W43")]),
+    ("Prices fell in the week of 3 March 2025.", [("the week of 3 March 2025", "2025-W10")]),
+    ("A week of protests began on Monday.", [("A week", "P1W"), ("Monday", "2025-10-13")]),
+])
+def test_the_week_of_a_day_is_that_days_week(text, expected):
+    assert values(text, NEWS_DCT) == expected
+
+
 def test_since_a_month_is_in_the_past_whatever_the_clause_says_next():
     text = "Ryanair has been trying to buy Aer Lingus since December, as it intends to grow."
     assert values(text, datetime.date(2007, 6, 9)) == [("December", "2006-12")]
