@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -127,7 +128,10 @@ class Scorer:
         self.name_words = self._name_words_present()
         self.entity_weight = _entity_weights(self.entities)
         # each article's summed entity weight: the Dice denominator of entity_overlap
-        self.entity_total = [sum(self.entity_weight[e] for e in ents) for ents in self.entities]
+        # fsum is exactly rounded, so a set's iteration order (which follows PYTHONHASHSEED)
+        # cannot move a total's last bit
+        self.entity_total = [math.fsum(self.entity_weight[e] for e in ents)
+                             for ents in self.entities]
         # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
         # so the entities' say grows with the collection.
         self.entity_gain = ENTITY_GAIN * len(items) / (len(items) + sim.IDF_SHRINK_DOCS)
@@ -189,7 +193,7 @@ class Scorer:
         if not a or not b:
             return 1.0
         total = self.entity_total[i] + self.entity_total[j]
-        shared = sum(self.entity_weight[e] for e in (a & b)) if total > 0 else 0.0
+        shared = math.fsum(self.entity_weight[e] for e in (a & b)) if total > 0 else 0.0
         factor = ENTITY_FLOOR + self.entity_gain * (2 * shared / total if total > 0 else 0.0)
         if self.disagree(i, j):
             factor *= CONFLICT_FACTOR
@@ -200,10 +204,10 @@ class Scorer:
     def entity_overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Dice overlap of two entity sets, each entity weighted by its rarity (IDF)."""
         weight = self.entity_weight
-        total = sum(weight.get(e, 0.0) for e in a) + sum(weight.get(e, 0.0) for e in b)
+        total = math.fsum(weight.get(e, 0.0) for e in a) + math.fsum(weight.get(e, 0.0) for e in b)
         if total <= 0:
             return 0.0
-        return 2 * sum(weight.get(e, 0.0) for e in a & b) / total
+        return 2 * math.fsum(weight.get(e, 0.0) for e in a & b) / total
 
     def disagree(self, i: int, j: int) -> bool:
         """Neither side names any of the other's salient people and places: different actors

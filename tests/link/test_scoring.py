@@ -2,7 +2,9 @@
 written for these tests)."""
 
 import datetime
+import itertools
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 
@@ -120,3 +122,13 @@ def test_a_term_weighting_of_the_term_alone_makes_an_article_vector_its_own(monk
     assert _row(Scorer(small), "a") != pytest.approx(_row(Scorer(large), "a"))
     monkeypatch.setattr(scoring, "TERM_IDF", background_idf)
     assert _row(Scorer(small), "a") == _row(Scorer(large), "a")
+
+
+def test_entity_overlap_does_not_depend_on_the_order_a_set_is_summed_in():
+    """A frozenset's iteration order follows PYTHONHASHSEED; the same weights met in another
+    order must give the same overlap to the last bit (0.1 + 0.2 + 0.3 is not 0.3 + 0.2 + 0.1)."""
+    overlaps = set()
+    for weights in itertools.permutations([0.1, 0.2, 0.3]):
+        scorer = SimpleNamespace(entity_weight={**dict(zip("xyz", weights, strict=True)), "s": 0.7})
+        overlaps.add(Scorer.entity_overlap(scorer, frozenset("xyzs"), frozenset("s")))
+    assert overlaps == {0.7}
