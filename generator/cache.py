@@ -188,6 +188,12 @@ class RunState:
     files: dict[str, dict[str, tuple[int, int, int, str]]] = field(default_factory=dict)
     # the page signatures' parts kept between runs (render.signatures.SignatureMemo)
     signatures: dict[str, object] = field(default_factory=dict)
+    # What the state held when loaded or saved (_made_from): a run that leaves that as it
+    # was has nothing to save. Not pickled.
+    basis: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "basis": None}
 
     @staticmethod
     def path(settings: Settings) -> Path:
@@ -198,13 +204,21 @@ class RunState:
         try:
             with open(cls.path(settings), "rb") as handle, _no_collection():
                 state = pickle.load(handle)
-            return state if isinstance(state, RunState) else RunState()
+            if not isinstance(state, RunState):
+                return RunState()
+            state.basis = state._made_from()
+            return state
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
                 TypeError, ValueError, KeyError, IndexError):
             return RunState()  # missing, old or damaged: start afresh
 
     def save(self, settings: Settings) -> None:
+        """Pickle the state for the next process; not when the run changed nothing the state
+        records and the file holds it already (a second of pickling at 2,225 articles)."""
         path = self.path(settings)
+        made_from = self._made_from()
+        if self.basis is not None and self.basis == made_from and path.is_file():
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("*.pickle"):  # states of other code or settings
             if old != path:
@@ -213,6 +227,21 @@ class RunState:
         with open(tmp, "wb") as handle:
             pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        self.basis = made_from
+
+    def _made_from(self) -> tuple:
+        """What the state records of a run's inputs and outputs: each seed's stat signature,
+        each sidecar's bytes, each seed's analysis key, and for each output folder the pages
+        made from a signature and the stats of its files. Its memos are functions of these
+        and of the code and settings (which name the state's file), so a run that finds them
+        unchanged leaves memos equal to the loaded ones; were one not, it is checked against
+        its key before use like any memo, so a state not saved costs time, never bytes.
+        Copies: the stages update these in place."""
+        return ({seed: signature for seed, (signature, _, _) in self.reads.items()},
+                {path: raw for path, (raw, _) in self.sidecars.items()},
+                {seed: key for seed, (_, key) in self.prepared.items()},
+                {folder: dict(memo) for folder, memo in self.pages.items()},
+                {folder: dict(stats) for folder, stats in self.files.items()})
 
     def keep_only(self, seeds: set[str], keys: set[str]) -> None:
         """Forget removed seeds and articles no longer produced, so the state does not grow."""

@@ -1,3 +1,5 @@
+import os
+import pickle
 import shutil
 
 import pytest
@@ -169,3 +171,79 @@ def test_share_strings_keeps_values_and_makes_equal_strings_one_object():
     shared = cache.share_strings(value, {})
     assert shared == {"a": ["person", ("person", 1)], "b": {"person": "person"}}
     assert shared["a"][0] is shared["a"][1][0] is next(iter(shared["b"])) is shared["b"][first]
+
+
+def state_file(project):
+    from generator.config import load_settings
+    return cache.RunState.path(load_settings(project.path))
+
+
+def saved_as(path) -> tuple[int, int]:
+    """The state file's inode and mtime: a save writes a new file and renames it over."""
+    info = path.stat()
+    return info.st_ino, info.st_mtime_ns
+
+
+NEW_SEED = "Donald Trump spoke to Viktor Orban about Ukraine on Saturday.\n\nThe talks went on.\n"
+
+
+def test_a_run_that_changes_nothing_does_not_save_the_state_again(seeded_project):
+    from tests.test_pipeline import output_bytes
+    seeded_project.generate()
+    path = state_file(seeded_project)
+    before, pages = saved_as(path), output_bytes(seeded_project.docs)
+    report = seeded_project.generate().report
+    assert not report.written and not report.removed
+    assert saved_as(path) == before
+    assert output_bytes(seeded_project.docs) == pages
+
+
+def test_a_new_changed_or_removed_seed_saves_the_state(seeded_project):
+    seeded_project.generate()
+    path = state_file(seeded_project)
+    steps = [
+        lambda: seeded_project.add_seed("extra.txt", NEW_SEED),  # a new seed
+        # the same bytes written again: a new stat signature for the read memo
+        lambda: seeded_project.add_seed("extra.txt", NEW_SEED),
+        lambda: (seeded_project.seeds / "extra.txt").unlink(),  # a removed seed
+    ]
+    for number, step in enumerate(steps):
+        before = saved_as(path)
+        step()
+        seeded_project.generate()
+        assert (number, saved_as(path)) != (number, before)
+
+
+def test_a_touched_seed_is_not_read_again_after_the_run_that_saw_it(seeded_project,
+                                                                      monkeypatch):
+    from generator import ingest
+    seeded_project.generate()
+    seed = next(p for p in sorted(seeded_project.seeds.iterdir()) if p.suffix == ".txt")
+    info = seed.stat()
+    seed.write_bytes(seed.read_bytes())  # same bytes and times, a new change time
+    os.utime(seed, ns=(info.st_atime_ns, info.st_mtime_ns))
+    seeded_project.generate()
+    read = []
+    real = ingest.READERS[".txt"]
+    monkeypatch.setitem(ingest.READERS, ".txt", lambda data: read.append(data) or real(data))
+    seeded_project.generate()
+    assert read == []
+
+
+def test_warm_runs_after_an_unsaved_run_give_the_bytes_of_a_cold_run(seeded_project,
+                                                                     tmp_path):
+    from tests.test_pipeline import cold_output, output_bytes
+    seeded_project.generate()
+    seeded_project.generate()  # changes nothing: the state is not saved
+    seeded_project.add_seed("extra.txt", NEW_SEED)
+    assert seeded_project.generate().report.written
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+
+
+def test_the_state_file_holds_no_basis_and_a_loaded_state_knows_its_own():
+    state = cache.RunState(reads={"a.txt": ((1, 2), object(), "hash")})
+    state.basis = ("anything",)
+    copy = pickle.loads(pickle.dumps(state))
+    assert copy.basis is None
+    assert state.basis == ("anything",)
+    assert copy._made_from()[0] == {"a.txt": (1, 2)}
