@@ -171,7 +171,8 @@ def table(rows: list[dict]) -> str:
         warm = get(name, "warm (+1 seed)")
         if warm:
             lines.append(f"warm generate after one new seed at {warm['articles']} | "
-                         f"{warm['total_s']:.2f} s (link {warm['stages'].get('link', 0):.2f}, "
+                         f"{warm['total_s']:.2f} s (state {warm['stages'].get('state', 0):.2f}, "
+                         f"link {warm['stages'].get('link', 0):.2f}, "
                          f"render {warm['stages'].get('render', 0):.2f}) | {goal}")
     for mode, goal in (("serve", "<= 1.2x one build, one rebuild"),
                        ("serve --dirty", "<= 3 s, one rebuild, search complete")):
