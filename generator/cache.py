@@ -232,16 +232,20 @@ class RunState:
     def _made_from(self) -> tuple:
         """What the state records of a run's inputs and outputs: each seed's stat signature,
         each sidecar's bytes, each seed's analysis key, and for each output folder the pages
-        made from a signature and the stats of its files. Its memos are functions of these
-        and of the code and settings (which name the state's file), so a run that finds them
-        unchanged leaves memos equal to the loaded ones; were one not, it is checked against
-        its key before use like any memo, so a state not saved costs time, never bytes.
-        Copies: the stages update these in place."""
+        made from a signature, the stats of its files and the stat of the folder itself (the
+        writer replaces its manifest there whenever it writes or removes a file, which gives
+        the folder a new modification time). Its memos are functions of these and of the
+        code and settings (which name the state's file), so a run that finds them unchanged
+        leaves memos equal to the loaded ones; were one not, it is checked against its key
+        before use like any memo, so a state not saved costs time, never bytes. Copies: the
+        stages update these in place."""
+        folders = sorted(self.pages.keys() | self.files.keys())
         return ({seed: signature for seed, (signature, _, _) in self.reads.items()},
                 {path: raw for path, (raw, _) in self.sidecars.items()},
                 {seed: key for seed, (_, key) in self.prepared.items()},
                 {folder: dict(memo) for folder, memo in self.pages.items()},
-                {folder: dict(stats) for folder, stats in self.files.items()})
+                {folder: dict(stats) for folder, stats in self.files.items()},
+                {folder: _stat_signature(Path(folder)) for folder in folders})
 
     def keep_only(self, seeds: set[str], keys: set[str]) -> None:
         """Forget removed seeds and articles no longer produced, so the state does not grow."""
@@ -254,6 +258,14 @@ class RunState:
         if seen is None or seen[1] not in self.articles or seen[0] != raw:
             return None
         return KnownDocument(raw.seed, seen[1])
+
+
+def _stat_signature(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns
 
 
 @dataclass(frozen=True)

@@ -198,13 +198,15 @@ def test_a_run_that_changes_nothing_does_not_save_the_state_again(seeded_project
     assert output_bytes(seeded_project.docs) == pages
 
 
-def test_a_new_changed_or_removed_seed_saves_the_state(seeded_project):
+def test_a_changed_seed_or_output_folder_saves_the_state(seeded_project):
     seeded_project.generate()
     path = state_file(seeded_project)
     steps = [
         lambda: seeded_project.add_seed("extra.txt", NEW_SEED),  # a new seed
         # the same bytes written again: a new stat signature for the read memo
         lambda: seeded_project.add_seed("extra.txt", NEW_SEED),
+        # a generated page deleted: written again, though from the same signature
+        lambda: next((seeded_project.docs / "articles").rglob("*.md")).unlink(),
         lambda: (seeded_project.seeds / "extra.txt").unlink(),  # a removed seed
     ]
     for number, step in enumerate(steps):
