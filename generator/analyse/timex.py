@@ -815,9 +815,23 @@ def _h_deictic_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
     return value_type(value + suffix), value + suffix, _step_direction(step)
 
 
+# "over the past year", "in the last month": TimeML annotates the stretch of time that ends
+# now, a duration (P1Y), not the calendar year before the DCT ("last year", 2024). "The last
+# year of the war" names a year of something else and is left as it was.
+_STRETCH_UNITS = ("week", "month", "year", "yr", "decade", "century")
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
+def _is_stretch_to_now(m: re.Match[str], ctx: _Context) -> bool:
+    return m.group(0)[:4].lower() == "the " and m.group("rel").lower() in ("past", "last") \
+        and m.group("unit").lower() in _STRETCH_UNITS and not _OF_AFTER.match(ctx.text, m.end())
+
+
 def _h_relative_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
     rel = m.group("rel").lower()
     unit = m.group("unit").lower()
+    if _is_stretch_to_now(m, ctx):
+        return "DURATION", _duration(1, unit), ""
     step = _REL_STEP[rel]
     code = "D" if unit in PARTS_OF_DAY else {
         "weekend": "WE", "week": "W", "month": "M", "year": "Y", "yr": "Y",

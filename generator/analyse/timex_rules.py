@@ -323,8 +323,8 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"(?:\s+(?P<dp><DAYPART>)\b)?")),
     ("clock", "clock",
      _rx(r"(?:\b(?P<H>[01]?\d|2[0-3])(?:[:.](?P<M>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am"
-         r"|pm)(?!\w)|\b(?P<H2>[01]?\d|2[0-3]):(?P<M2>[0-5]\d)(?:\s*(?:hrs?|hours))?"
-         r"(?![\d:])|\b(?P<word>noon|midnight)\b)(?:\s*(?P<zone>(?-i:" + "|".join(ZONES)
+         r"|pm)(?!\w)|(?<![\d:.])(?P<H2>[01]?\d|2[0-3]):(?P<M2>[0-5]\d)(?:\s*(?:hrs?|hours))?"
+         r"(?![\d:]|[.,]\d)|\b(?P<word>noon|midnight)\b)(?:\s*(?P<zone>(?-i:" + "|".join(ZONES)
          + r"))\b)?")),
     ("that_daypart", "unit",
      _rx(r"\b(?:that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+"
@@ -343,6 +343,14 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"|months|years|decades)|(?:the\s+)?days\s+ahead)\b")),
 ]
 
+# Verbs whose past tense is their bare form ("the company cut jobs in March"): a past cue
+# unless a modal, "to" or "did" before them makes them an infinitive ("will cut", "plans to
+# cut"). "set" and "let" are left out: "set to" is a future cue, "let" mostly an imperative.
+_BARE_PAST = (
+    r"(?<!\bto\s)(?<!will\s)(?<!would\s)(?<!could\s)(?<!should\s)(?<!\bcan\s)(?<!\bmay\s)"
+    r"(?<!might\s)(?<!must\s)(?<!n't\s)(?<!\bdid\s)(?<!does\s)(?<!\bnot\s)(?<!\bdo\s)"
+    r"(?:cut|hit|put|shut|quit|spread|cost|hurt|bid|split|upset|slid|shrank)"
+)
 # Tense cues for the direction of a weekday or a bare month in news. Future cues come first
 # in the alternation so that "scheduled"/"expected" win over the generic past "-ed" ending.
 TENSE_CUE = re.compile(
@@ -356,7 +364,7 @@ TENSE_CUE = re.compile(
     r"|(?P<past>said|told|met|was|were|had|did|went|came|took|made|spoke|wrote|gave|began"
     r"|saw|held|left|fell|rose|grew|lost|won|sold|bought|paid|fought|became|ran|struck|sank"
     r"|sought|brought|kept|led|spent|sent|built|stood|fled|flew|drove|chose|knew"
-    r"|ago|last|earlier|previously|(?!(?:need|indeed|speed|proceed|exceed"
+    r"|ago|last|earlier|previously|" + _BARE_PAST + r"|(?!(?:need|indeed|speed|proceed|exceed"
     r"|succeed|feed|seed|bred|hundred|red|bed)\b)[a-z]\w+ed))\b",
     re.IGNORECASE,
 )
