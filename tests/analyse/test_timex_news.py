@@ -70,3 +70,58 @@ def test_the_past_year_is_a_duration_last_year_a_date(text, expected):
 def test_the_last_year_of_something_is_not_a_stretch_to_now():
     (found,) = tag("It was the last year of the war.", DCT)
     assert found.type == "DATE"
+
+
+# Results news compares a period with the same one a year before: "the year-ago quarter" and
+# "a year earlier" after a named quarter are that quarter a year back (TimeML values them at
+# the quarter's granularity); with no quarter named, the last completed one.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Third-quarter profit rose to $5 million from $4 million a year earlier.",
+     [("Third-quarter", "DATE", "2025-Q3"), ("a year earlier", "DATE", "2024-Q3")]),
+    ("Third-quarter profit rose 5% from the year-earlier quarter.",
+     [("Third-quarter", "DATE", "2025-Q3"), ("the year-earlier quarter", "DATE", "2024-Q3")]),
+    ("Net income fell in the fiscal second quarter from the year-ago period.",
+     [("the fiscal second quarter", "DATE", "2025-Q2"),
+      ("the year-ago period", "DATE", "2024-Q2")]),
+    ("Profit fell in the first half, compared with the year-ago half.",
+     [("the first half", "DATE", "2025-H1"), ("the year-ago half", "DATE", "2024-H1")]),
+    ("Sales in September rose from the year-ago month.",
+     [("September", "DATE", "2025-09"), ("the year-ago month", "DATE", "2024-09")]),
+    ("Profit rose 5% from the year-ago quarter.", [("the year-ago quarter", "DATE", "2024-Q3")]),
+    ("Profit rose in the third quarter from the previous quarter.",
+     [("the third quarter", "DATE", "2025-Q3"), ("the previous quarter", "DATE", "2025-Q2")]),
+    ("Profit rose from the prior quarter.", [("the prior quarter", "DATE", "2025-Q3")]),
+    ("Sales fell from the prior year.", [("the prior year", "DATE", "2024")]),
+    # a year named last, not a quarter: "a year earlier" counts from it as before
+    ("The firm was founded in 1990. A year earlier, its founder left school.",
+     [("1990", "DATE", "1990"), ("A year earlier", "DATE", "1989")]),
+    ("Sales fell in the third quarter. In 2019 a year earlier had been worse.",
+     [("the third quarter", "DATE", "2025-Q3"), ("2019", "DATE", "2019"),
+      ("a year earlier", "DATE", "2018")]),
+])
+def test_a_year_earlier_in_results_news_is_the_same_period_a_year_back(text, expected):
+    assert values(text) == expected
+
+
+# "the first week of March" is one expression: the month's n-th week as an ISO week (ISO
+# 8601's rule applied to the month: the first week is the one whose Thursday is in it).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The plant will open in the first week of March.",
+     [("the first week of March", "DATE", "2026-W10")]),
+    ("Talks resume in the second week of January 2026.",
+     [("the second week of January 2026", "DATE", "2026-W02")]),
+    ("Sales rose in the last week of September.",
+     [("the last week of September", "DATE", "2025-W39")]),
+    ("It was the last week of the campaign.", [("the last week", "DATE", "2025-W41")]),
+])
+def test_the_nth_week_of_a_month_is_one_expression(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("They met this past weekend.", [("this past weekend", "DATE", "2025-W41-WE")]),
+    ("They met this past Sunday.", [("this past Sunday", "DATE", "2025-10-12")]),
+    ("Rates rose this past summer.", [("this past summer", "DATE", "2025-SU")]),
+])
+def test_this_past_is_part_of_the_expression(text, expected):
+    assert values(text) == expected
