@@ -38,10 +38,15 @@ import numpy as np
 from scipy import sparse
 
 from generator.link import similarity as sim
+from generator.link.terms import (  # noqa: F401  (weights re-exported: the score's evidence)
+    LEAD_WEIGHT,
+    LEAD_WORDS,
+    TITLE_WEIGHT,
+    Counted,
+    TermMemo,
+    weighted_counts,
+)
 
-TITLE_WEIGHT = 3.0  # a headline term counts as three body occurrences
-LEAD_WEIGHT = 2.0  # so does (twice) a term of the lead
-LEAD_WORDS = 60  # about the first two sentences
 DATE_WINDOW_DAYS = 14  # coverage of one event (follow-ups, reactions) runs for days to weeks
 DATE_DECAY_DAYS = 60.0  # past the window the score halves over two further months
 ENTITY_FLOOR, ENTITY_GAIN = 1.0, 0.5  # word score x (1 .. 1.5) by shared entities
@@ -80,32 +85,15 @@ def entity_fields(article_id: str, per_article: dict[str, list[str]],
             "entity_names": {e: by_id[e].name for e in ids}}
 
 
-def weighted_counts(item: StoryInput, body: list[str]) -> tuple[Counter, set[str]]:
-    """Term counts with the headline and lead weighted up (inverted pyramid), and the terms
-    of the headline and lead."""
-    title = Counter(sim.terms_of_words(sim.words(item.title)))
-    terms = sim.term_per_word(body)  # "" for a word that is no term: dropped from the counts
-    lead = Counter(terms[:LEAD_WORDS])
-    counts = Counter(terms[LEAD_WORDS:])
-    lead.pop("", None)
-    counts.pop("", None)
-    for term, n in lead.items():
-        counts[term] += LEAD_WEIGHT * n
-    for term, n in title.items():
-        counts[term] += TITLE_WEIGHT * n
-    return counts, title.keys() | lead.keys()
-
-
 class Scorer:
     """Features of a collection of articles and the pair score over them (by index)."""
 
-    def __init__(self, items: list[StoryInput], bodies: list[list[str]] | None = None):
+    def __init__(self, items: list[StoryInput], counted: Counted | None = None):
+        """``counted``: the items' term counts (terms.py), counted here when not given."""
         self.items = items
-        bodies = bodies if bodies is not None else [sim.words(it.text) for it in items]
-        counted = [weighted_counts(it, body) for it, body in zip(items, bodies, strict=True)]
-        counts = [c for c, _ in counted]
-        self.vocab = sorted(set().union(*counts))  # one C-level pass over the terms
-        self.df, self.matrix = _tfidf_rows(counts, self.vocab)
+        counted = counted if counted is not None else TermMemo().count(items)
+        self.vocab, indptr, columns, tf = counted.entries()
+        self.df, self.matrix = _tfidf_rows(indptr, columns, tf, self.vocab)
         self._descending = _rows_descending(self.matrix)
         self.entities = [frozenset(it.entities) for it in items]
         self.types: dict[str, str] = {}
@@ -115,9 +103,8 @@ class Scorer:
             names.update(it.entity_names or {})
         kinds = {e for e, kind in self.types.items() if kind in CONFLICT_TYPES}
         name_terms = {e: _name_terms(names[e], self.types[e]) for e in kinds & names.keys()}
-        leads = [lead if it.entity_names else None
-                 for it, (_, lead) in zip(items, counted, strict=True)]
-        del counted
+        leads = [counted.lead_terms(k) if it.entity_names else None
+                 for k, it in enumerate(items)]
         self.key = [_key_entities(it, self.types, name_terms, lead)
                     for it, lead in zip(items, leads, strict=True)]
         self.key_places = [_key_entities(it, self.types, name_terms, lead, ("place",))
@@ -289,25 +276,21 @@ class Scorer:
         return [self.vocab[c] for c in common[:limit]]
 
 
-def _tfidf_rows(counts: list[Counter], vocab: list[str]) -> tuple[np.ndarray, sparse.csr_matrix]:
-    """Unit-length rows of sublinear TF (1 + log weighted count) x IDF."""
-    column = {t: k for k, t in enumerate(vocab)}
-    indptr, indices, tf = [0], [], []
-    for c in counts:
-        indices.extend(map(column.__getitem__, c))
-        tf.extend(c.values())
-        indptr.append(len(indices))
-    # Each row's entries in column order (vocab is sorted, so: in term order).
-    row = np.repeat(np.arange(len(counts)), np.diff(indptr))
-    idx = np.array(indices, dtype=np.int64)
-    order = np.lexsort((idx, row))
-    idx = idx[order]
-    tf = np.array(tf, dtype=np.float64)[order]
+def _tfidf_rows(indptr: np.ndarray, columns: np.ndarray, tf: np.ndarray,
+                vocab: list[str]) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """Unit-length rows of sublinear TF (1 + log weighted count) x IDF, from the entries of
+    each row (``indptr``: where each row's entries start; their columns and counts)."""
+    n_rows = indptr.size - 1
+    # Each row's entries in column order (the vocabulary is sorted, so: in term order).
+    row = np.repeat(np.arange(n_rows), np.diff(indptr))
+    order = np.lexsort((columns, row))
+    idx = columns[order]
+    tf = tf[order]
     df = np.bincount(idx, minlength=len(vocab))
-    idf = TERM_IDF(vocab, df, len(counts))
+    idf = TERM_IDF(vocab, df, n_rows)
     data = (1.0 + np.log(np.maximum(tf, 1.0))) * idf[idx]
-    shape = (len(counts), max(1, len(vocab)))
-    matrix = sparse.csr_matrix((data, idx, np.array(indptr)), shape=shape)
+    shape = (n_rows, max(1, len(vocab)))
+    matrix = sparse.csr_matrix((data, idx, indptr), shape=shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return df, sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
