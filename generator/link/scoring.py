@@ -260,13 +260,20 @@ class Scorer:
 
     def term_weights(self, members: list[int]) -> dict[int, float]:
         """Summed term weights of a group of articles (column -> weight)."""
-        acc: dict[int, float] = {}
-        for i in members:
-            lo, hi = self.matrix.indptr[i], self.matrix.indptr[i + 1]
-            for c, w in zip(self.matrix.indices[lo:hi].tolist(),
-                            self.matrix.data[lo:hi].tolist(), strict=True):
-                acc[c] = acc.get(c, 0.0) + w
-        return acc
+        columns, _, weights = self.term_sums(members)
+        return dict(zip(columns.tolist(), weights.tolist(), strict=True))
+
+    def term_sums(self, members: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The columns a group of articles uses, how many of them use each, and their summed
+        weights. Each sum is added in member order (``np.add.at`` adds repeated positions one
+        at a time, in order), so it is the float a loop over the members would give."""
+        m = self.matrix
+        spans = [slice(m.indptr[i], m.indptr[i + 1]) for i in members]
+        columns, position, counts = np.unique(np.concatenate([m.indices[s] for s in spans]),
+                                              return_inverse=True, return_counts=True)
+        weights = np.zeros(columns.size)
+        np.add.at(weights, position.ravel(), np.concatenate([m.data[s] for s in spans]))
+        return columns, counts, weights
 
     def shared_terms(self, wa: dict[int, float], wb: dict[int, float], limit: int) -> list[str]:
         """The terms weighing most in both groups (from ``term_weights``)."""

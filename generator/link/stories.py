@@ -133,12 +133,9 @@ def _why(scorer: Scorer, members: list[int]) -> tuple[dict[str, tuple[str, ...]]
     shared: dict[str, list[str]] = {}
     for entity in common[:WHY_ENTITIES]:
         shared.setdefault(scorer.types.get(entity, "entity"), []).append(entity)
-    term_counts = Counter(c for i in members
-                          for c in scorer.matrix.indices[scorer.matrix.indptr[i]:
-                                                         scorer.matrix.indptr[i + 1]].tolist())
-    # Summed in member order, as the rows' sum would be, without a vocabulary-long array.
-    weight = scorer.term_weights(members)
-    terms = sorted((c for c, n in term_counts.items() if n >= need),
-                   key=lambda c: (-weight[c], c))[:WHY_TERMS]
+    columns, counts, weights = scorer.term_sums(members)
+    common_terms = counts >= need
+    terms = [c for _, c in sorted(zip((-weights[common_terms]).tolist(),
+                                      columns[common_terms].tolist(), strict=True))[:WHY_TERMS]]
     return {k: tuple(v) for k, v in sorted(shared.items())}, tuple(scorer.vocab[c] for c in terms)
 
