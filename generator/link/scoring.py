@@ -115,10 +115,7 @@ class Scorer:
         self.name_words = self._name_words_present()
         self.entity_weight = _entity_weights(self.entities)
         # each article's summed entity weight: the Dice denominator of entity_overlap
-        # fsum is exactly rounded, so a set's iteration order (which follows PYTHONHASHSEED)
-        # cannot move a total's last bit
-        self.entity_total = [math.fsum(self.entity_weight[e] for e in ents)
-                             for ents in self.entities]
+        self.entity_total = [self.entity_weight_sum(ents) for ents in self.entities]
         # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
         # so the entities' say grows with the collection.
         self.entity_gain = ENTITY_GAIN * len(items) / (len(items) + sim.IDF_SHRINK_DOCS)
@@ -180,7 +177,7 @@ class Scorer:
         if not a or not b:
             return 1.0
         total = self.entity_total[i] + self.entity_total[j]
-        shared = math.fsum(self.entity_weight[e] for e in (a & b)) if total > 0 else 0.0
+        shared = self.entity_weight_sum(a & b) if total > 0 else 0.0
         factor = ENTITY_FLOOR + self.entity_gain * (2 * shared / total if total > 0 else 0.0)
         if self.disagree(i, j):
             factor *= CONFLICT_FACTOR
@@ -188,13 +185,19 @@ class Scorer:
             factor *= PLACE_CONFLICT_FACTOR
         return factor
 
-    def entity_overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """Dice overlap of two entity sets, each entity weighted by its rarity (IDF)."""
+    def entity_overlap(self, a: frozenset[str], b: frozenset[str],
+                       totals: tuple[float, float] | None = None) -> float:
+        """Dice overlap of two entity sets, each entity weighted by its rarity (IDF).
+        ``totals``: the sets' ``entity_weight_sum``s, when the caller keeps them."""
         weight = self.entity_weight
-        total = math.fsum(weight.get(e, 0.0) for e in a) + math.fsum(weight.get(e, 0.0) for e in b)
+        ta, tb = totals if totals is not None else (weight_sum(weight, a), weight_sum(weight, b))
+        total = ta + tb
         if total <= 0:
             return 0.0
-        return 2 * math.fsum(weight.get(e, 0.0) for e in a & b) / total
+        return 2 * weight_sum(weight, a & b) / total
+
+    def entity_weight_sum(self, entities: frozenset[str]) -> float:
+        return weight_sum(self.entity_weight, entities)
 
     def disagree(self, i: int, j: int) -> bool:
         """Neither side names any of the other's salient people and places: different actors
@@ -288,11 +291,14 @@ def _tfidf_rows(indptr: np.ndarray, columns: np.ndarray, tf: np.ndarray,
     """Unit-length rows of sublinear TF (1 + log weighted count) x IDF, from the entries of
     each row (``indptr``: where each row's entries start; their columns and counts)."""
     n_rows = indptr.size - 1
-    # Each row's entries in column order (the vocabulary is sorted, so: in term order).
+    # Each row's entries in column order (the vocabulary is sorted, so: in term order); they
+    # come so from the term memo, and are sorted here only when they do not.
     row = np.repeat(np.arange(n_rows), np.diff(indptr))
-    order = np.lexsort((columns, row))
-    idx = columns[order]
-    tf = tf[order]
+    key = row * max(1, len(vocab)) + columns
+    if not np.all(key[1:] > key[:-1]):
+        order = np.argsort(key, kind="stable")
+        columns, tf = columns[order], tf[order]
+    idx = columns
     df = np.bincount(idx, minlength=len(vocab))
     idf = TERM_IDF(vocab, df, n_rows)
     data = (1.0 + np.log(np.maximum(tf, 1.0))) * idf[idx]
@@ -350,6 +356,12 @@ def _key_entities(item: StoryInput, types: dict[str, str], name_terms: dict[str,
                 continue
         key[kind].append(entity)
     return frozenset(e for found in key.values() for e in found)
+
+
+def weight_sum(weights: dict[str, float], entities: frozenset[str]) -> float:
+    """Summed weights of a set of entities (fsum: exactly rounded, so the set's iteration
+    order, which follows PYTHONHASHSEED, cannot move the sum's last bit)."""
+    return math.fsum(weights.get(e, 0.0) for e in entities)
 
 
 def _entity_weights(entity_sets: list[frozenset[str]]) -> dict[str, float]:

@@ -60,17 +60,20 @@ class Counted:
 
     def entries(self) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
         """The articles' vocabulary (sorted), and all their entries: row offsets (CSR
-        ``indptr``), each entry's vocabulary column and its count, row by row."""
+        ``indptr``), each entry's vocabulary column and its count, row by row (each row in
+        column order, as its record keeps its terms in alphabetical order)."""
         indptr = np.zeros(len(self.ids) + 1, dtype=np.int64)
         np.cumsum([len(ids) for ids in self.ids], out=indptr[1:])
         ids = np.concatenate([np.zeros(0, _IDS), *self.ids])
-        in_use, position = np.unique(ids, return_inverse=True)
+        used = np.zeros(len(self.terms), dtype=bool)
+        used[ids] = True
+        in_use = np.flatnonzero(used)
         names = [self.terms[k] for k in in_use.tolist()]
         order = sorted(range(len(names)), key=names.__getitem__)
-        column = np.empty(len(names), dtype=np.int64)
-        column[order] = np.arange(len(names), dtype=np.int64)
+        column = np.zeros(len(self.terms), dtype=np.int64)
+        column[in_use[order]] = np.arange(len(names), dtype=np.int64)
         counts = np.concatenate([np.zeros(0, _COUNTS), *self.counts])
-        return [names[k] for k in order], indptr, column[position.ravel()], counts
+        return [names[k] for k in order], indptr, column[ids], counts
 
     def lead_terms(self, row: int) -> set[str]:
         return {self.terms[k] for k in self.lead[row].tolist()}
@@ -115,8 +118,9 @@ class TermMemo:
     def _record(self, item: StoryInput) -> Record:
         tokens = article_words(item)
         counts, lead = weighted_counts(item, tokens)
-        ids = np.fromiter(map(self._id, counts), dtype=_IDS, count=len(counts))
-        values = np.fromiter(counts.values(), dtype=_COUNTS, count=len(counts))
+        terms = sorted(counts)  # alphabetical: the order of the columns of the term matrix
+        ids = np.fromiter(map(self._id, terms), dtype=_IDS, count=len(terms))
+        values = np.fromiter(map(counts.__getitem__, terms), dtype=_COUNTS, count=len(terms))
         lead_ids = np.fromiter(map(self._id, lead), dtype=_IDS, count=len(lead))
         return (bytes.fromhex(sim.exact_key(tokens)), ids.tobytes(), _encode_counts(values),
                 lead_ids.tobytes())

@@ -122,3 +122,17 @@ def test_scorer_matrix_is_the_one_counting_gives():
         assert np.all(np.diff(columns) != 0)
     assert scorer.vocab == sorted(set().union(*(Counter(weighted_counts(
         it, words(it.text) or words(it.title))[0]) for it in items)))
+
+
+def test_term_matrix_is_the_same_whatever_order_a_row_comes_in():
+    items = list(_everything().values())
+    counted = TermMemo().count(items)
+    rng = np.random.default_rng(7)
+    shuffled = dataclasses.replace(counted, ids=[], counts=[])
+    for ids, counts in zip(counted.ids, counted.counts, strict=True):
+        order = rng.permutation(ids.size)
+        shuffled.ids.append(ids[order])
+        shuffled.counts.append(counts[order])
+    memo_order, other_order = Scorer(items, counted).matrix, Scorer(items, shuffled).matrix
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(memo_order, part), getattr(other_order, part))
