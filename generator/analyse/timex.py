@@ -52,7 +52,7 @@ from generator.analyse.timex_rules import (
     WEEKDAYS,
     ZONES,
 )
-from generator.timex_value import format_date, format_year, value_type
+from generator.timex_value import MONTH_NAMES, format_date, format_year, value_type
 from generator.timex_value import parse as parse_value
 
 __all__ = ["TimeExpression", "tag"]
@@ -99,6 +99,9 @@ class _Context:
     # News: the last date the text named at any precision ("in 1984"), which "a year later"
     # counts from; ``ref`` stays the last named day, which "two days later" needs.
     last: Ref = field(default=(0, None, None))
+    # News: the quarter or half the text last named ("2025-Q3"), "" once it names another
+    # date: what "the previous quarter" and "a year earlier" count from in results news.
+    part: str = ""
 
     def anchor(self, deictic: bool) -> Ref:
         """News resolves everything against the DCT; narrative text against the moving ref,
@@ -148,22 +151,45 @@ def tag(text: str, dct: datetime.date, anchor: str = "news",
 
 
 # "the week of Oct. 20": one expression, the ISO week holding that day (TimeML annotates the
-# whole phrase, value 2025-W43), not the day alone.
+# whole phrase, value 2025-W43), not the day alone. "the first week of March": the month's
+# n-th week, again one expression valued as an ISO week.
 _WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+of\s+$", re.IGNORECASE)
 _WEEK_OF_REACH = 16  # characters of "the week of " before the day
+_NTH_WEEK_OF = re.compile(r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|last|final)\s+week"
+                          r"\s+of\s+$", re.IGNORECASE)
+_NTH_WEEK_OF_REACH = 26
+_MONTH_VALUE = re.compile(r"\d{4}-[01]\d")
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
 def _weeks_of_days(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
     out = []
     for x in found:
         before = _WEEK_OF.search(text, max(0, x.start - _WEEK_OF_REACH), x.start)
-        if before and x.type == "DATE" and _DAY_VALUE.fullmatch(x.value) and \
+        nth = _NTH_WEEK_OF.search(text, max(0, x.start - _NTH_WEEK_OF_REACH), x.start)
+        if nth and x.type == "DATE" and _MONTH_VALUE.fullmatch(x.value) and \
+                (not out or out[-1].end <= nth.start()):
+            day = _day_of_nth_week(x.value, nth.group("nth").lower())
+            year, week, _ = day.isocalendar()
+            x = replace(x, start=nth.start(), text=text[nth.start():x.end],
+                        value=f"{year:04d}-W{week:02d}")
+        elif before and x.type == "DATE" and _DAY_VALUE.fullmatch(x.value) and \
                 (not out or out[-1].end <= before.start()):
             year, week, _ = datetime.date.fromisoformat(x.value).isocalendar()
             x = replace(x, start=before.start(), text=text[before.start():x.end],
                         value=f"{year:04d}-W{week:02d}")
         out.append(x)
     return out
+
+
+def _day_of_nth_week(month_value: str, nth: str) -> datetime.date:
+    """A day in a month's n-th week. ISO 8601's rule for a year's first week, applied to
+    the month: the week whose Thursday is in the month, so the first week holds its 4th."""
+    year, month = int(month_value[:4]), int(month_value[5:7])
+    if nth in _NTH:
+        return datetime.date(year, month, 7 * (_NTH[nth] - 1) + 4)
+    last = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(1)
+    return last - datetime.timedelta(3)
 
 
 # What may stand between a clock time and the day it is on: "midnight Sunday", "3 p.m. on
@@ -221,6 +247,10 @@ def _move_reference(ctx: _Context, kind: str, value: str) -> None:
         ctx.ref = _next_ref(ctx, value)
         return
     parsed = parse_value(value)
+    if _PART_VALUE.fullmatch(value):
+        ctx.part = value
+    elif parsed.on_calendar:
+        ctx.part = ""
     if parsed.ref is None:
         return
     ctx.last = parsed.ref
@@ -230,6 +260,7 @@ def _move_reference(ctx: _Context, kind: str, value: str) -> None:
         ctx.ref = parsed.ref
 
 
+_PART_VALUE = re.compile(r"\d{4}-[QH][1-4]")
 _FIRST_DIGIT = re.compile(r"\d")
 
 
@@ -495,10 +526,16 @@ def _planned_in_the_past(text: str, start: int) -> bool:
 
 _REL_STEP = {
     "this": 0, "current": 0, "same": 0, "that": 0,
-    "last": -1, "past": -1, "previous": -1, "preceding": -1, "final": -1,
+    "last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "final": -1,
     "next": 1, "coming": 1, "following": 1, "subsequent": 1,
 }
-_ANAPHORIC = ("same", "that", "following", "previous", "preceding", "subsequent")
+_ANAPHORIC = ("same", "that", "following", "previous", "preceding", "prior", "subsequent")
+
+
+def _rel(m: re.Match[str]) -> str:
+    """The relative word of a match, lower-cased; "this past" is "past"."""
+    words = (m.group("rel") or "").lower().split()
+    return words[-1] if words else ""
 
 
 def _step_direction(step: int) -> str:
@@ -655,7 +692,7 @@ def _h_season(m: re.Match[str], ctx: _Context) -> Resolved | None:
     code = SEASONS[m.group("season").lower()]
     if m.group("y"):
         return "DATE", f"{format_year(_era_year(m.group('y'), m.group('era')))}-{code}", ""
-    rel = (m.group("rel") or "").lower()
+    rel = _rel(m)
     year, month, _ = ctx.anchor(deictic=False)
     month = month or 6
     direction = ""
@@ -730,9 +767,7 @@ def _h_relative_fiscal_year(m: re.Match[str], ctx: _Context) -> Resolved | None:
 # The end of a range of days that names the month: "[the 13th] to the 19th of October".
 _RANGE_END = re.compile(
     r"\s*(?:to|and|until|till|through|-|–)\s+(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?"
-    r"(?:\s+of)?\s+(?P<mon>(?-i:" + "|".join(name.capitalize() for name in (
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december")) + r"))(?:,?\s+(?P<y>\d{4})\b)?",
+    r"(?:\s+of)?\s+(?P<mon>(?-i:" + "|".join(MONTH_NAMES) + r"))(?:,?\s+(?P<y>\d{4})\b)?",
     re.IGNORECASE)
 
 
@@ -767,15 +802,53 @@ def _h_ordinal_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
 
 
 def _h_relative_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
-    year, month, _ = ctx.anchor(deictic=False)
-    if month is None:
-        return None
-    # "the latest quarter" of a company report is the last one completed.
+    """"last quarter" counts from the DCT's quarter; "the previous quarter" from the quarter
+    the text last named, when it named one ("the third quarter ... the previous quarter")."""
     rel = m.group("rel").lower()
+    # "the latest quarter" of a company report is the last one completed.
     step = -1 if rel == "latest" or rel.startswith("most") else _REL_STEP[rel]
-    total = year * 4 + (month - 1) // 3 + step
+    if rel in _ANAPHORIC and ctx.part[-2:-1] == "Q":
+        total = _quarter_index(ctx.part) + step
+    else:
+        year, month, _ = ctx.anchor(deictic=False)
+        if month is None:
+            return None
+        total = year * 4 + (month - 1) // 3 + step
     value = f"{format_year(total // 4)}-Q{total % 4 + 1}"
     return "DATE", value, _step_direction(step)
+
+
+def _quarter_index(value: str) -> int:
+    """Quarters since year 0 of a "YYYY-Qn" value."""
+    return int(value[:4]) * 4 + int(value[-1]) - 1
+
+
+def _part_years_back(part: str, years: int) -> str:
+    """A quarter or half value moved by whole years: "2025-Q3" -> "2024-Q3"."""
+    return f"{format_year(int(part[:4]) + years)}{part[4:]}"
+
+
+def _h_year_ago_period(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    """"the year-ago quarter": the quarter (half, month, period) the text reports on, a
+    year back. That is the part of the year it last named; with none named, a results
+    report is about the last one completed before the DCT (a month: the DCT's previous)."""
+    what = m.group("what").lower()
+    if ctx.part and (what == "period" or ctx.part[5] == what[0].upper()):
+        return "DATE", _part_years_back(ctx.part, -1), "past"
+    year, month = ctx.dct.year, ctx.dct.month
+    if what in ("month", "period") and ctx.last[1] is not None and ctx.last != (
+            year, month, ctx.dct.day):
+        return "DATE", format_date(ctx.last[0] - 1, ctx.last[1]), "past"
+    if what == "month":
+        total = year * 12 + month - 2 - 12
+        return "DATE", format_date(total // 12, total % 12 + 1), "past"
+    if what == "period":
+        return "DATE", format_year(year - 1), "past"
+    size = 3 if what == "quarter" else 6
+    total = year * (12 // size) + (month - 1) // size - 1 - 12 // size
+    per_year = 12 // size
+    return "DATE", f"{format_year(total // per_year)}-{what[0].upper()}{total % per_year + 1}", \
+        "past"
 
 
 def _h_this_time(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -815,9 +888,26 @@ def _h_deictic_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
     return value_type(value + suffix), value + suffix, _step_direction(step)
 
 
+# "over the past year", "in the last month": TimeML annotates the stretch of time that ends
+# now, a duration (P1Y), not the calendar year before the DCT ("last year", 2024). "The last
+# year of the war" names a year of something else and is left as it was.
+_STRETCH_UNITS = ("week", "month", "year", "yr", "decade", "century")
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+_OF_MONTH = re.compile(r"\s+of\s+(?-i:" + "|".join(MONTH_NAMES) + r")\b", re.IGNORECASE)
+
+
+def _is_stretch_to_now(m: re.Match[str], ctx: _Context) -> bool:
+    return m.group(0)[:4].lower() == "the " and _rel(m) in ("past", "last") \
+        and m.group("unit").lower() in _STRETCH_UNITS and not _OF_AFTER.match(ctx.text, m.end())
+
+
 def _h_relative_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
-    rel = m.group("rel").lower()
+    rel = _rel(m)
     unit = m.group("unit").lower()
+    if _is_stretch_to_now(m, ctx):
+        return "DURATION", _duration(1, unit), ""
+    if unit == "week" and _OF_MONTH.match(ctx.text, m.end()):
+        return None  # "the last week of September": one expression, see _weeks_of_days
     step = _REL_STEP[rel]
     code = "D" if unit in PARTS_OF_DAY else {
         "weekend": "WE", "week": "W", "month": "M", "year": "Y", "yr": "Y",
@@ -973,6 +1063,9 @@ def _h_offset(m: re.Match[str], ctx: _Context) -> Resolved | None:
     if m.group("unit").lower().startswith("fortnight"):
         code, n = "W", n * 2
     deictic = word in ("ago", "from now", "hence") or word.startswith("in")
+    if code == "Y" and not deictic and ctx.part and not ctx.narrative:
+        # "third-quarter profit rose from $4 million a year earlier": that quarter, a year back
+        return "DATE", _part_years_back(ctx.part, int(n) * step_sign), direction
     ref = ctx.anchor(True) if deictic else ctx.anaphor(code)  # "two days later": after what?
     return "DATE", _shift(ref, code, int(n) * step_sign), direction
 
@@ -1043,7 +1136,7 @@ def _h_weekday(m: re.Match[str], ctx: _Context) -> Resolved | None:
     if base is None:
         value = f"XXXX-WXX-{weekday}{part}"
         return value_type(value), value, ""
-    rel = (m.group("rel") or "").lower()
+    rel = _rel(m)
     back = (base.isoweekday() - weekday) % 7  # days back to the most recent such weekday
     forward = (weekday - base.isoweekday()) % 7
     if rel in ("last", "past"):
@@ -1114,6 +1207,7 @@ _HANDLERS = {
     "ordinal_day": _h_ordinal_day,
     "unit_end": _h_unit_end,
     "relative_quarter": _h_relative_quarter,
+    "year_ago_period": _h_year_ago_period,
     "this_time": _h_this_time,
     "weeks_ago_weekday": _h_weeks_ago_weekday,
     "deictic_day": _h_deictic_day,

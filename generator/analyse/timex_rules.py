@@ -205,7 +205,7 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("century", "century",
      _rx(r"\b(?:the\s+)?<EDGE>(?P<ord><ORD>)[\s-]+century\b<BC>?")),
     ("season", "season",
-     _rx(r"\b(?:(?P<rel>this|last|next|past|coming|that|the|early|late|mid|previous"
+     _rx(r"\b(?:(?P<rel>this\s+past|this|last|next|past|coming|that|the|early|late|mid|previous"
          r"|following)[\s-]+)?(?P<season>spring|summer|autumn|winter|(?<=\w\s)fall)"
          r"\b(?:\s+(?:of\s+)?(?P<y>\d{4})\b<BC>?)?")),
     # the third quarter of 2025, the fiscal third quarter, the first half (of this year),
@@ -226,8 +226,8 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"|(?-i:FY)\s?(?P<yy>\d{4}|\d{2})\b)")),
     # next fiscal year, the current financial year
     ("relative_fiscal_year", "fiscal",
-     _rx(r"\b(?:the\s+)?(?P<rel>this|last|next|past|previous|current|coming|following"
-         r"|same|that)\s+(?:fiscal|financial)\s+year\b")),
+     _rx(r"\b(?:the\s+)?(?P<rel>this|last|next|past|previous|prior|current|coming"
+         r"|following|same|that)\s+(?:fiscal|financial)\s+year\b")),
     # "the talks ended on the 12th": a day of the reference month. Only after a preposition
     # and before a clause boundary, so that "the 12th Army" or "the 3rd and 4th divisions"
     # are not read as days.
@@ -239,8 +239,13 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"(?:morning|afternoon|evening))\b|\s+(?:and|or)\b(?!\s+(?:the\s+)?\d))")),
     # last quarter, this quarter, next quarter (relative to the DCT)
     ("relative_quarter", "quarter",
-     _rx(r"\b(?:the\s+)?(?P<rel>this|last|next|past|previous|current|coming|latest"
-         r"|most\s+recent)\s+quarter\b")),
+     _rx(r"\b(?:the\s+)?(?P<rel>this|last|next|past|previous|prior|preceding|current|coming"
+         r"|following|same|latest|most\s+recent)\s+quarter\b")),
+    # the year-ago quarter, the year-earlier period: the same period a year before the one
+    # the text is reporting on
+    ("year_ago_period", "unit",
+     _rx(r"\bthe\s+(?:year|12[\s-]months?)[\s-](?:ago|earlier|before)\s+"
+         r"(?P<what>quarter|half|period|month)\b")),
     # this time last year: the same day a year before (or after)
     ("this_time", "present",
      _rx(r"\b(?:this|that)\s+time\s+(?P<rel>last|next)\s+year\b")),
@@ -255,8 +260,8 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     # this week, last year, earlier this month, next weekend, the following day, that year
     ("relative_unit", "unit",
      _rx(r"\b(?:(?P<when>earlier|later|early|late)\s+)?(?:the\s+)?"
-         r"(?P<rel>this|last|next|past|coming|previous|preceding|following"
-         r"|same|that|current|subsequent|(?<!the\s)final)\s+"
+         r"(?P<rel>this\s+past|this|last|next|past|coming|previous|preceding|prior"
+         r"|following|same|that|current|subsequent|(?<!the\s)final)\s+"
          r"(?P<unit>weekend|week|month|year|yr|decade|century|day|morning"
          r"|afternoon|evening|night)\b(?!-)")),
     # "over the weekend", "at the weekend": the weekend the clause's tense points to
@@ -319,12 +324,12 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
      _rx(r"(?<=\bon\s)(?P<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays"
          r"|Fridays|Saturdays|Sundays))\b")),
     ("weekday", "weekday",
-     _rx(r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd><WEEKDAY>)(?!\w)"
+     _rx(r"\b(?:(?P<rel>last|next|this\s+past|this|past|coming)\s+)?(?P<wd><WEEKDAY>)(?!\w)"
          r"(?:\s+(?P<dp><DAYPART>)\b)?")),
     ("clock", "clock",
      _rx(r"(?:\b(?P<H>[01]?\d|2[0-3])(?:[:.](?P<M>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am"
-         r"|pm)(?!\w)|\b(?P<H2>[01]?\d|2[0-3]):(?P<M2>[0-5]\d)(?:\s*(?:hrs?|hours))?"
-         r"(?![\d:])|\b(?P<word>noon|midnight)\b)(?:\s*(?P<zone>(?-i:" + "|".join(ZONES)
+         r"|pm)(?!\w)|(?<![\d:.])(?P<H2>[01]?\d|2[0-3]):(?P<M2>[0-5]\d)(?:\s*(?:hrs?|hours))?"
+         r"(?![\d:]|[.,]\d)|\b(?P<word>noon|midnight)\b)(?:\s*(?P<zone>(?-i:" + "|".join(ZONES)
          + r"))\b)?")),
     ("that_daypart", "unit",
      _rx(r"\b(?:that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+"
@@ -343,6 +348,14 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"|months|years|decades)|(?:the\s+)?days\s+ahead)\b")),
 ]
 
+# Verbs whose past tense is their bare form ("the company cut jobs in March"): a past cue
+# unless a modal, "to" or "did" before them makes them an infinitive ("will cut", "plans to
+# cut"). "set" and "let" are left out: "set to" is a future cue, "let" mostly an imperative.
+_BARE_PAST = (
+    r"(?<!\bto\s)(?<!will\s)(?<!would\s)(?<!could\s)(?<!should\s)(?<!\bcan\s)(?<!\bmay\s)"
+    r"(?<!might\s)(?<!must\s)(?<!n't\s)(?<!\bdid\s)(?<!does\s)(?<!\bnot\s)(?<!\bdo\s)"
+    r"(?:cut|hit|put|shut|quit|spread|cost|hurt|bid|split|upset|slid|shrank)"
+)
 # Tense cues for the direction of a weekday or a bare month in news. Future cues come first
 # in the alternation so that "scheduled"/"expected" win over the generic past "-ed" ending.
 TENSE_CUE = re.compile(
@@ -356,7 +369,7 @@ TENSE_CUE = re.compile(
     r"|(?P<past>said|told|met|was|were|had|did|went|came|took|made|spoke|wrote|gave|began"
     r"|saw|held|left|fell|rose|grew|lost|won|sold|bought|paid|fought|became|ran|struck|sank"
     r"|sought|brought|kept|led|spent|sent|built|stood|fled|flew|drove|chose|knew"
-    r"|ago|last|earlier|previously|(?!(?:need|indeed|speed|proceed|exceed"
+    r"|ago|last|earlier|previously|" + _BARE_PAST + r"|(?!(?:need|indeed|speed|proceed|exceed"
     r"|succeed|feed|seed|bred|hundred|red|bed)\b)[a-z]\w+ed))\b",
     re.IGNORECASE,
 )

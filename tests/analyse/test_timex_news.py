@@ -1,0 +1,127 @@
+"""TempEval-3-style news cases for the tagger: extents and values as TimeML annotates them.
+
+The sentences are written for these tests (business, sports and politics reporting), not
+taken from any corpus. The DCT is Thursday 2025-10-16 unless a case says otherwise.
+"""
+
+import datetime
+
+import pytest
+
+from generator.analyse.timex import tag
+
+DCT = datetime.date(2025, 10, 16)  # a Thursday
+
+
+def values(text: str, dct: datetime.date = DCT) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in tag(text, dct)]
+
+
+# A race, lap or score time ("7:46.78", "2:05:37") is a measure, not a time of day.
+@pytest.mark.parametrize("text", [
+    "She won the 3,000 metres in 7:46.78, a national record.",
+    "He ran a 3:59.4 mile.",
+    "The winner finished in 2:05:37.",
+    "Her split was 1:02,5 at halfway.",
+])
+def test_a_race_time_is_not_a_clock_time(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The meeting starts at 10:30, officials said.",
+     [("10:30", "TIME", "2025-10-16T10:30")]),
+    ("Polls close at 20:00.", [("20:00", "TIME", "2025-10-16T20:00")]),
+])
+def test_a_clock_time_beside_punctuation_is_still_a_clock_time(text, expected):
+    assert values(text) == expected
+
+
+# The clause that holds the date sets its side of the DCT: "cut" is a past tense here even
+# though the sentence goes on in the future.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The company cut jobs in March and will hire again next year.",
+     [("March", "DATE", "2025-03"), ("next year", "DATE", "2026")]),
+    ("The storm hit the coast on Monday.", [("Monday", "DATE", "2025-10-13")]),
+    ("Sales slid in May and are expected to recover.", [("May", "DATE", "2025-05")]),
+    # an infinitive after a modal or "to" is no past tense
+    ("The company will cut jobs in March.", [("March", "DATE", "2026-03")]),
+    ("The company plans to cut jobs in March.", [("March", "DATE", "2026-03")]),
+    ("Forecasters said the storm would hit the coast on Monday.",
+     [("Monday", "DATE", "2025-10-20")]),
+])
+def test_a_bare_past_tense_verb_dates_its_clause(text, expected):
+    assert values(text) == expected
+
+
+# "the past year" is the stretch of time up to now: TimeML's duration P1Y. "last year" is
+# the calendar year before the DCT.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Prices rose 4% over the past year.", [("the past year", "DURATION", "P1Y")]),
+    ("The index fell 3% in the past week.", [("the past week", "DURATION", "P1W")]),
+    ("Rents have climbed in the last month.", [("the last month", "DURATION", "P1M")]),
+    ("Prices rose last year.", [("last year", "DATE", "2024")]),
+    ("He met her last week.", [("last week", "DATE", "2025-W41")]),
+])
+def test_the_past_year_is_a_duration_last_year_a_date(text, expected):
+    assert values(text) == expected
+
+
+def test_the_last_year_of_something_is_not_a_stretch_to_now():
+    (found,) = tag("It was the last year of the war.", DCT)
+    assert found.type == "DATE"
+
+
+# Results news compares a period with the same one a year before: "the year-ago quarter" and
+# "a year earlier" after a named quarter are that quarter a year back (TimeML values them at
+# the quarter's granularity); with no quarter named, the last completed one.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Third-quarter profit rose to $5 million from $4 million a year earlier.",
+     [("Third-quarter", "DATE", "2025-Q3"), ("a year earlier", "DATE", "2024-Q3")]),
+    ("Third-quarter profit rose 5% from the year-earlier quarter.",
+     [("Third-quarter", "DATE", "2025-Q3"), ("the year-earlier quarter", "DATE", "2024-Q3")]),
+    ("Net income fell in the fiscal second quarter from the year-ago period.",
+     [("the fiscal second quarter", "DATE", "2025-Q2"),
+      ("the year-ago period", "DATE", "2024-Q2")]),
+    ("Profit fell in the first half, compared with the year-ago half.",
+     [("the first half", "DATE", "2025-H1"), ("the year-ago half", "DATE", "2024-H1")]),
+    ("Sales in September rose from the year-ago month.",
+     [("September", "DATE", "2025-09"), ("the year-ago month", "DATE", "2024-09")]),
+    ("Profit rose 5% from the year-ago quarter.", [("the year-ago quarter", "DATE", "2024-Q3")]),
+    ("Profit rose in the third quarter from the previous quarter.",
+     [("the third quarter", "DATE", "2025-Q3"), ("the previous quarter", "DATE", "2025-Q2")]),
+    ("Profit rose from the prior quarter.", [("the prior quarter", "DATE", "2025-Q3")]),
+    ("Sales fell from the prior year.", [("the prior year", "DATE", "2024")]),
+    # a year named last, not a quarter: "a year earlier" counts from it as before
+    ("The firm was founded in 1990. A year earlier, its founder left school.",
+     [("1990", "DATE", "1990"), ("A year earlier", "DATE", "1989")]),
+    ("Sales fell in the third quarter. In 2019 a year earlier had been worse.",
+     [("the third quarter", "DATE", "2025-Q3"), ("2019", "DATE", "2019"),
+      ("a year earlier", "DATE", "2018")]),
+])
+def test_a_year_earlier_in_results_news_is_the_same_period_a_year_back(text, expected):
+    assert values(text) == expected
+
+
+# "the first week of March" is one expression: the month's n-th week as an ISO week (ISO
+# 8601's rule applied to the month: the first week is the one whose Thursday is in it).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The plant will open in the first week of March.",
+     [("the first week of March", "DATE", "2026-W10")]),
+    ("Talks resume in the second week of January 2026.",
+     [("the second week of January 2026", "DATE", "2026-W02")]),
+    ("Sales rose in the last week of September.",
+     [("the last week of September", "DATE", "2025-W39")]),
+    ("It was the last week of the campaign.", [("the last week", "DATE", "2025-W41")]),
+])
+def test_the_nth_week_of_a_month_is_one_expression(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("They met this past weekend.", [("this past weekend", "DATE", "2025-W41-WE")]),
+    ("They met this past Sunday.", [("this past Sunday", "DATE", "2025-10-12")]),
+    ("Rates rose this past summer.", [("this past summer", "DATE", "2025-SU")]),
+])
+def test_this_past_is_part_of_the_expression(text, expected):
+    assert values(text) == expected
