@@ -52,7 +52,7 @@ from generator.analyse.timex_rules import (
     WEEKDAYS,
     ZONES,
 )
-from generator.timex_value import MONTH_NAMES, format_date, format_year, value_type
+from generator.timex_value import GRANULARITIES, MONTH_NAMES, format_date, format_year, value_type
 from generator.timex_value import parse as parse_value
 
 __all__ = ["TimeExpression", "tag"]
@@ -99,8 +99,9 @@ class _Context:
     # News: the last date the text named at any precision ("in 1984"), which "a year later"
     # counts from; ``ref`` stays the last named day, which "two days later" needs.
     last: Ref = field(default=(0, None, None))
-    # News: the quarter or half the text last named ("2025-Q3"), "" once it names another
-    # date: what "the previous quarter" and "a year earlier" count from in results news.
+    # News: the quarter or half the text last named ("2025-Q3"), "" once it names a month or
+    # a longer period: what "the previous quarter" and "a year earlier" count from in results
+    # news. A day or week leaves it: "said on Tuesday" is when the results came out.
     part: str = ""
 
     def anchor(self, deictic: bool) -> Ref:
@@ -249,7 +250,7 @@ def _move_reference(ctx: _Context, kind: str, value: str) -> None:
     parsed = parse_value(value)
     if _PART_VALUE.fullmatch(value):
         ctx.part = value
-    elif parsed.on_calendar:
+    elif parsed.on_calendar and parsed.precision > _WEEK_PRECISION:
         ctx.part = ""
     if parsed.ref is None:
         return
@@ -261,6 +262,7 @@ def _move_reference(ctx: _Context, kind: str, value: str) -> None:
 
 
 _PART_VALUE = re.compile(r"\d{4}-[QH][1-4]")
+_WEEK_PRECISION = GRANULARITIES.index("week")
 _FIRST_DIGIT = re.compile(r"\d")
 
 
@@ -724,14 +726,24 @@ def _h_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
 
 
 def _year_of_part(ctx: _Context, m: re.Match[str], what: str, n: int) -> int:
-    """A quarter or half named without a year: the current one's year, unless it has not
-    begun yet and the clause reports it in the past (then last year's)."""
+    """A quarter or half named without a year: the current one's year, unless its last month
+    is still ahead and the clause reports it in the past (then last year's: "the economy grew
+    in the fourth quarter" in October is about last year's, which has its figures). A fiscal
+    quarter's months are not known (a fiscal year may end in September): it goes back only
+    when its calendar namesake has not even begun."""
     year = ctx.anchor(deictic=False)[0]
-    first_month = (n - 1) * (3 if what == "Q" else 6) + 1
+    size = 3 if what == "Q" else 6
     month = ctx.anchor(deictic=False)[1] or 12
-    if first_month > month and _direction_from_tense(ctx.text, m.start(), m.end()) == "past":
+    if _FISCAL.search(m.group(0)):
+        unreported = (n - 1) * size + 1 > month  # not begun
+    else:
+        unreported = n * size > month  # its last month still ahead
+    if unreported and _direction_from_tense(ctx.text, m.start(), m.end()) == "past":
         year -= 1
     return year
+
+
+_FISCAL = re.compile(r"fiscal|financial", re.IGNORECASE)
 
 
 def _h_quarter_code(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -809,6 +821,8 @@ def _h_relative_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
     step = -1 if rel == "latest" or rel.startswith("most") else _REL_STEP[rel]
     if rel in _ANAPHORIC and ctx.part[-2:-1] == "Q":
         total = _quarter_index(ctx.part) + step
+    elif rel == "same":
+        return None  # "the same quarter of the draw": no quarter named for it to repeat
     else:
         year, month, _ = ctx.anchor(deictic=False)
         if month is None:
@@ -912,7 +926,11 @@ def _h_relative_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
     code = "D" if unit in PARTS_OF_DAY else {
         "weekend": "WE", "week": "W", "month": "M", "year": "Y", "yr": "Y",
         "decade": "DE", "century": "CE", "day": "D"}[unit]
-    ref = ctx.anaphor(code) if rel in _ANAPHORIC else ctx.anchor(deictic=not ctx.narrative)
+    # "the next day" follows the day the text named, like "the following day"; "next week"
+    # is the DCT's.
+    anaphoric = rel in _ANAPHORIC or (rel == "next" and code == "D" and
+                                      m.group(0)[:4].lower() == "the ")
+    ref = ctx.anaphor(code) if anaphoric else ctx.anchor(deictic=not ctx.narrative)
     if unit in PARTS_OF_DAY:
         value = _shift(ref, "D", step) + "T" + PARTS_OF_DAY[unit]
         return "TIME", value, _step_direction(step)

@@ -324,7 +324,8 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
      _rx(r"(?<=\bon\s)(?P<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays"
          r"|Fridays|Saturdays|Sundays))\b")),
     ("weekday", "weekday",
-     _rx(r"\b(?:(?P<rel>last|next|this\s+past|this|past|coming)\s+)?(?P<wd><WEEKDAY>)(?!\w)"
+     _rx(r"\b(?:(?P<edge>early|late)\s+)?(?:(?P<rel>last|next|this\s+past|this|past|coming)\s+)?"
+         r"(?P<wd><WEEKDAY>)(?!\w)"
          r"(?:\s+(?P<dp><DAYPART>)\b)?")),
     ("clock", "clock",
      _rx(r"(?:\b(?P<H>[01]?\d|2[0-3])(?:[:.](?P<M>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am"
@@ -344,17 +345,20 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"|four|five|six|seven|eight|nine|ten|decade|year|month|week|day|century)))"
          r"\b")),
     ("future_ref", "future",
-     _rx(r"\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+coming\s+(?:days|weeks"
+     _rx(r"\b(?:the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?coming\s+(?:days|weeks"
          r"|months|years|decades)|(?:the\s+)?days\s+ahead)\b")),
 ]
 
 # Verbs whose past tense is their bare form ("the company cut jobs in March"): a past cue
 # unless a modal, "to" or "did" before them makes them an infinitive ("will cut", "plans to
-# cut"). "set" and "let" are left out: "set to" is a future cue, "let" mostly an imperative.
+# cut"), a determiner, a hyphen or a following "of" a noun ("a cut of", "cut-off", "the
+# cost of"). "set" and "let" are left out: "set to" is a future cue, "let" mostly an
+# imperative; "hit" too, a noun as often as a verb in news ("the horror hit Boogeyman").
 _BARE_PAST = (
     r"(?<!\bto\s)(?<!will\s)(?<!would\s)(?<!could\s)(?<!should\s)(?<!\bcan\s)(?<!\bmay\s)"
     r"(?<!might\s)(?<!must\s)(?<!n't\s)(?<!\bdid\s)(?<!does\s)(?<!\bnot\s)(?<!\bdo\s)"
-    r"(?:cut|hit|put|shut|quit|spread|cost|hurt|bid|split|upset|slid|shrank)"
+    r"(?<!\ba\s)(?<!\ban\s)(?<!the\s)(?<!its\s)(?<!\bhis\s)(?<!\bher\s)(?<!their\s)(?<!-)"
+    r"(?:cut|put|shut|quit|spread|cost|hurt|bid|split|upset|slid|shrank)(?!-|\s+of\b)"
 )
 # Tense cues for the direction of a weekday or a bare month in news. Future cues come first
 # in the alternation so that "scheduled"/"expected" win over the generic past "-ed" ending.
@@ -373,4 +377,5 @@ TENSE_CUE = re.compile(
     r"|succeed|feed|seed|bred|hundred|red|bed)\b)[a-z]\w+ed))\b",
     re.IGNORECASE,
 )
-SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+# A full stop inside a number ("$805.9m") ends no sentence.
+SENTENCE_BREAK = re.compile(r"[!?;\n]|\.(?!\d)")

@@ -44,11 +44,15 @@ def test_a_clock_time_beside_punctuation_is_still_a_clock_time(text, expected):
      [("March", "DATE", "2025-03"), ("next year", "DATE", "2026")]),
     ("The storm hit the coast on Monday.", [("Monday", "DATE", "2025-10-13")]),
     ("Sales slid in May and are expected to recover.", [("May", "DATE", "2025-05")]),
-    # an infinitive after a modal or "to" is no past tense
+    # an infinitive after a modal or "to" is no past tense; a noun ("the cost of", "cut-off")
+    # is no verb
     ("The company will cut jobs in March.", [("March", "DATE", "2026-03")]),
     ("The company plans to cut jobs in March.", [("March", "DATE", "2026-03")]),
     ("Forecasters said the storm would hit the coast on Monday.",
      [("Monday", "DATE", "2025-10-20")]),
+    ("The cut-off date is 1 April, when the tickets will go on sale.",
+     [("1 April", "DATE", "2026-04-01")]),
+    ("The festival, a low-cost event, runs until 26 March.", [("26 March", "DATE", "2026-03-26")]),
 ])
 def test_a_bare_past_tense_verb_dates_its_clause(text, expected):
     assert values(text) == expected
@@ -124,4 +128,46 @@ def test_the_nth_week_of_a_month_is_one_expression(text, expected):
     ("Rates rose this past summer.", [("this past summer", "DATE", "2025-SU")]),
 ])
 def test_this_past_is_part_of_the_expression(text, expected):
+    assert values(text) == expected
+
+
+# A full stop inside a number ends no sentence: the tense before "$805.9m" still governs.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sales surged to $805.9m in the third quarter, up from $393.9m a year earlier.",
+     [("the third quarter", "DATE", "2024-Q3"), ("a year earlier", "DATE", "2023-Q3")]),
+    ("The rate stayed at 5.4% in December.", [("December", "DATE", "2024-12")]),
+])
+def test_a_decimal_point_is_not_a_sentence_break(text, expected):
+    assert values(text, datetime.date(2025, 3, 15)) == expected
+
+
+# A quarter reported in the past whose last month is still ahead is last year's; a fiscal
+# quarter (whose months are not written) only when its calendar namesake has not begun.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The economy grew 0.5% in the fourth quarter.", [("the fourth quarter", "DATE", "2024-Q4")]),
+    ("Sales fell in the third quarter.", [("the third quarter", "DATE", "2025-Q3")]),
+    ("Sales will rise in the fourth quarter.", [("the fourth quarter", "DATE", "2025-Q4")]),
+    ("Apple reported fiscal fourth-quarter results.",
+     [("fiscal fourth-quarter", "DATE", "2025-Q4")]),
+])
+def test_a_quarter_reported_in_the_past_has_ended(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the quarter named stays the reference across a day or week named after it
+    ("Revenue tripled in the fourth quarter of 2004. Google reported earlier in the week. "
+     "During the same quarter, Yahoo earned $187m.",
+     [("the fourth quarter of 2004", "DATE", "2004-Q4"),
+      ("earlier in the week", "DATE", "2025-W42"), ("the same quarter", "DATE", "2004-Q4")]),
+    # "the same quarter" with no quarter named is no time ("the same quarter of the draw")
+    ("He is in the same quarter of the draw.", []),
+    ("He arrived on Monday. The next day, he met the king.",
+     [("Monday", "DATE", "2025-10-13"), ("The next day", "DATE", "2025-10-14")]),
+    ("Next week he meets the king.", [("Next week", "DATE", "2025-W43")]),
+    ("Prices will rise in coming months.", [("coming months", "DATE", "FUTURE_REF")]),
+    ("Officials said late Tuesday that the deal was off.",
+     [("late Tuesday", "DATE", "2025-10-14")]),
+])
+def test_anaphoric_news_expressions(text, expected):
     assert values(text) == expected
