@@ -820,21 +820,31 @@ def _h_relative_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
     # "the latest quarter" of a company report is the last one completed.
     step = -1 if rel == "latest" or rel.startswith("most") else _REL_STEP[rel]
     if rel in _ANAPHORIC and ctx.part[-2:-1] == "Q":
-        total = _quarter_index(ctx.part) + step
+        year, month = int(ctx.part[:4]), int(ctx.part[-1]) * 3
     elif rel == "same":
         return None  # "the same quarter of the draw": no quarter named for it to repeat
     else:
         year, month, _ = ctx.anchor(deictic=False)
         if month is None:
             return None
-        total = year * 4 + (month - 1) // 3 + step
-    value = f"{format_year(total // 4)}-Q{total % 4 + 1}"
-    return "DATE", value, _step_direction(step)
+    return "DATE", _quarter_value(year, month, step), _step_direction(step)
 
 
-def _quarter_index(value: str) -> int:
-    """Quarters since year 0 of a "YYYY-Qn" value."""
-    return int(value[:4]) * 4 + int(value[-1]) - 1
+def _h_the_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    """"for the quarter": the quarter the text last named; with none, the one a report is
+    about: the last completed (the DCT's own when the clause looks ahead)."""
+    if ctx.narrative:
+        return None  # history rarely reports by quarter; "the quarter" is then a place
+    if ctx.part[-2:-1] == "Q":
+        return "DATE", ctx.part, ""
+    ahead = _direction_from_tense(ctx.text, m.start(), m.end()) == "future"
+    return "DATE", _quarter_value(ctx.dct.year, ctx.dct.month, 0 if ahead else -1), ""
+
+
+def _quarter_value(year: int, month: int, step: int) -> str:
+    """The quarter holding ``month`` of ``year``, moved by ``step`` quarters."""
+    total = year * 4 + (month - 1) // 3 + step
+    return f"{format_year(total // 4)}-Q{total % 4 + 1}"
 
 
 def _part_years_back(part: str, years: int) -> str:
@@ -1226,6 +1236,7 @@ _HANDLERS = {
     "unit_end": _h_unit_end,
     "relative_quarter": _h_relative_quarter,
     "year_ago_period": _h_year_ago_period,
+    "the_quarter": _h_the_quarter,
     "this_time": _h_this_time,
     "weeks_ago_weekday": _h_weeks_ago_weekday,
     "deictic_day": _h_deictic_day,

@@ -241,6 +241,12 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("relative_quarter", "quarter",
      _rx(r"\b(?:the\s+)?(?P<rel>this|last|next|past|previous|prior|preceding|current|coming"
          r"|following|same|latest|most\s+recent)\s+quarter\b")),
+    # "profit for the quarter": the quarter the report is about (lower-case: "the Latin
+    # Quarter" is a place; "the quarter of the draw", "the quarter-final" are no time; in
+    # "the quarter ended Sept. 30" the day says which quarter)
+    ("the_quarter", "quarter",
+     _rx(r"\bthe\s+(?-i:quarter)\b(?![-’']|\s+(?:of|century|mile|final|finals|point"
+         r"|percentage|pounder|end(?:ed|ing)|to|through|that\s+end(?:ed|s))\b)")),
     # the year-ago quarter, the year-earlier period: the same period a year before the one
     # the text is reporting on
     ("year_ago_period", "unit",

@@ -171,3 +171,22 @@ def test_a_quarter_reported_in_the_past_has_ended(text, expected):
 ])
 def test_anaphoric_news_expressions(text, expected):
     assert values(text) == expected
+
+
+# "for the quarter" in results news is the quarter reported on: the one the text named, else
+# the last completed before the DCT (the DCT's own when the clause looks ahead).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Net income for the quarter rose 5%.", [("the quarter", "DATE", "2025-Q3")]),
+    ("Sales fell in the fourth quarter of 2024. Profit for the quarter fell too.",
+     [("the fourth quarter of 2024", "DATE", "2024-Q4"), ("the quarter", "DATE", "2024-Q4")]),
+    ("The company expects to earn $2 a share in the quarter.",
+     [("the quarter", "DATE", "2025-Q4")]),
+    # no time: a place, a share, a round of a tournament; the day says which quarter
+    ("He lives in the Latin Quarter.", []),
+    ("He reached the quarter-final.", []),
+    ("A quarter of households are poor; the quarter of the draw is hard.", []),
+    ("Growth was 3% in the quarter ending September 30.",
+     [("September 30", "DATE", "2025-09-30")]),
+])
+def test_the_quarter_in_results_news(text, expected):
+    assert values(text) == expected
