@@ -145,10 +145,35 @@ def tag(text: str, dct: datetime.date, anchor: str = "news",
         if name == "clock":
             clocks.add(len(out))
         out.append(TimeExpression(start, end, text[start:end], kind, value, direction))
-        if name not in _DEICTIC_RULES:
+        if name not in _DEICTIC_RULES and not (name == "month" and _OF_RELATIVE_YEAR.match(
+                text, end)):
             _move_reference(ctx, kind, value)
     out = _attach_clocks(text, out, clocks) if clocks else out
+    out = _months_of_years(text, out) if " of " in text else out
     return _weeks_of_days(text, out) if "eek" in text else out
+
+
+# "March of last year", "August of that year": one expression, the month in the year the
+# relative expression names (TimeML annotates the whole phrase: 2024-03), not a month
+# resolved on its own beside a year.
+_OF = re.compile(r"\s+of\s+")
+# The month of "August of that year" must not move the reference "that year" counts from.
+_OF_RELATIVE_YEAR = re.compile(r"\s+of\s+(?:the\s+)?(?:that|same|following|previous|next|last"
+                               r"|this|preceding|prior)\s+year\b", re.IGNORECASE)
+_YEAR_VALUE = re.compile(r"(?:BC)?\d{4}")
+
+
+def _months_of_years(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    out: list[TimeExpression] = []
+    for x in found:
+        month = out[-1] if out else None
+        if month is not None and _MONTH_VALUE.fullmatch(month.value) and \
+                _YEAR_VALUE.fullmatch(x.value) and _OF.fullmatch(text, month.end, x.start):
+            out[-1] = TimeExpression(month.start, x.end, text[month.start:x.end], "DATE",
+                                     f"{x.value}-{month.value[5:7]}", x.direction)
+            continue
+        out.append(x)
+    return out
 
 
 # "the week of Oct. 20": one expression, the ISO week holding that day (TimeML annotates the
@@ -428,10 +453,11 @@ def _shift(ref: Ref, unit: str, n: int) -> str:
     y, m, d = ref
     if unit in ("Y", "yr"):
         return format_year(y + n)
-    if unit == "DE":
-        return f"{(y // 10) + n:03d}"
-    if unit == "CE":
-        return f"{(y // 100) + n:02d}"
+    if unit in ("DE", "CE"):
+        # BC counts down: 490 BC is in the decade BC049, the one after it is BC048
+        size, width = (10, 3) if unit == "DE" else (100, 2)
+        shifted = (y // size if y >= 0 else -(-y // size)) + n
+        return f"BC{-shifted:0{width}d}" if shifted < 0 else f"{shifted:0{width}d}"
     if unit == "M":
         if m is None:
             return "XXXX-XX"

@@ -190,3 +190,27 @@ def test_anaphoric_news_expressions(text, expected):
 ])
 def test_the_quarter_in_results_news(text, expected):
     assert values(text) == expected
+
+
+# "March of last year" is one expression: the month in the year the relative expression
+# names (TimeML: 2024-03), not March resolved on its own beside "last year".
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The plant closed in March of last year.", [("March of last year", "DATE", "2024-03")]),
+    ("Talks will resume in June of next year.", [("June of next year", "DATE", "2026-06")]),
+    ("The law takes effect in December of this year.",
+     [("December of this year", "DATE", "2025-12")]),
+    ("He met her in 2019 and married her in August of that year.",
+     [("2019", "DATE", "2019"), ("August of that year", "DATE", "2019-08")]),
+    ("The firm expanded in February of 1940.", [("February of 1940", "DATE", "1940-02")]),
+])
+def test_a_month_of_a_relative_year_is_one_expression(text, expected):
+    assert values(text) == expected
+
+
+# A decade or century counted from a year BC counts down (TIMEX3 "BC048" is 480-489 BC).
+def test_relative_decades_and_centuries_before_christ():
+    found = tag("In 490 BC the Persians invaded. The following decade saw war. In the "
+                "previous century, Athens grew.", DCT, anchor="narrative")
+    assert [(x.text, x.value) for x in found] == [
+        ("490 BC", "BC0490"), ("The following decade", "BC048"),
+        ("the previous century", "BC05")]
