@@ -74,6 +74,50 @@ def split_into_pages(items: Sequence[T], key_of: Callable[[T], str],
     return parts
 
 
+# The fixed runs of days a long month is cut into (its weeks; the last ends with the month). A
+# page's days never depend on how many items the other days have, so a new item changes the
+# page of its own days only; cut by count, every later page of the month had moved by one.
+WEEKS = ((1, 7), (8, 14), (15, 21), (22, 31))
+
+
+@dataclass(frozen=True)
+class DaysPart(Generic[T]):
+    """One page of a month cut at fixed days: its first and last day, its number among the
+    parts of a single day too long for one page (else 1 of 1), and its items."""
+
+    first: int
+    last: int
+    number: int
+    of: int
+    items: list[T]
+
+
+def split_month_by_days(items: Sequence[T], day_of: Callable[[T], int], month_days: int,
+                        per_page: int) -> list[DaysPart[T]]:
+    """A month's items (day_of gives an item's day of the month) on pages in calendar order,
+    each keeping the caller's order: the whole month while it fits on one page, else one page
+    per week (WEEKS) that has items, a week too long for one page cut into its days, and a day
+    too long for one page into parts of per_page (only then does a count decide a cut)."""
+    if len(items) <= per_page:
+        return [DaysPart(1, month_days, 1, 1, list(items))]
+    by_day: dict[int, list[T]] = {}
+    for item in items:
+        by_day.setdefault(day_of(item), []).append(item)
+    parts: list[DaysPart[T]] = []
+    for first, last in WEEKS:
+        last = min(last, month_days)
+        week = [item for day in range(first, last + 1) for item in by_day.get(day, [])]
+        if len(week) <= per_page:
+            parts.extend([DaysPart(first, last, 1, 1, week)] if week else [])
+            continue
+        for day in range(first, last + 1):
+            members = by_day.get(day, [])
+            chunks = [members[i:i + per_page] for i in range(0, len(members), per_page)]
+            parts.extend(DaysPart(day, day, number, len(chunks), chunk)
+                         for number, chunk in enumerate(chunks, start=1))
+    return parts
+
+
 def month_pages(items: Sequence[T], month_of: Callable[[T], str], folder: str,
                 per_page: int) -> list[ListingPage[T]]:
     """Pages newest month first (undated last); items keep the caller's order within a month."""

@@ -10,7 +10,7 @@ from generator.models import HEADLINE, Article
 from generator.render.common import NO_SEARCH, NOT_SEARCHED, badge, link
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
-from generator.render.months import split_into_pages
+from generator.render.months import split_into_pages, split_month_by_days
 from generator.render.signatures import Deferred
 from generator.timex_value import parse
 
@@ -147,18 +147,51 @@ def timeline_pages(entries: list, articles: dict[str, Article],
 
 
 def split_by_month(entries: list, per_page: int) -> list[TimelinePage]:
-    """Pages in time order: one per month (per year for coarser dates), long months in parts
-    (the split is render.months.split_into_pages, shared with the stories index)."""
+    """Pages in time order: one per month (per year for coarser dates). A month too long for
+    one page is cut at fixed days (render.months.split_month_by_days: its weeks, then days), so
+    that a new event changes the page of its own days only; a year page too long for one page
+    is cut into parts (render.months.split_into_pages, shared with the stories index)."""
+    groups: dict[str, list] = {}
+    for entry in entries:
+        groups.setdefault(_page_key(entry), []).append(entry)
     pages = []
-    for part in split_into_pages(entries, _page_key, per_page):
-        value = parse(part.key)
-        title = value.label() if value.granularity == "month" else f"{value.label()}: " \
-            "seasons, quarters and the whole year"
-        suffix = f"-{part.number}" if part.number > 1 else ""
-        label = f"{title}, part {part.number} of {part.of}" if part.of > 1 else title
-        pages.append(TimelinePage(f"timeline/{part.key.replace('-', '/')}{suffix}.md", label,
-                                  part.items))
+    for key, members in groups.items():
+        value = parse(key)
+        if value.granularity == "month" and value.start is not None:
+            pages.extend(_month_parts(key, value, members, per_page))
+            continue
+        for part in split_into_pages(members, _page_key, per_page):
+            title = f"{value.label()}: seasons, quarters and the whole year"
+            suffix = f"-{part.number}" if part.number > 1 else ""
+            label = f"{title}, part {part.number} of {part.of}" if part.of > 1 else title
+            pages.append(TimelinePage(f"timeline/{key.replace('-', '/')}{suffix}.md", label,
+                                      part.items))
     return pages
+
+
+def _month_parts(key: str, value, members: list, per_page: int) -> list[TimelinePage]:
+    """timeline/2025/10.md for a whole month; timeline/2025/10-08.md for its days 8-14 (or
+    the 8th alone), timeline/2025/10-08-2.md for the second part of a long 8 October."""
+    month_days = value.end[2] if value.end is not None else 31
+    parts = split_month_by_days(members, _first_day, month_days, per_page)
+    path = f"timeline/{key.replace('-', '/')}"
+    if len(parts) == 1 and parts[0].of == 1:
+        return [TimelinePage(f"{path}.md", value.label(), parts[0].items)]
+    pages = []
+    for part in parts:
+        suffix = f"-{part.number}" if part.number > 1 else ""
+        if part.first == part.last:
+            title = date_label(f"{key}-{part.first:02d}")
+        else:
+            title = f"{part.first}–{part.last} {value.label()}"
+        label = f"{title}, part {part.number} of {part.of}" if part.of > 1 else title
+        pages.append(TimelinePage(f"{path}-{part.first:02d}{suffix}.md", label, part.items))
+    return pages
+
+
+def _first_day(entry) -> int:
+    start = parse(entry.date).start
+    return start[2] if start is not None else 1
 
 
 def _page_key(entry) -> str:

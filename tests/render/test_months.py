@@ -7,6 +7,7 @@ from generator.render.months import (
     month_pages,
     pager,
     split_into_pages,
+    split_month_by_days,
 )
 from generator.render.timeline_pages import split_by_month
 
@@ -52,9 +53,9 @@ def test_split_keeps_the_callers_order_of_groups_and_items():
     assert split_into_pages([], lambda i: i, per_page=2) == []
 
 
-def test_stories_index_and_timeline_share_the_split_in_opposite_orders():
-    """The same items cut into the same pages: newest month first on the stories index, oldest
-    first (time order) on the timeline."""
+def test_stories_index_cuts_by_count_and_timeline_months_at_fixed_days():
+    """The stories index: newest month first, a long month in parts of per_page. The timeline:
+    oldest first, a long month cut at its weeks, whatever the other weeks hold."""
     dates = ["2025-08-02", "2025-10-01", "2025-10-09", "2025-10-20"]
     stories = month_pages(dates, month_of_date, "stories", per_page=2)
     entries = [NS(date=d) for d in dates]
@@ -62,6 +63,33 @@ def test_stories_index_and_timeline_share_the_split_in_opposite_orders():
     assert [p.items for p in stories] == [["2025-10-01", "2025-10-09"], ["2025-10-20"],
                                           ["2025-08-02"]]
     assert [[e.date for e in p.entries] for p in timeline] == [
-        ["2025-08-02"], ["2025-10-01", "2025-10-09"], ["2025-10-20"]]
-    assert [p.path for p in timeline] == ["timeline/2025/08.md", "timeline/2025/10.md",
-                                          "timeline/2025/10-2.md"]
+        ["2025-08-02"], ["2025-10-01"], ["2025-10-09"], ["2025-10-20"]]
+    assert [(p.path, p.title) for p in timeline] == [
+        ("timeline/2025/08.md", "August 2025"),
+        ("timeline/2025/10-01.md", "1–7 October 2025"),
+        ("timeline/2025/10-08.md", "8–14 October 2025"),
+        ("timeline/2025/10-15.md", "15–21 October 2025")]
+
+
+def test_a_new_event_changes_only_the_timeline_page_of_its_days():
+    """Cut by count, one more event early in the month moved every later page's first entry."""
+    dates = [f"2025-10-{day:02d}" for day in (1, 2, 3, 9, 10, 16, 17, 23, 24, 30)]
+    before = split_by_month([NS(date=d) for d in dates], per_page=5)
+    after = split_by_month([NS(date=d) for d in ["2025-10-01", *dates]], per_page=5)
+    pages = {p.path: [e.date for e in p.entries] for p in before}
+    changed = {p.path for p in after if pages.get(p.path) != [e.date for e in p.entries]}
+    assert changed == {"timeline/2025/10-01.md"}  # days 1-7: four events, still one page
+    assert [p.title for p in after][-1] == "22–31 October 2025"
+
+
+def test_a_long_week_is_cut_into_days_and_a_long_day_into_parts():
+    dates = ["2025-02-01"] * 5 + ["2025-02-03", "2025-02-20"]
+    timeline = split_by_month([NS(date=d) for d in dates], per_page=2)
+    assert [(p.path, p.title, len(p.entries)) for p in timeline] == [
+        ("timeline/2025/02-01.md", "1 February 2025, part 1 of 3", 2),
+        ("timeline/2025/02-01-2.md", "1 February 2025, part 2 of 3", 2),
+        ("timeline/2025/02-01-3.md", "1 February 2025, part 3 of 3", 1),
+        ("timeline/2025/02-03.md", "3 February 2025", 1),
+        ("timeline/2025/02-15.md", "15–21 February 2025", 1)]
+    month = split_month_by_days(list(range(12)), lambda i: 28, 28, per_page=20)
+    assert [(p.first, p.last, p.items) for p in month] == [(1, 28, list(range(12)))]

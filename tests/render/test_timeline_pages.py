@@ -80,19 +80,22 @@ def test_small_timeline_stays_on_one_page(project):
 def test_large_timeline_is_split_by_month_with_previous_and_next(project):
     digest = digest_of(project, MONTHS_BODY)
     files = timeline_pages(digest.timeline, digest.article_by_id, page_of, per_page=1)
+    # October's two events are in different weeks: a page each (render.months.WEEKS).
     assert sorted(files) == [INDEX, "timeline/2025.md", "timeline/2025/08.md",
-                             "timeline/2025/10-2.md", "timeline/2025/10.md"]
+                             "timeline/2025/10-08.md", "timeline/2025/10-15.md"]
     index = files[INDEX]
     months = re.findall(r"^- \[([^\]]+)\]\(([^)]+)\)", index, re.M)
-    assert [m[1] for m in months] == ["timeline/2025/08.md", "timeline/2025/10.md",
-                                      "timeline/2025/10-2.md", "timeline/2025.md"]
+    assert [m[1] for m in months] == ["timeline/2025/08.md", "timeline/2025/10-08.md",
+                                      "timeline/2025/10-15.md", "timeline/2025.md"]
     assert "## Date not set" in index and "Budapest" in index  # undated stay on the index
-    october = files["timeline/2025/10.md"]
+    october = files["timeline/2025/10-08.md"]
     assert "[← August 2025](08.md)" in october
-    assert "[October 2025, part 2 of 2 →](10-2.md)" in october
+    assert "# Timeline: 8–14 October 2025" in october
+    assert "[15–21 October 2025 →](10-15.md)" in october
     assert "[All months](../../timeline.md)" in october
     article_id = digest.articles[0].id
     assert f"](../../articles/2025/10/{article_id}.md#p3)" in october  # Monday, paragraph 3
+    assert "Zelenskyy" in files["timeline/2025/10-15.md"]  # Thursday
     year = files["timeline/2025.md"]
     assert "Winter 2025–26" in year and "nd-badge--upcoming" in year and "→" not in year
     for path, text in files.items():
