@@ -20,6 +20,7 @@ from generator.link.scoring import entity_fields
 from generator.link.spin_alignment import SentenceCache, alignment_signal
 from generator.link.stories import Story, StoryInput, group_stories
 from generator.link.story_ids import StoryState
+from generator.link.terms import TermMemo
 from generator.models import Article, as_date
 
 # A story page lists the entities a reader would look up, not every name its reports drop: a
@@ -34,6 +35,8 @@ SALIENCE_RANKS = 10
 PEOPLE_MEMO = "link-people"
 # ... and each story's summary and quotes (_excerpts).
 EXCERPTS_MEMO = "link-excerpts"
+# ... and each article's term counts (terms.py).
+TERMS_MEMO = "link-terms"
 
 
 @dataclass
@@ -117,7 +120,7 @@ def _link(articles: list[Article], previous: StoryState | None,
     entities, article_entities, names = link_entities(mentions, people)
     by_entity = {e.id: e for e in entities}
     grouped = group_stories([_story_input(a, article_entities, by_entity) for a in articles],
-                            previous)
+                            previous, terms=_term_memo(memos))
     stories = grouped.stories
     quality = _final_quality(articles, stories, alignments)
     story_of = {member: story.id for story in stories for member in story.articles}
@@ -139,6 +142,14 @@ def _link(articles: list[Article], previous: StoryState | None,
                 copy_of=story.duplicates.get(member, ""))
     return Links(stories=infos, entities=entities,
                  articles={a.id: per_article[a.id] for a in articles}, moved=grouped.moved)
+
+
+def _term_memo(memos: dict | None) -> TermMemo | None:
+    if memos is None:
+        return None
+    if not isinstance(memos.get(TERMS_MEMO), TermMemo):
+        memos[TERMS_MEMO] = TermMemo()
+    return memos[TERMS_MEMO]
 
 
 def _story_input(article: Article, article_entities: dict[str, list[str]],

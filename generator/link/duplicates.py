@@ -8,45 +8,38 @@ import numpy as np
 
 from generator.link import similarity as sim
 from generator.link.scoring import StoryInput
+from generator.link.terms import article_words
 from generator.link.union_find import UnionFind
 
 NEAR_COPY_JACCARD = 0.85  # share of 5-word shingles two texts must have in common
 NEAR_COPY_COSINE = 0.6  # word cosine below which a pair cannot reach that Jaccard
 
 
-def split_exact_copies(
-    ordered: list[StoryInput],
-) -> tuple[list[StoryInput], list[list[str]], dict[str, str]]:
-    """Keep the earliest of each exact-text group (with its body words); map later copies."""
-    first: dict[str, str] = {}
-    unique: list[StoryInput] = []
-    tokens: list[list[str]] = []
+def split_exact_copies(ordered: list[StoryInput],
+                       exact_keys: list[bytes]) -> tuple[list[int], dict[str, str]]:
+    """Keep the earliest of each exact-text group (``exact_keys``: each article's key, from
+    terms.py); map later copies. Returns the kept articles' positions and the copies."""
+    first: dict[bytes, str] = {}
+    unique: list[int] = []
     exact: dict[str, str] = {}
-    canon: dict[str, str] = {}  # token -> interned word, for all texts of this call
-    for it in ordered:
-        # Interned: the body words of every article stay alive through grouping, and one
-        # string object per token (not per distinct word) was link's largest memory at 10x.
-        toks = sim.interned_words(it.text, canon) or sim.interned_words(it.title, canon)
-        key = sim.exact_key(toks)
+    for k, (it, key) in enumerate(zip(ordered, exact_keys, strict=True)):
         if key in first:
             exact[it.id] = first[key]
         else:
             first[key] = it.id
-            unique.append(it)
-            tokens.append(toks)
-    return unique, tokens, exact
+            unique.append(k)
+    return unique, exact
 
 
-def near_copies(unique: list[StoryInput], tokens: list[list[str]],
-                pairs: list[tuple[int, int]], cosine: np.ndarray,
+def near_copies(unique: list[StoryInput], pairs: list[tuple[int, int]], cosine: np.ndarray,
                 exact: dict[str, str]) -> dict[str, str]:
     """Article id -> the earliest article it copies (exact or near), over all copies."""
     shingles: dict[int, np.ndarray] = {}
     crc: dict[str, int] = {}  # word -> its hash, shared by all texts
 
-    def shingles_of(i: int) -> np.ndarray:
+    def shingles_of(i: int) -> np.ndarray:  # only articles in a pair of high cosine need them
         if i not in shingles:
-            shingles[i] = sim.shingles_of_words(tokens[i], crc=crc)
+            shingles[i] = sim.shingles_of_words(article_words(unique[i]), crc=crc)
         return shingles[i]
 
     groups = UnionFind(range(len(unique)))

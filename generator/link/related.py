@@ -69,9 +69,11 @@ def related_links(scorer: Scorer, members: dict[int, list[int]], root_of: list[i
             best[key] = max(best.get(key, 0.0), s)
     entities = {r: frozenset().union(*(scorer.entities[i] for i in m))
                 for r, m in members.items()}
+    # each story's summed entity weights, asked once, not once per pair
+    totals = {r: scorer.entity_weight_sum(entities[r]) for r in {r for pair in best for r in pair}}
     pairs: list[tuple[float, int, int]] = []
     for (ra, rb), text_score in sorted(best.items()):
-        overlap = scorer.entity_overlap(entities[ra], entities[rb])
+        overlap = scorer.entity_overlap(entities[ra], entities[rb], (totals[ra], totals[rb]))
         score = round(min(1.0, text_score + ENTITY_BONUS * overlap), 4)
         if score >= RELATED_MIN:
             pairs.append((score, ra, rb))

@@ -38,10 +38,15 @@ import numpy as np
 from scipy import sparse
 
 from generator.link import similarity as sim
+from generator.link.terms import (  # noqa: F401  (weights re-exported: the score's evidence)
+    LEAD_WEIGHT,
+    LEAD_WORDS,
+    TITLE_WEIGHT,
+    Counted,
+    TermMemo,
+    weighted_counts,
+)
 
-TITLE_WEIGHT = 3.0  # a headline term counts as three body occurrences
-LEAD_WEIGHT = 2.0  # so does (twice) a term of the lead
-LEAD_WORDS = 60  # about the first two sentences
 DATE_WINDOW_DAYS = 14  # coverage of one event (follow-ups, reactions) runs for days to weeks
 DATE_DECAY_DAYS = 60.0  # past the window the score halves over two further months
 ENTITY_FLOOR, ENTITY_GAIN = 1.0, 0.5  # word score x (1 .. 1.5) by shared entities
@@ -80,32 +85,15 @@ def entity_fields(article_id: str, per_article: dict[str, list[str]],
             "entity_names": {e: by_id[e].name for e in ids}}
 
 
-def weighted_counts(item: StoryInput, body: list[str]) -> tuple[Counter, set[str]]:
-    """Term counts with the headline and lead weighted up (inverted pyramid), and the terms
-    of the headline and lead."""
-    title = Counter(sim.terms_of_words(sim.words(item.title)))
-    terms = sim.term_per_word(body)  # "" for a word that is no term: dropped from the counts
-    lead = Counter(terms[:LEAD_WORDS])
-    counts = Counter(terms[LEAD_WORDS:])
-    lead.pop("", None)
-    counts.pop("", None)
-    for term, n in lead.items():
-        counts[term] += LEAD_WEIGHT * n
-    for term, n in title.items():
-        counts[term] += TITLE_WEIGHT * n
-    return counts, title.keys() | lead.keys()
-
-
 class Scorer:
     """Features of a collection of articles and the pair score over them (by index)."""
 
-    def __init__(self, items: list[StoryInput], bodies: list[list[str]] | None = None):
+    def __init__(self, items: list[StoryInput], counted: Counted | None = None):
+        """``counted``: the items' term counts (terms.py), counted here when not given."""
         self.items = items
-        bodies = bodies if bodies is not None else [sim.words(it.text) for it in items]
-        counted = [weighted_counts(it, body) for it, body in zip(items, bodies, strict=True)]
-        counts = [c for c, _ in counted]
-        self.vocab = sorted(set().union(*counts))  # one C-level pass over the terms
-        self.df, self.matrix = _tfidf_rows(counts, self.vocab)
+        counted = counted if counted is not None else TermMemo().count(items)
+        self.vocab, indptr, columns, tf = counted.entries()
+        self.df, self.matrix = _tfidf_rows(indptr, columns, tf, self.vocab)
         self._descending = _rows_descending(self.matrix)
         self.entities = [frozenset(it.entities) for it in items]
         self.types: dict[str, str] = {}
@@ -115,9 +103,8 @@ class Scorer:
             names.update(it.entity_names or {})
         kinds = {e for e, kind in self.types.items() if kind in CONFLICT_TYPES}
         name_terms = {e: _name_terms(names[e], self.types[e]) for e in kinds & names.keys()}
-        leads = [lead if it.entity_names else None
-                 for it, (_, lead) in zip(items, counted, strict=True)]
-        del counted
+        leads = [counted.lead_terms(k) if it.entity_names else None
+                 for k, it in enumerate(items)]
         self.key = [_key_entities(it, self.types, name_terms, lead)
                     for it, lead in zip(items, leads, strict=True)]
         self.key_places = [_key_entities(it, self.types, name_terms, lead, ("place",))
@@ -128,10 +115,7 @@ class Scorer:
         self.name_words = self._name_words_present()
         self.entity_weight = _entity_weights(self.entities)
         # each article's summed entity weight: the Dice denominator of entity_overlap
-        # fsum is exactly rounded, so a set's iteration order (which follows PYTHONHASHSEED)
-        # cannot move a total's last bit
-        self.entity_total = [math.fsum(self.entity_weight[e] for e in ents)
-                             for ents in self.entities]
+        self.entity_total = [self.entity_weight_sum(ents) for ents in self.entities]
         # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
         # so the entities' say grows with the collection.
         self.entity_gain = ENTITY_GAIN * len(items) / (len(items) + sim.IDF_SHRINK_DOCS)
@@ -193,7 +177,7 @@ class Scorer:
         if not a or not b:
             return 1.0
         total = self.entity_total[i] + self.entity_total[j]
-        shared = math.fsum(self.entity_weight[e] for e in (a & b)) if total > 0 else 0.0
+        shared = self.entity_weight_sum(a & b) if total > 0 else 0.0
         factor = ENTITY_FLOOR + self.entity_gain * (2 * shared / total if total > 0 else 0.0)
         if self.disagree(i, j):
             factor *= CONFLICT_FACTOR
@@ -201,13 +185,19 @@ class Scorer:
             factor *= PLACE_CONFLICT_FACTOR
         return factor
 
-    def entity_overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """Dice overlap of two entity sets, each entity weighted by its rarity (IDF)."""
+    def entity_overlap(self, a: frozenset[str], b: frozenset[str],
+                       totals: tuple[float, float] | None = None) -> float:
+        """Dice overlap of two entity sets, each entity weighted by its rarity (IDF).
+        ``totals``: the sets' ``entity_weight_sum``s, when the caller keeps them."""
         weight = self.entity_weight
-        total = math.fsum(weight.get(e, 0.0) for e in a) + math.fsum(weight.get(e, 0.0) for e in b)
+        ta, tb = totals if totals is not None else (weight_sum(weight, a), weight_sum(weight, b))
+        total = ta + tb
         if total <= 0:
             return 0.0
-        return 2 * math.fsum(weight.get(e, 0.0) for e in a & b) / total
+        return 2 * weight_sum(weight, a & b) / total
+
+    def entity_weight_sum(self, entities: frozenset[str]) -> float:
+        return weight_sum(self.entity_weight, entities)
 
     def disagree(self, i: int, j: int) -> bool:
         """Neither side names any of the other's salient people and places: different actors
@@ -273,13 +263,20 @@ class Scorer:
 
     def term_weights(self, members: list[int]) -> dict[int, float]:
         """Summed term weights of a group of articles (column -> weight)."""
-        acc: dict[int, float] = {}
-        for i in members:
-            lo, hi = self.matrix.indptr[i], self.matrix.indptr[i + 1]
-            for c, w in zip(self.matrix.indices[lo:hi].tolist(),
-                            self.matrix.data[lo:hi].tolist(), strict=True):
-                acc[c] = acc.get(c, 0.0) + w
-        return acc
+        columns, _, weights = self.term_sums(members)
+        return dict(zip(columns.tolist(), weights.tolist(), strict=True))
+
+    def term_sums(self, members: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The columns a group of articles uses, how many of them use each, and their summed
+        weights. Each sum is added in member order (``np.add.at`` adds repeated positions one
+        at a time, in order), so it is the float a loop over the members would give."""
+        m = self.matrix
+        spans = [slice(m.indptr[i], m.indptr[i + 1]) for i in members]
+        columns, position, counts = np.unique(np.concatenate([m.indices[s] for s in spans]),
+                                              return_inverse=True, return_counts=True)
+        weights = np.zeros(columns.size)
+        np.add.at(weights, position.ravel(), np.concatenate([m.data[s] for s in spans]))
+        return columns, counts, weights
 
     def shared_terms(self, wa: dict[int, float], wb: dict[int, float], limit: int) -> list[str]:
         """The terms weighing most in both groups (from ``term_weights``)."""
@@ -289,25 +286,24 @@ class Scorer:
         return [self.vocab[c] for c in common[:limit]]
 
 
-def _tfidf_rows(counts: list[Counter], vocab: list[str]) -> tuple[np.ndarray, sparse.csr_matrix]:
-    """Unit-length rows of sublinear TF (1 + log weighted count) x IDF."""
-    column = {t: k for k, t in enumerate(vocab)}
-    indptr, indices, tf = [0], [], []
-    for c in counts:
-        indices.extend(map(column.__getitem__, c))
-        tf.extend(c.values())
-        indptr.append(len(indices))
-    # Each row's entries in column order (vocab is sorted, so: in term order).
-    row = np.repeat(np.arange(len(counts)), np.diff(indptr))
-    idx = np.array(indices, dtype=np.int64)
-    order = np.lexsort((idx, row))
-    idx = idx[order]
-    tf = np.array(tf, dtype=np.float64)[order]
+def _tfidf_rows(indptr: np.ndarray, columns: np.ndarray, tf: np.ndarray,
+                vocab: list[str]) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """Unit-length rows of sublinear TF (1 + log weighted count) x IDF, from the entries of
+    each row (``indptr``: where each row's entries start; their columns and counts)."""
+    n_rows = indptr.size - 1
+    # Each row's entries in column order (the vocabulary is sorted, so: in term order); they
+    # come so from the term memo, and are sorted here only when they do not.
+    row = np.repeat(np.arange(n_rows), np.diff(indptr))
+    key = row * max(1, len(vocab)) + columns
+    if not np.all(key[1:] > key[:-1]):
+        order = np.argsort(key, kind="stable")
+        columns, tf = columns[order], tf[order]
+    idx = columns
     df = np.bincount(idx, minlength=len(vocab))
-    idf = TERM_IDF(vocab, df, len(counts))
+    idf = TERM_IDF(vocab, df, n_rows)
     data = (1.0 + np.log(np.maximum(tf, 1.0))) * idf[idx]
-    shape = (len(counts), max(1, len(vocab)))
-    matrix = sparse.csr_matrix((data, idx, np.array(indptr)), shape=shape)
+    shape = (n_rows, max(1, len(vocab)))
+    matrix = sparse.csr_matrix((data, idx, indptr), shape=shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return df, sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
@@ -360,6 +356,12 @@ def _key_entities(item: StoryInput, types: dict[str, str], name_terms: dict[str,
                 continue
         key[kind].append(entity)
     return frozenset(e for found in key.values() for e in found)
+
+
+def weight_sum(weights: dict[str, float], entities: frozenset[str]) -> float:
+    """Summed weights of a set of entities (fsum: exactly rounded, so the set's iteration
+    order, which follows PYTHONHASHSEED, cannot move the sum's last bit)."""
+    return math.fsum(weights.get(e, 0.0) for e in entities)
 
 
 def _entity_weights(entity_sets: list[frozenset[str]]) -> dict[str, float]:

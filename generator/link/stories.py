@@ -24,6 +24,7 @@ from generator.link.grouping import SAME_STORY, group
 from generator.link.related import RelatedLink, related_links
 from generator.link.scoring import Scorer, StoryInput, similarity
 from generator.link.story_ids import StoryState, assign_ids
+from generator.link.terms import TermMemo
 
 __all__ = ["Grouped", "RelatedLink", "Story", "StoryInput", "build_stories", "group_stories",
            "similarity"]
@@ -75,8 +76,9 @@ def build_stories(items: list[StoryInput], threshold: float = SAME_STORY) -> lis
 
 
 def group_stories(items: list[StoryInput], previous: StoryState | None = None,
-                  threshold: float = SAME_STORY) -> Grouped:
-    """Stories (ids continuing ``previous``) and the ids that moved."""
+                  threshold: float = SAME_STORY, terms: TermMemo | None = None) -> Grouped:
+    """Stories (ids continuing ``previous``) and the ids that moved. ``terms``: the previous
+    run's term counts (terms.py), used for unchanged articles and updated."""
     ordered = sorted(items, key=lambda it: (it.date, it.id))
     ids = [it.id for it in ordered]
     if len(set(ids)) != len(ids):
@@ -84,14 +86,17 @@ def group_stories(items: list[StoryInput], previous: StoryState | None = None,
     if not ordered:
         return Grouped([], {})
 
-    unique, tokens, exact = split_exact_copies(ordered)
-    scorer = Scorer(unique, tokens)
+    counted = (terms if terms is not None else TermMemo()).count(ordered)
+    kept, exact = split_exact_copies(ordered, counted.exact)
+    unique = [ordered[k] for k in kept]
+    scorer = Scorer(unique, counted.subset(kept))
+    del counted
     pairs = neighbour_pairs(scorer)
     left = np.array([p[0] for p in pairs], dtype=np.int64)
     right = np.array([p[1] for p in pairs], dtype=np.int64)
     scores = dict(zip(pairs, scorer.score(left, right).tolist(), strict=True))
     groups = group(scorer, scores, threshold)
-    copies = near_copies(unique, tokens, pairs, scorer.cosine(left, right), exact)
+    copies = near_copies(unique, pairs, scorer.cosine(left, right), exact)
     copies_of: dict[str, list[str]] = defaultdict(list)
     for copy, original in exact.items():
         copies_of[original].append(copy)
@@ -128,12 +133,9 @@ def _why(scorer: Scorer, members: list[int]) -> tuple[dict[str, tuple[str, ...]]
     shared: dict[str, list[str]] = {}
     for entity in common[:WHY_ENTITIES]:
         shared.setdefault(scorer.types.get(entity, "entity"), []).append(entity)
-    term_counts = Counter(c for i in members
-                          for c in scorer.matrix.indices[scorer.matrix.indptr[i]:
-                                                         scorer.matrix.indptr[i + 1]].tolist())
-    # Summed in member order, as the rows' sum would be, without a vocabulary-long array.
-    weight = scorer.term_weights(members)
-    terms = sorted((c for c, n in term_counts.items() if n >= need),
-                   key=lambda c: (-weight[c], c))[:WHY_TERMS]
+    columns, counts, weights = scorer.term_sums(members)
+    common_terms = counts >= need
+    terms = [c for _, c in sorted(zip((-weights[common_terms]).tolist(),
+                                      columns[common_terms].tolist(), strict=True))[:WHY_TERMS]]
     return {k: tuple(v) for k, v in sorted(shared.items())}, tuple(scorer.vocab[c] for c in terms)
 

@@ -132,3 +132,23 @@ def test_entity_overlap_does_not_depend_on_the_order_a_set_is_summed_in():
         scorer = SimpleNamespace(entity_weight={**dict(zip("xyz", weights, strict=True)), "s": 0.7})
         overlaps.add(Scorer.entity_overlap(scorer, frozenset("xyzs"), frozenset("s")))
     assert overlaps == {0.7}
+
+
+def test_term_sums_are_the_floats_a_loop_over_the_members_gives():
+    items = [story(f"a{k}", "Ferries stop at Saltmarsh",
+                   FILLER[k * 7:] + " Saltmarsh ferries harbour strike " * (k + 1), ())
+             for k in range(6)]
+    scorer = Scorer(items)
+    members = [5, 0, 3, 1]  # not in index order: the sums follow the members' order
+    loop: dict[int, float] = {}
+    used: Counter = Counter()
+    for i in members:
+        lo, hi = scorer.matrix.indptr[i], scorer.matrix.indptr[i + 1]
+        for c, w in zip(scorer.matrix.indices[lo:hi].tolist(),
+                        scorer.matrix.data[lo:hi].tolist(), strict=True):
+            loop[c] = loop.get(c, 0.0) + w
+            used[c] += 1
+    columns, counts, weights = scorer.term_sums(members)
+    assert dict(zip(columns.tolist(), weights.tolist(), strict=True)) == loop
+    assert dict(zip(columns.tolist(), counts.tolist(), strict=True)) == dict(used)
+    assert scorer.term_weights(members) == loop

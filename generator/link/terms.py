@@ -1,0 +1,191 @@
+"""Each article's weighted term counts and exact-copy key: the part of the pair score's features
+that depends on the article alone, not on the collection (IDF, entity rarity and the scores do).
+
+A warm run after a small change would tokenise and count every article again (about a second at
+2,225 BBC articles); ``TermMemo`` keeps the result in the run state instead, keyed by a digest of
+the article's headline and body text, which are all the counts are computed from. So an article
+whose words are unchanged is not read again, and one whose words changed (same id or not) is.
+
+Compact, because the run state is pickled and held in memory at 10x BBC: one table of term
+strings, and per article a tuple of bytes (its exact-copy digest, term ids, counts, headline and
+lead term ids). Counts are small whole numbers in practice and are stored one byte each; an
+article with a count that is not exactly one byte keeps its counts as float64 (the same values).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from generator.link import similarity as sim
+
+if TYPE_CHECKING:  # scoring builds on this module
+    from generator.link.scoring import StoryInput
+
+TITLE_WEIGHT = 3.0  # a headline term counts as three body occurrences
+LEAD_WEIGHT = 2.0  # so does (twice) a term of the lead
+LEAD_WORDS = 60  # about the first two sentences
+
+# The term table keeps the terms of articles no longer in the archive until it has grown to this
+# many times its size after the last clean-up; then the terms in use are renumbered from 0 (so
+# the table cannot grow forever, and the check costs nothing on most runs).
+COMPACT_FACTOR = 2
+COMPACT_MIN_TERMS = 10_000  # below this the table is small whatever its share of old terms
+_IDS = np.dtype("<u4")
+_SMALL_COUNTS = np.dtype("u1")
+_COUNTS = np.dtype("<f8")
+
+# key -> (exact-copy digest, term ids, counts, headline and lead term ids), each bytes
+Record = tuple[bytes, bytes, bytes, bytes]
+
+
+@dataclass
+class Counted:
+    """Per article, in the order asked: exact-copy digest, term ids into ``terms`` with their
+    weighted counts, and the ids of its headline and lead terms."""
+
+    terms: list[str]
+    exact: list[bytes]
+    ids: list[np.ndarray]
+    counts: list[np.ndarray]
+    lead: list[np.ndarray]
+
+    def subset(self, rows: list[int]) -> Counted:
+        return Counted(self.terms, [self.exact[k] for k in rows], [self.ids[k] for k in rows],
+                       [self.counts[k] for k in rows], [self.lead[k] for k in rows])
+
+    def entries(self) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+        """The articles' vocabulary (sorted), and all their entries: row offsets (CSR
+        ``indptr``), each entry's vocabulary column and its count, row by row (each row in
+        column order, as its record keeps its terms in alphabetical order)."""
+        indptr = np.zeros(len(self.ids) + 1, dtype=np.int64)
+        np.cumsum([len(ids) for ids in self.ids], out=indptr[1:])
+        ids = np.concatenate([np.zeros(0, _IDS), *self.ids])
+        used = np.zeros(len(self.terms), dtype=bool)
+        used[ids] = True
+        in_use = np.flatnonzero(used)
+        names = [self.terms[k] for k in in_use.tolist()]
+        order = sorted(range(len(names)), key=names.__getitem__)
+        column = np.zeros(len(self.terms), dtype=np.int64)
+        column[in_use[order]] = np.arange(len(names), dtype=np.int64)
+        counts = np.concatenate([np.zeros(0, _COUNTS), *self.counts])
+        return [names[k] for k in order], indptr, column[ids], counts
+
+    def lead_terms(self, row: int) -> set[str]:
+        return {self.terms[k] for k in self.lead[row].tolist()}
+
+
+class TermMemo:
+    """Term counts of articles by the digest of their words; see the module's docstring."""
+
+    def __init__(self) -> None:
+        self.terms: list[str] = []
+        self.index: dict[str, int] = {}
+        self.records: dict[bytes, Record] = {}
+        self.compacted = 0  # the table's size after its last clean-up
+
+    def __getstate__(self) -> dict:  # the index is the terms', rebuilt on load
+        return {"terms": self.terms, "records": self.records, "compacted": self.compacted}
+
+    def __setstate__(self, state: dict) -> None:
+        self.terms, self.records = state["terms"], state["records"]
+        self.compacted = state["compacted"]
+        self.index = {t: k for k, t in enumerate(self.terms)}
+
+    def count(self, items: list[StoryInput]) -> Counted:
+        """The items' counts, from the memo where their words are unchanged; afterwards the
+        memo holds these items' records only, so it does not grow with removed articles."""
+        used: dict[bytes, Record] = {}
+        records = []
+        for item in items:
+            key = _key(item)
+            record = used.get(key) or self.records.get(key) or self._record(item)
+            used[key] = record
+            records.append(record)
+        self.records = used
+        counted = Counted(self.terms, [r[0] for r in records],
+                          [np.frombuffer(r[1], dtype=_IDS) for r in records],
+                          [_decode_counts(r[2], len(r[1]) // _IDS.itemsize) for r in records],
+                          [np.frombuffer(r[3], dtype=_IDS) for r in records])
+        if len(self.terms) > max(COMPACT_MIN_TERMS, COMPACT_FACTOR * self.compacted):
+            self._compact(counted)
+        return counted
+
+    def _record(self, item: StoryInput) -> Record:
+        tokens = article_words(item)
+        counts, lead = weighted_counts(item, tokens)
+        terms = sorted(counts)  # alphabetical: the order of the columns of the term matrix
+        ids = np.fromiter(map(self._id, terms), dtype=_IDS, count=len(terms))
+        values = np.fromiter(map(counts.__getitem__, terms), dtype=_COUNTS, count=len(terms))
+        lead_ids = np.fromiter(map(self._id, lead), dtype=_IDS, count=len(lead))
+        return (bytes.fromhex(sim.exact_key(tokens)), ids.tobytes(), _encode_counts(values),
+                lead_ids.tobytes())
+
+    def _id(self, term: str) -> int:
+        k = self.index.get(term)
+        if k is None:
+            k = self.index[term] = len(self.terms)
+            self.terms.append(term)
+        return k
+
+    def _compact(self, counted: Counted) -> None:
+        """Renumber the terms in use from 0 when most of the table is terms of articles gone
+        (``counted`` keeps the table its ids refer to)."""
+        in_use = np.unique(np.concatenate([np.zeros(0, _IDS), *counted.ids]))
+        self.compacted = len(self.terms)
+        if len(self.terms) <= COMPACT_FACTOR * in_use.size:
+            return  # the archive grew: check again when the table has doubled once more
+        renumber = np.zeros(len(self.terms), dtype=_IDS)
+        renumber[in_use] = np.arange(in_use.size, dtype=_IDS)
+        self.terms = [self.terms[k] for k in in_use.tolist()]
+        self.index = {t: k for k, t in enumerate(self.terms)}
+        self.compacted = len(self.terms)
+        self.records = {key: (exact, renumber[np.frombuffer(ids, dtype=_IDS)].tobytes(), counts,
+                              renumber[np.frombuffer(lead, dtype=_IDS)].tobytes())
+                        for key, (exact, ids, counts, lead) in self.records.items()}
+
+
+def weighted_counts(item: StoryInput, body: list[str]) -> tuple[Counter, set[str]]:
+    """Term counts with the headline and lead weighted up (inverted pyramid), and the terms
+    of the headline and lead (all of them among the counts)."""
+    title = Counter(sim.terms_of_words(sim.words(item.title)))
+    terms = sim.term_per_word(body)  # "" for a word that is no term: dropped from the counts
+    lead = Counter(terms[:LEAD_WORDS])
+    counts = Counter(terms[LEAD_WORDS:])
+    lead.pop("", None)
+    counts.pop("", None)
+    for term, n in lead.items():
+        counts[term] += LEAD_WEIGHT * n
+    for term, n in title.items():
+        counts[term] += TITLE_WEIGHT * n
+    return counts, title.keys() | lead.keys()
+
+
+def article_words(item: StoryInput) -> list[str]:
+    """The words an article's exact-copy key and shingles are made of: its body's, or its
+    headline's when it has no body text."""
+    return sim.words(item.text) or sim.words(item.title)
+
+
+def _key(item: StoryInput) -> bytes:
+    """Digest of everything the counts are made of: the headline and the body text."""
+    digest = hashlib.blake2b(item.title.encode(), digest_size=16)
+    digest.update(b"\0" + item.text.encode())
+    return digest.digest()
+
+
+def _encode_counts(values: np.ndarray) -> bytes:
+    if values.size and values.min() >= 0 and values.max() <= 255 \
+            and np.array_equal(values, np.floor(values)):  # one byte each, the same values
+        return values.astype(_SMALL_COUNTS).tobytes()
+    return values.tobytes()
+
+
+def _decode_counts(data: bytes, n: int) -> np.ndarray:
+    if len(data) == n * _SMALL_COUNTS.itemsize:
+        return np.frombuffer(data, dtype=_SMALL_COUNTS).astype(_COUNTS)
+    return np.frombuffer(data, dtype=_COUNTS)
