@@ -441,6 +441,25 @@ def test_a_pickled_memo_loads_as_the_same_memo_and_a_warm_run_from_it_keeps_its_
     assert all(id(e) in kept for e in warm)  # unchanged inputs: the loaded entry itself
 
 
+def test_a_pickled_memo_keeps_groups_of_several_reports_and_drops_facts_of_unknown_events(
+        seeds_digest):
+    held: dict = {}
+    build_timeline(seeds_digest.articles, seeds_digest.links, held)
+    memo = held["timeline"]
+    several = [identity for identity in memo.facts if len(identity) > 1]
+    assert several  # the bundled seeds have events told by several reports
+    serial, fact = memo.facts[several[0]]
+    stray = (memo.tokens + 5,)  # a token no reading gave: not made by the run that kept it
+    memo.facts[stray] = (memo.serials, fact)
+    memo.facts[(several[0][0], memo.tokens + 6)] = (memo.serials + 1, fact)
+    loaded = pickle.loads(pickle.dumps(memo))
+    del memo.facts[stray], memo.facts[(several[0][0], memo.tokens + 6)]
+    assert loaded.facts == memo.facts
+    again = loaded.facts[several[0]][1]
+    assert (again.entities, again.reports, again.articles) == (
+        fact.entities, fact.reports, fact.articles)
+
+
 def test_a_pickled_memo_holds_no_set_or_fact_objects(seeds_digest):
     held: dict = {}
     build_timeline(seeds_digest.articles, seeds_digest.links, held)
