@@ -25,7 +25,8 @@ from collections import defaultdict
 from collections.abc import Set
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from itertools import accumulate, combinations, pairwise, repeat
+from itertools import accumulate, chain, combinations, pairwise, repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 from generator.analyse.content import despin
@@ -244,17 +245,7 @@ def _pack_memo(memo: TimelineMemo) -> dict:
     state = {"tokens": memo.tokens, "serials": memo.serials, "choices": memo.choices,
              "parents": memo.parents}
     state.update(_pack_readings(memo.readings))
-    fact_tokens, fact_sizes, fact_serials = array("q"), array("q"), array("q")
-    columns: dict[str, list] = {f.name: [] for f in fields(_GroupFacts)
-                                if f.name not in _FACTS_FROM_TOKENS}
-    for identity, (serial, fact) in memo.facts.items():
-        fact_tokens.extend(identity)
-        fact_sizes.append(len(identity))
-        fact_serials.append(serial)
-        for name, column in columns.items():
-            column.append(getattr(fact, name))
-    state["facts"] = (fact_tokens.tobytes(), fact_sizes.tobytes(), fact_serials.tobytes(),
-                      columns)
+    state["facts"] = _pack_facts(memo.facts)
     entry_tokens, entry_sizes, entry_links = array("q"), array("q"), array("q")
     link_rows: dict[tuple, int] = {}
     for (tokens, read), _ in memo.entries.items():
@@ -283,6 +274,17 @@ def _pack_memo(memo: TimelineMemo) -> dict:
     state["lists"] = ([actor for actor, _ in memo.lists], months.tobytes(),
                       list_sizes.tobytes(), list_serials.tobytes())
     return state
+
+
+def _pack_facts(facts: dict[tuple, tuple[int, _GroupFacts]]) -> tuple:
+    """The facts as columns (_unpack_facts): their tokens, the number of tokens and serial of
+    each, and a list per field that their tokens do not give."""
+    names = [f.name for f in fields(_GroupFacts) if f.name not in _FACTS_FROM_TOKENS]
+    values = [fact for _, fact in facts.values()]
+    columns = {name: list(map(attrgetter(name), values)) for name in names}
+    return (array("q", chain.from_iterable(facts)).tobytes(),
+            array("q", map(len, facts)).tobytes(),
+            array("q", (serial for serial, _ in facts.values())).tobytes(), columns)
 
 
 def _pack_readings(readings: dict[str, _ArticleReading]) -> dict:
