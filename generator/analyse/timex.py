@@ -39,6 +39,7 @@ from generator.analyse.timex_rules import (
     GATE_UNIONS,
     GATE_WORDS,
     GATES,
+    MATCH_REPORT,
     MONTHS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
@@ -384,6 +385,9 @@ def _acceptable(name: str, m: re.Match[str], text: str) -> bool:
             m.group("y") or m.group("rel") or m.group("edge")):
         # modal "May", the "Long March": a bare May/March needs a preposition before it
         return bool(_MONTH_CUE.search(text, max(0, m.start() - 12), m.start()))
+    if name == "quarter" and not (m.group("y") or m.group("fy") or m.group("rel")):
+        # "scored in the first half": a period of play, not of the calendar
+        return not MATCH_REPORT.search(_sentence_of(text, m.start(), m.end()))
     if name == "season" and m.group("season").lower() == "fall":
         return bool(m.group("y")) or (m.group("rel") or "the").lower() != "the"
     if name == "duration" and m.group("n") and m.group("n").lower() in ("a", "an"):
@@ -393,6 +397,24 @@ def _acceptable(name: str, m: re.Match[str], text: str) -> bool:
         return not re.search(r"(?:once|twice|times|per)\s+$", text[max(0, m.start() - 8):
                                                                   m.start()])
     return True
+
+
+_PART_WORD = re.compile(r"\b(?:quarter|half|(?-i:[QH][1-4]))\b", re.IGNORECASE)
+
+
+def _part_named_before(text: str, start: int) -> bool:
+    """Whether the sentence names a quarter or half before ``start``."""
+    breaks = list(SENTENCE_BREAK.finditer(text, max(0, start - 300), start))
+    lo = breaks[-1].end() if breaks else max(0, start - 300)
+    return _PART_WORD.search(text, lo, start) is not None
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]``."""
+    breaks = list(SENTENCE_BREAK.finditer(text, max(0, start - 300), start))
+    lo = breaks[-1].end() if breaks else max(0, start - 300)
+    stop = SENTENCE_BREAK.search(text, end, end + 300)
+    return text[lo:stop.start() if stop else min(len(text), end + 300)]
 
 
 # ---------------------------------------------------------------- values
@@ -480,6 +502,8 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
     since December, as it intends to ...")."""
     if _SINCE.search(text, max(0, start - 12), start):
         return "past"
+    if _RESCHEDULED_TO.search(text, max(0, start - 40), start):
+        return "future"
     if POSSESSIVE.match(text, end):
         return _attributive_direction(text, end)
     lo = max(0, start - 160)
@@ -505,6 +529,13 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "has been put back to 12 November": the new date of a rescheduled event. A rescheduling
+# is news before the new date comes, so the date lies ahead whatever the tense of the verb
+# that moved it. Only right before the date: "moved to London on Monday" is no rescheduling.
+_RESCHEDULED_TO = re.compile(
+    r"\b(?:(?:put|pushed|set|moved)\s+back|brought\s+forward|put\s+off|postponed|delayed"
+    r"|deferred|rescheduled|moved|adjourned)\s+(?:to|until|till|for)\s+(?:the\s+)?$",
+    re.IGNORECASE)
 # "Sunday's quake": the date names a noun's event, not the clause's, so the clause's tense
 # ("homes will be affected by Sunday's quake") says nothing about its side of the DCT. Only
 # a plan word inside the noun phrase does ("Sunday's scheduled vote").
@@ -901,6 +932,20 @@ def _h_year_ago_period(m: re.Match[str], ctx: _Context) -> Resolved | None:
         "past"
 
 
+def _h_the_year(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    """"for the year": the year the text last named; with none (news), the DCT's year, or
+    the one before when the clause reports it in the past (a year still under way has no
+    results to report: "profit for the year rose" is last year's)."""
+    if ctx.narrative:
+        year = ctx.ref[0]
+        return ("DATE", format_year(year), "") if year else None
+    today = (ctx.dct.year, ctx.dct.month, ctx.dct.day)
+    if ctx.last != today:
+        return "DATE", format_year(ctx.last[0]), ""
+    past = _direction_from_tense(ctx.text, m.start(), m.end()) == "past"
+    return "DATE", format_year(ctx.dct.year - past), ""
+
+
 def _h_this_time(m: re.Match[str], ctx: _Context) -> Resolved | None:
     step = -1 if m.group("rel").lower() == "last" else 1
     day = ctx.dct
@@ -1117,8 +1162,11 @@ def _h_offset(m: re.Match[str], ctx: _Context) -> Resolved | None:
     if m.group("unit").lower().startswith("fortnight"):
         code, n = "W", n * 2
     deictic = word in ("ago", "from now", "hence") or word.startswith("in")
-    if code == "Y" and not deictic and ctx.part and not ctx.narrative:
-        # "third-quarter profit rose from $4 million a year earlier": that quarter, a year back
+    compared = not deictic or (word == "ago" and _part_named_before(ctx.text, m.start()))
+    if code == "Y" and compared and ctx.part and not ctx.narrative:
+        # "third-quarter profit rose from $4 million a year earlier (a year ago)": that
+        # quarter, a year back; "ago" only in the sentence that names the quarter, a
+        # comparison of results (on its own it counts from the DCT)
         return "DATE", _part_years_back(ctx.part, int(n) * step_sign), direction
     ref = ctx.anchor(True) if deictic else ctx.anaphor(code)  # "two days later": after what?
     return "DATE", _shift(ref, code, int(n) * step_sign), direction
@@ -1262,6 +1310,8 @@ _HANDLERS = {
     "unit_end": _h_unit_end,
     "relative_quarter": _h_relative_quarter,
     "year_ago_period": _h_year_ago_period,
+    "same_period": _h_year_ago_period,
+    "the_year": _h_the_year,
     "the_quarter": _h_the_quarter,
     "this_time": _h_this_time,
     "weeks_ago_weekday": _h_weeks_ago_weekday,
