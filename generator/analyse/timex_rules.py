@@ -262,7 +262,8 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     # year's", "the year to March", "the year 2000", "the year-ago quarter")
     ("the_year", "unit",
      _rx(r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bthroughout\s)|(?<=\bover\s))"
-         r"the\s+(?-i:year)\b(?![-’']|\s+to\s+(?:date\b|(?-i:[A-Z]))|\s+(?:of|ended|ending|ends|before|after|since"
+         r"the\s+(?-i:year)\b(?![-’']|\s+to\s+(?:date\b|\d|(?-i:[A-Z]))|\s+(?:of|ended|ending"
+         r"|ends|beginning|starting|ahead|before|after|since"
          r"|when|that|in\s+which)\b|\s+\d)")),
     # this time last year: the same day a year before (or after)
     ("this_time", "present",
@@ -395,12 +396,14 @@ TENSE_CUE = re.compile(
     r"|succeed|feed|seed|bred|hundred|red|bed)\b)[a-z]\w+ed))\b",
     re.IGNORECASE,
 )
-# A sentence reporting a match (a score, a goal, a match official): a half or quarter it
-# names without a year is a period of play ("scored in the first half"), not of the calendar.
-# The words are a match's own; a company report has none of them.
+# Words of a match report (a score, a goal, a match official): a half or quarter named
+# near them without a year is a period of play ("scored in the first half"), not of the
+# calendar. The words are a match's own: "goal" only as a goal scored ("a late goal"), not
+# a company's "goals".
 MATCH_REPORT = re.compile(
-    r"\b(?:scor(?:e[ds]?|ing)|goals?|equalis(?:ed?|er|ing)|equaliz(?:ed?|er|ing)|penalty"
-    r"|penalties|half-time|half\s+time|kick-off|full-time|whistle|referee|striker"
+    r"\b(?:scor(?:ed|ing|er)|(?:late|early|winning|own|opening|first|second|third|half"
+    r"|away|home|disallowed)[\s-]+goal\b|equalis(?:ed?|er|ing)|equaliz(?:ed?|er|ing)|penalty"
+    r"|penalties|half-time|half\s+time|kick-off|full-time|referee|striker"
     r"|goalkeeper|touchdowns?|innings)\b"
     r"|(?<![\d.,$£€])\d{1,2}-\d{1,2}(?![\d-]|\s*(?:%|per\s*cent|percent))",
     re.IGNORECASE)
