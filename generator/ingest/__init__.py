@@ -10,6 +10,7 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from generator.ingest.decode import ReadError, printable
@@ -47,8 +48,7 @@ def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024,
     git_dates = git_commit_dates(root)
     files, skipped = _seed_files(root)
     result.problems.extend(skipped)
-    for path in files:
-        seed = path.relative_to(root).as_posix()
+    for seed, path in files:
         from_sidecar = sidecar.pop(seed, {})
         try:
             _check_name(seed)
@@ -95,21 +95,44 @@ def _load_sidecar(root: Path, problems: list[Problem],
     return merged
 
 
-def _seed_files(root: Path) -> tuple[list[Path], list[Problem]]:
-    """Files below root, sorted; linked folders are not followed (they may lead anywhere)."""
-    files: list[Path] = []
+def _seed_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """Files below root as (seed name: the path relative to root, with "/"; the file), sorted
+    by name; hidden files and folders are left out, linked folders are not followed (they
+    may lead anywhere). Names are made while walking, from each folder's own: making each
+    file's name again from its Path (relative_to) was most of the walk's time, which is
+    part of every run, warm or not (0.4 s at 22,250 seeds)."""
+    files: list[tuple[str, Path]] = []
     problems: list[Problem] = []
-    for folder, dirs, names in os.walk(root):
-        for name in sorted(d for d in dirs if not d.startswith(".")):
-            if (Path(folder) / name).is_symlink():
-                seed = (Path(folder) / name).relative_to(root).as_posix()
-                problems.append(Problem(printable(seed),
-                                        "symbolic link to a folder (not followed)"))
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                         and not (Path(folder) / d).is_symlink())
-        files.extend(Path(folder) / n for n in names
-                     if not n.startswith(".") and n not in IGNORED_NAMES)
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix()), problems
+    pending = [(root, "")]  # folders to list, depth first in name order
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted((e for e in listing if not e.name.startswith(".")),
+                                 key=attrgetter("name"))
+        except OSError:  # as os.walk: a folder that cannot be listed is skipped
+            continue
+        below = []
+        for entry in entries:
+            seed = prefix + entry.name
+            if _is_folder(entry):
+                if entry.is_symlink():
+                    problems.append(Problem(printable(seed),
+                                            "symbolic link to a folder (not followed)"))
+                else:
+                    below.append((folder / entry.name, f"{seed}/"))
+            elif entry.name not in IGNORED_NAMES:
+                files.append((seed, folder / entry.name))
+        pending.extend(reversed(below))
+    files.sort(key=itemgetter(0))
+    return files, problems
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # through a link, as os.walk lists a linked folder
+    except OSError:
+        return False
 
 
 def _check_name(seed: str) -> None:

@@ -138,3 +138,22 @@ def test_only_the_appended_part_of_a_sidecar_is_parsed(tmp_path, monkeypatch):
     assert sidecar_module.read_sidecar(path, memo) == {"a.txt": {"source": "One"},
                                                       "b.txt": {"source": "Two"}}
     assert parsed[1:] == ["b.txt:\n  source: Two\n"]
+
+
+def test_seeds_are_read_in_name_order_leaving_out_hidden_ignored_and_linked_folders(tmp_path):
+    seeds = tmp_path / "seeds"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "far.txt").write_text("Far away\n\nNot a seed.\n", encoding="utf-8")
+    # "a-b/..." < "a.txt" < "a/..." as names ('-' < '.' < '/'), not in the order a walk
+    # lists folders and files
+    for name in ("a/b.txt", "a.txt", "a-b/c.txt", "a/z/y.txt", "b.txt", ".hidden/x.txt",
+                 "a/.secret.txt", "a/README.md", "a/sources.yml"):
+        (seeds / name).parent.mkdir(parents=True, exist_ok=True)
+        (seeds / name).write_text(f"Report {name}\n\nIt happened.\n", encoding="utf-8")
+    os.symlink(outside, seeds / "a" / "linked")
+    result = read_seeds(seeds)
+    assert [d.seed for d in result.documents] == ["a-b/c.txt", "a.txt", "a/b.txt", "a/z/y.txt",
+                                                  "b.txt"]
+    assert [(p.seed, p.reason) for p in result.problems if p.fatal] == [
+        ("a/linked", "symbolic link to a folder (not followed)")]
