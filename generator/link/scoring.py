@@ -118,7 +118,9 @@ class Scorer:
         self.entity_total = [self.entity_weight_sum(ents) for ents in self.entities]
         # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
         # so the entities' say grows with the collection.
-        self.entity_gain = ENTITY_GAIN * len(items) / (len(items) + sim.IDF_SHRINK_DOCS)
+        # (The size on the log grid, as IDF takes it: the gain moves only at a grid step.)
+        size = sim.grid_size(len(items))
+        self.entity_gain = ENTITY_GAIN * size / (size + sim.IDF_SHRINK_DOCS)
         self.ordinal = np.array([it.date.toordinal() for it in items], dtype=np.int64)
         self.guessed = np.array([it.date_guessed for it in items], dtype=bool)
 
@@ -366,10 +368,11 @@ def weight_sum(weights: dict[str, float], entities: frozenset[str]) -> float:
 
 def _entity_weights(entity_sets: list[frozenset[str]]) -> dict[str, float]:
     """IDF of each entity over the collection, plus a floor: an entity in every article (the
-    topic's company, its country) weighs little, one in two articles weighs most."""
+    topic's company, its country) weighs little, one in two articles weighs most. The
+    collection's size on the log grid, as for term IDF (similarity.COUNT_GRID_STEPS)."""
     df: Counter[str] = Counter(e for ents in entity_sets for e in ents)
-    n = len(entity_sets)
-    return {e: ENTITY_WEIGHT_FLOOR + float(np.log((n + 1) / k)) for e, k in df.items()}
+    size = sim.grid_log(len(entity_sets) + 1)
+    return {e: ENTITY_WEIGHT_FLOOR + max(0.0, size - math.log(k)) for e, k in df.items()}
 
 
 def similarity(a: StoryInput, b: StoryInput, collection: list[StoryInput] | None = None) -> float:
