@@ -85,6 +85,34 @@ def test_one_pair_dot_product_equals_the_set_intersection_way():
     assert np.allclose(fast, (scorer.matrix @ scorer.matrix.T).toarray().ravel())
 
 
+def test_a_pairs_cosine_is_one_float_however_the_pairs_are_batched():
+    """Cold and warm runs, candidates and grouping's small asks batch pairs differently; a
+    pair's cosine must not depend on it to the last bit (numpy's dot and scipy's row sums
+    round differently). The reference: the exactly rounded sum of the shared entries'
+    products, from plain dictionaries."""
+    import random
+
+    import numpy as np
+
+    rng = random.Random(5)
+    vocab = [f"term{k}" for k in range(90)]
+    items = [StoryInput(id=f"a{k}", title="", date=datetime.date(2024, 5, 1),
+                        text=" ".join(rng.choice(vocab) for _ in range(rng.randrange(1, 160))))
+             for k in range(45)]
+    scorer = Scorer(items)
+    rows = [_row(scorer, it.id) for it in items]
+    left, right = np.array(list(itertools.combinations(range(45), 2))).T
+    reference = [math.fsum(rows[i][t] * rows[j][t] for t in rows[i].keys() & rows[j].keys())
+                 for i, j in zip(left.tolist(), right.tolist(), strict=True)]
+    assert left.size > scoring.SMALL_BATCH  # one batch takes the gathered-rows way
+    assert scorer.cosine(left, right).tolist() == reference
+    single = [float(scorer.cosine(left[k:k + 1], right[k:k + 1])[0]) for k in range(left.size)]
+    assert single == reference
+    chunks = np.concatenate([scorer.cosine(left[k:k + 7], right[k:k + 7])
+                             for k in range(0, left.size, 7)])
+    assert chunks.tolist() == reference
+
+
 def test_weighted_counts_equal_counting_each_stretch_on_its_own():
     """One term look-up per body word gives the counts (and their key order) that counting the
     lead and the rest separately gives."""
