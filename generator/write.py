@@ -101,7 +101,7 @@ def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Deferred]
     previous = read_manifest(out_dir)
     report = WriteReport()
     manifest: dict[str, str] = {}
-    moves: dict[str, None] = {}  # ordered set
+    moves: dict[str, tuple[int, int, int, str]] = {}  # path -> its staged file's stat, hash
     unchanged: set[str] = set()
     staging = out_dir / STAGING
     shutil.rmtree(staging, ignore_errors=True)
@@ -142,7 +142,8 @@ def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Deferred]
         # sync before the journal makes all staged files durable (an fsync per file cost
         # more than rendering on large sites).
         staged.write_bytes(data)
-        moves[path] = None
+        info = os.lstat(staged)
+        moves[path] = (info.st_size, info.st_mtime_ns, info.st_ino, digest)
     report.unchanged = len(unchanged)
     memo.clear()
     memo.update(memo_now)
@@ -158,7 +159,26 @@ def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Deferred]
         {"moves": sorted(moves), "remove": stale, "previous": previous, "manifest": manifest}
     ).encode("utf-8"))
     report.written, report.removed = sorted(moves), _apply_journal(out_dir)
+    _remember_moved(out_dir, moves, known)
     return report
+
+
+def _remember_moved(out_dir: Path, moves: Mapping[str, tuple[int, int, int, str]],
+                    known: FileStats) -> None:
+    """Record the stat of each file just moved into place whose staged copy was written more
+    than RACY_NS ago and has not changed since (a move keeps the inode and mtime): any later
+    edit gives it a newer mtime, so the next run need not read it back (after a cold run,
+    reading every output back cost the next run most of its writing)."""
+    now = time.time_ns()
+    for path, staged in moves.items():
+        if now - staged[1] <= RACY_NS:
+            continue
+        try:
+            info = os.lstat(f"{out_dir}/{path}")
+        except OSError:
+            continue
+        if (info.st_size, info.st_mtime_ns, info.st_ino) == staged[:3]:
+            known[path] = staged
 
 
 def recover(out_dir: Path) -> None:
