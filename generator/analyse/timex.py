@@ -39,6 +39,7 @@ from generator.analyse.timex_rules import (
     GATE_UNIONS,
     GATE_WORDS,
     GATES,
+    MATCH_REPORT,
     MONTHS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
@@ -103,6 +104,11 @@ class _Context:
     # a longer period: what "the previous quarter" and "a year earlier" count from in results
     # news. A day or week leaves it: "said on Tuesday" is when the results came out.
     part: str = ""
+    # News: the year of the last year, half or quarter this paragraph named by its number
+    # (0: none), which "for the year" is about. A day or a month is a point in some year, not
+    # the year reported on; "the previous year" is a comparison; an earlier paragraph's
+    # year may be one the story looked back to.
+    year: int = 0
 
     def anchor(self, deictic: bool) -> Ref:
         """News resolves everything against the DCT; narrative text against the moving ref,
@@ -148,6 +154,8 @@ def tag(text: str, dct: datetime.date, anchor: str = "news",
         if name not in _DEICTIC_RULES and not (name == "month" and _OF_RELATIVE_YEAR.match(
                 text, end)):
             _move_reference(ctx, kind, value)
+        if _NAMED_YEAR.search(text, start, end) and _PART_OR_YEAR.fullmatch(value):
+            ctx.year = int(value[:4])
     out = _attach_clocks(text, out, clocks) if clocks else out
     out = _months_of_years(text, out) if " of " in text else out
     return _weeks_of_days(text, out) if "eek" in text else out
@@ -161,6 +169,8 @@ _OF = re.compile(r"\s+of\s+")
 _OF_RELATIVE_YEAR = re.compile(r"\s+of\s+(?:the\s+)?(?:that|same|following|previous|next|last"
                                r"|this|preceding|prior)\s+year\b", re.IGNORECASE)
 _YEAR_VALUE = re.compile(r"(?:BC)?\d{4}")
+_NAMED_YEAR = re.compile(r"\d{4}")
+_PART_OR_YEAR = re.compile(r"\d{4}(?:-[QH][1-4])?")
 
 
 def _months_of_years(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
@@ -384,6 +394,10 @@ def _acceptable(name: str, m: re.Match[str], text: str) -> bool:
             m.group("y") or m.group("rel") or m.group("edge")):
         # modal "May", the "Long March": a bare May/March needs a preposition before it
         return bool(_MONTH_CUE.search(text, max(0, m.start() - 12), m.start()))
+    if name == "quarter" and not (m.group("y") or m.group("fy") or m.group("rel")):
+        # "scored in the first half": a period of play, not of the calendar
+        return MATCH_REPORT.search(text, max(0, m.start() - _MATCH_REACH),
+                                   m.end() + _MATCH_REACH) is None
     if name == "season" and m.group("season").lower() == "fall":
         return bool(m.group("y")) or (m.group("rel") or "the").lower() != "the"
     if name == "duration" and m.group("n") and m.group("n").lower() in ("a", "an"):
@@ -393,6 +407,19 @@ def _acceptable(name: str, m: re.Match[str], text: str) -> bool:
         return not re.search(r"(?:once|twice|times|per)\s+$", text[max(0, m.start() - 8):
                                                                   m.start()])
     return True
+
+
+# How far (characters either side) a word of a match report makes a half or quarter a
+# period of play: a match report quotes "the first half" a sentence or two from the score.
+_MATCH_REACH = 300
+_PART_WORD = re.compile(r"\b(?:quarter|half|(?-i:[QH][1-4]))\b", re.IGNORECASE)
+
+
+def _part_named_before(text: str, start: int) -> bool:
+    """Whether the sentence names a quarter or half before ``start``."""
+    breaks = list(SENTENCE_BREAK.finditer(text, max(0, start - 300), start))
+    lo = breaks[-1].end() if breaks else max(0, start - 300)
+    return _PART_WORD.search(text, lo, start) is not None
 
 
 # ---------------------------------------------------------------- values
@@ -480,6 +507,8 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
     since December, as it intends to ...")."""
     if _SINCE.search(text, max(0, start - 12), start):
         return "past"
+    if _rescheduled(text, start):
+        return "future"
     if POSSESSIVE.match(text, end):
         return _attributive_direction(text, end)
     lo = max(0, start - 160)
@@ -505,6 +534,13 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "has been put back to 12 November": the new date of a rescheduled event. A rescheduling
+# is news before the new date comes, so the date lies ahead whatever the tense of the verb
+# that moved it. Only right before the date: "moved to London on Monday" is no rescheduling.
+_RESCHEDULED_TO = re.compile(
+    r"\b(?:(?:put|pushed|set|moved)\s+back|brought\s+forward|put\s+off|postponed|delayed"
+    r"|deferred|rescheduled|moved|adjourned)\s+(?:to|until|till|for)\s+(?:the\s+)?$",
+    re.IGNORECASE)
 # "Sunday's quake": the date names a noun's event, not the clause's, so the clause's tense
 # ("homes will be affected by Sunday's quake") says nothing about its side of the DCT. Only
 # a plan word inside the noun phrase does ("Sunday's scheduled vote").
@@ -527,6 +563,11 @@ _OCCURS_LATER = re.compile(
     r"|['’]s(?:\s+[\w-]+){1,6}?\s+(?:is|are)\s+(?:now\s+)?(?:scheduled|set|planned|due)"
     r"\s+(?:for|on|at)\b",
     re.IGNORECASE)
+
+
+def _rescheduled(text: str, start: int) -> bool:
+    """Whether the expression at ``start`` is the new date of a rescheduled event."""
+    return _RESCHEDULED_TO.search(text, max(0, start - 40), start) is not None
 
 
 def _attributive_direction(text: str, end: int) -> str:
@@ -605,8 +646,8 @@ def _tense_year(ctx: _Context, m: re.Match[str], year: int, month: int, day: int
     """The nearest year, unless the clause's tense puts the date on the other side of the
     DCT ("met on 3 March" in October is this March, not next)."""
     candidate = _date(year, month, min(day, 28))
-    if candidate is None or candidate == ctx.dct:
-        return year
+    if candidate is None or candidate == ctx.dct or _rescheduled(ctx.text, m.start()):
+        return year  # a new date is a plan: the nearest one is meant
     direction = _direction_from_tense(ctx.text, m.start(), m.end())
     if direction == "future" and _planned_in_the_past(ctx.text, m.start()):
         return year
@@ -901,6 +942,20 @@ def _h_year_ago_period(m: re.Match[str], ctx: _Context) -> Resolved | None:
         "past"
 
 
+def _h_the_year(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    """"for the year": the year of the last year, half or quarter the paragraph named by its
+    number (_Context.year); with none, the DCT's year, or the one before when the clause
+    reports it in the past (a year still under way has no results to report: "profit for
+    the year rose" is last year's). Narrative: the year of the reference time."""
+    if ctx.narrative:
+        year = ctx.ref[0]
+        return ("DATE", format_year(year), "") if year else None
+    if ctx.year:
+        return "DATE", format_year(ctx.year), ""
+    past = _direction_from_tense(ctx.text, m.start(), m.end()) == "past"
+    return "DATE", format_year(ctx.dct.year - past), ""
+
+
 def _h_this_time(m: re.Match[str], ctx: _Context) -> Resolved | None:
     step = -1 if m.group("rel").lower() == "last" else 1
     day = ctx.dct
@@ -1117,8 +1172,11 @@ def _h_offset(m: re.Match[str], ctx: _Context) -> Resolved | None:
     if m.group("unit").lower().startswith("fortnight"):
         code, n = "W", n * 2
     deictic = word in ("ago", "from now", "hence") or word.startswith("in")
-    if code == "Y" and not deictic and ctx.part and not ctx.narrative:
-        # "third-quarter profit rose from $4 million a year earlier": that quarter, a year back
+    compared = not deictic or (word == "ago" and _part_named_before(ctx.text, m.start()))
+    if code == "Y" and compared and ctx.part and not ctx.narrative:
+        # "third-quarter profit rose from $4 million a year earlier (a year ago)": that
+        # quarter, a year back; "ago" only in the sentence that names the quarter, a
+        # comparison of results (on its own it counts from the DCT)
         return "DATE", _part_years_back(ctx.part, int(n) * step_sign), direction
     ref = ctx.anchor(True) if deictic else ctx.anaphor(code)  # "two days later": after what?
     return "DATE", _shift(ref, code, int(n) * step_sign), direction
@@ -1262,6 +1320,8 @@ _HANDLERS = {
     "unit_end": _h_unit_end,
     "relative_quarter": _h_relative_quarter,
     "year_ago_period": _h_year_ago_period,
+    "same_period": _h_year_ago_period,
+    "the_year": _h_the_year,
     "the_quarter": _h_the_quarter,
     "this_time": _h_this_time,
     "weeks_ago_weekday": _h_weeks_ago_weekday,

@@ -185,7 +185,8 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"(?P<mon><MONTH>)(?!\w)(?:,?\s+<YEAR>)?")),
     # "August 2025", "February of 1940", "early October", "last August", "in May"
     ("month", "month",
-     _rx(r"\b(?:(?P<rel>last|this|next|past|coming|previous|following)\s+)?<EDGE>"
+     _rx(r"\b(?:(?:the\s+(?=previous\b|following\b))?"  # TimeML keeps "the previous April"
+         r"(?P<rel>last|this|next|past|coming|previous|following)\s+)?<EDGE>"
          r"(?P<mon><FULLMONTH>|(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
          r"(?=\s*\d))(?!\w)(?:,?\s+(?:of\s+)?<YEAR>)?")),
     ("year", "digit",
@@ -252,6 +253,18 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("year_ago_period", "unit",
      _rx(r"\bthe\s+(?:year|12[\s-]months?)[\s-](?:ago|earlier|before)\s+"
          r"(?P<what>quarter|half|period|month)\b")),
+    # the same period last year, the same half a year earlier: the period the report is
+    # about, a year back (as "the year-ago period")
+    ("same_period", "unit",
+     _rx(r"\bthe\s+same\s+(?P<what>quarter|half|period|month)\s+(?:(?:of\s+)?last\s+year"
+         r"|a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?the\s+(?:previous|prior)\s+year)\b")),
+    # "profit for the year": the year the text is about (not "player of the year", "the
+    # year's", "the year to March", "the year 2000", "the year-ago quarter")
+    ("the_year", "unit",
+     _rx(r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bthroughout\s)|(?<=\bover\s))"
+         r"the\s+(?-i:year)\b(?![-’']|\s+to\s+(?:date\b|\d|(?-i:[A-Z]))|\s+(?:of|ended|ending"
+         r"|ends|beginning|starting|ahead|before|after|since"
+         r"|when|that|in\s+which)\b|\s+\d)")),
     # this time last year: the same day a year before (or after)
     ("this_time", "present",
      _rx(r"\b(?:this|that)\s+time\s+(?P<rel>last|next)\s+year\b")),
@@ -383,5 +396,16 @@ TENSE_CUE = re.compile(
     r"|succeed|feed|seed|bred|hundred|red|bed)\b)[a-z]\w+ed))\b",
     re.IGNORECASE,
 )
+# Words of a match report (a score, a goal, a match official): a half or quarter named
+# near them without a year is a period of play ("scored in the first half"), not of the
+# calendar. The words are a match's own: "goal" only as a goal scored ("a late goal"), not
+# a company's "goals".
+MATCH_REPORT = re.compile(
+    r"\b(?:scor(?:ed|ing|er)|(?:late|early|winning|own|opening|first|second|third|half"
+    r"|away|home|disallowed)[\s-]+goal\b|equalis(?:ed?|er|ing)|equaliz(?:ed?|er|ing)|penalty"
+    r"|penalties|half-time|half\s+time|kick-off|full-time|referee|striker"
+    r"|goalkeeper|touchdowns?|innings)\b"
+    r"|(?<![\d.,$£€])\d{1,2}-\d{1,2}(?![\d-]|\s*(?:%|per\s*cent|percent))",
+    re.IGNORECASE)
 # A full stop inside a number ("$805.9m") ends no sentence.
 SENTENCE_BREAK = re.compile(r"[!?;\n]|\.(?!\d)")

@@ -214,3 +214,105 @@ def test_relative_decades_and_centuries_before_christ():
     assert [(x.text, x.value) for x in found] == [
         ("490 BC", "BC0490"), ("The following decade", "BC048"),
         ("the previous century", "BC05")]
+
+
+# A half or quarter of a match is a period of play, not of the calendar: the sentence that
+# names it reports the match (a score, a goal).
+@pytest.mark.parametrize("text", [
+    "United scored twice in the first half and Rooney added a third in the second half.",
+    "Chelsea led 1-0 at the end of the first half.",
+    "The Eagles scored 14 points in the fourth quarter to win the game.",
+    "Smith equalised with a penalty early in the second half.",
+])
+def test_a_half_of_a_match_is_no_calendar_half(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The club's revenue rose 8% in the first half.", [("the first half", "DATE", "2025-H1")]),
+    ("The team's owner reported a loss for the second half of 2024.",
+     [("the second half of 2024", "DATE", "2024-H2")]),
+    ("Goals were scarce at the club, whose sales fell in the third quarter of 2024.",
+     [("the third quarter of 2024", "DATE", "2024-Q3")]),
+])
+def test_a_half_of_the_year_stays_a_date_beside_sports_words(text, expected):
+    assert values(text) == expected
+
+
+# The new date of a rescheduled event lies ahead of the report, whatever the tense of the
+# verb that moved it ("has been put back to").
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The final has been put back to 12 November.", [("12 November", "DATE", "2025-11-12")]),
+    ("The vote was postponed until 3 December.", [("3 December", "DATE", "2025-12-03")]),
+    ("The launch has been pushed back to January.", [("January", "DATE", "2026-01")]),
+    ("The hearing was moved to Friday.", [("Friday", "DATE", "2025-10-17")]),
+])
+def test_the_new_date_of_a_rescheduled_event_is_ahead(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He moved to London on 3 October.", [("3 October", "DATE", "2025-10-03")]),
+    ("The vote was held on 3 December.", [("3 December", "DATE", "2024-12-03")]),
+])
+def test_a_move_that_is_no_rescheduling_keeps_its_tense(text, expected):
+    assert values(text) == expected
+
+
+# "the same period last year": one expression, the period the report is about a year back.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sales rose 5% in the third quarter from the same period last year.",
+     [("the third quarter", "DATE", "2025-Q3"), ("the same period last year", "DATE", "2024-Q3")]),
+    ("Revenue was flat compared with the same period last year.",
+     [("the same period last year", "DATE", "2024")]),
+    ("Profit in the first half beat the same half a year earlier.",
+     [("the first half", "DATE", "2025-H1"), ("the same half a year earlier", "DATE", "2024-H1")]),
+])
+def test_the_same_period_last_year_is_one_expression(text, expected):
+    assert values(text) == expected
+
+
+# Bare "the year" after a preposition is the year the text is about: the one it last named;
+# with none, the publication year, or the year before when a report looks back on it.
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    ("The firm cut 500 jobs in 2019; over the year its shares fell 30%.", DCT,
+     [("2019", "DATE", "2019"), ("the year", "DATE", "2019")]),
+    ("The company expects profit for the year to rise.", DCT,
+     [("the year", "DATE", "2025")]),
+    ("Profit for the year rose 12%, the bank said.", datetime.date(2025, 2, 20),
+     [("the year", "DATE", "2024")]),
+])
+def test_the_year_is_the_year_the_text_is_about(text, dct, expected):
+    assert values(text, dct) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He was named player of the year.",
+    "The year's best film won again.",
+    "It was the year of the dragon.",
+    "Profit for the year to March rose.",
+])
+def test_the_year_of_a_title_or_a_fiscal_span_is_not_tagged(text):
+    assert [v for v in values(text) if v[0].lower() == "the year"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The plant had closed in the previous April.", [("the previous April", "DATE", "2025-04")]),
+    ("Talks resume the following March.", [("the following March", "DATE", "2026-03")]),
+])
+def test_the_previous_month_keeps_its_article(text, expected):
+    assert values(text) == expected
+
+
+# "a year ago" in the sentence that names a quarter compares results: that quarter a year back.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Net income rose to $5m in the third quarter from $3m a year ago.",
+     [("the third quarter", "DATE", "2025-Q3"), ("a year ago", "DATE", "2024-Q3")]),
+    ("Sales in the first half were 3bn, against 2.5bn a year ago.",
+     [("the first half", "DATE", "2025-H1"), ("a year ago", "DATE", "2024-H1")]),
+    ("Sales rose in the third quarter. A year ago the firm was struggling.",
+     [("the third quarter", "DATE", "2025-Q3"), ("A year ago", "DATE", "2024")]),
+    ("A year ago, the company was in trouble.", [("A year ago", "DATE", "2024")]),
+])
+def test_a_year_ago_after_a_named_quarter_is_that_quarter(text, expected):
+    assert values(text) == expected
