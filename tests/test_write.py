@@ -137,6 +137,38 @@ def test_a_deferred_page_is_rendered_only_when_its_signature_or_file_changed(tmp
     assert (tmp_path / "a.md").read_text() == "two again\n"
 
 
+def test_a_page_missing_here_is_copied_from_a_sibling_folder_made_from_its_signature(
+        tmp_path):
+    """The first `mkdocs serve` after `newsdigest generate`: the plugin's page folder holds
+    nothing yet, docs/ holds every page made from the same signatures."""
+    from generator.render.signatures import Deferred
+    from generator.write import Sibling
+    made: list[str] = []
+
+    def page(signature: str, text: str) -> Deferred:
+        return Deferred(signature, lambda: made.append(signature) or text)
+
+    docs, pages = tmp_path / "docs", tmp_path / "pages"
+    docs_memo: dict[str, tuple[str, str]] = {}
+    write_outputs([("a.md", page("s1", "one\n")), ("b.md", page("t1", "bee\n")),
+                   ("c.md", page("u1", "sea\n"))], docs, docs_memo)
+    assert made == ["s1", "t1", "u1"]
+    (docs / "c.md").write_text("edited\n")  # no longer what was made from u1
+    made.clear()
+    memo: dict[str, tuple[str, str]] = {}
+    report = write_outputs([("a.md", page("s1", "never made\n")),
+                            ("b.md", page("t2", "bee two\n")),
+                            ("c.md", page("u1", "sea\n"))], pages, memo,
+                           sibling=Sibling(docs, docs_memo))
+    assert made == ["t2", "u1"]  # a.md copied; b.md's signature changed; c.md was edited
+    assert (pages / "a.md").read_text() == "one\n" and (pages / "c.md").read_text() == "sea\n"
+    assert sorted(report.written) == ["a.md", "b.md", "c.md"]
+    assert memo["a.md"] == docs_memo["a.md"]  # remembered here as if made here
+    made.clear()
+    write_outputs([("a.md", page("s1", "never made\n"))], pages, memo)
+    assert made == []
+
+
 def _reference_check(path: str) -> str | None:
     """check_relative as written before its shortcut: PurePosixPath on every path."""
     from pathlib import PurePosixPath
