@@ -151,7 +151,7 @@ def tag(text: str, dct: datetime.date, anchor: str = "news",
         if name == "clock":
             clocks.add(len(out))
         out.append(TimeExpression(start, end, text[start:end], kind, value, direction))
-        if name not in _DEICTIC_RULES and not (name == "month" and _OF_RELATIVE_YEAR.match(
+        if name not in _DEICTIC_RULES and not (name in _MONTH_RULES and _OF_RELATIVE_YEAR.match(
                 text, end)):
             _move_reference(ctx, kind, value)
         if _NAMED_YEAR.search(text, start, end) and _PART_OR_YEAR.fullmatch(value):
@@ -161,14 +161,16 @@ def tag(text: str, dct: datetime.date, anchor: str = "news",
     return _weeks_of_days(text, out) if "eek" in text else out
 
 
-# "March of last year", "August of that year": one expression, the month in the year the
-# relative expression names (TimeML annotates the whole phrase: 2024-03), not a month
-# resolved on its own beside a year.
+# "March of last year", "August of that year", "January 24 of the same year": one
+# expression, the month (day) in the year the relative expression names (TimeML annotates
+# the whole phrase: 2024-03), not a month resolved on its own beside a year.
 _OF = re.compile(r"\s+of\s+")
-# The month of "August of that year" must not move the reference "that year" counts from.
+# The month (day) of "August of that year" must not move the reference "that year" counts
+# from.
 _OF_RELATIVE_YEAR = re.compile(r"\s+of\s+(?:the\s+)?(?:that|same|following|previous|next|last"
                                r"|this|preceding|prior)\s+year\b", re.IGNORECASE)
 _YEAR_VALUE = re.compile(r"(?:BC)?\d{4}")
+_MONTH_RULES = ("month", "month_day", "day_month")
 _NAMED_YEAR = re.compile(r"\d{4}")
 _PART_OR_YEAR = re.compile(r"\d{4}(?:-[QH][1-4])?")
 
@@ -177,13 +179,24 @@ def _months_of_years(text: str, found: list[TimeExpression]) -> list[TimeExpress
     out: list[TimeExpression] = []
     for x in found:
         month = out[-1] if out else None
-        if month is not None and _MONTH_VALUE.fullmatch(month.value) and \
-                _YEAR_VALUE.fullmatch(x.value) and _OF.fullmatch(text, month.end, x.start):
+        if month is not None and _YEAR_VALUE.fullmatch(x.value) and \
+                _OF.fullmatch(text, month.end, x.start) and \
+                not _NAMED_YEAR.search(month.text) and _in_year(month.value, x.value):
             out[-1] = TimeExpression(month.start, x.end, text[month.start:x.end], "DATE",
-                                     f"{x.value}-{month.value[5:7]}", x.direction)
+                                     f"{x.value}{month.value[4:]}", x.direction)
             continue
         out.append(x)
     return out
+
+
+def _in_year(value: str, year: str) -> bool:
+    """Whether a month or day value (its year to be replaced) exists in ``year``: a month
+    always; "February 29 of that year" only in a leap year."""
+    if _MONTH_VALUE.fullmatch(value):
+        return True
+    if not _DAY_VALUE.fullmatch(value) or not year.isdigit():
+        return False
+    return _date(int(year), int(value[5:7]), int(value[8:10])) is not None
 
 
 # "the week of Oct. 20": one expression, the ISO week holding that day (TimeML annotates the
@@ -195,6 +208,7 @@ _NTH_WEEK_OF = re.compile(r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|last|
                           r"\s+of\s+$", re.IGNORECASE)
 _NTH_WEEK_OF_REACH = 26
 _MONTH_VALUE = re.compile(r"\d{4}-[01]\d")
+_DAY_VALUE = re.compile(r"\d{4}-[01]\d-[0-3]\d")
 _NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 

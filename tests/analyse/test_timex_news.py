@@ -207,6 +207,21 @@ def test_a_month_of_a_relative_year_is_one_expression(text, expected):
     assert values(text) == expected
 
 
+# A day likewise: "March 3 of last year" (2024-03-03); in a narrative, "January 24 of the
+# same year" is that day of the year the text last named, and the day does not move the
+# reference "the same year" counts from.
+@pytest.mark.parametrize(("text", "anchor", "expected"), [
+    ("He resigned on March 3 of last year.", "news",
+     [("March 3 of last year", "DATE", "2024-03-03")]),
+    ("The war ended in 1954. On January 24 of the same year, the envoy left.", "narrative",
+     [("1954", "DATE", "1954"), ("January 24 of the same year", "DATE", "1954-01-24")]),
+    ("The siege began in 1916. On 29 February of that year, it was lifted.", "narrative",
+     [("1916", "DATE", "1916"), ("29 February of that year", "DATE", "1916-02-29")]),
+])
+def test_a_day_of_a_relative_year_is_one_expression(text, anchor, expected):
+    assert [(t.text, t.type, t.value) for t in tag(text, DCT, anchor=anchor)] == expected
+
+
 # A decade or century counted from a year BC counts down (TIMEX3 "BC048" is 480-489 BC).
 def test_relative_decades_and_centuries_before_christ():
     found = tag("In 490 BC the Persians invaded. The following decade saw war. In the "
