@@ -55,7 +55,9 @@ CONFLICT_FACTOR = 0.5  # no salient person or place in common: half the score
 PLACE_CONFLICT_FACTOR = 0.75  # salient places disagree (people may agree): a quarter off
 ENTITY_WEIGHT_FLOOR = 0.25  # weight of an entity found in every article
 CONFLICT_TYPES = ("person", "place")
-SMALL_BATCH = 64  # pairs scored with dictionary rows rather than sparse row gathers
+# Pairs scored one by one rather than by sparse row gathers (cheaper below about 30 pairs); the
+# two ways give the same floats (see Scorer.cosine), so the split cannot change a score.
+SMALL_BATCH = 32
 # Pairs per sparse row gather: the gathered rows are a copy, and at 10x BBC all candidate pairs
 # at once made a temporary of about 700 MB (link's peak memory); blocks bound it.
 GATHER_BLOCK = 8192
@@ -118,7 +120,9 @@ class Scorer:
         self.entity_total = [self.entity_weight_sum(ents) for ents in self.entities]
         # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
         # so the entities' say grows with the collection.
-        self.entity_gain = ENTITY_GAIN * len(items) / (len(items) + sim.IDF_SHRINK_DOCS)
+        # (The size on the log grid, as IDF takes it: the gain moves only at a grid step.)
+        size = sim.grid_size(len(items))
+        self.entity_gain = ENTITY_GAIN * size / (size + sim.IDF_SHRINK_DOCS)
         self.ordinal = np.array([it.date.toordinal() for it in items], dtype=np.int64)
         self.guessed = np.array([it.date_guessed for it in items], dtype=bool)
 
@@ -126,32 +130,45 @@ class Scorer:
         return len(self.items)
 
     def cosine(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Cosine of each pair (left[k], right[k]): the products of the two unit rows' shared
+        entries, summed exactly rounded (``math.fsum``). A pair's cosine is then one float
+        however the pairs are batched and in whatever order its entries are met, so the
+        candidate pairs, grouping's small asks and a warm run's pairs all agree to the last
+        bit (numpy's dot and scipy's row sums each round their own way)."""
+        left = np.asarray(left, dtype=np.int64)
+        right = np.asarray(right, dtype=np.int64)
         if left.size == 0:
             return np.zeros(0)
-        if left.size <= SMALL_BATCH:  # sparse row gathers cost more than they save here
+        if left.size <= SMALL_BATCH:  # array set-up costs more than it saves here
             return np.array([self._dot(i, j) for i, j in
                              zip(left.tolist(), right.tolist(), strict=True)])
-        return np.concatenate([
-            np.asarray(self.matrix[left[k:k + GATHER_BLOCK]]
-                       .multiply(self.matrix[right[k:k + GATHER_BLOCK]]).sum(axis=1)).ravel()
-            for k in range(0, left.size, GATHER_BLOCK)])
+        return np.concatenate([self._cosines(left[k:k + GATHER_BLOCK], right[k:k + GATHER_BLOCK])
+                               for k in range(0, left.size, GATHER_BLOCK)])
+
+    def _cosines(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """``cosine`` of a block of pairs: scipy multiplies the gathered rows (IEEE products,
+        the same floats ``_dot`` makes), each row's products then summed exactly rounded."""
+        products = sparse.csr_matrix(self.matrix[left].multiply(self.matrix[right]))
+        values, bounds = products.data.tolist(), products.indptr.tolist()
+        return np.array([math.fsum(values[a:b]) for a, b in zip(bounds[:-1], bounds[1:],
+                                                                strict=True)])
 
     def _dot(self, i: int, j: int) -> float:
-        """The two rows' products over their shared columns, summed in column order."""
+        """``cosine`` of one pair: the rows' products over their shared columns, fsum-med."""
         m = self.matrix
         a, b = slice(m.indptr[i], m.indptr[i + 1]), slice(m.indptr[j], m.indptr[j + 1])
         if not self._descending:
             _, ka, kb = np.intersect1d(m.indices[a], m.indices[b], assume_unique=True,
                                        return_indices=True)
-            return float(m.data[a][ka] @ m.data[b][kb])
-        # Rows reversed are sorted: a binary search finds the shared columns, in the order
-        # np.intersect1d gives them, at a fraction of its cost.
+            return math.fsum((m.data[a][ka] * m.data[b][kb]).tolist())
+        # Rows reversed are sorted: a binary search finds the shared columns at a fraction
+        # of np.intersect1d's cost.
         ia, ib = m.indices[a][::-1], m.indices[b][::-1]
         if ia.size == 0 or ib.size == 0:
             return 0.0
         at = np.minimum(np.searchsorted(ib, ia), ib.size - 1)
         hit = np.flatnonzero(ib[at] == ia)
-        return float(m.data[a][::-1][hit] @ m.data[b][::-1][at[hit]])
+        return math.fsum((m.data[a][::-1][hit] * m.data[b][::-1][at[hit]]).tolist())
 
     def date_factor(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         gap = np.abs(self.ordinal[left] - self.ordinal[right]).astype(np.float64)
@@ -366,10 +383,11 @@ def weight_sum(weights: dict[str, float], entities: frozenset[str]) -> float:
 
 def _entity_weights(entity_sets: list[frozenset[str]]) -> dict[str, float]:
     """IDF of each entity over the collection, plus a floor: an entity in every article (the
-    topic's company, its country) weighs little, one in two articles weighs most."""
+    topic's company, its country) weighs little, one in two articles weighs most. The
+    collection's size on the log grid, as for term IDF (similarity.COUNT_GRID_STEPS)."""
     df: Counter[str] = Counter(e for ents in entity_sets for e in ents)
-    n = len(entity_sets)
-    return {e: ENTITY_WEIGHT_FLOOR + float(np.log((n + 1) / k)) for e, k in df.items()}
+    size = sim.grid_log(len(entity_sets) + 1)
+    return {e: ENTITY_WEIGHT_FLOOR + max(0.0, size - math.log(k)) for e, k in df.items()}
 
 
 def similarity(a: StoryInput, b: StoryInput, collection: list[StoryInput] | None = None) -> float:

@@ -3,6 +3,7 @@ written for these tests)."""
 
 import datetime
 import itertools
+import math
 from collections import Counter
 from types import SimpleNamespace
 
@@ -84,6 +85,34 @@ def test_one_pair_dot_product_equals_the_set_intersection_way():
     assert np.allclose(fast, (scorer.matrix @ scorer.matrix.T).toarray().ravel())
 
 
+def test_a_pairs_cosine_is_one_float_however_the_pairs_are_batched():
+    """Cold and warm runs, candidates and grouping's small asks batch pairs differently; a
+    pair's cosine must not depend on it to the last bit (numpy's dot and scipy's row sums
+    round differently). The reference: the exactly rounded sum of the shared entries'
+    products, from plain dictionaries."""
+    import random
+
+    import numpy as np
+
+    rng = random.Random(5)
+    vocab = [f"term{k}" for k in range(90)]
+    items = [StoryInput(id=f"a{k}", title="", date=datetime.date(2024, 5, 1),
+                        text=" ".join(rng.choice(vocab) for _ in range(rng.randrange(1, 160))))
+             for k in range(45)]
+    scorer = Scorer(items)
+    rows = [_row(scorer, it.id) for it in items]
+    left, right = np.array(list(itertools.combinations(range(45), 2))).T
+    reference = [math.fsum(rows[i][t] * rows[j][t] for t in rows[i].keys() & rows[j].keys())
+                 for i, j in zip(left.tolist(), right.tolist(), strict=True)]
+    assert left.size > scoring.SMALL_BATCH  # one batch takes the gathered-rows way
+    assert scorer.cosine(left, right).tolist() == reference
+    single = [float(scorer.cosine(left[k:k + 1], right[k:k + 1])[0]) for k in range(left.size)]
+    assert single == reference
+    chunks = np.concatenate([scorer.cosine(left[k:k + 7], right[k:k + 7])
+                             for k in range(0, left.size, 7)])
+    assert chunks.tolist() == reference
+
+
 def test_weighted_counts_equal_counting_each_stretch_on_its_own():
     """One term look-up per body word gives the counts (and their key order) that counting the
     lead and the rest separately gives."""
@@ -152,3 +181,46 @@ def test_term_sums_are_the_floats_a_loop_over_the_members_gives():
     assert dict(zip(columns.tolist(), weights.tolist(), strict=True)) == loop
     assert dict(zip(columns.tolist(), counts.tolist(), strict=True)) == dict(used)
     assert scorer.term_weights(members) == loop
+
+
+def test_the_size_grid_is_exact_and_within_one_step_below_the_log():
+    step = math.log(2.0) / sim.COUNT_GRID_STEPS
+    assert sim.grid_log(1) == 0.0
+    for k in range(1, 40):  # on a power of two the grid point is the power itself
+        assert sim.grid_log(2 ** k) == pytest.approx(k * math.log(2.0), abs=1e-12)
+        assert sim.grid_log(2 ** k - 1) < sim.grid_log(2 ** k)
+    logs = [sim.grid_log(c) for c in range(1, 5000)]
+    assert logs == sorted(logs)
+    assert all(0.0 <= math.log(c) - g < step + 1e-12
+               for c, g in zip(range(1, 5000), logs, strict=True))
+    assert len(set(logs)) < 4999 / 20  # a grid, not the log itself
+
+
+def _topic(k: int, vocabulary: list[str]) -> StoryInput:
+    words = " ".join(vocabulary[(k * 3 + i) % len(vocabulary)] for i in range(8))
+    return StoryInput(id=f"t{k:02d}", title=f"Report {words}", text=f"{words}. " * 3, date=DAY,
+                      entities=(f"ent-{k % 4}",), entity_types={f"ent-{k % 4}": "organisation"},
+                      entity_names={f"ent-{k % 4}": f"Ent {k % 4}"})
+
+
+def test_an_article_on_other_terms_leaves_the_archive_weights_as_they_were():
+    """The collection's size is on the log grid: one more article, on terms and entities
+    nobody else uses, moves no other article's vector nor any entity's weight (with the exact
+    size, every weight moved with each article: the related lists churned archive-wide)."""
+    vocabulary = ["harbour", "ferry", "strike", "council", "budget", "flood", "bridge",
+                  "school", "vaccine", "airport", "tariff", "orchard", "museum", "railway"]
+    archive = [_topic(k, vocabulary) for k in range(15)]
+    assert sim.grid_log(len(archive) + 1) == sim.grid_log(len(archive) + 2)  # no step crossed
+    outsider = StoryInput(id="zz", title="Glacier survey", text="Glaciologists measured the "
+                          "icefield's meltwater. " * 3, date=DAY, entities=("ent-new",),
+                          entity_types={"ent-new": "organisation"},
+                          entity_names={"ent-new": "Ent New"})
+    before, after = Scorer(archive), Scorer([*archive, outsider])
+    for item in archive:
+        assert _row(before, item.id) == _row(after, item.id)  # to the last bit
+    assert {e: after.entity_weight[e] for e in before.entity_weight} == before.entity_weight
+    assert after.entity_gain == before.entity_gain
+    # A step crossed is a real change: the grid moves, so the weights do.
+    grown = archive + [_topic(k, vocabulary) for k in range(15, 20)]
+    assert sim.grid_log(len(grown) + 1) > sim.grid_log(len(archive) + 1)
+    assert _row(Scorer(grown), "t00") != _row(before, "t00")
