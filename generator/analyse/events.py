@@ -31,6 +31,11 @@ needs no actor.
 Questions, quoted words alone and future plans make no such event. These events keep an empty
 ``timex``: the timeline marks them as dated from context. A sentence saying a date has not been
 set makes an undated, upcoming event ("a Budapest summit, date not set").
+
+A sentence that names a delay of an event by its noun without dating it ("compensated for the
+additional delay in delivery") also reports the delayed event at the new date the next sentence
+gives that same noun ("The delivery ... will be delayed until October 2007"): the delayed event
+happens then, whatever day the delay was reported.
 """
 
 from __future__ import annotations
@@ -249,7 +254,45 @@ def _body_events(paragraphs: list[str], timexes: list[list[TimeExpression]],
             events.extend([*background, *dated])
             if _NOT_SET.search(sentence):
                 events.append(here.event(UNDATED, "unknown", None, True))
-    return events
+    return _with_delayed_events(events)
+
+
+# "the additional delay in delivery of its A380s": a delay of an event, named by its noun. The
+# delayed event happens at its new date, which the next sentence often gives ("The delivery
+# ... will be delayed until October 2007"); the delay sentence's own date (when it was said)
+# is not the delayed event's.
+_DELAY_OF = re.compile(
+    r"\b(?:delays?|postponements?|rescheduling)\s+(?:in|of|to)\s+(?:(?:the|its|their|his|her"
+    r"|a|an)\s+)?(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z]{4,})\b", re.IGNORECASE)
+_DELAY_VERB = re.compile(r"\b(?:delayed|postponed|rescheduled|pushed\s+back|put\s+back"
+                         r"|put\s+off|moved\s+back)\b", re.IGNORECASE)
+
+
+def _with_delayed_events(events: list[Event]) -> list[Event]:
+    """Each undated delay sentence ("the delay in delivery") followed (in its paragraph or the
+    next) by a dated sentence that delays the same noun ("the delivery ... will be delayed
+    until October 2007") also reports the delayed event at that new date (same statement: it
+    names the event)."""
+    out: list[Event] = []
+    redated: set[tuple[int, str]] = set()  # (paragraph, sentence): one delayed event each
+    for k, event in enumerate(events):
+        out.append(event)
+        here = (event.paragraph, event.sentence)
+        undated = not event.timex and event.value != UNDATED and here not in redated
+        delay = _DELAY_OF.search(event.sentence) if undated else None
+        follower = next((e for e in events[k + 1:] if e.sentence != event.sentence), None)
+        if delay is None or follower is None or not follower.timex \
+                or follower.paragraph > event.paragraph + 1 \
+                or follower.value == UNDATED or not _DELAY_VERB.search(follower.sentence):
+            continue
+        redated.add(here)
+        if re.search(rf"\b{re.escape(delay.group('noun'))}\b", follower.sentence,
+                     re.IGNORECASE):
+            # The expression that dates it is explicit (the delayed event's own new date),
+            # not the discourse's reference time: it keeps it, so the timeline merges it.
+            out.append(replace(event, value=follower.value, granularity=follower.granularity,
+                               timex=follower.timex, upcoming=follower.upcoming))
+    return out
 
 
 def _moves_reference(event: Event, text: str, inside: list[TimeExpression]) -> bool:

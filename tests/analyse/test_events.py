@@ -349,3 +349,18 @@ def test_a_date_in_an_aside_does_not_move_the_reference_time():
         (1, "2025-10-13", "Smith arrived on Monday."),
         (1, "2025-10-16", "Smith praised the team."),
         (2, "2025-10-16", "The club said it was pleased.")]
+
+
+def test_a_delay_of_an_event_takes_the_new_date_the_next_sentence_gives():
+    text = ("The council said it regrets the latest delay in opening of the new bridge. "
+            "The opening, first planned for this summer, has been postponed until March 2026.")
+    found = events(text, names=["Riverside Council"])
+    delay = [e for e in found if e.sentence.startswith("The council")]
+    assert sorted(e.value for e in delay) == ["2025-10-16", "2026-03"]
+
+
+def test_a_dated_sentence_about_another_noun_gives_the_delay_no_new_date():
+    text = ("The council said it regrets the latest delay in opening of the new bridge. "
+            "The contract for the tunnel has been postponed until March 2026.")
+    found = events(text, names=["Riverside Council"])
+    assert [e.value for e in found if e.sentence.startswith("The council")] == ["2025-10-16"]
