@@ -7,7 +7,9 @@ generated files (`File.generated(..., abs_src_path=...)`, MkDocs 1.6), never int
 Writing into docs_dir made the server see its own output and build a second time.
 `newsdigest generate` still writes the same pages into docs/ (for people who build with other
 tools); a page it left there is replaced by the plugin's copy, a hand-written page at a
-generated page's path is kept and reported.
+generated page's path is kept and reported. The first build after a `generate` copies the pages
+docs/ holds from the same signatures into the page folder rather than rendering them again
+(write.Sibling; it rendered every page: at 600 articles, render went 11.5 s -> 1.8 s).
 
 `mkdocs serve --dirty` rebuilds only pages whose source is newer than their built copy. The
 writer rewrites only pages whose bytes changed, so exactly the pages that should change are

@@ -34,7 +34,7 @@ from generator.models import CleanDocument, Digest, Problem, RawDocument
 from generator.render import EXPORT, render_files
 from generator.render.signatures import Deferred
 from generator.timeline import build_timeline
-from generator.write import WriteReport, recover, write_outputs
+from generator.write import Sibling, WriteReport, recover, write_outputs
 
 T = TypeVar("T")
 STAGES = ("state", "read", "clean", "analyse", "link", "timeline", "render", "write")
@@ -218,6 +218,17 @@ def _render_and_write(digest: Digest, settings: Settings, out_dir: Path, state: 
         folder = str(out_dir.resolve())
         report = write_outputs(_timed_items(pages, timings, "render"), out_dir,
                                state.pages.setdefault(folder, {}),
-                               state.files.setdefault(folder, {}))
+                               state.files.setdefault(folder, {}), _sibling(state, folder))
     timings["write"] -= timings.get("render", 0.0)
     return report
+
+
+def _sibling(state: RunState, folder: str) -> Sibling | None:
+    """The other output folder of this state that holds the most pages made from a signature
+    (docs/ for the MkDocs plugin's page folder, and the other way round): a page missing here
+    is copied from there, if it was made from the same signature (write.Sibling)."""
+    others = sorted(f for f, memo in state.pages.items() if f != folder and memo)
+    if not others:
+        return None
+    best = max(others, key=lambda f: len(state.pages[f]))
+    return Sibling(Path(best), state.pages[best])

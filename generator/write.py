@@ -79,16 +79,30 @@ FileStats = dict[str, tuple[int, int, int, str]]
 RACY_NS = 2_000_000_000
 
 
+@dataclass(frozen=True)
+class Sibling:
+    """Another output folder the same pages are written into, with its writer's PageMemo:
+    `newsdigest generate` writes docs/, the MkDocs plugin its page folder in the cache. A page
+    this folder does not hold from the right signature is copied from there when that folder's
+    file was made from it, rather than rendered (the first `mkdocs serve` after a `generate`
+    rendered every page)."""
+
+    folder: Path
+    memo: PageMemo
+
+
 def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Deferred]],
                   out_dir: Path, memo: PageMemo | None = None,
-                  stats: FileStats | None = None) -> WriteReport:
+                  stats: FileStats | None = None, sibling: Sibling | None = None) -> WriteReport:
     """Write the files ({path: text}, or (path, text) pairs taken one at a time so that the
     caller need not hold them all; a path given twice keeps its later text).
 
     A Deferred page is rendered only when the file is not known to hold its signature's
     text: memo (updated in place) records the signature each such file was made from, and
-    it is trusted only while the file still has the bytes written then. stats (FileStats,
-    updated in place) spares reading files whose stat did not change since they were hashed."""
+    it is trusted only while the file still has the bytes written then; failing that, a
+    sibling folder's file made from the same signature is copied (its bytes are checked
+    against the hash its memo recorded). stats (FileStats, updated in place) spares reading
+    files whose stat did not change since they were hashed."""
     memo = memo if memo is not None else {}
     known = stats if stats is not None else {}
 
@@ -101,7 +115,7 @@ def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Deferred]
     previous = read_manifest(out_dir)
     report = WriteReport()
     manifest: dict[str, str] = {}
-    moves: dict[str, None] = {}  # ordered set
+    moves: dict[str, tuple[int, int, int, str]] = {}  # path -> its staged file's stat, hash
     unchanged: set[str] = set()
     staging = out_dir / STAGING
     shutil.rmtree(staging, ignore_errors=True)
@@ -127,8 +141,11 @@ def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Deferred]
                 memo_now[path] = kept
                 report.kept += 1
                 continue
-            signature, text = text.signature, text.make()
-        data = text.encode("utf-8")  # one file's bytes at a time (memory at scale)
+            signature = text.signature
+            made = _made_in(sibling, path, signature) if sibling is not None else None
+            text = text.make() if made is None else made
+        # one file's bytes at a time (memory at scale)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         digest = sha256(data)
         manifest[path] = digest
         if signature:
@@ -142,7 +159,8 @@ def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Deferred]
         # sync before the journal makes all staged files durable (an fsync per file cost
         # more than rendering on large sites).
         staged.write_bytes(data)
-        moves[path] = None
+        info = os.lstat(staged)
+        moves[path] = (info.st_size, info.st_mtime_ns, info.st_ino, digest)
     report.unchanged = len(unchanged)
     memo.clear()
     memo.update(memo_now)
@@ -158,7 +176,40 @@ def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Deferred]
         {"moves": sorted(moves), "remove": stale, "previous": previous, "manifest": manifest}
     ).encode("utf-8"))
     report.written, report.removed = sorted(moves), _apply_journal(out_dir)
+    _remember_moved(out_dir, moves, known)
     return report
+
+
+def _remember_moved(out_dir: Path, moves: Mapping[str, tuple[int, int, int, str]],
+                    known: FileStats) -> None:
+    """Record the stat of each file just moved into place whose staged copy was written more
+    than RACY_NS ago and has not changed since (a move keeps the inode and mtime): any later
+    edit gives it a newer mtime, so the next run need not read it back (after a cold run,
+    reading every output back cost the next run most of its writing)."""
+    now = time.time_ns()
+    for path, staged in moves.items():
+        if now - staged[1] <= RACY_NS:
+            continue
+        try:
+            info = os.lstat(f"{out_dir}/{path}")
+        except OSError:
+            continue
+        if (info.st_size, info.st_mtime_ns, info.st_ino) == staged[:3]:
+            known[path] = staged
+
+
+def _made_in(sibling: Sibling, path: str, signature: str) -> bytes | None:
+    """The bytes of the sibling folder's file at path if its memo says it was made from this
+    signature and the file still holds what was made then; else None."""
+    made = sibling.memo.get(path)
+    if made is None or made[0] != signature:
+        return None
+    try:
+        with open(f"{sibling.folder}/{path}", "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    return data if sha256(data) == made[1] else None
 
 
 def recover(out_dir: Path) -> None:

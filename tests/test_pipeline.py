@@ -377,6 +377,30 @@ def test_a_warm_run_renders_only_the_article_pages_whose_inputs_changed(seeded_p
     assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
 
 
+def test_generating_into_a_second_folder_copies_the_pages_the_first_made(seeded_project,
+                                                                       monkeypatch):
+    """The MkDocs plugin generates into the cache's page folder: right after `newsdigest
+    generate` it renders no article or story page, it copies docs/'s (same bytes)."""
+    from generator.cache import RunState
+    from generator.pipeline import generate
+    from generator.write import read_manifest
+
+    stories: list[str] = []
+    made = count_article_pages(monkeypatch, stories)
+    seeded_project.generate()
+    assert made and stories
+    made.clear()
+    stories.clear()
+    settings = load_settings(seeded_project.path)
+    other = seeded_project.path / "other"
+    report = generate(settings, out_dir=other, state=RunState.load(settings)).report
+    assert made == [] and stories == [] and report.kept == 0
+    generated = read_manifest(other)
+    assert generated == read_manifest(seeded_project.docs)
+    assert all((other / p).read_bytes() == (seeded_project.docs / p).read_bytes()
+               for p in generated)
+
+
 def test_a_kept_article_page_edited_by_hand_is_written_again(seeded_project, monkeypatch):
     made = count_article_pages(monkeypatch)
     seeded_project.generate()

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import generator.write as write_module
 from generator.write import (
     JOURNAL,
     MANIFEST,
@@ -136,6 +137,38 @@ def test_a_deferred_page_is_rendered_only_when_its_signature_or_file_changed(tmp
     assert (tmp_path / "a.md").read_text() == "two again\n"
 
 
+def test_a_page_missing_here_is_copied_from_a_sibling_folder_made_from_its_signature(
+        tmp_path):
+    """The first `mkdocs serve` after `newsdigest generate`: the plugin's page folder holds
+    nothing yet, docs/ holds every page made from the same signatures."""
+    from generator.render.signatures import Deferred
+    from generator.write import Sibling
+    made: list[str] = []
+
+    def page(signature: str, text: str) -> Deferred:
+        return Deferred(signature, lambda: made.append(signature) or text)
+
+    docs, pages = tmp_path / "docs", tmp_path / "pages"
+    docs_memo: dict[str, tuple[str, str]] = {}
+    write_outputs([("a.md", page("s1", "one\n")), ("b.md", page("t1", "bee\n")),
+                   ("c.md", page("u1", "sea\n"))], docs, docs_memo)
+    assert made == ["s1", "t1", "u1"]
+    (docs / "c.md").write_text("edited\n")  # no longer what was made from u1
+    made.clear()
+    memo: dict[str, tuple[str, str]] = {}
+    report = write_outputs([("a.md", page("s1", "never made\n")),
+                            ("b.md", page("t2", "bee two\n")),
+                            ("c.md", page("u1", "sea\n"))], pages, memo,
+                           sibling=Sibling(docs, docs_memo))
+    assert made == ["t2", "u1"]  # a.md copied; b.md's signature changed; c.md was edited
+    assert (pages / "a.md").read_text() == "one\n" and (pages / "c.md").read_text() == "sea\n"
+    assert sorted(report.written) == ["a.md", "b.md", "c.md"]
+    assert memo["a.md"] == docs_memo["a.md"]  # remembered here as if made here
+    made.clear()
+    write_outputs([("a.md", page("s1", "never made\n"))], pages, memo)
+    assert made == []
+
+
 def _reference_check(path: str) -> str | None:
     """check_relative as written before its shortcut: PurePosixPath on every path."""
     from pathlib import PurePosixPath
@@ -215,3 +248,40 @@ def test_a_file_hashed_right_after_it_was_written_is_not_remembered(tmp_path):
     os.utime(tmp_path / "a.md", ns=(mtime, mtime))
     report = write_outputs({"a.md": "one\n"}, tmp_path, stats=stats)
     assert report.written == ["a.md"]
+
+
+def test_a_file_staged_long_before_its_move_is_not_read_back(tmp_path, monkeypatch):
+    """A file staged more than RACY_NS before it was moved into place and unchanged by the
+    move keeps its stat: the next run does not read it again, yet an edit after the move
+    (a newer mtime) is seen."""
+    import os
+
+    monkeypatch.setattr(write_module, "RACY_NS", 0)  # every staged file is old enough
+    stats: dict = {}
+    write_outputs({"a.md": "one\n", "b.md": "bee\n"}, tmp_path, stats=stats)
+    assert set(stats) == {"a.md", "b.md"}
+    hashed = _hashed_files(monkeypatch)
+    report = write_outputs({"a.md": "one\n", "b.md": "bee\n"}, tmp_path, stats=stats)
+    assert report.unchanged == 2 and sorted(hashed) == [4, 4]  # the new texts only
+    mtime = (tmp_path / "b.md").stat().st_mtime_ns
+    (tmp_path / "b.md").write_text("BEE\n", encoding="utf-8")  # same size, later mtime
+    os.utime(tmp_path / "b.md", ns=(mtime + 10**9, mtime + 10**9))
+    report = write_outputs({"a.md": "one\n", "b.md": "bee\n"}, tmp_path, stats=stats)
+    assert report.written == ["b.md"] and (tmp_path / "b.md").read_text() == "bee\n"
+
+
+def test_a_file_changed_between_staging_and_the_record_is_not_remembered(tmp_path, monkeypatch):
+    """The stat recorded after a move must be the staged file's own: a file edited once in
+    place (here: right after the journal moved it) is read again next time."""
+    monkeypatch.setattr(write_module, "RACY_NS", 0)
+    moved = write_module._apply_journal
+
+    def move_then_edit(out_dir):
+        removed = moved(out_dir)
+        (out_dir / "a.md").write_text("edited by hand, longer\n", encoding="utf-8")
+        return removed
+
+    monkeypatch.setattr(write_module, "_apply_journal", move_then_edit)
+    stats: dict = {}
+    write_outputs({"a.md": "one\n"}, tmp_path, stats=stats)
+    assert stats == {}

@@ -4,6 +4,7 @@ it; this module decides which page each item is on and links the pages in order.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -16,16 +17,24 @@ UNDATED = "undated"
 
 @dataclass(frozen=True)
 class ListingPage(Generic[T]):
-    path: str  # below docs/, e.g. "stories/2025/10/index.md" or "stories/2025/10/2/index.md"
+    path: str  # below docs/: "stories/2025/10/index.md", or "stories/2025/10/08/index.md" for
+    # days 8-14 of a long October (see month_pages)
     month: str  # "2025-10", or UNDATED
-    number: int  # page number within the month, from 1
+    number: int  # the page's place among its month's pages, from 1 (newest days first)
     pages_in_month: int
     items: list[T]
+    days: DaysPart | None = None  # the days the page holds when its month is cut at days
 
     @property
     def label(self) -> str:
-        """'October 2025', or 'October 2025, page 2 of 3'."""
+        """'October 2025'; '8–14 October 2025', '8 October 2025', '8 October 2025, part 2 of
+        3' for a long month cut at fixed days; 'Undated, page 2 of 3'."""
         name = month_label(self.month)
+        if self.days is not None:
+            first, last = self.days.first, self.days.last
+            when = f"{first} {name}" if first == last else f"{first}–{last} {name}"
+            return when if self.days.of == 1 else \
+                f"{when}, part {self.days.number} of {self.days.of}"
         if self.pages_in_month == 1:
             return name
         return f"{name}, page {self.number} of {self.pages_in_month}"
@@ -118,19 +127,61 @@ def split_month_by_days(items: Sequence[T], day_of: Callable[[T], int], month_da
     return parts
 
 
-def month_pages(items: Sequence[T], month_of: Callable[[T], str], folder: str,
-                per_page: int) -> list[ListingPage[T]]:
-    """Pages newest month first (undated last); items keep the caller's order within a month."""
+def month_pages(items: Sequence[T], month_of: Callable[[T], str], day_of: Callable[[T], int],
+                folder: str, per_page: int) -> list[ListingPage[T]]:
+    """Pages newest month first (undated last); items keep the caller's order within a month.
+    A month of more than per_page items is cut at fixed days (split_month_by_days), newest days
+    first, so that a new item (or one that moved to a newer day) changes the pages of its own
+    days only: cut every per_page items, every page of the month after it had moved by one.
+    Undated items, which have no days, are cut every per_page items."""
     # Two stable sorts: months newest first, then the undated after them.
     newest_first = sorted(sorted(items, key=month_of, reverse=True),
                           key=lambda item: month_of(item) == UNDATED)
     pages: list[ListingPage[T]] = []
-    for part in split_into_pages(newest_first, month_of, per_page):
-        suffix = "" if part.number == 1 else f"{part.number}/"
-        where = part.key.replace("-", "/")
-        pages.append(ListingPage(f"{folder}/{where}/{suffix}index.md", part.key, part.number,
-                                 part.of, part.items))
+    for group in split_into_pages(newest_first, month_of, len(newest_first) or 1):
+        month, where = group.key, group.key.replace("-", "/")
+        if month == UNDATED:
+            parts = split_into_pages(group.items, month_of, per_page)
+            pages.extend(ListingPage(f"{folder}/{where}/{_suffix(p.number)}index.md", month,
+                                     p.number, p.of, p.items) for p in parts)
+            continue
+        cut = _newest_days_first(group.items, day_of, _days_in(month), per_page)
+        if len(cut) == 1 and cut[0].of == 1:
+            pages.append(ListingPage(f"{folder}/{where}/index.md", month, 1, 1, cut[0].items))
+            continue
+        pages.extend(ListingPage(f"{folder}/{where}/{part.first:02d}{_suffix(part.number, '-')}"
+                                 "/index.md", month, number, len(cut), part.items, part)
+                     for number, part in enumerate(cut, start=1))
     return pages
+
+
+def _newest_days_first(items: Sequence[T], day_of: Callable[[T], int], month_days: int,
+                       per_page: int) -> list[DaysPart[T]]:
+    """split_month_by_days, its pages newest days first (a long day's parts in order), each
+    page's items in the caller's order (split_month_by_days lists a week day by day)."""
+    numbered = list(enumerate(items))
+    parts = split_month_by_days(numbered, lambda pair: day_of(pair[1]), month_days, per_page)
+    return [DaysPart(p.first, p.last, p.number, p.of, [item for _, item in sorted(
+                p.items, key=lambda pair: pair[0])])
+            for p in sorted(parts, key=lambda p: -p.first)]
+
+
+def _suffix(number: int, before: str = "") -> str:
+    """The path part of a group's page after its first: '2/' (or '-2' with before='-')."""
+    if number == 1:
+        return ""
+    return f"{before}{number}" if before else f"{number}/"
+
+
+def _days_in(month: str) -> int:
+    year, number = int(month[:4]), int(month[5:7])
+    return calendar.monthrange(year, number)[1]
+
+
+def day_of_date(date: str) -> int:
+    """The day of the month of an ISO date (1 when it has none)."""
+    day = date[8:10]
+    return int(day) if len(day) == 2 and day.isdigit() and 1 <= int(day) <= 31 else 1
 
 
 def pager(pages: Sequence[ListingPage], index: int, newer: str = "Newer",

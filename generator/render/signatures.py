@@ -61,7 +61,7 @@ class PageSignatures:
                  page_of: Callable[[str], str], memo: SignatureMemo | None = None) -> None:
         self.digest, self.keys, self.page_of = digest, keys, page_of
         self._stories: dict[str, str] = {}
-        self._entries: dict[int, tuple] = {}
+        self._entries: dict[int, str] = {}
         self._articles: dict[str, tuple] = {}
         self._links: dict[str, str] = {}
         self._own = _entry_tokens(digest.timeline, memo)
@@ -80,12 +80,15 @@ class PageSignatures:
         return [(e, names[e].name, names[e].type, names[e].page) if e in names else (e,)
                 for e in sorted(set(ids))]
 
-    def _entry(self, entry) -> tuple:
+    def _entry(self, entry) -> str:
         """A timeline entry as a section lists it (timeline_pages.entry_lines): its fields and
-        the source names and pages of the articles it cites."""
+        the source names and pages of the articles it cites, as one hash (an entry is listed
+        on its story's page, its entities' and its month's: hashed once, each page's
+        signature hashes 32 characters per entry, not the entry's parts)."""
         token = self._entries.get(id(entry))
         if token is None:
-            token = (self._own[id(entry)], [self._article(c.article) for c in entry.sources])
+            token = _digest((self._own[id(entry)],
+                             [self._article(c.article) for c in entry.sources]))
             self._entries[id(entry)] = token
         return token
 

@@ -1,5 +1,6 @@
-"""The stories index: one page per month of stories (long months split into numbered pages),
-newest first, with previous/next links, and an index page listing the months."""
+"""The stories index: one page per month of stories (a long month cut at fixed days: its weeks,
+then days; render.months.month_pages), newest first, with previous/next links, and an index
+page listing the months."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from generator.models import Digest
 from generator.render.cards import card_markdown, story_card
 from generator.render.common import NOT_SEARCHED, link
 from generator.render.frontmatter import front_matter
-from generator.render.months import month_label, month_of_date, month_pages, pager
+from generator.render.months import (
+    day_of_date,
+    month_label,
+    month_of_date,
+    month_pages,
+    pager,
+)
 
 STORIES_PER_PAGE = 50  # ~0.7 KB of HTML a card: a listing page stays near 60 KB at any size
 INDEX = "stories/index.md"
@@ -19,8 +26,8 @@ def newest_first(stories: list) -> list:
 
 def story_index_pages(digest: Digest) -> dict[str, str]:
     stories = newest_first(digest.links.stories)
-    pages = month_pages(stories, lambda s: month_of_date(s.last_date), "stories",
-                        STORIES_PER_PAGE)
+    pages = month_pages(stories, lambda s: month_of_date(s.last_date),
+                        lambda s: day_of_date(s.last_date), "stories", STORIES_PER_PAGE)
     files: dict[str, str] = {}
     for number, page in enumerate(pages):
         nav = pager(pages, number)

@@ -208,14 +208,11 @@ def _page_key_of(date: str) -> str:
 
 def _index_page(pages: list[TimelinePage], undated: list, articles: dict[str, Article],
                 page_of: Callable[[str], str]) -> str:
+    # The pages only, not how many events each holds: with counts, nearly every new report
+    # changed this page too (the count lives on the page itself, which changes anyway).
     lines = [front_matter({"title": "Timeline", "page_type": "timeline", "search": NOT_SEARCHED}),
              "# Timeline\n", _INTRO, "## By month\n"]
-    for page in pages:
-        upcoming = sum(1 for e in page.entries if e.upcoming)
-        extra = f", {upcoming} upcoming" if upcoming else ""
-        count = len(page.entries)
-        lines.append(f"- [{md(page.title)}]({link(INDEX, page.path)}) — {count} "
-                     f"event{'s' if count != 1 else ''}{extra}")
+    lines.extend(f"- [{md(page.title)}]({link(INDEX, page.path)})" for page in pages)
     if undated:
         lines.append("\n## Date not set\n")
         lines.extend(entry_lines(e, articles, INDEX, page_of) for e in undated)
@@ -228,9 +225,13 @@ def _month_page(page: TimelinePage, before: TimelinePage | None, after: Timeline
            f"[All months]({link(page.path, INDEX)})",
            f"[{md(after.title)} →]({link(page.path, after.path)})" if after else ""]
     pager = " · ".join(part for part in nav if part) + "\n"
+    upcoming = sum(1 for e in page.entries if e.upcoming)
+    count = len(page.entries)
+    extra = f", {upcoming} upcoming" if upcoming else ""
     lines = [front_matter({"title": f"Timeline: {page.title}", "page_type": "timeline",
                            "search": NOT_SEARCHED}),
-             f"# Timeline: {md(page.title)}\n", pager]
+             f"# Timeline: {md(page.title)}\n", f"*{count} event{'s' if count != 1 else ''}"
+             f"{extra}*\n", pager]
     lines.append(_entries_under_headings(page.entries, articles, page.path, page_of))
     lines.append("\n" + pager)
     return "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@ from types import SimpleNamespace as NS
 
 from generator.render.months import (
     UNDATED,
+    day_of_date,
     month_label,
     month_of_date,
     month_pages,
@@ -12,35 +13,68 @@ from generator.render.months import (
 from generator.render.timeline_pages import split_by_month
 
 
-def test_items_split_by_month_newest_first_and_long_months_paginated():
+def _day(item) -> int:
+    return day_of_date(item[1])
+
+
+def test_items_split_by_month_newest_first_and_long_months_cut_at_fixed_days():
     items = [("a", "2025-10-03"), ("b", "2025-09-30"), ("c", "2025-10-01"), ("d", "2025-10-20"),
              ("e", "sometime")]
-    pages = month_pages(items, lambda i: month_of_date(i[1]), "stories", per_page=2)
+    pages = month_pages(items, lambda i: month_of_date(i[1]), _day, "stories", per_page=2)
     assert [(p.path, [i[0] for i in p.items]) for p in pages] == [
-        ("stories/2025/10/index.md", ["a", "c"]),
-        ("stories/2025/10/2/index.md", ["d"]),
+        ("stories/2025/10/15/index.md", ["d"]),
+        ("stories/2025/10/01/index.md", ["a", "c"]),
         ("stories/2025/09/index.md", ["b"]),
         ("stories/undated/index.md", ["e"]),
     ]
-    assert pages[0].label == "October 2025, page 1 of 2"
-    assert pages[2].label == "September 2025"
-    assert pages[3].month == UNDATED and pages[3].label == "Undated"
+    assert [p.label for p in pages] == ["15–21 October 2025", "1–7 October 2025",
+                                        "September 2025", "Undated"]
+    assert [(p.number, p.pages_in_month) for p in pages] == [(1, 2), (2, 2), (1, 1), (1, 1)]
+    assert pages[3].month == UNDATED
+
+
+def test_a_long_day_is_cut_into_parts_and_undated_items_by_count():
+    items = [(str(n), "2025-02-28") for n in range(5)] + [("u1", "?"), ("u2", "?"), ("u3", "?")]
+    pages = month_pages(items, lambda i: month_of_date(i[1]), _day, "s", per_page=2)
+    assert [(p.path, p.label) for p in pages] == [
+        ("s/2025/02/28/index.md", "28 February 2025, part 1 of 3"),
+        ("s/2025/02/28-2/index.md", "28 February 2025, part 2 of 3"),
+        ("s/2025/02/28-3/index.md", "28 February 2025, part 3 of 3"),
+        ("s/undated/index.md", "Undated, page 1 of 2"),
+        ("s/undated/2/index.md", "Undated, page 2 of 2")]
+
+
+def test_a_new_story_changes_only_the_index_pages_of_its_days():
+    """Cut every per_page stories newest first, one new story moved every page of its month."""
+    dates = [f"2025-10-{day:02d}" for day in (1, 2, 3, 9, 10, 16, 17, 23, 24, 30)]
+
+    def cut(items):
+        ordered = sorted(items, key=lambda i: i[1], reverse=True)
+        return {p.path: p.items for p in month_pages(ordered, lambda i: month_of_date(i[1]),
+                                                      _day, "stories", per_page=5)}
+
+    before = cut([(str(n), d) for n, d in enumerate(dates)])
+    after = cut([(str(n), d) for n, d in enumerate(dates)] + [("new", "2025-10-25")])
+    assert {path for path in after if before.get(path) != after[path]} == \
+        {"stories/2025/10/22/index.md"}
 
 
 def test_pager_links_newer_and_older_pages_relatively():
-    items = [str(n) for n in range(5)]
-    pages = month_pages(items, lambda i: "2025-10", "stories", per_page=2)
-    assert pager(pages, 0).count("](") == 1 and "Older: October 2025, page 2 of 3 →](2/index.md)" \
-        in pager(pages, 0)
+    items = [("0", "2025-10-30"), ("1", "2025-10-20"), ("2", "2025-10-02")]
+    pages = month_pages(items, lambda i: month_of_date(i[1]), _day, "stories", per_page=2)
+    assert pager(pages, 0).count("](") == 1 and \
+        "Older: 15–21 October 2025 →](../15/index.md)" in pager(pages, 0)
     middle = pager(pages, 1)
-    assert "[← Newer: October 2025, page 1 of 3](../index.md)" in middle
-    assert "(../3/index.md)" in middle
+    assert "[← Newer: 22–31 October 2025](../22/index.md)" in middle
+    assert "(../01/index.md)" in middle
     assert "Older" not in pager(pages, 2)
-    assert pager(month_pages(["x"], lambda i: "2025-10", "s", 2), 0) == ""
+    single = month_pages([("x", "2025-10-01")], lambda i: month_of_date(i[1]), _day, "s", 2)
+    assert pager(single, 0) == ""
 
 
 def test_month_label_and_month_of_date():
     assert month_label("2025-02") == "February 2025"
+    assert day_of_date("2025-02-28") == 28 and day_of_date("2025-02") == 1
     assert month_of_date("2025-02-28") == "2025-02"
     assert month_of_date("") == UNDATED
 
@@ -53,14 +87,15 @@ def test_split_keeps_the_callers_order_of_groups_and_items():
     assert split_into_pages([], lambda i: i, per_page=2) == []
 
 
-def test_stories_index_cuts_by_count_and_timeline_months_at_fixed_days():
-    """The stories index: newest month first, a long month in parts of per_page. The timeline:
-    oldest first, a long month cut at its weeks, whatever the other weeks hold."""
+def test_stories_index_and_timeline_cut_long_months_at_the_same_days():
+    """The stories index: newest first; the timeline: oldest first; both cut a long month at
+    its weeks, whatever the other weeks hold."""
     dates = ["2025-08-02", "2025-10-01", "2025-10-09", "2025-10-20"]
-    stories = month_pages(dates, month_of_date, "stories", per_page=2)
+    stories = month_pages(sorted(dates, reverse=True), month_of_date, day_of_date, "stories",
+                          per_page=2)
     entries = [NS(date=d) for d in dates]
     timeline = split_by_month(entries, per_page=2)
-    assert [p.items for p in stories] == [["2025-10-01", "2025-10-09"], ["2025-10-20"],
+    assert [p.items for p in stories] == [["2025-10-20"], ["2025-10-09"], ["2025-10-01"],
                                           ["2025-08-02"]]
     assert [[e.date for e in p.entries] for p in timeline] == [
         ["2025-08-02"], ["2025-10-01"], ["2025-10-09"], ["2025-10-20"]]

@@ -158,6 +158,10 @@ def test_entity_index_lists_exactly_the_entities_with_pages(built):
     index = files["entities/index.md"]
     listed = set(re.findall(r"\]\(([\w-]+)\.md\)", index))
     assert listed == {e.id for e in digest.links.entities if e.page}
+    # By name within each type, no counts (a count changed the page with every report)
+    for section in index.split("\n## ")[1:]:
+        names = re.findall(r"^- \[([^\]]+)\]\([\w-]+\.md\)$", section, re.M)
+        assert names and names == sorted(names, key=str.casefold)
     # a name said once, outside a headline or lead, has no page
     said_once = [e for e in digest.links.entities
                  if e.mentions == 1 and not e.lead_articles and e.type != "product"]

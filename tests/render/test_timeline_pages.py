@@ -88,6 +88,8 @@ def test_large_timeline_is_split_by_month_with_previous_and_next(project):
     assert [m[1] for m in months] == ["timeline/2025/08.md", "timeline/2025/10-08.md",
                                       "timeline/2025/10-15.md", "timeline/2025.md"]
     assert "## Date not set" in index and "Budapest" in index  # undated stay on the index
+    assert " event" not in index.split("## By month", 1)[1].split("## Date not set")[0]
+    assert "*1 event*" in files["timeline/2025/08.md"]
     october = files["timeline/2025/10-08.md"]
     assert "[← August 2025](08.md)" in october
     assert "# Timeline: 8–14 October 2025" in october
@@ -122,3 +124,19 @@ def test_a_headline_citation_links_to_the_page_itself(project):
     assert f"[headline](../articles/2025/10/{article_id}.md)" in section
     assert f"[¶1](../articles/2025/10/{article_id}.md#p1)" in section
     assert "#p0" not in section
+
+
+def test_a_new_event_in_a_month_changes_its_page_not_the_index(project):
+    """The index lists the pages without counting their events: a count there changed it with
+    nearly every new report."""
+    import dataclasses
+
+    digest = digest_of(project, MONTHS_BODY)
+    before = timeline_pages(digest.timeline, digest.article_by_id, page_of, per_page=2)
+    august = next(e for e in digest.timeline if e.date.startswith("2025-08"))
+    more = sorted([*digest.timeline, dataclasses.replace(august, text="Another August event.")],
+                  key=lambda e: e.date)
+    after = timeline_pages(more, digest.article_by_id, page_of, per_page=2)
+    assert after.keys() == before.keys()
+    assert {path for path in after if after[path] != before[path]} == {"timeline/2025/08.md"}
+    assert "*2 events*" in after["timeline/2025/08.md"]
