@@ -22,13 +22,14 @@ EXPORT = "digest.json"
 
 def render(digest: Digest, settings: Settings) -> dict[str, str]:
     """All output files at once, by path (render_files gives them one at a time)."""
-    return dict(sorted(render_files(digest, settings)))  # type: ignore[arg-type]
+    return {path: text.decode("utf-8") if isinstance(text, bytes) else text  # digest.json
+            for path, text in sorted(render_files(digest, settings))}  # type: ignore[misc]
 
 
 def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | None = None,
                  memo: SignatureMemo | None = None,
                  previous_export: Callable[[], bytes | None] | None = None,
-                 ) -> Iterator[tuple[str, str | Deferred]]:
+                 ) -> Iterator[tuple[str, str | bytes | Deferred]]:
     """The output files one at a time, (path, text), so that the writer can write each and
     let it go (all pages at once are many times the size of the seeds). A path given twice
     is replaced by its later text, as in `render`.
@@ -89,10 +90,11 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
 
 
 def _export(digest: Digest, page_of: Callable[[str], str], memo: SignatureMemo | None,
-            listed: object, read_previous: Callable[[], bytes | None] | None) -> str:
-    """digest.json, from the previous one where it can (render.export.PreviousTimeline). The
-    memo records the hash of the text made here, beside the entries it was made from (memo is
-    None when this run did not record its entries there: then no hash is kept either)."""
+            listed: object, read_previous: Callable[[], bytes | None] | None) -> bytes:
+    """digest.json (its bytes: encoded once, for its hash and the writer), from the previous
+    one where it can (render.export.PreviousTimeline). The memo records the hash of the file
+    made here, beside the entries it was made from (memo is None when this run did not record
+    its entries there: then no hash is kept either)."""
     previous = None
     if memo is not None and read_previous is not None and isinstance(listed, list) and \
             "export" in memo:
@@ -102,11 +104,11 @@ def _export(digest: Digest, page_of: Callable[[str], str], memo: SignatureMemo |
                 previous = PreviousTimeline(data, listed)
             except ValueError:
                 previous = None
-    text = digest_json(digest, page_of, previous)
+    data = digest_json(digest, page_of, previous).encode("utf-8")
     del previous
     if memo is not None:
-        memo["export"] = export_hash(text.encode("utf-8"))
-    return text
+        memo["export"] = export_hash(data)
+    return data
 
 
 def story_items(digest: Digest) -> list[FeedItem]:
