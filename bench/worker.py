@@ -21,8 +21,7 @@ def cache_files(folder: Path) -> int:
 def state_mb(settings) -> float:
     """The size of the run state the run left for the next (its save is most of the state
     stage's time and, at scale, the run's memory peak)."""
-    path = RunState.path(settings)
-    return path.stat().st_size / 1e6 if path.is_file() else 0.0
+    return RunState.size(settings) / 1e6
 
 
 def main(argv: list[str]) -> int:

@@ -16,13 +16,16 @@ import hashlib
 import json
 import os
 import pickle
+import struct
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
+from io import BufferedReader, RawIOBase
 from pathlib import Path
+from typing import BinaryIO
 
 from generator import __version__
 from generator.analyse import analyse
@@ -35,7 +38,7 @@ from generator.models import Article, Block, CleanDocument, Problem, RawDocument
 
 PACKAGE = Path(__file__).resolve().parent
 PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
-STATE_FORMAT = 5  # bump when RunState's layout changes
+STATE_FORMAT = 6  # bump when RunState's layout changes
 
 
 DATA_SUFFIXES = (".txt", ".tsv", ".yml", ".json")
@@ -191,42 +194,53 @@ class RunState:
     # What the state held when loaded or saved (_made_from): a run that leaves that as it
     # was has nothing to save. Not pickled.
     basis: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    # The segment files the state was loaded from or last saved to (_Segments). Not pickled.
+    segments: _Segments | None = field(default=None, init=False, repr=False, compare=False)
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "basis": None}
+        return {**self.__dict__, "basis": None, "segments": None}
 
     @staticmethod
     def path(settings: Settings) -> Path:
+        """The state's manifest: it names the segment files the last save wrote (_Segments)."""
         return settings.cache / "state" / f"{state_key(settings)}.pickle"
+
+    @staticmethod
+    def size(settings: Settings) -> int:
+        """Bytes of the saved state: its manifest and the segment files it names."""
+        path = RunState.path(settings)
+        try:
+            names = _read_manifest(path)["files"]
+            return path.stat().st_size + sum((path.parent / n).stat().st_size for n in names)
+        except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError, KeyError):
+            return 0
 
     @classmethod
     def load(cls, settings: Settings) -> RunState:
+        path = cls.path(settings)
         try:
-            with open(cls.path(settings), "rb") as handle, _no_collection():
-                state = pickle.load(handle)
-            if not isinstance(state, RunState):
-                return RunState()
+            manifest = _read_manifest(path)
+            with _no_collection():
+                state = _Segments.load(path.parent, manifest)
             state.basis = state._made_from()
             return state
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                TypeError, ValueError, KeyError, IndexError):
+                TypeError, ValueError, KeyError, IndexError, struct.error):
             return RunState()  # missing, old or damaged: start afresh
 
     def save(self, settings: Settings) -> None:
-        """Pickle the state for the next process; not when the run changed nothing the state
-        records and the file holds it already (a second of pickling at 2,225 articles)."""
+        """Save the state for the next process, in segments (_Segments): only what changed
+        is written. Nothing at all when the run changed nothing the state records and the
+        manifest is there."""
         path = self.path(settings)
         made_from = self._made_from()
         if self.basis is not None and self.basis == made_from and path.is_file():
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("*.pickle"):  # states of other code or settings
-            if old != path:
-                old.unlink(missing_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        segments = self.segments if self.segments is not None and \
+            self.segments.folder == path.parent else _Segments(path.parent)
+        segments.save(self, path)
+        self.segments = segments
         self.basis = made_from
 
     def _made_from(self) -> tuple:
@@ -266,6 +280,233 @@ def _stat_signature(path: Path) -> tuple[int, int, int, int] | None:
     except OSError:
         return None
     return info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns
+
+
+# The fields of RunState saved in the "rest" segment, in one pickle: their memos share objects
+# (the signature memo holds the timeline memo's entries), so they are pickled together.
+_REST = ("sidecars", "alignments", "stage_memos", "fingerprint", "pages", "files", "signatures")
+# A log segment's delta is folded into its base when it holds more than this share of the base's
+# entries (and more than COMPACT_MIN): a save then writes at most about an eighth of the
+# segment, a load reads at most that much more than the segment, and the base is written once
+# every eighth of the archive's size in changed entries.
+COMPACT_FRACTION = 8
+COMPACT_MIN = 64
+READ_BUFFER = 1 << 20  # bytes read at a time from a segment file
+_MISSING = object()
+
+
+def _read_manifest(path: Path) -> dict:
+    with open(path, "rb") as handle:
+        manifest = pickle.load(handle)
+    if not isinstance(manifest, dict) or manifest.get("format") != STATE_FORMAT:
+        raise ValueError("not a state manifest of this format")
+    return manifest
+
+
+def _same(a: object, b: object) -> bool:
+    """Whether an entry is unchanged: the same object (an article kept from the state) or an
+    equal one (a seed's document read again from its reader output)."""
+    try:
+        return a is b or bool(a == b)
+    except (TypeError, ValueError):  # an entry that cannot say: written again
+        return False
+
+
+@dataclass
+class _Log:
+    """A log segment on disk: a base file (the entries when it was written) and a delta file
+    (the entries changed or added since, and the keys removed), each a pickle."""
+
+    base_file: str
+    base: dict  # key -> the entry the base file holds (the objects themselves, not copies)
+    delta_file: str | None = None
+    delta: dict = field(default_factory=dict)
+    removed: frozenset = frozenset()
+
+
+class _Segments:
+    """The state on disk, in segments that a save writes only when they changed:
+
+    - "articles" (analysis key -> Article) and "seeds" (seed -> its read memo entry and its
+      prepared document) are logs: a base file and a delta of the entries changed since
+      (_Log), so a run that adds one seed writes one article and one seed, not the archive;
+    - "rest" (_REST: the stage memos, the writer's memos, the signatures) in one pickle, written
+      when the run changed what the state records (RunState._made_from), as before.
+
+    The rest's memos hold the articles' own lists (a timeline reading's events, an excerpt's
+    blocks and analysis; their reuse is checked by identity): the rest is pickled with those
+    objects already in the pickler's memo (_shared), so it refers to them by number, and loaded
+    after the articles with the same objects put first in the unpickler's memo.
+
+    Every file is written under a new name and renamed into place, then the manifest (the
+    state's path) is replaced by one naming this save's files, and only then are files it does
+    not name removed: an interrupted save leaves the previous manifest and all its files."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.generation = 0
+        self.logs: dict[str, _Log] = {}
+        self.rest_file: str | None = None
+
+    @classmethod
+    def load(cls, folder: Path, manifest: dict) -> RunState:
+        segments = cls(folder)
+        segments.generation = manifest["generation"]
+        articles = segments._load_log("articles", manifest["logs"]["articles"])
+        seeds = segments._load_log("seeds", manifest["logs"]["seeds"])
+        shared = _shared(articles) if manifest["shared"] else []
+        if len(shared) != manifest["shared"]:
+            raise ValueError("the rest segment refers to other articles")
+        segments.rest_file = manifest["rest"]
+        with open(folder / manifest["rest"], "rb") as handle:
+            rest = _unpickle_after(handle, shared)
+        state = RunState(articles=articles, **{name: rest[name] for name in _REST})
+        state.reads = {seed: read for seed, (read, _) in seeds.items() if read is not None}
+        state.prepared = {seed: seen for seed, (_, seen) in seeds.items() if seen is not None}
+        state.segments = segments
+        return state
+
+    def _read(self, name: str) -> object:
+        with open(self.folder / name, "rb") as handle:
+            return pickle.load(handle)
+
+    def _load_log(self, segment: str, files: tuple[str, str | None]) -> dict:
+        base_file, delta_file = files
+        base = self._read(base_file)
+        log = _Log(base_file, base)
+        entries = dict(base)
+        if delta_file is not None:
+            log.delta_file = delta_file
+            log.delta, log.removed = self._read(delta_file)
+            for key in log.removed:
+                entries.pop(key, None)
+            entries.update(log.delta)
+        self.logs[segment] = log
+        return entries
+
+    def save(self, state: RunState, manifest_path: Path) -> None:
+        self.generation += 1
+        stem = manifest_path.stem
+        logs = {"articles": self._save_log(stem, "articles", state.articles),
+                "seeds": self._save_log(stem, "seeds", _seed_entries(state))}
+        shared = _shared(state.articles)
+        self.rest_file = self._write(stem, "rest", {name: getattr(state, name) for name in _REST},
+                                     shared)
+        files = [self.rest_file, *(f for pair in logs.values() for f in pair if f is not None)]
+        manifest = {"format": STATE_FORMAT, "generation": self.generation, "logs": logs,
+                    "rest": self.rest_file, "shared": len(shared), "files": files}
+        _replace(manifest_path, manifest)
+        kept = {manifest_path.name, *files}
+        for old in self.folder.iterdir():  # this key's earlier files, other keys' states
+            if old.name not in kept and old.suffix in (".pickle", ".seg"):
+                old.unlink(missing_ok=True)
+
+    def _save_log(self, stem: str, segment: str, entries: dict) -> tuple[str, str | None]:
+        """The log's files after this save: the delta against the base written again when it
+        changed, or the base written again when the delta grew past its share."""
+        log = self.logs.get(segment)
+        if log is not None and (self.folder / log.base_file).is_file():
+            delta = {k: v for k, v in entries.items() if not _same(log.base.get(k, _MISSING), v)}
+            removed = frozenset(k for k in log.base if k not in entries)
+            if len(delta) + len(removed) <= max(COMPACT_MIN, len(log.base) // COMPACT_FRACTION):
+                unchanged = log.delta_file is not None and removed == log.removed and \
+                    delta.keys() == log.delta.keys() and \
+                    all(_same(log.delta[k], v) for k, v in delta.items()) and \
+                    (self.folder / log.delta_file).is_file()
+                if not delta and not removed:
+                    log.delta_file, log.delta, log.removed = None, {}, frozenset()
+                elif not unchanged:
+                    log.delta_file = self._write(stem, f"{segment}-delta", (delta, removed))
+                    log.delta, log.removed = delta, removed
+                return log.base_file, log.delta_file
+        base = dict(entries)
+        self.logs[segment] = _Log(self._write(stem, segment, base), base)
+        return self.logs[segment].base_file, None
+
+    def _write(self, stem: str, segment: str, value: object, shared: list | None = None) -> str:
+        name = f"{stem}.{segment}.{self.generation}-{os.getpid()}.seg"
+        _replace(self.folder / name, value, shared)
+        return name
+
+
+def _replace(path: Path, value: object, shared: list | None = None) -> None:
+    """``value`` pickled (after ``shared``: _pickle_after) into a new file renamed over path."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as handle:
+        _pickle_after(value, shared or [], handle)
+    os.replace(tmp, path)
+
+
+def _seed_entries(state: RunState) -> dict[str, tuple]:
+    """seed -> (its read memo entry, its prepared document and key), in one segment: the
+    prepared document's text is the reader output's string, pickled once."""
+    seeds = state.reads.keys() | state.prepared.keys()
+    return {seed: (state.reads.get(seed), state.prepared.get(seed)) for seed in sorted(seeds)}
+
+
+_CONTAINERS = (list, dict)
+
+
+def _shared(articles: dict[str, Article]) -> list:
+    """The objects of the articles other segments may hold (each article, its analysis and
+    their lists and dicts), in an order both save and load make; none when one object
+    stands twice (the numbering would not be one object per number)."""
+    found: list = []
+    for key in sorted(articles):
+        article = articles[key]
+        found.append(article)
+        found.extend(v for v in article.__dict__.values() if type(v) in _CONTAINERS)
+        analysis = article.analysis
+        found.append(analysis)
+        found.extend(v for v in analysis.__dict__.values() if type(v) in _CONTAINERS)
+    return found if len({id(o) for o in found}) == len(found) else []
+
+
+def _pickle_after(value: object, shared: list, handle: BinaryIO) -> None:
+    """``value`` pickled as if ``shared`` had been pickled before it in the same pickle: an
+    object of ``shared`` is written as its number."""
+    pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+    if shared:
+        pickler.memo = {id(o): (i, o) for i, o in enumerate(shared)}
+    pickler.dump(value)
+
+
+class _AfterShared(pickle.Unpickler):
+    def __init__(self, data: BinaryIO, shared: list) -> None:
+        super().__init__(data)
+        self.shared = shared
+
+    def persistent_load(self, pid: object) -> object:
+        return self.shared[pid]  # type: ignore[index]
+
+
+class _Prefixed(RawIOBase):
+    """A prefix, then the rest of a file: read without copying the file into memory."""
+
+    def __init__(self, prefix: bytes, handle: BinaryIO) -> None:
+        self.prefix, self.handle = memoryview(prefix), handle
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001 (a writable buffer)
+        if not self.prefix:
+            return self.handle.readinto(buffer)
+        size = min(len(buffer), len(self.prefix))
+        buffer[:size] = self.prefix[:size]
+        self.prefix = self.prefix[size:]
+        return size
+
+
+def _unpickle_after(handle: BinaryIO, shared: list) -> object:
+    """Unpickle what _pickle_after wrote: a short prefix puts each shared object in the
+    unpickler's memo under its number first (PROTO, then per object BININT n, BINPERSID,
+    MEMOIZE, POP), as the Unpickler's memo cannot be set from Python with its count."""
+    prefix = bytearray(b"\x80\x05")
+    for number in range(len(shared)):
+        prefix += b"J" + struct.pack("<i", number) + b"Q\x94" + b"0"
+    stream = BufferedReader(_Prefixed(bytes(prefix), handle), buffer_size=READ_BUFFER)
+    return _AfterShared(stream, shared).load()
 
 
 @dataclass(frozen=True)

@@ -249,3 +249,139 @@ def test_the_state_file_holds_no_basis_and_a_loaded_state_knows_its_own():
     assert copy.basis is None
     assert state.basis == ("anything",)
     assert copy._made_from()[0] == {"a.txt": (1, 2)}
+
+
+def state_files(project) -> dict[str, tuple[int, int]]:
+    """The state folder's files (manifest and segments) by name: inode and mtime."""
+    folder = state_file(project).parent
+    return {p.name: saved_as(p) for p in sorted(folder.iterdir())}
+
+
+def segment(project, name: str):
+    """The segment file named by the manifest (e.g. "articles", "articles-delta", "rest")."""
+    files = cache._read_manifest(state_file(project))["files"]
+    found = [f for f in files if f.split(".")[1] == name]
+    return state_file(project).parent / found[0] if found else None
+
+
+def test_a_new_seed_writes_the_article_and_seed_deltas_not_their_bases(seeded_project):
+    seeded_project.generate()
+    bases = {name: saved_as(segment(seeded_project, name)) for name in ("articles", "seeds")}
+    assert segment(seeded_project, "articles-delta") is None
+    seeded_project.add_seed("extra.txt", NEW_SEED)
+    seeded_project.generate()
+    for name, before in bases.items():
+        assert saved_as(segment(seeded_project, name)) == before  # the base is kept
+    assert list(pickle.loads(segment(seeded_project, "articles-delta").read_bytes())[0]) == \
+        [key for seed, (_, key) in cache.RunState.load(
+            _settings(seeded_project)).prepared.items() if seed == "extra.txt"]
+
+
+def _settings(project):
+    from generator.config import load_settings
+    return load_settings(project.path)
+
+
+def test_warm_runs_from_segments_give_the_bytes_of_cold_runs(seeded_project, tmp_path):
+    """Add, change and remove a seed, each run loading the segments the last one saved."""
+    from tests.test_pipeline import cold_output, output_bytes
+    seeded_project.generate()
+    steps = [lambda: seeded_project.add_seed("extra.txt", NEW_SEED),
+             lambda: seeded_project.add_seed("extra.txt", NEW_SEED.replace("Saturday", "Monday")),
+             lambda: (seeded_project.seeds / "extra.txt").unlink()]
+    for step in steps:
+        step()
+        assert seeded_project.generate().report.written
+        assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+
+
+def test_a_loaded_state_equals_the_saved_one_and_shares_the_articles_objects(seeded_project):
+    seeded_project.generate()
+    seeded_project.add_seed("extra.txt", NEW_SEED)  # the next load reads a base and a delta
+    seeded_project.generate()
+    settings = _settings(seeded_project)
+    state = cache.RunState.load(settings)
+    assert state.segments is not None and state.articles  # loaded, not started afresh
+    again = cache.RunState.load(settings)
+    for name in ("reads", "prepared", "sidecars", "pages", "files"):
+        assert getattr(state, name) == getattr(again, name)
+    assert state.articles.keys() == again.articles.keys()
+    # the memos kept in the rest segment hold the articles' own objects, as before the split
+    blocks = {id(a.blocks) for a in state.articles.values()}
+    events = {id(a.analysis.events) for a in state.articles.values()}
+    excerpts = state.stage_memos["link-excerpts"]
+    assert excerpts and all(id(inputs[i]) in blocks for inputs, *_ in excerpts.values()
+                            for i in range(1, len(inputs), 3))
+    readings = state.stage_memos["timeline"].readings
+    assert readings and all(id(r.events) in events for r in readings.values())
+
+
+@pytest.mark.parametrize("damage", ["truncate", "remove"])
+@pytest.mark.parametrize("name", ["articles", "articles-delta", "seeds-delta", "rest"])
+def test_a_damaged_or_missing_segment_costs_time_never_bytes(seeded_project, tmp_path,
+                                                            damage, name):
+    from tests.test_pipeline import cold_output, output_bytes
+    seeded_project.generate()
+    seeded_project.add_seed("extra.txt", NEW_SEED)
+    seeded_project.generate()
+    path = segment(seeded_project, name)
+    if damage == "truncate":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    else:
+        path.unlink()
+    assert cache.RunState.load(_settings(seeded_project)).articles == {}  # started afresh
+    seeded_project.add_seed("other.txt", NEW_SEED.replace("Viktor Orban", "Keir Starmer"))
+    seeded_project.generate()
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+    assert cache.RunState.load(_settings(seeded_project)).articles  # saved whole again
+
+
+def test_an_interrupted_save_leaves_the_previous_state_loadable(seeded_project, monkeypatch):
+    seeded_project.generate()
+    settings = _settings(seeded_project)
+    before = cache.RunState.load(settings)
+    real = cache._replace
+
+    def replace(path, value, shared=None):
+        if path.suffix == ".pickle":  # the manifest: killed just before it
+            raise KeyboardInterrupt
+        real(path, value, shared)
+
+    monkeypatch.setattr(cache, "_replace", replace)
+    seeded_project.add_seed("extra.txt", NEW_SEED)
+    with pytest.raises(KeyboardInterrupt):
+        seeded_project.generate()
+    monkeypatch.undo()
+    after = cache.RunState.load(settings)
+    assert after.segments is not None and after.articles.keys() == before.articles.keys()
+    assert after.reads == before.reads
+
+
+def test_a_delta_past_its_share_of_the_base_is_folded_in(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "COMPACT_MIN", 2)
+    segments = cache._Segments(tmp_path)
+    entries = {str(n): (n,) for n in range(16)}  # 16 // COMPACT_FRACTION: 2 changes kept apart
+    base, delta = segments._save_log("k", "seeds", entries)
+    assert delta is None
+    for n, changed in enumerate(["a", "b", "c"]):  # one more entry each save
+        segments.generation += 1
+        entries[changed] = (changed,)
+        files = segments._save_log("k", "seeds", entries)
+        assert (files[0] == base) == (n < 2) and (files[1] is None) == (n == 2)
+    log = segments.logs["seeds"]
+    loaded = cache._Segments(tmp_path)._load_log("seeds", (log.base_file, log.delta_file))
+    assert loaded == entries
+
+
+def test_an_unchanged_delta_is_not_written_again(tmp_path):
+    segments = cache._Segments(tmp_path)
+    entries = {str(n): (n,) for n in range(100)}
+    segments._save_log("k", "seeds", entries)
+    entries.pop("7")
+    entries["new"] = ("new",)
+    segments.generation += 1
+    first = segments._save_log("k", "seeds", entries)
+    segments.generation += 1
+    assert segments._save_log("k", "seeds", dict(entries)) == first
+    loaded = cache._Segments(tmp_path)._load_log("seeds", first)
+    assert loaded == entries
