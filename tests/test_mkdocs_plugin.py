@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from generator.render.search import searched_page_count
+from tests.conftest import ROOT
 
 WAIT_SECONDS = 60  # upper bound for the live preview to show a change
 SITE_PATH = "/newsdigest/"  # the path of site_url in mkdocs.yml
@@ -420,6 +421,40 @@ def test_a_serve_rebuild_renders_with_the_state_frozen_and_leaves_nothing_frozen
         assert seen and all(count > 0 and not collected for count, collected in seen)
         assert gc.get_freeze_count() == 0
     assert (tmp_path / "site" / "articles").is_dir()
+
+
+def test_the_theme_is_listed_without_its_hidden_folders_and_the_same_files_are_copied(
+        tmp_path):
+    """Material keeps thousands of icons in templates/.icons, which MkDocs lists on every build
+    only to leave them out: the plugin's loader does not walk hidden folders, and the build
+    copies the same theme files as with Jinja's loader."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from generator.mkdocs_plugin import ThemeLoader, list_theme_without_hidden_folders
+
+    theme = tmp_path / "theme"
+    for name in ("main.html", "assets/app.js", ".icons/a/b.svg", "assets/.cache/x.js",
+                 ".top.css", "fonts/.hidden/y.woff"):
+        (theme / name).parent.mkdir(parents=True, exist_ok=True)
+        (theme / name).write_text("x")
+    assert ThemeLoader(str(theme)).list_templates() == [".top.css", "assets/app.js",
+                                                        "main.html"]
+
+    def copied(config) -> list[str]:  # noqa: ANN001
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return sorted(f.src_uri for f in files)
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "s"))
+    plain = config.theme.get_env()
+    assert any(name.startswith(".icons/") for name in plain.list_templates())
+    expected = copied(config)
+    list_theme_without_hidden_folders(config)
+    env = config.theme.get_env()
+    assert isinstance(env.loader, ThemeLoader)
+    assert not any(name.startswith(".icons/") for name in env.list_templates())
+    assert copied(config) == expected and expected
 
 
 class _NoFiles:

@@ -3,12 +3,14 @@
 import gzip
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
@@ -20,6 +22,7 @@ from generator.render.search import (
     IncrementalIndex,
     build_search_index,
     ignore_excluded_sections,
+    top_level_headings,
 )
 from tests.conftest import ROOT
 
@@ -63,6 +66,52 @@ def test_a_section_marked_for_exclusion_is_left_out_of_the_index(tmp_path):
     assert "bridge opened today" in content and "Drivers cheered" in content
     assert "Lighthouse" in content  # a nested marked heading keeps its paragraph
     assert "Harbour" not in content and "Ferry" not in content and "Sources" not in content
+
+
+class _ReferenceHeadings(HTMLParser):
+    """html.parser's reading of a page's top-level headings (what the tag scan must match)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth, self.found = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0 and tag in {f"h{n}" for n in range(1, 7)}:
+            self.found.append((self.getpos(), int(tag[1]),
+                               any(name == "data-search-exclude" for name, _ in attrs)))
+        if tag not in VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag not in VOID:
+            self.depth = max(0, self.depth - 1)
+
+
+VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+TRICKY = [SECTIONS,
+          '<H2 Data-Search-Exclude ID="x">Caps</H2><p>a</p><h1>b</h1>',
+          '<h2 title="a data-search-exclude b">a value</h2><h2 data-search-excluded>longer</h2>'
+          '<h2 x=data-search-exclude>bare value</h2><h2 data-search-exclude="">empty</h2><p>e</p>',
+          '<p title="a>b"><h2 data-search-exclude>inside p</h2></p><h2 id=\'q>\'>x</h2>',
+          '<script>if (a<b) { x = "<div>"; }</script><h2 data-search-exclude>after</h2>'
+          '<style>p>a{}</style><h3>s</h3><!-- <div> --><h2>c</h2><!-- unclosed <div>',
+          '<br/><hr><img src=x /><div/><h2 data-search-exclude/>self</h2><p>x</p></br><h1>y</h1>',
+          '<h2\ndata-search-exclude\nid=x>lines</h2>\n<p>1 < 2 and 3 > 2</p>\n<h2>end</h2>',
+          '<div><div></div></div></div></div><h2 data-search-exclude>extra ends</h2><h4>z</h4>']
+
+
+def test_the_tag_scan_finds_the_top_level_headings_html_parser_finds():
+    """The scan replaced html.parser (which read every character of every page) and must read
+    headings, nesting, comments, raw text, attributes and self-closing tags as it did."""
+    for html in TRICKY:
+        reference = _ReferenceHeadings()
+        reference.feed(html)
+        reference.close()
+        starts = [0] + [m.end() for m in re.finditer("\n", html)]
+        expected = [(starts[line - 1] + column, level, marked)
+                    for (line, column), level, marked in reference.found]
+        assert top_level_headings(html) == expected, html
+    assert any(marked for html in TRICKY for _, _, marked in top_level_headings(html))
 
 
 def test_pagefind_runs_as_its_binary_not_through_a_second_python(tmp_path, monkeypatch):
