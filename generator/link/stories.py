@@ -94,9 +94,11 @@ def group_stories(items: list[StoryInput], previous: StoryState | None = None,
     pairs = neighbour_pairs(scorer)
     left = np.array([p[0] for p in pairs], dtype=np.int64)
     right = np.array([p[1] for p in pairs], dtype=np.int64)
-    scores = dict(zip(pairs, scorer.score(left, right).tolist(), strict=True))
+    # The candidates' word cosines serve both their scores and the near-copy check.
+    words = scorer.cosine(left, right)
+    scores = dict(zip(pairs, scorer.score(left, right, words).tolist(), strict=True))
     groups = group(scorer, scores, threshold)
-    copies = near_copies(unique, pairs, scorer.cosine(left, right), exact)
+    copies = near_copies(unique, pairs, words, exact)
     copies_of: dict[str, list[str]] = defaultdict(list)
     for copy, original in exact.items():
         copies_of[original].append(copy)

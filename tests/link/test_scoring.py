@@ -224,3 +224,40 @@ def test_an_article_on_other_terms_leaves_the_archive_weights_as_they_were():
     grown = archive + [_topic(k, vocabulary) for k in range(15, 20)]
     assert sim.grid_log(len(grown) + 1) > sim.grid_log(len(archive) + 1)
     assert _row(Scorer(grown), "t00") != _row(before, "t00")
+
+
+def test_a_pairs_score_is_one_float_however_the_pairs_are_batched():
+    """Grouping asks a few pairs at a time (scored one by one in plain floats), the candidates
+    come in one batch (numpy arrays), and a caller may pass the cosines it has: the same score
+    to the last bit each way, with dates inside, past and far past the window, a guessed date,
+    and entities that agree, disagree and are missing."""
+    import random
+
+    import numpy as np
+
+    rng = random.Random(11)
+    vocab = [f"term{k}" for k in range(70)] + ["brenner", "osgood", "harrow", "ridge"]
+    kinds = list(TYPES)
+    items = []
+    for k in range(40):
+        ents = tuple(rng.sample(kinds, rng.randrange(0, 3)))
+        items.append(StoryInput(
+            id=f"a{k}", title=" ".join(rng.choice(vocab) for _ in range(4)),
+            text=" ".join(rng.choice(vocab) for _ in range(rng.randrange(5, 120))),
+            date=DAY + datetime.timedelta(days=rng.choice((0, 3, 20, 45, 200))),
+            date_guessed=k % 9 == 0, entities=ents,
+            entity_types={e: TYPES[e] for e in ents}, entity_names={e: NAMES[e] for e in ents}))
+    scorer = Scorer(items)
+    left, right = np.array(list(itertools.combinations(range(40), 2))).T
+    batched = scorer.score(left, right)
+    assert left.size > scoring.SMALL_BATCH and len(set(batched.tolist())) > 100
+    assert scorer.score(left, right, scorer.cosine(left, right)).tolist() == batched.tolist()
+    single = [scorer.score_one(i, j) for i, j in zip(left.tolist(), right.tolist(), strict=True)]
+    assert single == batched.tolist()
+    chunks = np.concatenate([scorer.score(left[k:k + 7], right[k:k + 7])
+                             for k in range(0, left.size, 7)])
+    assert chunks.tolist() == batched.tolist()
+    factors = {scorer.entity_factor(i, j) for i, j in zip(left.tolist(), right.tolist(),
+                                                          strict=True)}
+    dates = set(scorer.date_factor(left, right).tolist())
+    assert len(dates) > 3 and min(factors) < 1.0 < max(factors)  # the cases are all there
