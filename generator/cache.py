@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import pickle
+import secrets
 import struct
 import sys
 from collections.abc import Iterator
@@ -424,7 +425,10 @@ class _Segments:
         return self.logs[segment].base_file, None
 
     def _write(self, stem: str, segment: str, value: object, shared: list | None = None) -> str:
-        name = f"{stem}.{segment}.{self.generation}-{os.getpid()}.seg"
+        # Never the name of a file written before (a random part: another process saving
+        # from the same manifest, or a later one of the same process id, names its own):
+        # a manifest's files are never replaced under it.
+        name = f"{stem}.{segment}.{self.generation}-{secrets.token_hex(6)}.seg"
         _replace(self.folder / name, value, shared)
         return name
 

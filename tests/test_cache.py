@@ -385,3 +385,28 @@ def test_an_unchanged_delta_is_not_written_again(tmp_path):
     assert segments._save_log("k", "seeds", dict(entries)) == first
     loaded = cache._Segments(tmp_path)._load_log("seeds", first)
     assert loaded == entries
+
+
+def test_a_save_from_the_same_manifest_never_replaces_the_files_of_another(seeded_project,
+                                                                            monkeypatch):
+    """Two states loaded from one manifest (the CLI beside a long `mkdocs serve`): the second
+    save, interrupted before its manifest, leaves the first save's state whole."""
+    seeded_project.generate()
+    settings = _settings(seeded_project)
+    first, second = cache.RunState.load(settings), cache.RunState.load(settings)
+    first.sidecars["first.yml"] = (b"first", b"")
+    first.save(settings)
+    second.sidecars["second.yml"] = (b"second", b"")
+    real = cache._replace
+
+    def replace(path, value, shared=None):
+        if path.suffix == ".pickle":
+            raise KeyboardInterrupt
+        real(path, value, shared)
+
+    monkeypatch.setattr(cache, "_replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        second.save(settings)
+    monkeypatch.undo()
+    loaded = cache.RunState.load(settings)
+    assert "first.yml" in loaded.sidecars and "second.yml" not in loaded.sidecars
