@@ -9,8 +9,11 @@ shares most of its words with a fuller one). Events of different articles whose 
 but not the same -- "in 2010" and "on 7 June 2010", or a report dated only by its context and
 another source's date in the month before it -- are joined when they share most of their
 actors (the one actor, when a report names one) and their closest reports share most of their
-words (_join_across_dates). An entry lists its actors, then the organisations its products and
-divisions belong to ("Boeing 787 Dreamliner" -> Boeing). Each entry cites every source
+words (_join_across_dates). A past act an article retells in a background clause with no
+date ("When Jobs first introduced iPhone 4, ...") joins the report of another article that
+dates the same actors' act told with the same verb (_join_past_mentions). An entry lists
+its actors, then the organisations its products and divisions belong to ("Boeing 787
+Dreamliner" -> Boeing). Each entry cites every source
 (article and paragraph) and takes its wording from the best-quality source, so a spun copy
 never provides the text when a clean report exists.
 """
@@ -31,7 +34,7 @@ from typing import NamedTuple
 
 from generator.analyse.content import despin
 from generator.analyse.entities import Mention
-from generator.analyse.events import TOPIC_ANAPHOR, Event
+from generator.analyse.events import TOPIC_ANAPHOR, Event, may_retell, verb_phrases
 from generator.cache import _no_collection as no_collection
 from generator.data import data_lines
 from generator.link import Links, verdict_rank
@@ -430,6 +433,7 @@ def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | 
     if memo is not None:
         memo.buckets = merged
     groups = _join_across_dates(groups, links, actors, words, memo)
+    groups = _join_past_mentions(groups, links, actors)
     entries = _entries(groups, links, actors, memo)
     return _in_time_order(entries)
 
@@ -515,9 +519,128 @@ def _same_date_key(value: str) -> str:
 
 def _precise_value(members: Group) -> Event:
     """The member whose date says most: a date a source names before one taken from context,
-    then a time of day, then a part of the day, then the day."""
+    then a time of day, then a part of the day, then the day; of context dates, a day the
+    article named before one taken from its publication day (_retold_past)."""
     return max(members, key=lambda ae: (not _dated_by_context(ae[1]),
-                                        -parse(ae[1].value).precision, len(ae[1].value)))[1]
+                                        -parse(ae[1].value).precision, len(ae[1].value),
+                                        not _at_publication(ae)))[1]
+
+
+def _at_publication(report: Report) -> bool:
+    """Dated only by its article's publication day: no date named, none in the discourse."""
+    return _dated_by_context(report.event) and \
+        report.event.value[:10] == report.article.date[:10]
+
+
+def _join_past_mentions(groups: list[Group], links: Links, actors: Actors) -> list[Group]:
+    """A retold past event joins the report that dates it.
+
+    News retells an earlier act in a past-tense clause without its date ("When Apple CEO
+    Steve Jobs first introduced iPhone 4, he praised the device's antenna design", two months
+    after the launch): analysis dates it at the reporting day, which only says it had
+    happened by then. When another article dates an act of the same actors told with the
+    same verb (its root: "introduced" / "introducing", "underwent" / "had undergone") before
+    that day, the mention is that act. Only a verb told as background is a retelling
+    (events.verb_phrases: "first introduced", "had undergone", "while the CEO underwent"; a
+    simple past in a report's body narrates its day's news), and verbs of speech and states
+    name no act. The report telling the act must name the mention's actors (two of them when
+    it names two or more; places are where, not who, and do not count), and the two must
+    share a second actor, or a word of the verb's phrase (what was done: "underwent liver
+    transplant surgery", "had undergone a liver transplant") with no other person named in
+    the report ("Mandela backed Mr Brown's plan" is Mandela's act, not Brown's). Unlike
+    _join_across_dates (the RECENT_DAYS before a report's day, most words shared) the date
+    may lie any time before, so when the reports whose actors are most like the mention's
+    name dates that exclude each other (the actors did it more than once), the mention joins
+    none: it does not tell which one it is. A headline or lead is the news of its day, not a
+    retelling."""
+    places = {e.id for e in links.entities if e.type == "place"}
+    people = {e.id for e in links.entities if e.type == "person"}
+    actors = _WithoutPlaces(actors, places)
+    told: dict[tuple[str, str], list[tuple[Report, frozenset[str]]]] = defaultdict(list)
+    group_of: dict[int, int] = {}
+    retold: list[tuple[int, Report, frozenset[str], dict[str, frozenset[str]]]] = []
+    dated: list[tuple[int, Report]] = []
+    for i, group in enumerate(groups):
+        if len(group) == 1 and _at_publication(group[0]) and not group[0].event.upcoming \
+                and group[0].event.paragraph not in (HEADLINE, LEAD):
+            report = group[0]
+            if not actors[report.token] or \
+                    not may_retell(report.event.statement or report.event.sentence):
+                continue
+            phrases = {verb: said for verb, said, retold_verb in _verb_phrases(report.event)
+                       if retold_verb}
+            if phrases:
+                retold.append((i, report, actors[report.token], phrases))
+            continue
+        dated += [(i, r) for r in group if actors[r.token] and not _at_publication(r)
+                  and not r.event.upcoming]
+    # Only a report naming an actor of a retold verb and holding that verb's root can tell
+    # its act (a verb's root is the root of the word: _content_words).
+    wanted = {(entity, verb) for _, _, entities, phrases in retold
+              for entity in entities for verb in phrases}
+    verbs = {verb for _, verb in wanted}
+    for i, r in dated:
+        held = verbs.intersection(_content_words(r.event.statement or r.event.sentence))
+        if not any((entity, verb) in wanted for verb in held for entity in actors[r.token]):
+            continue
+        group_of[r.token] = i
+        for verb, said, _ in _verb_phrases(r.event, with_ing=True):
+            for entity in actors[r.token]:
+                told[(entity, verb)].append((r, said))
+    joins = []
+    for i, report, entities, phrases in retold:
+        day = parse(report.event.value)
+        matched: dict[int, tuple[Report, TimexValue]] = {}
+        for verb, said in phrases.items():
+            for entity in entities:
+                for r, other in told.get((entity, verb), ()):
+                    shared = entities & actors[r.token]
+                    # Told at a date before the mention's day; a date around that day ("in
+                    # 2010") neither says nor excludes that it is the one.
+                    date = parse(r.event.value)
+                    if r.article.id != report.article.id and date.on_calendar \
+                            and date.end < day.start and len(shared) >= min(2, len(entities)) \
+                            and _actors_match(entities, actors[r.token]) \
+                            and (len(shared) >= 2
+                                 or said & other and actors[r.token] & people <= entities):
+                        matched[r.token] = (r, date)
+        if not matched:
+            continue
+        # The reports whose actors are most like the mention's: one naming other actors too
+        # ("iOS 4 was first introduced by Apple") tells another act with that verb.
+        found = [matched[token] for token in sorted(matched)]
+        closeness = [_jaccard(entities, actors[r.token]) for r, _ in found]
+        best = [m for m, c in zip(found, closeness, strict=True) if c == max(closeness)]
+        if all(a.within(b) or b.within(a) for (_, a), (_, b) in combinations(best, 2)):
+            finest = min(best, key=lambda m: m[1].precision)[0]
+            joins.append((i, group_of[finest.token]))
+    return _joined(groups, joins) if joins else groups
+
+
+class _WithoutPlaces(dict):
+    """Each event's actors without places, found when first asked for."""
+
+    def __init__(self, actors: Actors, places: set[str]) -> None:
+        super().__init__()
+        self.actors, self.places = actors, places
+
+    def __missing__(self, token: int) -> frozenset[str]:
+        found = self[token] = self.actors[token] - self.places
+        return found
+
+
+def _jaccard(a: Set[str], b: Set[str]) -> float:
+    return len(a & b) / max(len(a | b), 1)
+
+
+@lru_cache(maxsize=1 << 16)
+def _verb_phrases(event: Event, with_ing: bool = False
+                  ) -> tuple[tuple[str, frozenset[str], bool], ...]:
+    """(verb root, the roots of its phrase's words without the actors' names, retold) of
+    each verb of the event's statement (events.verb_phrases)."""
+    names = {w for name in event.entities for w in _content_words(name)}
+    return tuple((_root(p.verb.lower()), _content_words(p.words) - names, p.retold)
+                 for p in verb_phrases(event.statement or event.sentence, with_ing))
 
 
 @dataclass
@@ -760,14 +883,21 @@ def _same_event_across(a: _GroupFacts, b: _GroupFacts) -> float | None:
     "On August 24, Jobs resigned" names Jobs alone) and most words of the closest reports;
     or, for the news of ``a``'s day (_GroupFacts.news), MANY_ACTORS actors and a word of
     what happened."""
-    shared = len(a.entities & b.entities)
-    fewest = min(len(a.entities), len(b.entities))
-    if shared < min(2, fewest) or shared / max(fewest, 1) < ENTITY_OVERLAP:
+    if not _actors_match(a.entities, b.entities):
         return None
+    shared = len(a.entities & b.entities)
     words = _closest_reports(a, b)
     if words >= JOIN_WORDS or (a.news and shared >= MANY_ACTORS and words > 0):
         return words
     return None
+
+
+def _actors_match(a: Set[str], b: Set[str]) -> bool:
+    """Most actors shared: both, when a side names only one or two, else ENTITY_OVERLAP of
+    the side naming fewer."""
+    shared = len(a & b)
+    fewest = min(len(a), len(b))
+    return shared >= min(2, fewest) and shared / max(fewest, 1) >= ENTITY_OVERLAP
 
 
 def _closest_reports(a: _GroupFacts, b: _GroupFacts) -> float:

@@ -477,3 +477,54 @@ def test_a_pickled_entry_keeps_every_field():
                           upcoming=True, spun_text=False, dated_by_context=True)
     assert pickle.loads(pickle.dumps(entry)) == entry
     assert _ENTRY_ROW_FIELDS == tuple(f.name for f in fields(TimelineEntry))
+
+
+TRANSPLANT = seed("2009-06-23", "Daily", (
+    "Quarterly figures are out.\n\nShares rose in early trading.\n\n"
+    "Steve Jobs received a liver transplant in April 2009."))
+
+
+def retold(project, sentence: str, date: str = "2011-08-25", extra: dict | None = None):
+    """The timeline of TRANSPLANT and a later article telling ``sentence`` in its body."""
+    later = seed(date, "Herald", "Apple named a new chief executive.\n\n"
+                 f"The board met in Cupertino.\n\n{sentence}")
+    return build(project, {"a.txt": TRANSPLANT, "b.txt": later, **(extra or {})})
+
+
+def cited_with(digest, article_date: str) -> list[TimelineEntry]:
+    return [e for e in digest.timeline
+            if any(digest.article_by_id[c.article].date == article_date for c in e.sources)
+            and "transplant" in e.text]
+
+
+def test_a_retold_past_act_takes_the_date_another_article_gives_it_and_cites_both(project):
+    digest = retold(project, "A deputy ran operations while Steve Jobs received a liver "
+                    "transplant.")
+    (entry,) = cited_with(digest, "2011-08-25")
+    assert (entry.date, entry.dated_by_context) == ("2009-04", False)
+    assert {digest.article_by_id[c.article].source for c in entry.sources} == \
+        {"Daily", "Herald"}
+
+
+def test_a_past_act_told_as_the_day_news_keeps_its_report_day(project):
+    # No retelling mark (no "had", "first", "while ..."): a simple past narrates the day.
+    digest = retold(project, "Steve Jobs received a liver transplant.")
+    (entry,) = cited_with(digest, "2011-08-25")
+    assert (entry.date, entry.dated_by_context, len(entry.articles)) == \
+        ("2011-08-25", True, 1)
+
+
+def test_a_retold_act_in_reported_speech_keeps_its_report_day(project):
+    digest = retold(project, "A spokesman said that Steve Jobs had received a liver "
+                    "transplant.")
+    (entry,) = cited_with(digest, "2011-08-25")
+    assert (entry.date, len(entry.articles)) == ("2011-08-25", 1)
+
+
+def test_a_retold_act_two_articles_date_apart_joins_neither(project):
+    other = seed("2010-02-01", "Gazette", "Quarterly figures are out.\n\nShares fell.\n\n"
+                 "Steve Jobs received a liver transplant in January 2010.")
+    digest = retold(project, "A deputy ran operations while Steve Jobs received a liver "
+                    "transplant.", extra={"c.txt": other})
+    (entry,) = cited_with(digest, "2011-08-25")
+    assert (entry.date, len(entry.articles)) == ("2011-08-25", 1)

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from generator.analyse.events import extract_events
+from generator.analyse.events import extract_events, retold_past_verbs, verb_phrases
 from generator.analyse.timex import tag
 from generator.timex_value import UNDATED
 
@@ -364,3 +364,29 @@ def test_a_dated_sentence_about_another_noun_gives_the_delay_no_new_date():
             "The contract for the tunnel has been postponed until March 2026.")
     found = events(text, names=["Riverside Council"])
     assert [e.value for e in found if e.sentence.startswith("The council")] == ["2025-10-16"]
+
+
+@pytest.mark.parametrize(("sentence", "retold"), [
+    ("When Apple CEO Steve Jobs first introduced iPhone 4, he praised the antenna.",
+     {"introduced"}),
+    ("Jobs took six months off, later revealing he had undergone a liver transplant.",
+     {"undergo"}),
+    ("A deputy ran the firm while the chief executive underwent surgery.", {"undergo"}),
+    # The day's news, a present state, a preposition, reported speech: no retold act.
+    ("Jobs returned to the stage to reveal the new service.", set()),
+    ("The use of stem cells is already allowed and has been extended.", set()),
+    ("Riise volleyed Liverpool ahead after 45 seconds but Gerrard scored an own goal.", set()),
+    ("Howard said Lord Butler had given damaging testimony.", set()),
+])
+def test_retold_past_verbs_are_background_acts_outside_reported_speech(sentence, retold):
+    assert retold_past_verbs(sentence) == retold
+
+
+def test_a_verb_phrase_holds_what_was_done_and_a_passive_subject():
+    phrases = {p.verb: p for p in verb_phrases(
+        "Apple has sold six million iPods since the gadget was launched in shops.")}
+    assert set(phrases) == {"launched"}  # "has sold" is a present perfect
+    assert phrases["launched"].retold
+    assert phrases["launched"].words.split() == ["iPods", "since", "the", "gadget", "in", "shops"]
+    ing = verb_phrases("While introducing iPhone 4, Jobs joked.", with_ing=True)
+    assert {(p.verb, p.retold) for p in ing} == {("joked", False), ("introducing", False)}
