@@ -37,6 +37,8 @@ PEOPLE_MEMO = "link-people"
 EXCERPTS_MEMO = "link-excerpts"
 # ... and each article's term counts (terms.py).
 TERMS_MEMO = "link-terms"
+# ... and which pairs of texts are near copies (duplicates.py).
+COPIES_MEMO = "link-near-copies"
 
 
 @dataclass
@@ -120,7 +122,8 @@ def _link(articles: list[Article], previous: StoryState | None,
     entities, article_entities, names = link_entities(mentions, people)
     by_entity = {e.id: e for e in entities}
     grouped = group_stories([_story_input(a, article_entities, by_entity) for a in articles],
-                            previous, terms=_term_memo(memos))
+                            previous, terms=_term_memo(memos),
+                            copies=memos.setdefault(COPIES_MEMO, {}) if memos is not None else None)
     stories = grouped.stories
     quality = _final_quality(articles, stories, alignments)
     story_of = {member: story.id for story in stories for member in story.articles}

@@ -8,7 +8,7 @@ import numpy as np
 
 from generator.link import similarity as sim
 from generator.link.scoring import StoryInput
-from generator.link.terms import article_words
+from generator.link.terms import article_words, text_key
 from generator.link.union_find import UnionFind
 
 NEAR_COPY_JACCARD = 0.85  # share of 5-word shingles two texts must have in common
@@ -31,23 +31,51 @@ def split_exact_copies(ordered: list[StoryInput],
     return unique, exact
 
 
+# Whether two texts are near copies (their shingles' Jaccard >= NEAR_COPY_JACCARD) is a pure
+# function of their words, and at 10x BBC (every report with nine edited copies) tokenising and
+# shingling the texts again was a quarter of a warm run's link stage. The verdicts of the pairs
+# a run checks are kept for the next, keyed by the two texts' digests (terms.text_key: the
+# headline and body, all article_words is made of), so an edited text is checked again.
+NearCopyMemo = dict[bytes, bool]
+
+
 def near_copies(unique: list[StoryInput], pairs: list[tuple[int, int]], cosine: np.ndarray,
-                exact: dict[str, str]) -> dict[str, str]:
-    """Article id -> the earliest article it copies (exact or near), over all copies."""
+                exact: dict[str, str], memo: NearCopyMemo | None = None) -> dict[str, str]:
+    """Article id -> the earliest article it copies (exact or near), over all copies.
+    ``memo``: the previous run's verdicts, replaced by this run's."""
     shingles: dict[int, np.ndarray] = {}
     crc: dict[str, int] = {}  # word -> its hash, shared by all texts
+    keys: dict[int, bytes] = {}
+    previous = memo if memo is not None else {}
+    used: NearCopyMemo = {}
 
     def shingles_of(i: int) -> np.ndarray:  # only articles in a pair of high cosine need them
         if i not in shingles:
             shingles[i] = sim.shingles_of_words(article_words(unique[i]), crc=crc)
         return shingles[i]
 
+    def key_of(i: int) -> bytes:
+        if i not in keys:
+            keys[i] = text_key(unique[i])
+        return keys[i]
+
+    def near(i: int, j: int) -> bool:
+        a, b = key_of(i), key_of(j)
+        key = a + b if a <= b else b + a  # the verdict is symmetric
+        verdict = previous.get(key)
+        if verdict is None:
+            verdict = sim.jaccard(shingles_of(i), shingles_of(j)) >= NEAR_COPY_JACCARD
+        used[key] = verdict
+        return verdict
+
     groups = UnionFind(range(len(unique)))
     for (i, j), cos in zip(pairs, cosine.tolist(), strict=True):
         # A pair already joined through other copies needs no Jaccard: joining is all it does.
-        if cos >= NEAR_COPY_COSINE and groups.find(i) != groups.find(j) \
-                and sim.jaccard(shingles_of(i), shingles_of(j)) >= NEAR_COPY_JACCARD:
+        if cos >= NEAR_COPY_COSINE and groups.find(i) != groups.find(j) and near(i, j):
             groups.union(i, j)  # the root is the smaller index: the earlier article
+    if memo is not None:  # this run's pairs only, so the memo does not grow
+        memo.clear()
+        memo.update(used)
     copies = {unique[i].id: unique[groups.find(i)].id
               for i in range(len(unique)) if groups.find(i) != i}
     for copy, original in exact.items():

@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from generator.link.candidates import neighbour_pairs
-from generator.link.duplicates import duplicates_within, near_copies, split_exact_copies
+from generator.link.duplicates import (
+    NearCopyMemo,
+    duplicates_within,
+    near_copies,
+    split_exact_copies,
+)
 from generator.link.grouping import SAME_STORY, group
 from generator.link.related import RelatedLink, related_links
 from generator.link.scoring import Scorer, StoryInput, similarity
@@ -76,9 +81,11 @@ def build_stories(items: list[StoryInput], threshold: float = SAME_STORY) -> lis
 
 
 def group_stories(items: list[StoryInput], previous: StoryState | None = None,
-                  threshold: float = SAME_STORY, terms: TermMemo | None = None) -> Grouped:
+                  threshold: float = SAME_STORY, terms: TermMemo | None = None,
+                  copies: NearCopyMemo | None = None) -> Grouped:
     """Stories (ids continuing ``previous``) and the ids that moved. ``terms``: the previous
-    run's term counts (terms.py), used for unchanged articles and updated."""
+    run's term counts (terms.py), used for unchanged articles and updated; ``copies``: the
+    previous run's near-copy verdicts (duplicates.py), likewise."""
     ordered = sorted(items, key=lambda it: (it.date, it.id))
     ids = [it.id for it in ordered]
     if len(set(ids)) != len(ids):
@@ -98,7 +105,7 @@ def group_stories(items: list[StoryInput], previous: StoryState | None = None,
     words = scorer.cosine(left, right)
     scores = dict(zip(pairs, scorer.score(left, right, words).tolist(), strict=True))
     groups = group(scorer, scores, threshold)
-    copies = near_copies(unique, pairs, words, exact)
+    copies = near_copies(unique, pairs, words, exact, copies)
     copies_of: dict[str, list[str]] = defaultdict(list)
     for copy, original in exact.items():
         copies_of[original].append(copy)

@@ -102,7 +102,7 @@ class TermMemo:
         used: dict[bytes, Record] = {}
         records = []
         for item in items:
-            key = _key(item)
+            key = text_key(item)
             record = used.get(key) or self.records.get(key) or self._record(item)
             used[key] = record
             records.append(record)
@@ -171,8 +171,9 @@ def article_words(item: StoryInput) -> list[str]:
     return sim.words(item.text) or sim.words(item.title)
 
 
-def _key(item: StoryInput) -> bytes:
-    """Digest of everything the counts are made of: the headline and the body text."""
+def text_key(item: StoryInput) -> bytes:
+    """Digest of everything the counts (and ``article_words``) are made of: the headline and
+    the body text."""
     digest = hashlib.blake2b(item.title.encode(), digest_size=16)
     digest.update(b"\0" + item.text.encode())
     return digest.digest()
