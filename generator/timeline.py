@@ -35,7 +35,13 @@ from typing import NamedTuple
 
 from generator.analyse.content import despin
 from generator.analyse.entities import Mention
-from generator.analyse.events import TOPIC_ANAPHOR, Event, may_retell, verb_phrases
+from generator.analyse.events import (
+    TOPIC_ANAPHOR,
+    Event,
+    may_retell,
+    verb_heads,
+    verb_phrases,
+)
 from generator.cache import _no_collection as no_collection
 from generator.data import data_lines
 from generator.link import Links, verdict_rank
@@ -665,11 +671,13 @@ def _jaccard(a: Set[str], b: Set[str]) -> float:
 
 def _verb_roots(event: Event) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The roots of the verbs of the event's statement (_verb_phrases, with "-ing" forms),
-    and of those told as background when it may retell an act (events.may_retell), else ()."""
+    and of those told as background when it may be a retold mention (_join_past_mentions:
+    dated by context, not upcoming, in the body; events.may_retell), else ()."""
     # Interned: the run state pickles each root once, however many events hold it.
     text = event.statement or event.sentence
-    told = tuple(dict.fromkeys(intern(_root(p.verb.lower())) for p in verb_phrases(text, True)))
-    if not may_retell(text):
+    told = tuple(dict.fromkeys(intern(_root(verb.lower())) for verb in verb_heads(text)))
+    if not (_dated_by_context(event) and not event.upcoming
+            and event.paragraph not in (HEADLINE, LEAD) and may_retell(text)):
         return told, ()
     return told, tuple(dict.fromkeys(intern(_root(p.verb.lower()))
                                      for p in verb_phrases(text) if p.retold))
