@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from generator.cache import KnownDocument, RunState, analyse_all
+from generator.cache import KnownDocument, RunState, analyse_all, freeze_kept, frozen_any, thaw_kept
 from generator.clean import clean
 from generator.config import Settings
 from generator.ingest import read_seeds
@@ -87,13 +87,16 @@ def _kept_objects_frozen() -> Iterator[None]:
     process that keeps running (`mkdocs serve`) collects what later runs drop. When a caller
     froze objects itself (generate, after loading the state), these join them and go back to
     the collector with them, when the caller unfreezes."""
-    held = gc.get_freeze_count()
-    gc.freeze()
+    held = frozen_any()
+    if held:
+        gc.freeze()  # joins the holder's: theirs to thaw (and to remember, freeze_kept)
+    else:
+        freeze_kept()
     try:
         yield
     finally:
         if not held:
-            gc.unfreeze()
+            thaw_kept()
 
 
 def _analysis_keys(digest: Digest, state: RunState) -> dict[str, str]:
@@ -176,12 +179,12 @@ def generate(settings: Settings, out_dir: Path | None = None,
     # A state loaded here lives to the end of the run: frozen, the cyclic collector's passes
     # during the run need not walk its millions of objects (the first full pass of a process
     # walked them all: half a second at 2,225 articles). Given back to the collector at the end.
-    freeze_state = persist and not gc.get_freeze_count()
+    freeze_state = persist and not frozen_any()
     if state is None:
         with _timed(timings, "state"):
             state = RunState.load(settings)
             if freeze_state:
-                gc.freeze()
+                freeze_kept()
     try:
         digest, problems = build_digest(settings, timings, state=state)
         with _kept_objects_frozen():
@@ -194,7 +197,7 @@ def generate(settings: Settings, out_dir: Path | None = None,
                     state.save(settings)
     finally:
         if freeze_state:
-            gc.unfreeze()
+            thaw_kept()
     return GenerateResult(digest, problems, report, timings,
                           {stage: _PEAKS[stage] for stage in timings if stage in _PEAKS})
 

@@ -410,3 +410,20 @@ def test_a_save_from_the_same_manifest_never_replaces_the_files_of_another(seede
     monkeypatch.undo()
     loaded = cache.RunState.load(settings)
     assert "first.yml" in loaded.sidecars and "second.yml" not in loaded.sidecars
+
+
+def test_frozen_any_sees_the_generators_freezes_and_anyone_elses():
+    import gc
+    assert not cache.frozen_any()
+    cache.freeze_kept()
+    try:
+        assert cache.frozen_any()
+    finally:
+        cache.thaw_kept()
+    assert not cache.frozen_any()
+    gc.freeze()  # another caller's (the MkDocs plugin's, a test's)
+    try:
+        assert cache.frozen_any()
+    finally:
+        gc.unfreeze()
+    assert not cache.frozen_any()
