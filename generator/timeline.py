@@ -30,11 +30,18 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from itertools import accumulate, chain, combinations, pairwise, repeat
 from operator import attrgetter
+from sys import intern
 from typing import NamedTuple
 
 from generator.analyse.content import despin
 from generator.analyse.entities import Mention
-from generator.analyse.events import TOPIC_ANAPHOR, Event, may_retell, verb_phrases
+from generator.analyse.events import (
+    TOPIC_ANAPHOR,
+    Event,
+    may_retell,
+    verb_heads,
+    verb_phrases,
+)
 from generator.cache import _no_collection as no_collection
 from generator.data import data_lines
 from generator.link import Links, verdict_rank
@@ -75,6 +82,7 @@ class Report(NamedTuple):
 Group = list[Report]
 Actors = dict[int, frozenset[str]]  # token -> the entity ids of its actors (_entity_ids)
 Words = dict[int, frozenset[str]]  # token -> its words (_event_words)
+Verbs = dict[int, tuple[str, ...]]  # token -> roots of its statement's verbs (_verb_roots)
 _DAY_PRECISION = GRANULARITIES.index("day")
 _STOP = frozenset("""a an the and or but of to in on at for with by from as is was were be been
 has have had that this it its he she they his her their will would could said says also which
@@ -175,6 +183,10 @@ class _ArticleReading:
     actors: tuple[frozenset[str], ...]
     words: tuple[frozenset[str], ...]
     days: tuple[str, ...]  # the date bucket of each event (_same_date_key)
+    # The roots of each event's past and "-ing" verbs, and of its retold verbs
+    # (_verb_roots): what _join_past_mentions indexes, found once per reading.
+    told: tuple[tuple[str, ...], ...]
+    retold: tuple[tuple[str, ...], ...]
     first: int  # the token of its first event (Report.token)
 
     def holds(self, events: list[Event], mentions: list[Mention], names: dict[str, str],
@@ -290,19 +302,26 @@ def _pack_facts(facts: dict[tuple, tuple[int, _GroupFacts]]) -> tuple:
             array("q", (serial for serial, _ in facts.values())).tobytes(), columns)
 
 
+# The parts _pack_readings writes per event: day, actors, words, told and retold verbs.
+_READING_COLUMNS = 5
+
+
 def _pack_readings(readings: dict[str, _ArticleReading]) -> dict:
     """Each reading's inputs as columns (its events, mentions and names are the run state's
     own objects, pickled once there) and what it found as one tuple of strings: per event
-    its day, its actors and its words, with their sizes in one array."""
+    its day, its actors, its words and its verbs' roots, with their sizes in one array."""
     days: dict[str, str] = {}  # one string per day (each event's was cut from its value)
     strings: list[str] = []
     sizes = array("q")
     for reading in readings.values():
-        for day, actors, said in zip(reading.days, reading.actors, reading.words, strict=True):
+        for day, actors, said, told, retold in zip(reading.days, reading.actors, reading.words,
+                                                   reading.told, reading.retold, strict=True):
             strings.append(days.setdefault(day, day))
             strings.extend(actors)
             strings.extend(said)
-            sizes.extend((1, len(actors), len(said)))
+            strings.extend(told)
+            strings.extend(retold)
+            sizes.extend((1, len(actors), len(said), len(told), len(retold)))
     values = readings.values()
     return {"readings": (list(readings), [r.events for r in values],
                          [r.mentions for r in values], [r.names for r in values],
@@ -384,9 +403,11 @@ def _unpack_readings(packed: tuple) -> tuple[dict[str, _ArticleReading], dict[in
     """The readings _pack_readings wrote, and each event token's article, actors and words."""
     articles, events, mentions, names, kinds, firsts, strings, sizes, counts = packed
     parts = _split(strings, sizes)
-    days = [day for (day,) in parts[::3]]
-    actors = list(map(frozenset, parts[1::3]))
-    said = list(map(frozenset, parts[2::3]))
+    days = [day for (day,) in parts[::_READING_COLUMNS]]
+    actors = list(map(frozenset, parts[1::_READING_COLUMNS]))
+    said = list(map(frozenset, parts[2::_READING_COLUMNS]))
+    told_verbs = parts[3::_READING_COLUMNS]
+    retold_verbs = parts[4::_READING_COLUMNS]
     readings = {}
     article_of: dict[int, str] = {}
     at = 0
@@ -396,7 +417,8 @@ def _unpack_readings(packed: tuple) -> tuple[dict[str, _ArticleReading], dict[in
         end = at + count
         readings[article] = _ArticleReading(told, named, names_of, kinds_of,
                                             tuple(actors[at:end]), tuple(said[at:end]),
-                                            tuple(days[at:end]), first)
+                                            tuple(days[at:end]), tuple(told_verbs[at:end]),
+                                            tuple(retold_verbs[at:end]), first)
         article_of.update(dict.fromkeys(range(first, first + count), article))
         at = end
     tokens = [token for r in readings.values()
@@ -414,6 +436,8 @@ def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | 
     # and making the entry all ask for them.
     actors: Actors = {}
     words: Words = {}
+    told: Verbs = {}
+    retold: Verbs = {}
     for article in articles:
         reading = readings.get(article.id)
         if reading is None:
@@ -425,6 +449,8 @@ def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | 
                 report = Report(article, event, token)
                 actors[token] = reading.actors[k]
                 words[token] = reading.words[k]
+                told[token] = reading.told[k]
+                retold[token] = reading.retold[k]
                 buckets[reading.days[k]].append(report)
     merged: dict[tuple, tuple[tuple[int, ...], ...]] = {}
     groups = [group for value in sorted(buckets)
@@ -433,7 +459,7 @@ def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | 
     if memo is not None:
         memo.buckets = merged
     groups = _join_across_dates(groups, links, actors, words, memo)
-    groups = _join_past_mentions(groups, links, actors)
+    groups = _join_past_mentions(groups, links, actors, told, retold)
     entries = _entries(groups, links, actors, memo)
     return _in_time_order(entries)
 
@@ -460,12 +486,14 @@ def _read_articles(articles: list[Article], links: Links, memo: TimelineMemo | N
         found = known.get(article.id)
         if found is None or not found.holds(analysis.events, analysis.mentions, names, kinds):
             heads = _head_names(article, names)
+            roots = [_verb_roots(e) for e in analysis.events]
             found = _ArticleReading(
                 analysis.events, analysis.mentions, names, kinds,
                 tuple(frozenset(_entity_ids(article, e, links, heads))
                       for e in analysis.events),
                 tuple(_event_words(e) for e in analysis.events),
-                tuple(_same_date_key(e.value) for e in analysis.events), tokens)
+                tuple(_same_date_key(e.value) for e in analysis.events),
+                tuple(told for told, _ in roots), tuple(retold for _, retold in roots), tokens)
             tokens += len(analysis.events)
         else:  # the same names: keep this run's, so the state holds one copy
             found.names = names
@@ -532,7 +560,8 @@ def _at_publication(report: Report) -> bool:
         report.event.value[:10] == report.article.date[:10]
 
 
-def _join_past_mentions(groups: list[Group], links: Links, actors: Actors) -> list[Group]:
+def _join_past_mentions(groups: list[Group], links: Links, actors: Actors, told_verbs: Verbs,
+                        retold_verbs: Verbs) -> list[Group]:
     """A retold past event joins the report that dates it.
 
     News retells an earlier act in a past-tense clause without its date ("When Apple CEO
@@ -552,41 +581,48 @@ def _join_past_mentions(groups: list[Group], links: Links, actors: Actors) -> li
     may lie any time before, so when the reports whose actors are most like the mention's
     name dates that exclude each other (the actors did it more than once), the mention joins
     none: it does not tell which one it is. A headline or lead is the news of its day, not a
-    retelling."""
+    retelling. ``told_verbs`` and ``retold_verbs``: each event's _verb_roots, kept with its
+    article's reading, so a warm run finds the verbs of no unchanged sentence again."""
     places = {e.id for e in links.entities if e.type == "place"}
     people = {e.id for e in links.entities if e.type == "person"}
+    named = actors  # places too: cheaper, and no place is wanted (below)
     actors = _WithoutPlaces(actors, places)
     told: dict[tuple[str, str], list[tuple[Report, frozenset[str]]]] = defaultdict(list)
     group_of: dict[int, int] = {}
     retold: list[tuple[int, Report, frozenset[str], dict[str, frozenset[str]]]] = []
-    dated: list[tuple[int, Report]] = []
     for i, group in enumerate(groups):
-        if len(group) == 1 and _at_publication(group[0]) and not group[0].event.upcoming \
-                and group[0].event.paragraph not in (HEADLINE, LEAD):
-            report = group[0]
-            if not actors[report.token] or \
-                    not may_retell(report.event.statement or report.event.sentence):
-                continue
+        report = group[0]
+        if len(group) == 1 and retold_verbs[report.token] and _at_publication(report) \
+                and not report.event.upcoming and report.event.paragraph not in (HEADLINE, LEAD) \
+                and actors[report.token]:
             phrases = {verb: said for verb, said, retold_verb in _verb_phrases(report.event)
                        if retold_verb}
             if phrases:
                 retold.append((i, report, actors[report.token], phrases))
-            continue
-        dated += [(i, r) for r in group if actors[r.token] and not _at_publication(r)
-                  and not r.event.upcoming]
+    if not retold:
+        return groups
     # Only a report naming an actor of a retold verb and holding that verb's root can tell
-    # its act (a verb's root is the root of the word: _content_words).
+    # its act (a verb's root is the root of the word: _content_words). A report dated only
+    # by its day tells no date (a retold mention is one of those).
     wanted = {(entity, verb) for _, _, entities, phrases in retold
               for entity in entities for verb in phrases}
     verbs = {verb for _, verb in wanted}
-    for i, r in dated:
-        held = verbs.intersection(_content_words(r.event.statement or r.event.sentence))
-        if not any((entity, verb) in wanted for verb in held for entity in actors[r.token]):
-            continue
-        group_of[r.token] = i
-        for verb, said, _ in _verb_phrases(r.event, with_ing=True):
-            for entity in actors[r.token]:
-                told[(entity, verb)].append((r, said))
+    for i, group in enumerate(groups):
+        for r in group:
+            # Most reports hold none of the verbs wanted (cheap: roots found with the
+            # reading); the others are tested as before, by the roots of their words.
+            found = told_verbs[r.token]
+            if verbs.isdisjoint(found) or not any((entity, verb) in wanted for verb in found
+                                                  for entity in named[r.token]) \
+                    or not actors[r.token] or _at_publication(r) or r.event.upcoming:
+                continue
+            held = verbs.intersection(_content_words(r.event.statement or r.event.sentence))
+            if not any((entity, verb) in wanted for verb in held for entity in actors[r.token]):
+                continue
+            group_of[r.token] = i
+            for verb, said, _ in _verb_phrases(r.event, with_ing=True):
+                for entity in actors[r.token]:
+                    told[(entity, verb)].append((r, said))
     joins = []
     for i, report, entities, phrases in retold:
         day = parse(report.event.value)
@@ -631,6 +667,20 @@ class _WithoutPlaces(dict):
 
 def _jaccard(a: Set[str], b: Set[str]) -> float:
     return len(a & b) / max(len(a | b), 1)
+
+
+def _verb_roots(event: Event) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The roots of the verbs of the event's statement (_verb_phrases, with "-ing" forms),
+    and of those told as background when it may be a retold mention (_join_past_mentions:
+    dated by context, not upcoming, in the body; events.may_retell), else ()."""
+    # Interned: the run state pickles each root once, however many events hold it.
+    text = event.statement or event.sentence
+    told = tuple(dict.fromkeys(intern(_root(verb.lower())) for verb in verb_heads(text)))
+    if not (_dated_by_context(event) and not event.upcoming
+            and event.paragraph not in (HEADLINE, LEAD) and may_retell(text)):
+        return told, ()
+    return told, tuple(dict.fromkeys(intern(_root(p.verb.lower()))
+                                     for p in verb_phrases(text) if p.retold))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -528,3 +528,25 @@ def test_a_retold_act_two_articles_date_apart_joins_neither(project):
                     "transplant.", extra={"c.txt": other})
     (entry,) = cited_with(digest, "2011-08-25")
     assert (entry.date, len(entry.articles)) == ("2011-08-25", 1)
+
+
+@pytest.mark.parametrize("first", ["a.txt", "b.txt"])
+def test_a_retold_act_joins_the_same_in_a_warm_run_from_a_pickled_memo(project, first):
+    # The +1 seed case, each way round: the run before read one of the two articles (its
+    # verbs kept with its reading, pickled as the run state keeps it), this run adds the other.
+    later = seed("2011-08-25", "Herald", "Apple named a new chief executive.\n\n"
+                 "The board met in Cupertino.\n\nA deputy ran operations while Steve Jobs "
+                 "received a liver transplant.")
+    seeds = {"a.txt": TRANSPLANT, "b.txt": later}
+    before = build(project, {first: seeds.pop(first)})
+    held: dict = {}
+    build_timeline(before.articles, before.links, held)
+    loaded = pickle.loads(pickle.dumps(held["timeline"]))
+    assert any(loaded.readings[a.id].told != ((),) * len(a.analysis.events)
+               for a in before.articles)  # the verbs' roots were kept
+    now = build(project, seeds)
+    warm = build_timeline(now.articles, now.links, {"timeline": loaded})
+    cold = build_timeline(now.articles, now.links)
+    assert [repr(e) for e in warm] == [repr(e) for e in cold]
+    (joined,) = [e for e in warm if "transplant" in e.text]
+    assert (joined.date, len(joined.articles)) == ("2009-04", 2)

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from generator.analyse.events import extract_events, retold_past_verbs, verb_phrases
+from generator.analyse.events import extract_events, retold_past_verbs, verb_heads, verb_phrases
 from generator.analyse.timex import tag
 from generator.timex_value import UNDATED
 
@@ -390,3 +390,15 @@ def test_a_verb_phrase_holds_what_was_done_and_a_passive_subject():
     assert phrases["launched"].words.split() == ["iPods", "since", "the", "gadget", "in", "shops"]
     ing = verb_phrases("While introducing iPhone 4, Jobs joked.", with_ing=True)
     assert {(p.verb, p.retold) for p in ing} == {("joked", False), ("introducing", False)}
+
+
+@pytest.mark.parametrize(("sentence", "heads"), [
+    ("While introducing iPhone 4, Jobs joked that he had underwent surgery.",
+     ("joked", "undergo", "introducing")),
+    ("Apple has sold six million iPods since the gadget was launched in shops.", ("launched",)),
+    ('"We proposed it," the chairman said, after the board voted.', ("voted",)),
+    ("The proposed sale is expected to close.", ()),
+])
+def test_verb_heads_are_the_verbs_of_verb_phrases_with_ing_forms(sentence, heads):
+    assert verb_heads(sentence) == heads
+    assert heads == tuple(p.verb for p in verb_phrases(sentence, with_ing=True))
