@@ -15,6 +15,7 @@ from generator.render.common import (
     human_date,
     link,
     newest_first,
+    reason_text,
     source_name,
 )
 from generator.render.escape import escape_markdown as md
@@ -71,11 +72,6 @@ def spun_notice(quality) -> str:
 
 
 def _story_section(article: Article, digest: Digest) -> str:
-    """The article's story and its other reports. Not the story's related stories: they are on
-    the story page, one link away, and a new article reorders or changes the related lists of
-    many stories (its terms reweigh theirs): repeated on every member's page, one new seed
-    changed 29 article pages at 600 articles only in that list, each read and rendered again by
-    MkDocs (render.signatures.PageSignatures.article leaves them out too)."""
     links = digest.links
     story = links.story_by_id.get(links.articles[article.id].story)
     if story is None:
@@ -89,6 +85,15 @@ def _story_section(article: Article, digest: Digest) -> str:
         target = by_id[story.duplicates.get(other.id, other.id)]
         lines.append(f"- [{md(other.title)}]({link(article.page, target.page)}) · "
                      f"{source_name(other)} · {human_date(other.date)}")
+    stories = links.story_by_id
+    related = [r for r in story.related if r.story in stories]
+    if related:
+        lines.append("\n**Related stories**\n")
+        for rel in related:
+            target = stories[rel.story]
+            reasons = reason_text(rel, links.entity_by_id)
+            lines.append(f"- [{md(target.title)}]({link(article.page, target.page)}) · "
+                         f"{md(reasons)}")
     return "\n".join(lines) + "\n"
 
 

@@ -61,7 +61,6 @@ class PageSignatures:
                  page_of: Callable[[str], str], memo: SignatureMemo | None = None) -> None:
         self.digest, self.keys, self.page_of = digest, keys, page_of
         self._stories: dict[str, str] = {}
-        self._member_parts: dict[str, str] = {}
         self._entries: dict[int, str] = {}
         self._articles: dict[str, tuple] = {}
         self._links: dict[str, str] = {}
@@ -101,24 +100,13 @@ class PageSignatures:
         return found
 
     def article(self, article: Article) -> str:
-        """render.pages.article_page: the article, its links, its story's section (the story's
-        title, its members and the copies among them; not its related stories) and its
-        entities' names and pages."""
+        """render.pages.article_page: the article, its links, its story's section (the story,
+        each member and each related story's title) and its entities' names and pages."""
         links = self.digest.links
         linked = links.articles[article.id]
         return _digest((self._article(article.id), self._linked(article.id),
-                        self._members(linked.story), self._entities(linked.entities)))
-
-    def _members(self, story_id: str) -> str:
-        """A story as its members' pages show it: id, title, members, copies."""
-        found = self._member_parts.get(story_id)
-        if found is None:
-            story = self.digest.links.story_by_id.get(story_id)
-            found = "" if story is None else _digest((
-                story.id, story.title, [self._article(a) for a in story.articles],
-                sorted(story.duplicates.items())))
-            self._member_parts[story_id] = found
-        return found
+                        self._story_part(linked.story),
+                        self._entities(linked.entities)))
 
     def _story_part(self, story_id: str) -> str:
         if story_id not in self._stories:

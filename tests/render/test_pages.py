@@ -213,25 +213,3 @@ def test_clashing_and_reserved_slugs_get_distinct_pages(built):
     assign_unique_slugs([second, first, reserved])
     assert first.slug == "same" and second.slug == "same-a2"  # smallest id keeps the plain one
     assert reserved.slug == "index-a3"
-
-
-def test_related_stories_are_listed_on_the_story_page_not_on_its_articles_pages(built):
-    """A new article changes the related lists of many stories: repeated on each member's
-    page, one seed changed dozens of article pages in that list alone."""
-    from generator.link.related import RelatedLink
-    from generator.render.pages import article_page
-    from generator.render.stories import story_page
-
-    digest, _ = built
-    story, other = digest.links.stories[0], digest.links.stories[-1]
-    assert other.id != story.id
-    related = replace(story, related=[RelatedLink(other.id, 0.5, terms=("ferry",))])
-    links = replace(digest.links, stories=[related if s is story else s
-                                           for s in digest.links.stories])
-    linked = replace(digest, links=links)
-    by_id = linked.article_by_id
-    target = other.page.removeprefix("stories/")
-    assert target in story_page(related, linked, lambda a: by_id[a].page)
-    for article_id in story.articles:
-        page = article_page(by_id[article_id], linked)
-        assert "Part of the story" in page and target not in page
