@@ -387,6 +387,16 @@ _BARE_PAST = (
     r"(?<!\ba\s)(?<!\ban\s)(?<!the\s)(?<!its\s)(?<!\bhis\s)(?<!\bher\s)(?<!their\s)(?<!-)"
     r"(?:cut|put|shut|quit|spread|cost|hurt|bid|split|upset|slid|shrank)(?!-|\s+of\b)"
 )
+# The scheduled present: a verb of an event's start, end or taking place in the present
+# simple tells a timetabled event ahead ("the trial begins Monday", "new rules take effect
+# Friday", "he takes office in January"). Only forms that are verbs in news (not "returns",
+# "a good start", "open to"), lower-case (not a title: "Meet the Fockers"); not an
+# infinitive or a negated past ("did not begin").
+_SCHEDULED_PRESENT = (
+    r"(?<!\bto\s)(?<!\bdid\s)(?<!n't\s)(?<!\bnot\s)(?<!\bthe\s)(?<!\ba\s)"
+    r"(?-i:(?:begin|resume|reopen|convene|kick\s+off|meet)s?"
+    r"|kicks\s+off|(?:open|close|end|start)s|takes?\s+(?:effect|place|office))"
+)
 # Tense cues for the direction of a weekday or a bare month in news. Future cues come first
 # in the alternation so that "scheduled"/"expected" win over the generic past "-ed" ending.
 TENSE_CUE = re.compile(
@@ -396,7 +406,8 @@ TENSE_CUE = re.compile(
     r"|set|due|planned|going)\s+to)\s+(?:not\s+)?(?:also\s+)?be\s+[a-z]\w*"
     r"|will|won't|shall|\w+'ll|scheduled|schedule|plans?|planning|planned\s+to"
     r"|expected|expects?|intends?|due|upcoming|set\s+to|going\s+to|would"
-    r"|next|ahead\s+of|hopes?\s+to|aims?\s+to|is\s+to|are\s+to|later\s+this|this\s+coming)"
+    r"|next|ahead\s+of|hopes?\s+to|aims?\s+to|is\s+to|are\s+to|later\s+this|this\s+coming"
+    r"|" + _SCHEDULED_PRESENT + r")"
     r"|(?P<past>said|told|met|was|were|had|did|went|came|took|made|spoke|wrote|gave|began"
     r"|saw|held|left|fell|rose|grew|lost|won|sold|bought|paid|fought|became|ran|struck|sank"
     r"|sought|brought|kept|led|spent|sent|built|stood|fled|flew|drove|chose|knew"

@@ -391,3 +391,23 @@ def test_the_weekend_on_or_with_a_possessive(text, expected):
 ])
 def test_a_bare_plural_unit_after_in_is_a_vague_duration(text, expected):
     assert values(text) == expected
+
+
+# The scheduled present: a timetabled event told in the present simple lies ahead ("the
+# trial begins Monday"); the past tense, a negated past, a noun or an infinitive say nothing
+# of the kind.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The trial begins Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("New rules take effect Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("Negotiations resume Tuesday in Geneva.", [("Tuesday", "DATE", "2025-10-21")]),
+    ("He said the plant opens Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("He takes office in January.", [("January", "DATE", "2026-01")]),
+    ("The Australian Open starts on 17 January.", [("17 January", "DATE", "2026-01-17")]),
+    ("The talks began Monday.", [("Monday", "DATE", "2025-10-13")]),
+    ("The talks did not begin Monday as planned.", [("Monday", "DATE", "2025-10-13")]),
+    ("Tax returns rose on Monday.", [("Monday", "DATE", "2025-10-13")]),
+    ("He made an impressive start to the season in March.", [("March", "DATE", "2025-03")]),
+    ("Meet the Parents topped the chart in March.", [("March", "DATE", "2025-03")]),
+])
+def test_the_scheduled_present_points_ahead(text, expected):
+    assert values(text) == expected
