@@ -238,6 +238,9 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"|(?<=\bthrough\s))the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
          r"(?=\s*(?:[,.;:)!?]|$)|\s+(?:at|when|after|before|until|to|in\s+(?:the\s+)?"
          r"(?:morning|afternoon|evening))\b|\s+(?:and|or)\b(?!\s+(?:the\s+)?\d))")),
+    # "the September quarter" (business news): the quarter that ends in, or holds, that month
+    ("month_quarter", "quarter",
+     _rx(r"\bthe\s+(?P<mon><FULLMONTH>)[\s-]+quarter\b(?:\s+of\s+<YEAR>)?")),
     # last quarter, this quarter, next quarter (relative to the DCT)
     ("relative_quarter", "quarter",
      _rx(r"\b(?:the\s+)?(?P<rel>this|last|next|past|previous|prior|preceding|current|coming"
@@ -344,6 +347,10 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"|semi-?annually|biannually)"
          r"|(?:(?:once|twice|\w+\s+times)\s+)(?:a|an|per|each)\s+(?P<unit2>day|week"
          r"|month|year|hour)|per\s+(?P<unit3>day|week|month|year|hour))\b")),
+    # every two weeks, every few years: a set whose period is the count of units
+    ("set_every_n", "unit",
+     _rx(r"\b(?:every|each)\s+(?:(?P<n><NUM>)|(?P<vague>few|several|couple\s+of))[\s-]+"
+         r"(?P<unit>days|weeks|months|years|hours|minutes|decades)\b")),
     ("weekday_plural", "weekday",
      _rx(r"(?<=\bon\s)(?P<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays"
          r"|Fridays|Saturdays|Sundays))\b")),

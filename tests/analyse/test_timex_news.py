@@ -411,3 +411,25 @@ def test_a_bare_plural_unit_after_in_is_a_vague_duration(text, expected):
 ])
 def test_the_scheduled_present_points_ahead(text, expected):
     assert values(text) == expected
+
+
+# "every two weeks" is a set of that period (TimeML SET, P2W), not a duration.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Every two weeks, he calls.", [("Every two weeks", "SET", "P2W")]),
+    ("Every few years, the law changes.", [("Every few years", "SET", "PXY")]),
+])
+def test_every_n_units_is_a_set(text, expected):
+    assert values(text) == expected
+
+
+# "the June quarter" (business news) is the calendar quarter holding that month, in the year
+# the month itself would be in.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Profit in the June quarter rose.", [("the June quarter", "DATE", "2025-Q2")]),
+    ("Profit in the December quarter will rise.", [("the December quarter", "DATE", "2025-Q4")]),
+    ("Sales in the December quarter fell.", [("the December quarter", "DATE", "2024-Q4")]),
+    ("Sales in the March quarter of 2024 fell.",
+     [("the March quarter of 2024", "DATE", "2024-Q1")]),
+])
+def test_a_quarter_named_by_its_month(text, expected):
+    assert values(text) == expected
