@@ -414,6 +414,7 @@ TENSE_CUE = re.compile(
     r"|will|won't|shall|\w+'ll|scheduled|schedule|plans?|planning|planned\s+to"
     r"|expected|expects?|intends?|due|upcoming|set\s+to|going\s+to|would"
     r"|next|ahead\s+of|hopes?\s+to|aims?\s+to|is\s+to|are\s+to|later\s+this|this\s+coming"
+    r"|slated|poised\s+to|pencill?ed\s+in|(?:is|are)\s+likely(?!\s+to\s+have)"
     r"|" + _SCHEDULED_PRESENT + r")"
     r"|(?P<past>said|told|met|was|were|had|did|went|came|took|made|spoke|wrote|gave|began"
     r"|saw|held|left|fell|rose|grew|lost|won|sold|bought|paid|fought|became|ran|struck|sank"

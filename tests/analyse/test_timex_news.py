@@ -394,14 +394,17 @@ def test_a_bare_plural_unit_after_in_is_a_vague_duration(text, expected):
 
 
 # The scheduled present: a timetabled event told in the present simple lies ahead ("the
-# trial begins Monday"); the past tense, a negated past, a noun or an infinitive say nothing
-# of the kind.
+# trial begins Monday"), as one told as a plan ("slated for", "poised to"); the past tense,
+# a negated past, a noun or an infinitive say nothing of the kind.
 @pytest.mark.parametrize(("text", "expected"), [
     ("The trial begins Monday.", [("Monday", "DATE", "2025-10-20")]),
     ("New rules take effect Monday.", [("Monday", "DATE", "2025-10-20")]),
     ("Negotiations resume Tuesday in Geneva.", [("Tuesday", "DATE", "2025-10-21")]),
     ("He said the plant opens Monday.", [("Monday", "DATE", "2025-10-20")]),
     ("He takes office in January.", [("January", "DATE", "2026-01")]),
+    ("The vote is slated for Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("The firm is poised to report results on Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("A ruling is likely Monday.", [("Monday", "DATE", "2025-10-20")]),
     ("The Australian Open starts on 17 January.", [("17 January", "DATE", "2026-01-17")]),
     ("The talks began Monday.", [("Monday", "DATE", "2025-10-13")]),
     ("The talks did not begin Monday as planned.", [("Monday", "DATE", "2025-10-13")]),
