@@ -1239,6 +1239,11 @@ def _h_duration(m: re.Match[str], ctx: _Context) -> Resolved | None:
     return "DURATION", _duration(n, m.group("unit")), ""
 
 
+def _h_duration_quarters(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    n = _number(m.group("n"))
+    return ("DURATION", f"P{int(n)}Q", "") if n else None
+
+
 def _h_duration_bare(m: re.Match[str], ctx: _Context) -> Resolved | None:
     return "DURATION", _duration(None, m.group("unit")), ""
 
@@ -1380,6 +1385,7 @@ _HANDLERS = {
     "offset": _h_offset,
     "offset_deictic": _h_offset,
     "duration": _h_duration,
+    "duration_quarters": _h_duration_quarters,
     "duration_bare": _h_duration_bare,
     "duration_half": _h_duration_half,
     "duration_long": _h_duration_long,

@@ -329,7 +329,14 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("duration", "unit",
      _rx(r"\b(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|final"
          r"|same)\s+)?<APPROX>(?:(?P<n><NUM>)(?P<half>\s+and\s+a\s+half)?"
-         r"|(?P<vague><VAGUE>))[\s-]+(?P<unit><UNIT>)\b(?:[\s-]+(?:long|old))?")),
+         r"|(?P<vague><VAGUE>))[\s-]+(?:(?:straight|consecutive|successive|trading|business"
+         r"|working)\s+)?(?P<unit><UNIT>)\b(?:[\s-]+(?:long|old))?")),
+    # two quarters, the past three quarters (business news; P2Q). Not a fraction: "a quarter
+    # of", "three quarters of the vote", "three-quarters".
+    ("duration_quarters", "quarter",
+     _rx(r"\b(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following)\s+)?"
+         r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+         r"\s+(?:(?:straight|consecutive|successive)\s+)?quarters\b(?!\s+of\b|-)")),
     ("duration_bare", "unit",
      _rx(r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bwithin\sthe\s)|(?<=\bin\s))"
          r"(?P<unit>days|weeks|months|years|decades|centuries)\b(?!\s+(?:of|to|past|ago"

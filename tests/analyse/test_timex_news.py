@@ -436,3 +436,17 @@ def test_every_n_units_is_a_set(text, expected):
 ])
 def test_a_quarter_named_by_its_month(text, expected):
     assert values(text) == expected
+
+
+# Business durations: a count of quarters is P<n>Q (not a fraction: "three quarters of");
+# "straight", "consecutive" and "trading" days stay inside the duration.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Profit rose for three straight quarters.",
+     [("three straight quarters", "DURATION", "P3Q")]),
+    ("Sales fell in the past two quarters.", [("the past two quarters", "DURATION", "P2Q")]),
+    ("Three quarters of the members voted.", []),
+    ("He won three consecutive years.", [("three consecutive years", "DURATION", "P3Y")]),
+    ("Shares fell for five trading days.", [("five trading days", "DURATION", "P5D")]),
+])
+def test_business_durations(text, expected):
+    assert values(text) == expected
