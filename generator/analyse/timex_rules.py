@@ -339,7 +339,7 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"\s+(?:(?:straight|consecutive|successive)\s+)?quarters\b(?!\s+of\b|-)")),
     ("duration_bare", "unit",
      _rx(r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bwithin\sthe\s)|(?<=\bin\s))"
-         r"(?P<unit>days|weeks|months|years|decades|centuries)\b(?!\s+(?:of|to|past|ago"
+         r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\b(?!\s+(?:of|to|past|ago"
          r"|later|earlier|before|after)\b)")),
     ("duration_half", "unit",
      _rx(r"\b(?:half\s+an?\s+(?P<unit>hour|day|year|century)|a\s+half[\s-]"

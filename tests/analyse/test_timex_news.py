@@ -387,6 +387,8 @@ def test_the_weekend_on_or_with_a_possessive(text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("It was the first time in decades.", [("decades", "DURATION", "PXDE")]),
     ("Prices hit their lowest level in years.", [("years", "DURATION", "PXY")]),
+    ("Rescuers worked for hours.", [("hours", "DURATION", "PTXH")]),
+    ("Within minutes, the site crashed.", [("minutes", "DURATION", "PTXM")]),
     ("The town was ruined in years of war.", []),
 ])
 def test_a_bare_plural_unit_after_in_is_a_vague_duration(text, expected):
