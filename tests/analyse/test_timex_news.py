@@ -365,6 +365,10 @@ def test_a_frequency_adverb_is_a_set(text, expected):
     ("Sales slowed at the end of last year.", [("the end of last year", "DATE", "2024")]),
     ("He left late yesterday.", [("late yesterday", "DATE", "2025-10-15")]),
     ("The board met earlier today.", [("earlier today", "DATE", "2025-10-16")]),
+    ("Troops moved in early this morning.", [("early this morning", "TIME", "2025-10-16TMO")]),
+    ("The bill passed late last night.", [("late last night", "TIME", "2025-10-15TNI")]),
+    ("He left early yesterday morning.",
+     [("early yesterday morning", "TIME", "2025-10-15TMO")]),
 ])
 def test_a_modified_period_is_one_expression(text, expected):
     assert values(text) == expected
