@@ -456,3 +456,14 @@ def test_a_quarter_named_by_its_month(text, expected):
 ])
 def test_business_durations(text, expected):
     assert values(text) == expected
+
+
+# A date as the predicate of a present copula ("the vote is Monday") is when the event
+# takes place: ahead, since a present tense tells no past day; the past copula keeps it back.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The vote is Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("Elections are on Sunday.", [("Sunday", "DATE", "2025-10-19")]),
+    ("The deadline was Monday.", [("Monday", "DATE", "2025-10-13")]),
+])
+def test_a_date_after_a_present_copula_is_ahead(text, expected):
+    assert values(text) == expected
