@@ -430,6 +430,7 @@ def _unpack_readings(packed: tuple) -> tuple[dict[str, _ArticleReading], dict[in
 def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | None
                     ) -> list[TimelineEntry]:
     copies = _copies(links)
+    fresh = memo.tokens if memo is not None else 0  # this run's new readings' tokens from here
     readings = _read_articles([a for a in articles if a.id not in copies], links, memo)
     buckets: dict[str, list[Report]] = defaultdict(list)
     # Each event's actors and words, found once: merging in a bucket, joining across dates
@@ -453,9 +454,9 @@ def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | 
                 retold[token] = reading.retold[k]
                 buckets[reading.days[k]].append(report)
     merged: dict[tuple, tuple[tuple[int, ...], ...]] = {}
+    known = _KnownBuckets(memo.buckets if memo is not None else {}, fresh)
     groups = [group for value in sorted(buckets)
-              for group in _merge_bucket(buckets[value], links, actors, words,
-                                         memo.buckets if memo is not None else {}, merged)]
+              for group in _merge_bucket(buckets[value], links, actors, words, known, merged)]
     if memo is not None:
         memo.buckets = merged
     groups = _join_across_dates(groups, links, actors, words, memo)
@@ -737,6 +738,9 @@ def _join_across_dates(groups: list[Group], links: Links, actors: Actors, words:
             changed[key[0]].append(key[1])
     for months in changed.values():
         months.sort()
+    # Most groups name none of the actors whose lists changed (a warm run's few articles):
+    # the set test spares them finding their months (_searches_changed).
+    moved = changed.keys()
     known = memo.choices if memo is not None else {}
     position_of = {serial: i for i, serial in enumerate(serials)}
     joins: list[tuple[int, int]] = []
@@ -745,7 +749,8 @@ def _join_across_dates(groups: list[Group], links: Links, actors: Actors, words:
         if not (fact.by_context or fact.date.precision > _DAY_PRECISION):
             continue
         choice = known.get(serials[i])
-        if choice is None or _searches_changed(fact, changed):
+        if choice is None or (not moved.isdisjoint(fact.entities)
+                              and _searches_changed(fact, changed)):
             months = _months_to_search(fact, calendar)
             index.cover(months)
             candidates = sorted(_candidates(fact, months, index.by_pair, index.by_actor,
@@ -966,26 +971,83 @@ def _copies(links: Links) -> set[str]:
     return {copy for story in links.stories for copy in story.duplicates}
 
 
+class _KnownBuckets:
+    """The previous run's groups of each date bucket (TimelineMemo.buckets), found by the
+    bucket's exact inputs or, when they changed, by an event token the bucket held then (an
+    event's token names its reading, and a reading's event stays in its day's bucket)."""
+
+    def __init__(self, buckets: dict[tuple, tuple[tuple[int, ...], ...]], fresh: int) -> None:
+        self.buckets = buckets
+        self.fresh = fresh  # tokens from here on are this run's new readings'
+        self._by_token: dict[int, tuple] | None = None
+
+    def holding(self, tokens: tuple[int, ...]) -> tuple | None:
+        """The inputs of the previous run's bucket holding one of ``tokens``, if any."""
+        old = [token for token in tokens if token < self.fresh]
+        if not old:
+            return None
+        if self._by_token is None:  # made once, when a warm run's first bucket changed
+            self._by_token = {token: inputs for inputs in self.buckets for token in inputs[0]}
+        return next((self._by_token[t] for t in old if t in self._by_token), None)
+
+
 def _merge_bucket(items: list[Report], links: Links, actors: Actors,
-                  words: Words, known: dict[tuple, tuple[tuple[int, ...], ...]],
+                  words: Words, known: _KnownBuckets,
                   merged: dict[tuple, tuple[tuple[int, ...], ...]]) -> list[Group]:
     """The bucket's events in groups of one event each; taken from ``known`` (the previous
-    run's) when every input is the same, and put in ``merged`` (this run's)."""
+    run's) when every input is the same, else merged again from the previous run's groups
+    that lost no event (_changed_in_bucket), and put in ``merged`` (this run's)."""
     items = sorted(items, key=lambda ae: (ae[0].id, ae[1].paragraph, ae[1].sentence))
     stories = [links.articles[r.article.id].story for r in items]
     inputs = (tuple(r.token for r in items), tuple(stories))
-    found = known.get(inputs)
+    found = known.buckets.get(inputs)
     if found is None:
+        kept, redo = _changed_in_bucket(inputs, known)
         found = _merged_indices(items, [actors[r.token] for r in items],
-                                [words[r.token] for r in items], stories)
+                                [words[r.token] for r in items], stories, kept, redo)
     merged[inputs] = found
     return [[items[i] for i in members] for members in found]
 
 
+def _changed_in_bucket(inputs: tuple, known: _KnownBuckets
+                       ) -> tuple[list[list[int]], list[int] | None]:
+    """The previous run's groups of the bucket that hold only events still in it with the
+    same story (as positions in this run's order), and the positions of the other events:
+    the ones to merge again (_merged_indices). (None for those: all of them) when the bucket
+    is new, or it gained an event of an article read before (the article's first lead, which
+    its headline joins, may have changed)."""
+    tokens, stories = inputs
+    before = known.holding(tokens)
+    if before is None:
+        return [], None
+    position = {token: i for i, token in enumerate(tokens)}
+    story_of = dict(zip(*before, strict=True))
+    if any(token < known.fresh and token not in story_of for token in tokens):
+        return [], None
+    same = {token for token, story in zip(tokens, stories, strict=True)
+            if story_of.get(token) == story}
+    kept: list[list[int]] = []
+    for members in known.buckets[before]:
+        group = [before[0][k] for k in members]
+        if all(token in same for token in group):
+            kept.append([position[token] for token in group])
+    held = {i for group in kept for i in group}
+    return kept, [i for i in range(len(tokens)) if i not in held]
+
+
 def _merged_indices(items: list[Report], keys: list[frozenset[str]],
-                    bags: list[frozenset[str]], stories: list[str]
+                    bags: list[frozenset[str]], stories: list[str],
+                    kept: list[list[int]] = (), redo: list[int] | None = None
                     ) -> tuple[tuple[int, ...], ...]:
+    """The bucket's groups as positions of ``items``: the connected components of its events
+    joined by _same_event and by a headline and its lead. ``kept``: groups known to be
+    components still (no event of theirs left or changed: every pair not involving another
+    event is compared as before, and no two of them were joined); ``redo``: the events whose
+    pairs are compared (None: all)."""
     groups = UnionFind(range(len(items)))
+    for group in kept:
+        for i in group[1:]:
+            groups.union(group[0], i)
     # Events sharing no entity never merge (_same_event), so only pairs that share one are
     # compared: a date bucket holds every event of that day, and all pairs were quadratic.
     # Groups are connected components, the same whatever the order of the unions.
@@ -995,15 +1057,19 @@ def _merged_indices(items: list[Report], keys: list[frozenset[str]],
             postings[entity].append(i)
     for i, j in _headline_and_lead(items):
         groups.union(i, j)
-    for i in range(len(items)):
-        candidates = {j for entity in keys[i] for j in postings[entity] if j > i}
+    for i in range(len(items)) if redo is None else redo:
+        # Each pair once, the smaller position first (as a cold run compares it); with
+        # ``redo``, a pair of two redone events is compared from either.
+        candidates = {j for entity in keys[i] for j in postings[entity]
+                      if j > i or (redo is not None and j < i)}
         for j in sorted(candidates):
-            by_content = _dated_by_context(items[i][1]) or \
-                _dated_by_context(items[j][1]) or \
-                (_coarse(items[i][1].value) and stories[i] != stories[j])
-            if groups.find(i) != groups.find(j) and \
-                    _same_event(keys[i], keys[j], bags[i], bags[j], by_content):
-                groups.union(i, j)
+            a, b = min(i, j), max(i, j)
+            by_content = _dated_by_context(items[a][1]) or \
+                _dated_by_context(items[b][1]) or \
+                (_coarse(items[a][1].value) and stories[a] != stories[b])
+            if groups.find(a) != groups.find(b) and \
+                    _same_event(keys[a], keys[b], bags[a], bags[b], by_content):
+                groups.union(a, b)
     return tuple(tuple(members) for members in groups.groups().values())
 
 

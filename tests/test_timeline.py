@@ -550,3 +550,49 @@ def test_a_retold_act_joins_the_same_in_a_warm_run_from_a_pickled_memo(project, 
     assert [repr(e) for e in warm] == [repr(e) for e in cold]
     (joined,) = [e for e in warm if "transplant" in e.text]
     assert (joined.date, len(joined.articles)) == ("2009-04", 2)
+
+
+AIRBUS = seed("2007-10-16", "Daily", "Airbus handed the first A380 superjumbo to Singapore "
+              "Airlines on 15 October 2007.")
+QANTAS = seed("2007-10-16", "Courier", "Qantas and Singapore Airlines agreed to share lounges "
+              "in Sydney on 15 October 2007.")
+# Shares two actors with each of the others, so it joins them into one group; they share one.
+BRIDGE = seed("2007-10-16", "Herald", "Airbus, Singapore Airlines and Qantas signed a pilot "
+              "training pact on 15 October 2007.")
+
+
+def test_a_warm_run_merges_a_changed_day_from_its_kept_groups_as_a_cold_run_does(
+        project, monkeypatch):
+    import generator.timeline as timeline_stage
+    compared = []
+    real_same = timeline_stage._same_event
+    monkeypatch.setattr(timeline_stage, "_same_event",
+                        lambda a, b, *rest: compared.append((a, b)) or real_same(a, b, *rest))
+    digest = build(project, {"a.txt": AIRBUS, "b.txt": QANTAS})
+    held: dict = {}
+    build_timeline(digest.articles, digest.links, held)
+
+    def warm_run(digest) -> list:
+        held["timeline"] = pickle.loads(pickle.dumps(held["timeline"]))
+        compared.clear()
+        warm = build_timeline(digest.articles, digest.links, held)
+        assert [repr(e) for e in warm] == [repr(e) for e in digest.timeline]
+        return [sorted(e.articles) for e in warm if e.date == "2007-10-15"]
+
+    def ids(*names) -> list[str]:
+        return sorted(a.id for a in digest.articles if a.seed in names)
+
+    # Added: the new report joins both kept groups; only its pairs are compared again.
+    digest = build(project, {"c.txt": BRIDGE})
+    assert warm_run(digest) == [ids("a.txt", "b.txt", "c.txt")]
+    (bridge,) = held["timeline"].readings[ids("c.txt")[0]].actors
+    assert compared and all(bridge in pair for pair in compared)
+    # Removed: the group that held it splits again.
+    (project.seeds / "c.txt").unlink()
+    digest = build(project, {})
+    assert warm_run(digest) == [ids("a.txt"), ids("b.txt")]
+    # Changed: a kept report's new wording is merged again with the day's others.
+    digest = build(project, {"c.txt": BRIDGE})
+    warm_run(digest)
+    digest = build(project, {"b.txt": QANTAS.replace("share lounges", "pool pilot training")})
+    warm_run(digest)
