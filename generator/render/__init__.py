@@ -56,10 +56,12 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
         return found
 
     listed = memo.get("entries") if memo is not None else None  # before signed replaces it
+    # The hash of the digest.json made by the run the memo's entries are from: taken out
+    # until this run's is made, as the entries are replaced now (a run that fails before
+    # then leaves no hash, and the next run no file to use again).
+    made = memo.pop("export", None) if memo is not None else None
     signed = PageSignatures(digest, keys, page_of, memo) \
         if keys is not None and keys.keys() >= by_id.keys() else None
-    if memo is not None and signed is None:
-        memo.pop("export", None)  # the memo's entries are not this run's: no text matches them
 
     def page(signature: Callable[[], str], make: Callable[[], str]) -> str | Deferred:
         return make() if signed is None else Deferred(signature(), make)
@@ -84,27 +86,31 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
                                                        page_of))
     yield from timeline_pages(digest.timeline, by_id, page_of,
                               sign=signed.timeline_month if signed is not None else None).items()
-    yield EXPORT, _export(digest, page_of, memo if signed is not None else None, listed,
+    yield EXPORT, _export(digest, page_of, memo if signed is not None else None,
+                          (listed, made, signed.moved) if signed is not None else None,
                           previous_export)
     yield from feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml").items()
 
 
 def _export(digest: Digest, page_of: Callable[[str], str], memo: SignatureMemo | None,
-            listed: object, read_previous: Callable[[], bytes | None] | None) -> bytes:
-    """digest.json (its bytes: encoded once, for its hash and the writer), from the previous
-    one where it can (render.export.PreviousTimeline). The memo records the hash of the file
-    made here, beside the entries it was made from (memo is None when this run did not record
-    its entries there: then no hash is kept either)."""
+            last: tuple[object, object, set[str] | None] | None,
+            read_previous: Callable[[], bytes | None] | None) -> bytes:
+    """digest.json (its bytes: made once, for its hash and the writer), from the previous
+    one where it can (render.export.PreviousTimeline). ``last``: the entries of the memo's
+    run, the hash of the digest.json it made and the articles listed otherwise since then
+    (PageSignatures.moved). The memo records the hash of the file made here, beside the
+    entries it was made from (memo is None when this run did not record its entries there:
+    then no hash is kept either)."""
     previous = None
-    if memo is not None and read_previous is not None and isinstance(listed, list) and \
-            "export" in memo:
-        data = read_previous()
-        if data is not None and memo["export"] == export_hash(data):
+    if memo is not None and read_previous is not None and last is not None:
+        listed, made, moved = last
+        data = read_previous() if isinstance(listed, list) and made is not None else None
+        if data is not None and made == export_hash(data):
             try:
-                previous = PreviousTimeline(data, listed)
+                previous = PreviousTimeline(data, listed, moved)  # type: ignore[arg-type]
             except ValueError:
                 previous = None
-    data = digest_json(digest, page_of, previous).encode("utf-8")
+    data = digest_json(digest, page_of, previous)
     del previous
     if memo is not None:
         memo["export"] = export_hash(data)
