@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from generator.render.signatures import Deferred
+from generator.render.signatures import Deferred, Encoded
 
 MANIFEST = ".newsdigest-manifest.json"
 STAGING = ".newsdigest-staging"
@@ -91,7 +91,7 @@ class Sibling:
     memo: PageMemo
 
 
-def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Deferred]],
+def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Encoded | Deferred]],
                   out_dir: Path, memo: PageMemo | None = None,
                   stats: FileStats | None = None, sibling: Sibling | None = None) -> WriteReport:
     """Write the files ({path: text}, or (path, text) pairs taken one at a time so that the
@@ -145,8 +145,11 @@ def write_outputs(files: Mapping[str, str] | Iterable[tuple[str, str | Deferred]
             made = _made_in(sibling, path, signature) if sibling is not None else None
             text = text.make() if made is None else made
         # one file's bytes at a time (memory at scale)
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
-        digest = sha256(data)
+        if isinstance(text, Encoded):  # hashed by its maker
+            data, digest = text.data, text.sha256
+        else:
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            digest = sha256(data)
         manifest[path] = digest
         if signature:
             memo_now[path] = (signature, digest)

@@ -119,37 +119,41 @@ class PreviousTimeline:
     entry found out of that order is made again. Raises ValueError if the file does not hold
     one timeline record per entry."""
 
-    def __init__(self, text: bytes, entries: list, moved: set[str] | None = None) -> None:
-        """``moved``: the articles whose page is not the one the previous file gives (or that
-        it does not list), if the caller knows them (render.signatures.PageSignatures.moved);
-        else they are read from the previous file's own articles list."""
+    def __init__(self, text: bytes, entries: list, kept: set[int] | None = None) -> None:
+        """``kept``: the entries (ids) the caller knows to be listed as in the previous run
+        (render.signatures.PageSignatures.reused: the same object, citing articles whose
+        pages did not move), if it knows them; else which articles moved is read from the
+        previous file's own articles list."""
         timeline = _section(text, "timeline")
         if timeline < 0 or text.count(_RECORD_START, timeline) != len(entries):
             raise ValueError("not a digest.json of these timeline entries")
-        if moved is None and _section(text, "articles") < 0:
+        if kept is None and _section(text, "articles") < 0:
             raise ValueError("not a digest.json: no articles")
         self._text, self._at = text, timeline  # where the next record's line starts
         self._next = 0  # that record's number
         self._entries = entries  # holds the objects, so that their ids stay theirs
         self._position = {id(entry): number for number, entry in enumerate(entries)}
-        self._moved = moved
+        self._kept = kept
+        self._moved: set[str] | None = None
         self.used = 0
 
     def record(self, entry: TimelineEntry, site_of: Callable[[str], str]) -> bytes | None:
         """The entry's record as the previous file has it (its bytes), or None: make it
         again."""
         number = self._position.get(id(entry))
-        if number is None or number < self._next or self._entries[number] is not entry:
+        if number is None or number < self._next or self._entries[number] is not entry or \
+                (self._kept is not None and id(entry) not in self._kept):
             return None
         text, at = self._text, self._at
         for _ in range(number - self._next):
             at = text.find(b"\n", at + 1)
         end = text.find(b"\n", at + 1)
         self._at, self._next = end, number + 1
-        if self._moved is None:
-            self._moved = self._moved_articles(site_of)
-        if self._moved and any(c.article in self._moved for c in entry.sources):
-            return None
+        if self._kept is None:
+            if self._moved is None:
+                self._moved = self._moved_articles(site_of)
+            if self._moved and any(c.article in self._moved for c in entry.sources):
+                return None
         self.used += 1
         start = at + len(_RECORD_START) - 1
         return text[start:end - 1 if text[end - 1] == _COMMA else end]

@@ -66,32 +66,49 @@ def test_render_gives_digest_json_encoded_once_with_the_hash_the_writer_records(
     import hashlib
 
     from generator.render import EXPORT, render_files
+    from generator.render.signatures import Encoded
     from generator.write import read_manifest, write_outputs
 
     settings = load_settings(tmp_path, {"seeds": tmp_path / "seeds"})
     keys = {a.id: f"key-{a.id}" for a in digest.articles}
     memo: dict = {}
     files = dict(render_files(digest, settings, keys, memo, lambda: None))
-    data = files[EXPORT]
-    assert isinstance(data, bytes) and data == digest_json(
-        digest, page_of(digest))
-    assert memo["export"] == hashlib.sha256(data).hexdigest()
-    write_outputs({EXPORT: data}, tmp_path / "out")
+    encoded = files[EXPORT]
+    assert isinstance(encoded, Encoded) and encoded.data == digest_json(digest, page_of(digest))
+    assert memo["export"] == encoded.sha256 == hashlib.sha256(encoded.data).hexdigest()
+    write_outputs({EXPORT: encoded}, tmp_path / "out")  # type: ignore[dict-item]
     assert read_manifest(tmp_path / "out")[EXPORT] == memo["export"]
+    assert (tmp_path / "out" / EXPORT).read_bytes() == encoded.data
 
 
-def test_the_moved_articles_given_by_the_caller_decide_which_records_are_made_again(digest):
-    """With ``moved`` (render.signatures.PageSignatures.moved) the previous file's articles
-    list is not read: the entries citing a moved article are made again, the rest reused."""
+def test_the_entries_the_caller_knows_unchanged_are_the_records_used_again(digest):
+    """With ``kept`` (render.signatures.PageSignatures.reused) the previous file's articles
+    list is not read: the records of the entries kept are used again, the others made."""
     text = digest_json(digest, page_of(digest))
     moved = digest.timeline[0].sources[0].article
-    previous = PreviousTimeline(text, digest.timeline, {moved})
+    kept = {id(e) for e in digest.timeline if moved not in e.articles}
+    previous = PreviousTimeline(text, digest.timeline, kept)
     assert digest_json(digest, page_of(digest), previous) == text
-    citing = sum(1 for e in digest.timeline if moved in e.articles)
-    assert 0 < citing and previous.used == len(digest.timeline) - citing
-    nothing = PreviousTimeline(text, digest.timeline, set())
-    assert digest_json(digest, page_of(digest), nothing) == text
-    assert nothing.used == len(digest.timeline)
+    assert 0 < previous.used == len(kept) < len(digest.timeline)
+    everything = PreviousTimeline(text, digest.timeline, {id(e) for e in digest.timeline})
+    assert digest_json(digest, page_of(digest), everything) == text
+    assert everything.used == len(digest.timeline)
+
+
+def test_the_signatures_say_which_entries_are_listed_as_in_the_memos_run(digest):
+    """PageSignatures.reused: the entries of the memo's run whose cited articles' pages did
+    not move (None without a memo of a run)."""
+    from generator.render.signatures import PageSignatures
+
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    memo: dict = {}
+    assert PageSignatures(digest, keys, page_of(digest), memo).reused is None
+    assert PageSignatures(digest, keys, page_of(digest), memo).reused == {
+        id(e) for e in digest.timeline}
+    moved = digest.timeline[0].sources[0].article
+    pages = {a.id: a.page for a in digest.articles} | {moved: "articles/2025/10/elsewhere.md"}
+    assert PageSignatures(digest, keys, pages.__getitem__, memo).reused == {
+        id(e) for e in digest.timeline if moved not in e.articles}
 
 
 def test_a_run_stopped_after_its_signatures_leaves_no_hash_of_an_older_file(digest, tmp_path):
