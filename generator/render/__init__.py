@@ -68,7 +68,7 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
 
     shown = [a for a in digest.articles if not links.articles[a.id].copy_of]
     yield "index.md", home_page(digest, settings.home_items)
-    yield from archive_pages(shown).items()
+    yield from archive_pages(shown, signed.archive_month if signed is not None else None).items()
     for article in shown:
         yield article.page, page(lambda a=article: signed.article(a),
                                  partial(article_page, article, digest))

@@ -201,6 +201,11 @@ class PageSignatures:
         entries = [self._entry(e) for e in self.digest.timeline_by_entity.get(entity.id, [])]
         return _digest((repr(entity), listed, entries))
 
+    def archive_month(self, path: str, label: str, members: list[Article]) -> str:
+        """render.pages._archive_month: its path and title and each article as listed (its
+        analysis key stands for its title, date, source and summary; its page)."""
+        return _digest((path, label, [self._article(a.id) for a in members]))
+
     def timeline_month(self, page, before, after) -> str:
         """render.timeline_pages._month_page: the page's path and title, the path and title of
         the pages before and after it (its pager), and each of its entries as listed."""

@@ -157,3 +157,21 @@ def test_a_warm_memo_gives_the_signatures_of_a_run_without_one(built):
     assert signatures(memo) == signatures(None) == signatures(memo)
     digest.articles[0].slug = "moved"
     assert signatures(memo) == signatures(None)
+
+
+def test_an_archive_month_is_signed_by_its_articles_as_listed(built):
+    """render.pages._archive_month shows each article's title, date, source and summary (its
+    analysis key stands for them) and links its page: the signature moves with either, and
+    with the month's members, not otherwise."""
+    digest = fresh(built)
+    members = list(digest.articles)
+    sign = lambda keys: signed(digest, keys).archive_month(  # noqa: E731
+        "articles/2025/10/index.md", "October 2025", members)
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    before = sign(keys)
+    assert sign(dict(keys)) == before
+    assert sign(keys | {members[0].id: "another"}) != before
+    members[0].slug = "moved"
+    assert sign(keys) != before
+    assert signed(digest, keys).archive_month("articles/2025/10/index.md", "October 2025",
+                                              members[1:]) != sign(keys)
