@@ -53,7 +53,7 @@ def pick_links(pairs: list[tuple[float, int, int]],
 def related_links(scorer: Scorer, members: dict[int, list[int]], root_of: list[int],
                   scores: dict[tuple[int, int], float],
                   story_id: dict[int, str]) -> dict[str, list[RelatedLink]]:
-    """Story id -> its related links: its best few, newest first."""
+    """Story id -> its related links: its best few, the latest to begin first."""
     best: dict[tuple[int, int], float] = {}
     for (i, j), s in scores.items():
         ra, rb = root_of[i], root_of[j]
@@ -90,14 +90,15 @@ def related_links(scorer: Scorer, members: dict[int, list[int]], root_of: list[i
                            terms=tuple(scorer.shared_terms(terms[root], terms[other],
                                                            REASON_TERMS)))
 
-    # Shown newest first, not by score: the best few are close (0.209 and 0.210 on one BBC
-    # story), and a new report elsewhere moves such scores by 1e-4 through the term weights,
-    # which reordered lists it has nothing to do with. A story's dates move only with its own
-    # reports.
+    # Shown by when the story began, newest first, not by score: the best few are close
+    # (0.209 and 0.210 on one BBC story), a new report elsewhere moves such scores by 1e-4
+    # through the term weights, and that reordered lists it has nothing to do with. A story's
+    # first report is fixed once written (a new report only extends a story), and the pages
+    # already show it.
     shown = set(chosen) | {other for picked in chosen.values() for _, other in picked}
-    latest = {r: max(scorer.ordinal[i] for i in members[r]) for r in shown}
+    began = {r: min(scorer.ordinal[i] for i in members[r]) for r in shown}
     links: dict[str, list[RelatedLink]] = {}
     for root in sorted(chosen):
-        top = sorted(chosen[root], key=lambda c: (-latest[c[1]], story_id[c[1]]))
+        top = sorted(chosen[root], key=lambda c: (-began[c[1]], story_id[c[1]]))
         links[story_id[root]] = [link(root, other, score) for score, other in top]
     return links

@@ -432,19 +432,21 @@ def test_remembered_average_links_group_as_recomputing_each_does(monkeypatch):
     assert len(computed) < len(asked)  # the memory was used
 
 
-def test_related_stories_are_listed_newest_first():
-    """The best few are chosen by score and shown newest first: their scores are often within
-    1e-3 of each other, and an unrelated new report moves them that much (through the term
-    weights), which reordered lists by score across the archive."""
+def test_related_stories_are_listed_by_when_they_began_newest_first():
+    """The best few are chosen by score and shown by their first report, newest first: their
+    scores are often within 1e-3 of each other, and an unrelated new report moves them that
+    much (through the term weights), which reordered lists by score across the archive."""
     later = DAY + datetime.timedelta(days=3)
     visit = item("visit", "Vladimir Putin toured a tank factory in Siberia and told workers "
                  "to add a night shift; the plant in Siberia builds engines for the army.",
                  later, ("vladimir-putin", "siberia"), {**TYPES, "siberia": "place"})
-    stories = build_stories([*fixture_items(), visit])
+    everything = [*fixture_items(), visit]
+    date_of = {it.id: it.date for it in everything}
+    stories = build_stories(everything)
     summit = story_of(stories, "summit-a")
     shown = [r.story for r in summit.related]
     assert story_of(stories, "visit").id in shown and story_of(stories, "sanctions").id in shown
-    dates = {s.id: max(later if a == "visit" else DAY for a in s.articles) for s in stories}
-    assert [dates[s] for s in shown] == sorted((dates[s] for s in shown), reverse=True)
+    began = {s.id: (min(date_of[a] for a in s.articles), s.id) for s in stories}
+    assert [began[s][0] for s in shown] == sorted((began[s][0] for s in shown), reverse=True)
     scores = [r.score for r in summit.related]
     assert scores != sorted(scores, reverse=True)  # the order is not the score's
