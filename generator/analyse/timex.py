@@ -521,7 +521,7 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
     since December, as it intends to ...")."""
     if _SINCE.search(text, max(0, start - 12), start):
         return "past"
-    if _rescheduled(text, start):
+    if _rescheduled(text, start) or _IS_ON.search(text, max(0, start - 24), start):
         return "future"
     if POSSESSIVE.match(text, end):
         return _attributive_direction(text, end)
@@ -548,6 +548,10 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "the vote is Monday", "elections are on Sunday": a date as the predicate of a present
+# copula is when the subject's event takes place, and a present tense cannot tell a past
+# one, so it lies ahead (the DCT's own day needs no direction).
+_IS_ON = re.compile(r"\b(?:is|are)\s+(?:(?:now|still|also)\s+)?(?:on\s+)?$", re.IGNORECASE)
 # "has been put back to 12 November": the new date of a rescheduled event. A rescheduling
 # is news before the new date comes, so the date lies ahead whatever the tense of the verb
 # that moved it. Only right before the date: "moved to London on Monday" is no rescheduling.

@@ -276,10 +276,11 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
      _rx(r"\b(?P<n><NUM>)\s+weeks?\s+ago\s+(?:on\s+|this\s+past\s+)?(?P<wd><WEEKDAY>)(?!\w)")),
     # today, yesterday, tonight, this morning, the day before yesterday
     ("deictic_day", "deictic",
-     _rx(r"\b(?:(?P<pre>yesterday|tomorrow|this|last)\s+(?P<dp><DAYPART>)"
-         r"|the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)"
-         r"|(?:(?:early|late|earlier|later)\s+(?=today|yesterday|tomorrow|tonight))?"
-         r"(?P<word>today|yesterday|tomorrow|tonight))\b")),
+     _rx(r"\b(?:(?:early|late|earlier|later)\s+(?=(?:yesterday|tomorrow|this|last)\s"
+         r"+(?:<DAYPART>)\b))?(?P<pre>yesterday|tomorrow|this|last)\s+(?P<dp><DAYPART>)\b"
+         r"|\bthe\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)\b"
+         r"|\b(?:(?:early|late|earlier|later)\s+(?=today|yesterday|tomorrow|tonight))?"
+         r"(?P<word>today|yesterday|tomorrow|tonight)\b")),
     # this week, last year, earlier this month, next weekend, the following day, that year
     ("relative_unit", "unit",
      _rx(r"\b(?:(?P<when>earlier|later|early|late)\s+)?(?:the\s+)?"
@@ -339,7 +340,7 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"\s+(?:(?:straight|consecutive|successive)\s+)?quarters\b(?!\s+of\b|-)")),
     ("duration_bare", "unit",
      _rx(r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bwithin\sthe\s)|(?<=\bin\s))"
-         r"(?P<unit>days|weeks|months|years|decades|centuries)\b(?!\s+(?:of|to|past|ago"
+         r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\b(?!\s+(?:of|to|past|ago"
          r"|later|earlier|before|after)\b)")),
     ("duration_half", "unit",
      _rx(r"\b(?:half\s+an?\s+(?P<unit>hour|day|year|century)|a\s+half[\s-]"

@@ -365,6 +365,10 @@ def test_a_frequency_adverb_is_a_set(text, expected):
     ("Sales slowed at the end of last year.", [("the end of last year", "DATE", "2024")]),
     ("He left late yesterday.", [("late yesterday", "DATE", "2025-10-15")]),
     ("The board met earlier today.", [("earlier today", "DATE", "2025-10-16")]),
+    ("Troops moved in early this morning.", [("early this morning", "TIME", "2025-10-16TMO")]),
+    ("The bill passed late last night.", [("late last night", "TIME", "2025-10-15TNI")]),
+    ("He left early yesterday morning.",
+     [("early yesterday morning", "TIME", "2025-10-15TMO")]),
 ])
 def test_a_modified_period_is_one_expression(text, expected):
     assert values(text) == expected
@@ -387,6 +391,8 @@ def test_the_weekend_on_or_with_a_possessive(text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("It was the first time in decades.", [("decades", "DURATION", "PXDE")]),
     ("Prices hit their lowest level in years.", [("years", "DURATION", "PXY")]),
+    ("Rescuers worked for hours.", [("hours", "DURATION", "PTXH")]),
+    ("Within minutes, the site crashed.", [("minutes", "DURATION", "PTXM")]),
     ("The town was ruined in years of war.", []),
 ])
 def test_a_bare_plural_unit_after_in_is_a_vague_duration(text, expected):
@@ -449,4 +455,15 @@ def test_a_quarter_named_by_its_month(text, expected):
     ("Shares fell for five trading days.", [("five trading days", "DURATION", "P5D")]),
 ])
 def test_business_durations(text, expected):
+    assert values(text) == expected
+
+
+# A date as the predicate of a present copula ("the vote is Monday") is when the event
+# takes place: ahead, since a present tense tells no past day; the past copula keeps it back.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The vote is Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("Elections are on Sunday.", [("Sunday", "DATE", "2025-10-19")]),
+    ("The deadline was Monday.", [("Monday", "DATE", "2025-10-13")]),
+])
+def test_a_date_after_a_present_copula_is_ahead(text, expected):
     assert values(text) == expected
