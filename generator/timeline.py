@@ -25,7 +25,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Set
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from itertools import accumulate, chain, combinations, pairwise, repeat
@@ -596,17 +596,16 @@ def _join_past_mentions(groups: list[Group], links: Links, actors: Actors, told_
         if len(group) == 1 and retold_verbs[report.token] and _at_publication(report) \
                 and not report.event.upcoming and report.event.paragraph not in (HEADLINE, LEAD) \
                 and actors[report.token]:
-            phrases = {verb: said for verb, said, retold_verb in _verb_phrases(report.event)
-                       if retold_verb}
-            if phrases:
-                retold.append((i, report, actors[report.token], phrases))
+            # Its retold verbs' roots are those of its retold phrases (_verb_roots): the
+            # phrases are found only for a mention some report may tell (below).
+            retold.append((i, report, actors[report.token], retold_verbs[report.token]))
     if not retold:
         return groups
     # Only a report naming an actor of a retold verb and holding that verb's root can tell
     # its act (a verb's root is the root of the word: _content_words). A report dated only
     # by its day tells no date (a retold mention is one of those).
-    wanted = {(entity, verb) for _, _, entities, phrases in retold
-              for entity in entities for verb in phrases}
+    wanted = {(entity, verb) for _, _, entities, roots in retold
+              for entity in entities for verb in roots}
     verbs = {verb for _, verb in wanted}
     for i, group in enumerate(groups):
         for r in group:
@@ -625,7 +624,11 @@ def _join_past_mentions(groups: list[Group], links: Links, actors: Actors, told_
                 for entity in actors[r.token]:
                     told[(entity, verb)].append((r, said))
     joins = []
-    for i, report, entities, phrases in retold:
+    for i, report, entities, roots in retold:
+        if not any((entity, verb) in told for verb in roots for entity in entities):
+            continue  # no report tells an act of its actors with its verbs
+        phrases = {verb: said for verb, said, retold_verb in _verb_phrases(report.event)
+                   if retold_verb}
         day = parse(report.event.value)
         matched: dict[int, tuple[Report, TimexValue]] = {}
         for verb, said in phrases.items():
@@ -1057,20 +1060,28 @@ def _merged_indices(items: list[Report], keys: list[frozenset[str]],
             postings[entity].append(i)
     for i, j in _headline_and_lead(items):
         groups.union(i, j)
-    for i in range(len(items)) if redo is None else redo:
-        # Each pair once, the smaller position first (as a cold run compares it); with
-        # ``redo``, a pair of two redone events is compared from either.
-        candidates = {j for entity in keys[i] for j in postings[entity]
-                      if j > i or (redo is not None and j < i)}
-        for j in sorted(candidates):
-            a, b = min(i, j), max(i, j)
-            by_content = _dated_by_context(items[a][1]) or \
-                _dated_by_context(items[b][1]) or \
-                (_coarse(items[a][1].value) and stories[a] != stories[b])
-            if groups.find(a) != groups.find(b) and \
-                    _same_event(keys[a], keys[b], bags[a], bags[b], by_content):
-                groups.union(a, b)
+    for i, j in _compared_pairs(keys, postings, redo):
+        by_content = _dated_by_context(items[i][1]) or \
+            _dated_by_context(items[j][1]) or \
+            (_coarse(items[i][1].value) and stories[i] != stories[j])
+        if groups.find(i) != groups.find(j) and \
+                _same_event(keys[i], keys[j], bags[i], bags[j], by_content):
+            groups.union(i, j)
     return tuple(tuple(members) for members in groups.groups().values())
+
+
+def _compared_pairs(keys: list[frozenset[str]], postings: dict[str, list[int]],
+                    redo: list[int] | None) -> Iterator[tuple[int, int]]:
+    """The pairs of positions sharing an entity, the smaller first (as a cold run compares
+    them): every pair, or those of an event in ``redo`` (a pair of two of them twice)."""
+    if redo is None:
+        for i, key in enumerate(keys):
+            yield from zip(repeat(i), sorted({j for entity in key for j in postings[entity]
+                                              if j > i}))
+        return
+    for i in redo:
+        for j in sorted({j for entity in keys[i] for j in postings[entity] if j != i}):
+            yield (i, j) if i < j else (j, i)
 
 
 def _coarse(value: str) -> bool:

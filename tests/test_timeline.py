@@ -596,3 +596,17 @@ def test_a_warm_run_merges_a_changed_day_from_its_kept_groups_as_a_cold_run_does
     warm_run(digest)
     digest = build(project, {"b.txt": QANTAS.replace("share lounges", "pool pilot training")})
     warm_run(digest)
+
+
+def test_a_retold_act_no_report_can_tell_is_not_read_for_its_phrases(project, monkeypatch):
+    import generator.timeline as timeline_stage
+    read = []
+    real_phrases = timeline_stage._verb_phrases
+    monkeypatch.setattr(timeline_stage, "_verb_phrases", lambda event, with_ing=False: read.append(
+        (event.sentence, with_ing)) or real_phrases(event, with_ing))
+    digest = retold(project, "A deputy ran operations while Steve Jobs received a liver "
+                    "transplant.\n\nA deputy ran sales while Tim Cook received an award.")
+    (entry,) = cited_with(digest, "2011-08-25")
+    assert entry.date == "2009-04"
+    retold_read = [sentence for sentence, with_ing in read if not with_ing]
+    assert any("Jobs" in s for s in retold_read) and not any("Cook" in s for s in retold_read)
