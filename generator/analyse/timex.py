@@ -1046,9 +1046,16 @@ def _h_relative_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
 
 
 def _h_within_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    """"the end of the year" is the year; "the end of next year" next year's, as "next
+    year" alone (TimeML puts the part in a modifier, not in the value)."""
     unit = m.group("unit").lower()
     code = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit]
-    return "DATE", _shift(ctx.anchor(deictic=False), code, 0), ""
+    rel = _rel(m)
+    if not rel:
+        return "DATE", _shift(ctx.anchor(deictic=False), code, 0), ""
+    step = _REL_STEP[rel]
+    ref = ctx.anaphor(code) if rel in _ANAPHORIC else ctx.anchor(deictic=not ctx.narrative)
+    return "DATE", _shift(ref, code, step), _step_direction(step)
 
 
 def _h_unit_end(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -1232,7 +1239,9 @@ def _h_duration_long(m: re.Match[str], ctx: _Context) -> Resolved | None:
 
 
 _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
-                "yearly": "P1Y", "nightly": "P1D", "hourly": "PT1H", "fortnightly": "P2W"}
+                "yearly": "P1Y", "nightly": "P1D", "hourly": "PT1H", "fortnightly": "P2W",
+                "quarterly": "P3M", "semiannually": "P6M", "semi-annually": "P6M",
+                "biannually": "P6M"}
 
 
 def _h_set(m: re.Match[str], ctx: _Context) -> Resolved | None:

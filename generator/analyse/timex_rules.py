@@ -131,8 +131,8 @@ GATES: dict[str, tuple[re.Pattern[str], bool]] = {
     "quarter": (re.compile(r"quarter|half"), True),
     "deictic": (re.compile(r"today|yesterday|tomorrow|tonight|day"), True),
     "unit": (re.compile(_UNIT_WORDS), True),
-    "set": (re.compile(r"daily|weekly|monthly|annually|nightly|hourly"), True),
-    "present": (re.compile(r"now|current|nowaday|present|modern|moment|time"), True),
+    "set": (re.compile(r"daily|weekly|monthly|annually|nightly|hourly|quarterly"), True),
+    "present": (re.compile(r"now|current|nowaday|present|modern|moment|time|these days"), True),
     "past": (re.compile(r"recent|lately|formerly|past"), True),
     "future": (re.compile(r"future|coming|ahead"), True),
     "holiday": (re.compile(r"Christmas|New Year|Boxing|Hallowe|Valentine|Patrick|Fourth"
@@ -275,7 +275,8 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("deictic_day", "deictic",
      _rx(r"\b(?:(?P<pre>yesterday|tomorrow|this|last)\s+(?P<dp><DAYPART>)"
          r"|the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)"
-         r"|(?P<word>today|yesterday|tomorrow|tonight))\b")),
+         r"|(?:(?:early|late|earlier|later)\s+(?=today|yesterday|tomorrow|tonight))?"
+         r"(?P<word>today|yesterday|tomorrow|tonight))\b")),
     # this week, last year, earlier this month, next weekend, the following day, that year
     ("relative_unit", "unit",
      _rx(r"\b(?:(?P<when>earlier|later|early|late)\s+)?(?:the\s+)?"
@@ -285,12 +286,14 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"|afternoon|evening|night)\b(?!-)")),
     # "over the weekend", "at the weekend": the weekend the clause's tense points to
     ("the_weekend", "unit",
-     _rx(r"(?:(?<=\bover\s)|(?<=\bat\s)|(?<=\bduring\s)|(?<=\bthrough\s)"
-         r"|(?<=\bthroughout\s))the\s+weekend\b")),
-    # the end of the year, later in the month, early in the week, the end of the decade
+     _rx(r"(?:(?<=\bover\s)|(?<=\bat\s)|(?<=\bduring\s)|(?<=\bthrough\s)|(?<=\bon\s)"
+         r"|(?<=\bthroughout\s))the\s+weekend\b(?!\s+of\b)|\bthe\s+weekend(?=['’]s\b)")),
+    # the end of the year, later in the month, early in the week, the end of next year
+    # (TimeML: one expression, the part a modifier, the value the period's)
     ("within_unit", "unit",
      _rx(r"\b(?:the\s+(?:end|beginning|start|middle|rest|close)\s+of|(?:later|late|early"
-         r"|earlier)\s+in)\s+the\s+(?P<unit>week|month|year|decade|century)\b")),
+         r"|earlier)\s+in)\s+(?:the|(?P<rel>this|next|last|past|coming|previous|following"
+         r"|current))\s+(?P<unit>week|month|year|decade|century)\b(?!-)")),
     # year-end, by month-end, last year-end: that year (month)
     ("unit_end", "unit",
      _rx(r"\b(?:(?P<rel>this|last|next)\s+)?(?P<unit>year|month)[\s-]end\b(?!-)")),
@@ -325,8 +328,9 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"|same)\s+)?<APPROX>(?:(?P<n><NUM>)(?P<half>\s+and\s+a\s+half)?"
          r"|(?P<vague><VAGUE>))[\s-]+(?P<unit><UNIT>)\b(?:[\s-]+(?:long|old))?")),
     ("duration_bare", "unit",
-     _rx(r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bwithin\sthe\s))"
-         r"(?P<unit>days|weeks|months|years|decades|centuries)\b")),
+     _rx(r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bwithin\sthe\s)|(?<=\bin\s))"
+         r"(?P<unit>days|weeks|months|years|decades|centuries)\b(?!\s+(?:of|to|past|ago"
+         r"|later|earlier|before|after)\b)")),
     ("duration_half", "unit",
      _rx(r"\b(?:half\s+an?\s+(?P<unit>hour|day|year|century)|a\s+half[\s-]"
          r"(?P<unit2>century|hour))\b")),
@@ -336,7 +340,8 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("set", "set",
      _rx(r"\b(?:(?:every|each)\s+(?P<other>other\s+)?(?P<unit>day|week|month|year"
          r"|morning|afternoon|evening|night|<WEEKDAY>|weekend)"
-         r"|(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly|fortnightly)"
+         r"|(?P<adv>daily|weekly|monthly|quarterly|annually|yearly|nightly|hourly|fortnightly"
+         r"|semi-?annually|biannually)"
          r"|(?:(?:once|twice|\w+\s+times)\s+)(?:a|an|per|each)\s+(?P<unit2>day|week"
          r"|month|year|hour)|per\s+(?P<unit3>day|week|month|year|hour))\b")),
     ("weekday_plural", "weekday",
@@ -357,10 +362,13 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("present", "present",
      _rx(r"\b(?:right\s+now|now|currently|nowadays|presently|at\s+present|(?<=\bat\s)"
          r"the\s+moment|the\s+present(?:[\s-]day)?|present[\s-]day|modern[\s-]day"
-         r"|the\s+time\s+being)\b(?!-)")),
+         r"|the\s+time\s+being|(?<!\bof\s)these\s+days"
+         # "the current crisis": the adjective on its own is the present (not the terms of
+         # accounting, where it means short-term)
+         r"|current(?=\s+[a-z])(?!\s+(?:accounts?|assets|liabilities|affairs)\b))\b(?!-)")),
     ("past_ref", "past",
      _rx(r"\b(?:recently|lately|formerly|(?:the\s+)?recent\s+(?:days|weeks|months"
-         r"|years|decades|past)|the\s+past(?!\s+(?:\d|few|several|many|two|three"
+         r"|years|decades|past)|recent(?=\s+[a-z])|the\s+past(?!\s+(?:\d|few|several|many|two|three"
          r"|four|five|six|seven|eight|nine|ten|decade|year|month|week|day|century)))"
          r"\b")),
     ("future_ref", "future",

@@ -331,3 +331,63 @@ def test_the_previous_month_keeps_its_article(text, expected):
 ])
 def test_a_year_ago_after_a_named_quarter_is_that_quarter(text, expected):
     assert values(text) == expected
+
+
+# TimeML's vague references to the present and the past: "these days" and the adjective
+# "current" are PRESENT_REF, the adjective "recent" PAST_REF; "current" as an accounting
+# term (short-term) is no time.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("These days, investors are cautious.", [("These days", "DATE", "PRESENT_REF")]),
+    ("The current crisis began in the banks.", [("current", "DATE", "PRESENT_REF")]),
+    ("The recent crash hurt investors.", [("recent", "DATE", "PAST_REF")]),
+    ("The current account deficit widened.", []),
+    ("They kept the special nature of these days.", []),
+    ("The current year will be tough.", [("The current year", "DATE", "2025")]),
+])
+def test_vague_present_and_past_references(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dividends are paid quarterly.", [("quarterly", "SET", "P3M")]),
+    ("Interest is paid semiannually.", [("semiannually", "SET", "P6M")]),
+])
+def test_a_frequency_adverb_is_a_set(text, expected):
+    assert values(text) == expected
+
+
+# A modifier of a period is part of the expression (TimeML's extent); the value stays the
+# period's.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Talks resume at the end of this year.", [("the end of this year", "DATE", "2025")]),
+    ("The plant opens at the beginning of next month.",
+     [("the beginning of next month", "DATE", "2025-11")]),
+    ("Sales slowed at the end of last year.", [("the end of last year", "DATE", "2024")]),
+    ("He left late yesterday.", [("late yesterday", "DATE", "2025-10-15")]),
+    ("The board met earlier today.", [("earlier today", "DATE", "2025-10-16")]),
+])
+def test_a_modified_period_is_one_expression(text, expected):
+    assert values(text) == expected
+
+
+# "the weekend" after "on" (American usage) or with a possessive is a weekend like "over the
+# weekend": the coming one in a future clause, the last one otherwise.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He will visit on the weekend.", [("the weekend", "DATE", "2025-W42-WE")]),
+    ("The weekend's storms caused damage.", [("The weekend", "DATE", "2025-W41-WE")]),
+    ("The ties will be played on the weekend of 18-19 October.",
+     [("19 October", "DATE", "2025-10-19")]),
+])
+def test_the_weekend_on_or_with_a_possessive(text, expected):
+    assert values(text) == expected
+
+
+# "the first time in decades": a bare plural unit after "in" is an unspecified duration;
+# "in years of war", "in days to come" are not durations.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It was the first time in decades.", [("decades", "DURATION", "PXDE")]),
+    ("Prices hit their lowest level in years.", [("years", "DURATION", "PXY")]),
+    ("The town was ruined in years of war.", []),
+])
+def test_a_bare_plural_unit_after_in_is_a_vague_duration(text, expected):
+    assert values(text) == expected
