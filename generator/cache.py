@@ -20,6 +20,7 @@ import secrets
 import struct
 import sys
 from array import array
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -404,7 +405,7 @@ class _Segments:
     and analysis; their reuse is checked by identity). The rest is pickled with those objects
     already in the pickler's memo (_shared), so it refers to them by number, and loaded after
     the articles with the same objects put first in the unpickler's memo. A memo's log outlives
-    the articles it was saved beside, so it names them by article key and place instead
+    the articles it was saved beside, so it names them by article id and place instead
     (_pickle_refs, _ByKey); one whose article is gone loads as an object equal to nothing (a
     reading holding it is read again: time, not bytes).
 
@@ -433,7 +434,7 @@ class _Segments:
         with open(folder / manifest["rest"], "rb") as handle:
             rest = _unpickle_after(handle, shared)
         memos = rest["stage_memos"]
-        known = _KnownObjects(objects, segments.logs["articles"].base["articles"])
+        known = _KnownObjects(_by_article_id(articles, objects))
         for name in manifest["memos"]:
             memos[name] = segments._load_log(f"memo-{name}", logs[f"memo-{name}"], known)
         if manifest["signatures by name"]:
@@ -479,7 +480,7 @@ class _Segments:
         stem = manifest_path.stem
         objects = {key: _article_objects(article) for key, article in state.articles.items()}
         shared = _shared(state.articles, objects)
-        refs = _article_refs(objects)
+        refs = _article_refs(_by_article_id(state.articles, objects))
         logs = {"articles": self._save_log(stem, "articles", _Plain({"articles": state.articles})),
                 "seeds": self._save_log(stem, "seeds", _Plain({"seeds": _seed_entries(state)}))}
         rest = {name: getattr(state, name) for name in _REST}
@@ -632,25 +633,38 @@ def _article_objects(article: Article) -> list:
     return found
 
 
-def _article_refs(objects: dict[str, list]) -> dict[int, tuple[str, int]]:
-    """id of each of the articles' objects (article key -> _article_objects) -> (its article's
-    key, its place)."""
-    return {id(o): (key, place) for key, found in objects.items() for place, o in enumerate(found)}
+def _by_article_id(articles: dict[str, Article], objects: dict[str, list]) -> dict[str, list]:
+    """The articles' objects (analysis key -> _article_objects) by article id, for each id one
+    article alone has.
+
+    By id, not by analysis key: a memo row is kept while its inputs are equal to the article's
+    (a timeline reading, when the article's events are: its text edited elsewhere, its sidecar
+    changed), so it may hold the objects of the article that had the id when the memo's base
+    was written. Named by that article's key, they were gone once it was replaced: the row was
+    made again on the next run (the first warm run after a large change rewrote three quarters
+    of the readings). Named by id, they are the current article's, which its owner compares by
+    content, not only identity, so a row is never taken for inputs it was not made from."""
+    count = Counter(article.id for article in articles.values())
+    return {article.id: objects[key] for key, article in articles.items()
+            if count[article.id] == 1}
+
+
+def _article_refs(by_id: dict[str, list]) -> dict[int, tuple[str, int]]:
+    """id of each of the articles' objects (article id -> _article_objects) -> (the article's
+    id, its place)."""
+    return {id(o): (article_id, place) for article_id, found in by_id.items()
+            for place, o in enumerate(found)}
 
 
 class _KnownObjects:
-    """The articles' objects by (article key, place): _article_refs's names, read back."""
+    """The articles' objects by (article id, place): _article_refs's names, read back."""
 
-    def __init__(self, objects: dict[str, list], *sources: dict[str, Article]) -> None:
-        self.sources = sources
-        self.objects = objects
+    def __init__(self, by_id: dict[str, list]) -> None:
+        self.by_id = by_id
 
     def get(self, name: tuple[str, int]) -> object:
-        key, place = name
-        found = self.objects.get(key)
-        if found is None:
-            article = next((s[key] for s in self.sources if key in s), None)
-            found = self.objects[key] = _article_objects(article) if article is not None else []
+        article_id, place = name
+        found = self.by_id.get(article_id, ())
         # An article no longer kept: an object equal to nothing, so what holds it is made
         # again (a timeline reading compares its events with the article's).
         return found[place] if place < len(found) else object()

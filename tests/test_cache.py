@@ -328,7 +328,7 @@ def test_a_loaded_state_equals_the_state_it_was_saved_from(seeded_project):
 
 
 def test_a_memo_log_names_articles_it_outlives_and_loads_them_as_nothing_equal(tmp_path):
-    """A memo's base refers to an article's objects by key and place; an article removed since
+    """A memo's base refers to an article's objects by id and place; an article removed since
     loads as an object that equals nothing (what holds it is made again)."""
     from generator.timeline import TimelineMemo, _ArticleReading
     kept, gone = (cache.article_from_dict(_article_dict(name)) for name in ("kept", "gone"))
@@ -339,10 +339,31 @@ def test_a_memo_log_names_articles_it_outlives_and_loads_them_as_nothing_equal(t
     segments = cache._Segments(tmp_path)
     objects = {key: cache._article_objects(a) for key, a in (("kept", kept), ("gone", gone))}
     files = segments._save_log("k", "memo-timeline", memo, cache._article_refs(objects))
-    known = cache._KnownObjects({"kept": objects["kept"]}, {"kept": kept})
+    known = cache._KnownObjects({"kept": objects["kept"]})
     loaded = cache._Segments(tmp_path)._load_log("memo-timeline", files, known)
     assert loaded.readings["kept"].events is kept.analysis.events
     assert loaded.readings["gone"].events != gone.analysis.events
+
+
+def test_a_memo_row_kept_across_an_article_change_holds_the_new_articles_objects(tmp_path):
+    """A reading kept because the edited article's events are equal refers, once loaded, to
+    the article now bearing its id (named by analysis key, its objects were gone and every such
+    reading was made again on the next run)."""
+    from generator.timeline import TimelineMemo, _ArticleReading
+    before, after = (cache.article_from_dict(_article_dict("same")) for _ in range(2))
+    memo = TimelineMemo()
+    memo.readings["same"] = _ArticleReading(before.analysis.events, before.analysis.mentions,
+                                            {}, (), (), (), (), (), (), 0)
+    segments = cache._Segments(tmp_path)
+    saved = {"old-key": before}
+    files = segments._save_log("k", "memo-timeline", memo, cache._article_refs(
+        cache._by_article_id(saved, {k: cache._article_objects(a) for k, a in saved.items()})))
+    now = {"new-key": after}  # the article's analysis key changed, its events did not
+    known = cache._KnownObjects(cache._by_article_id(
+        now, {k: cache._article_objects(a) for k, a in now.items()}))
+    loaded = cache._Segments(tmp_path)._load_log("memo-timeline", files, known)
+    assert loaded.readings["same"].events is after.analysis.events
+    assert loaded.readings["same"].holds(after.analysis.events, after.analysis.mentions, {}, ())
 
 
 def _article_dict(name: str) -> dict:
