@@ -521,7 +521,7 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
     since December, as it intends to ...")."""
     if _SINCE.search(text, max(0, start - 12), start):
         return "past"
-    if _rescheduled(text, start):
+    if _rescheduled(text, start) or _IS_ON.search(text, max(0, start - 24), start):
         return "future"
     if POSSESSIVE.match(text, end):
         return _attributive_direction(text, end)
@@ -548,6 +548,10 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "the vote is Monday", "elections are on Sunday": a date as the predicate of a present
+# copula is when the subject's event takes place, and a present tense cannot tell a past
+# one, so it lies ahead (the DCT's own day needs no direction).
+_IS_ON = re.compile(r"\b(?:is|are)\s+(?:(?:now|still|also)\s+)?(?:on\s+)?$", re.IGNORECASE)
 # "has been put back to 12 November": the new date of a rescheduled event. A rescheduling
 # is news before the new date comes, so the date lies ahead whatever the tense of the verb
 # that moved it. Only right before the date: "moved to London on Monday" is no rescheduling.
@@ -708,17 +712,24 @@ def _h_month(m: re.Match[str], ctx: _Context) -> Resolved | None:
     month = _month_number(m.group("mon"))
     if m.group("y"):
         return "DATE", format_date(_era_year(m.group("y"), m.group("era")), month), ""
-    rel = (m.group("rel") or "").lower()
+    year, direction = _year_of_month(ctx, m, month, (m.group("rel") or "").lower())
+    return "DATE", format_date(year, month), direction
+
+
+def _year_of_month(ctx: _Context, m: re.Match[str], month: int, rel: str) -> tuple[int, str]:
+    """The year of a month named without one, and the direction it went: the reference's
+    year in narrative text; in news the side "last"/"next" or the clause's tense says
+    (the most recent such month by default)."""
     ref_year, ref_month, _ = ctx.anchor(deictic=False)
     if ctx.narrative and not rel:
-        return "DATE", format_date(ref_year, month), ""
+        return ref_year, ""
     ref_month = ref_month or 1
     if rel in ("last", "past", "previous"):
         direction = "past"
     elif rel in ("next", "coming", "following"):
         direction = "future"
     elif month == ref_month:
-        return "DATE", format_date(ref_year, month), ""
+        return ref_year, ""
     else:
         direction = _direction_from_tense(ctx.text, m.start(), m.end()) or "past"
     if direction == "past":
@@ -726,7 +737,7 @@ def _h_month(m: re.Match[str], ctx: _Context) -> Resolved | None:
             ref_year - 1
     else:
         year = ref_year if month > ref_month else ref_year + 1
-    return "DATE", format_date(year, month), direction
+    return year, direction
 
 
 def _h_year(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -892,6 +903,14 @@ def _h_ordinal_day(m: re.Match[str], ctx: _Context) -> Resolved | None:
     if _date(year, month, day) is None:
         return None
     return "DATE", format_date(year, month, day), _step_direction(step)
+
+
+def _h_month_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    """"the September quarter": the calendar quarter holding that month, in the year a bare
+    month would be in ("profit in the June quarter rose" in October is this June's)."""
+    month = _month_number(m.group("mon"))
+    year = int(m.group("y")) if m.group("y") else _year_of_month(ctx, m, month, "")[0]
+    return "DATE", f"{format_year(year)}-Q{(month - 1) // 3 + 1}", ""
 
 
 def _h_relative_quarter(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -1224,6 +1243,11 @@ def _h_duration(m: re.Match[str], ctx: _Context) -> Resolved | None:
     return "DURATION", _duration(n, m.group("unit")), ""
 
 
+def _h_duration_quarters(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    n = _number(m.group("n"))
+    return ("DURATION", f"P{int(n)}Q", "") if n else None
+
+
 def _h_duration_bare(m: re.Match[str], ctx: _Context) -> Resolved | None:
     return "DURATION", _duration(None, m.group("unit")), ""
 
@@ -1257,6 +1281,13 @@ def _h_set(m: re.Match[str], ctx: _Context) -> Resolved | None:
         return "SET", f"XXXX-WXX-{WEEKDAYS[low[:3]]}", ""
     n = 2 if m.group("other") else 1
     return "SET", _duration(n, low), ""
+
+
+def _h_set_every_n(m: re.Match[str], ctx: _Context) -> Resolved | None:
+    n = _number(m.group("n")) if m.group("n") else None
+    if m.group("n") and not n:
+        return None
+    return "SET", _duration(n, m.group("unit")), ""
 
 
 def _h_weekday_plural(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -1341,6 +1372,7 @@ _HANDLERS = {
     "relative_fiscal_year": _h_relative_fiscal_year,
     "ordinal_day": _h_ordinal_day,
     "unit_end": _h_unit_end,
+    "month_quarter": _h_month_quarter,
     "relative_quarter": _h_relative_quarter,
     "year_ago_period": _h_year_ago_period,
     "same_period": _h_year_ago_period,
@@ -1357,10 +1389,12 @@ _HANDLERS = {
     "offset": _h_offset,
     "offset_deictic": _h_offset,
     "duration": _h_duration,
+    "duration_quarters": _h_duration_quarters,
     "duration_bare": _h_duration_bare,
     "duration_half": _h_duration_half,
     "duration_long": _h_duration_long,
     "set": _h_set,
+    "set_every_n": _h_set_every_n,
     "weekday_plural": _h_weekday_plural,
     "weekday": _h_weekday,
     "clock": _h_clock,

@@ -238,6 +238,9 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"|(?<=\bthrough\s))the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
          r"(?=\s*(?:[,.;:)!?]|$)|\s+(?:at|when|after|before|until|to|in\s+(?:the\s+)?"
          r"(?:morning|afternoon|evening))\b|\s+(?:and|or)\b(?!\s+(?:the\s+)?\d))")),
+    # "the September quarter" (business news): the quarter that ends in, or holds, that month
+    ("month_quarter", "quarter",
+     _rx(r"\bthe\s+(?P<mon><FULLMONTH>)[\s-]+quarter\b(?:\s+of\s+<YEAR>)?")),
     # last quarter, this quarter, next quarter (relative to the DCT)
     ("relative_quarter", "quarter",
      _rx(r"\b(?:the\s+)?(?P<rel>this|last|next|past|previous|prior|preceding|current|coming"
@@ -273,10 +276,11 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
      _rx(r"\b(?P<n><NUM>)\s+weeks?\s+ago\s+(?:on\s+|this\s+past\s+)?(?P<wd><WEEKDAY>)(?!\w)")),
     # today, yesterday, tonight, this morning, the day before yesterday
     ("deictic_day", "deictic",
-     _rx(r"\b(?:(?P<pre>yesterday|tomorrow|this|last)\s+(?P<dp><DAYPART>)"
-         r"|the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)"
-         r"|(?:(?:early|late|earlier|later)\s+(?=today|yesterday|tomorrow|tonight))?"
-         r"(?P<word>today|yesterday|tomorrow|tonight))\b")),
+     _rx(r"\b(?:(?:early|late|earlier|later)\s+(?=(?:yesterday|tomorrow|this|last)\s"
+         r"+(?:<DAYPART>)\b))?(?P<pre>yesterday|tomorrow|this|last)\s+(?P<dp><DAYPART>)\b"
+         r"|\bthe\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)\b"
+         r"|\b(?:(?:early|late|earlier|later)\s+(?=today|yesterday|tomorrow|tonight))?"
+         r"(?P<word>today|yesterday|tomorrow|tonight)\b")),
     # this week, last year, earlier this month, next weekend, the following day, that year
     ("relative_unit", "unit",
      _rx(r"\b(?:(?P<when>earlier|later|early|late)\s+)?(?:the\s+)?"
@@ -326,10 +330,17 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("duration", "unit",
      _rx(r"\b(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|final"
          r"|same)\s+)?<APPROX>(?:(?P<n><NUM>)(?P<half>\s+and\s+a\s+half)?"
-         r"|(?P<vague><VAGUE>))[\s-]+(?P<unit><UNIT>)\b(?:[\s-]+(?:long|old))?")),
+         r"|(?P<vague><VAGUE>))[\s-]+(?:(?:straight|consecutive|successive|trading|business"
+         r"|working)\s+)?(?P<unit><UNIT>)\b(?:[\s-]+(?:long|old))?")),
+    # two quarters, the past three quarters (business news; P2Q). Not a fraction: "a quarter
+    # of", "three quarters of the vote", "three-quarters".
+    ("duration_quarters", "quarter",
+     _rx(r"\b(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following)\s+)?"
+         r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+         r"\s+(?:(?:straight|consecutive|successive)\s+)?quarters\b(?!\s+of\b|-)")),
     ("duration_bare", "unit",
      _rx(r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bwithin\sthe\s)|(?<=\bin\s))"
-         r"(?P<unit>days|weeks|months|years|decades|centuries)\b(?!\s+(?:of|to|past|ago"
+         r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\b(?!\s+(?:of|to|past|ago"
          r"|later|earlier|before|after)\b)")),
     ("duration_half", "unit",
      _rx(r"\b(?:half\s+an?\s+(?P<unit>hour|day|year|century)|a\s+half[\s-]"
@@ -344,6 +355,10 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
          r"|semi-?annually|biannually)"
          r"|(?:(?:once|twice|\w+\s+times)\s+)(?:a|an|per|each)\s+(?P<unit2>day|week"
          r"|month|year|hour)|per\s+(?P<unit3>day|week|month|year|hour))\b")),
+    # every two weeks, every few years: a set whose period is the count of units
+    ("set_every_n", "unit",
+     _rx(r"\b(?:every|each)\s+(?:(?P<n><NUM>)|(?P<vague>few|several|couple\s+of))[\s-]+"
+         r"(?P<unit>days|weeks|months|years|hours|minutes|decades)\b")),
     ("weekday_plural", "weekday",
      _rx(r"(?<=\bon\s)(?P<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays"
          r"|Fridays|Saturdays|Sundays))\b")),
@@ -387,6 +402,16 @@ _BARE_PAST = (
     r"(?<!\ba\s)(?<!\ban\s)(?<!the\s)(?<!its\s)(?<!\bhis\s)(?<!\bher\s)(?<!their\s)(?<!-)"
     r"(?:cut|put|shut|quit|spread|cost|hurt|bid|split|upset|slid|shrank)(?!-|\s+of\b)"
 )
+# The scheduled present: a verb of an event's start, end or taking place in the present
+# simple tells a timetabled event ahead ("the trial begins Monday", "new rules take effect
+# Friday", "he takes office in January"). Only forms that are verbs in news (not "returns",
+# "a good start", "open to"), lower-case (not a title: "Meet the Fockers"); not an
+# infinitive or a negated past ("did not begin").
+_SCHEDULED_PRESENT = (
+    r"(?<!\bto\s)(?<!\bdid\s)(?<!n't\s)(?<!\bnot\s)(?<!\bthe\s)(?<!\ba\s)"
+    r"(?-i:(?:begin|resume|reopen|convene|kick\s+off|meet)s?"
+    r"|kicks\s+off|(?:open|close|end|start)s|takes?\s+(?:effect|place|office))"
+)
 # Tense cues for the direction of a weekday or a bare month in news. Future cues come first
 # in the alternation so that "scheduled"/"expected" win over the generic past "-ed" ending.
 TENSE_CUE = re.compile(
@@ -396,7 +421,9 @@ TENSE_CUE = re.compile(
     r"|set|due|planned|going)\s+to)\s+(?:not\s+)?(?:also\s+)?be\s+[a-z]\w*"
     r"|will|won't|shall|\w+'ll|scheduled|schedule|plans?|planning|planned\s+to"
     r"|expected|expects?|intends?|due|upcoming|set\s+to|going\s+to|would"
-    r"|next|ahead\s+of|hopes?\s+to|aims?\s+to|is\s+to|are\s+to|later\s+this|this\s+coming)"
+    r"|next|ahead\s+of|hopes?\s+to|aims?\s+to|is\s+to|are\s+to|later\s+this|this\s+coming"
+    r"|slated|poised\s+to|pencill?ed\s+in|(?:is|are)\s+likely(?!\s+to\s+have)"
+    r"|" + _SCHEDULED_PRESENT + r")"
     r"|(?P<past>said|told|met|was|were|had|did|went|came|took|made|spoke|wrote|gave|began"
     r"|saw|held|left|fell|rose|grew|lost|won|sold|bought|paid|fought|became|ran|struck|sank"
     r"|sought|brought|kept|led|spent|sent|built|stood|fled|flew|drove|chose|knew"

@@ -365,6 +365,10 @@ def test_a_frequency_adverb_is_a_set(text, expected):
     ("Sales slowed at the end of last year.", [("the end of last year", "DATE", "2024")]),
     ("He left late yesterday.", [("late yesterday", "DATE", "2025-10-15")]),
     ("The board met earlier today.", [("earlier today", "DATE", "2025-10-16")]),
+    ("Troops moved in early this morning.", [("early this morning", "TIME", "2025-10-16TMO")]),
+    ("The bill passed late last night.", [("late last night", "TIME", "2025-10-15TNI")]),
+    ("He left early yesterday morning.",
+     [("early yesterday morning", "TIME", "2025-10-15TMO")]),
 ])
 def test_a_modified_period_is_one_expression(text, expected):
     assert values(text) == expected
@@ -387,7 +391,79 @@ def test_the_weekend_on_or_with_a_possessive(text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("It was the first time in decades.", [("decades", "DURATION", "PXDE")]),
     ("Prices hit their lowest level in years.", [("years", "DURATION", "PXY")]),
+    ("Rescuers worked for hours.", [("hours", "DURATION", "PTXH")]),
+    ("Within minutes, the site crashed.", [("minutes", "DURATION", "PTXM")]),
     ("The town was ruined in years of war.", []),
 ])
 def test_a_bare_plural_unit_after_in_is_a_vague_duration(text, expected):
+    assert values(text) == expected
+
+
+# The scheduled present: a timetabled event told in the present simple lies ahead ("the
+# trial begins Monday"), as one told as a plan ("slated for", "poised to"); the past tense,
+# a negated past, a noun or an infinitive say nothing of the kind.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The trial begins Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("New rules take effect Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("Negotiations resume Tuesday in Geneva.", [("Tuesday", "DATE", "2025-10-21")]),
+    ("He said the plant opens Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("He takes office in January.", [("January", "DATE", "2026-01")]),
+    ("The vote is slated for Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("The firm is poised to report results on Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("A ruling is likely Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("The Australian Open starts on 17 January.", [("17 January", "DATE", "2026-01-17")]),
+    ("The talks began Monday.", [("Monday", "DATE", "2025-10-13")]),
+    ("The talks did not begin Monday as planned.", [("Monday", "DATE", "2025-10-13")]),
+    ("Tax returns rose on Monday.", [("Monday", "DATE", "2025-10-13")]),
+    ("He made an impressive start to the season in March.", [("March", "DATE", "2025-03")]),
+    ("Meet the Parents topped the chart in March.", [("March", "DATE", "2025-03")]),
+])
+def test_the_scheduled_present_points_ahead(text, expected):
+    assert values(text) == expected
+
+
+# "every two weeks" is a set of that period (TimeML SET, P2W), not a duration.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Every two weeks, he calls.", [("Every two weeks", "SET", "P2W")]),
+    ("Every few years, the law changes.", [("Every few years", "SET", "PXY")]),
+])
+def test_every_n_units_is_a_set(text, expected):
+    assert values(text) == expected
+
+
+# "the June quarter" (business news) is the calendar quarter holding that month, in the year
+# the month itself would be in.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Profit in the June quarter rose.", [("the June quarter", "DATE", "2025-Q2")]),
+    ("Profit in the December quarter will rise.", [("the December quarter", "DATE", "2025-Q4")]),
+    ("Sales in the December quarter fell.", [("the December quarter", "DATE", "2024-Q4")]),
+    ("Sales in the March quarter of 2024 fell.",
+     [("the March quarter of 2024", "DATE", "2024-Q1")]),
+])
+def test_a_quarter_named_by_its_month(text, expected):
+    assert values(text) == expected
+
+
+# Business durations: a count of quarters is P<n>Q (not a fraction: "three quarters of");
+# "straight", "consecutive" and "trading" days stay inside the duration.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Profit rose for three straight quarters.",
+     [("three straight quarters", "DURATION", "P3Q")]),
+    ("Sales fell in the past two quarters.", [("the past two quarters", "DURATION", "P2Q")]),
+    ("Three quarters of the members voted.", []),
+    ("He won three consecutive years.", [("three consecutive years", "DURATION", "P3Y")]),
+    ("Shares fell for five trading days.", [("five trading days", "DURATION", "P5D")]),
+])
+def test_business_durations(text, expected):
+    assert values(text) == expected
+
+
+# A date as the predicate of a present copula ("the vote is Monday") is when the event
+# takes place: ahead, since a present tense tells no past day; the past copula keeps it back.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The vote is Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("Elections are on Sunday.", [("Sunday", "DATE", "2025-10-19")]),
+    ("The deadline was Monday.", [("Monday", "DATE", "2025-10-13")]),
+])
+def test_a_date_after_a_present_copula_is_ahead(text, expected):
     assert values(text) == expected
