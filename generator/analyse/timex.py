@@ -544,10 +544,17 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
         if best is None or dist < best[0]:
             best = (dist, "future" if cue.group("fut") else "past")
         break
+    deadline = _DEADLINE.search(text, max(0, start - 8), start) if best is None else None
+    if deadline and text[lo:deadline.start()].strip():
+        # "the festival runs until 20 February", "bids are due by Monday": no tense cue, a
+        # limit ahead. Not a sentence's opening "By September, ...": that frames the clause
+        # after it, whose tense the cues here may not see.
+        return "future"
     return best[1] if best else ""
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_DEADLINE = re.compile(r"\b(?:by|until|till)\s+$", re.IGNORECASE)
 # "the vote is Monday", "elections are on Sunday": a date as the predicate of a present
 # copula is when the subject's event takes place, and a present tense cannot tell a past
 # one, so it lies ahead (the DCT's own day needs no direction).

@@ -467,3 +467,15 @@ def test_business_durations(text, expected):
 ])
 def test_a_date_after_a_present_copula_is_ahead(text, expected):
     assert values(text) == expected
+
+
+# A limit ("until Monday", "by 20 February") in a clause with no tense cue lies ahead; a
+# past tense keeps it back, and an opening "By September, ..." says nothing by itself.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The festival runs until 20 February.", [("20 February", "DATE", "2026-02-20")]),
+    ("Clubs have until Monday to respond.", [("Monday", "DATE", "2025-10-20")]),
+    ("The talks had stalled by Monday.", [("Monday", "DATE", "2025-10-13")]),
+    ("By September, broadband overtook dial-up.", [("September", "DATE", "2025-09")]),
+])
+def test_an_untensed_limit_lies_ahead(text, expected):
+    assert values(text) == expected
