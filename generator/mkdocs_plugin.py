@@ -40,7 +40,6 @@ project mistake, not bad input, and is logged as a WARNING.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import signal
@@ -53,7 +52,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.cache import RunState
+from generator.cache import RunState, freeze_kept, thaw_kept
 from generator.config import Settings, load_settings
 from generator.pipeline import GenerateResult, generate
 from generator.write import read_manifest, sha256
@@ -187,12 +186,14 @@ class NewsdigestPlugin(BasePlugin):
         self._thaw()
 
     def _freeze(self) -> None:
-        gc.freeze()
+        # remembered by the generator (cache.frozen_any answers without asking gc, whose
+        # gc.get_freeze_count walks every frozen object: three calls a rebuild)
+        freeze_kept()
         self.frozen = True
 
     def _thaw(self) -> None:
         if self.frozen:
-            gc.unfreeze()
+            thaw_kept()
             self.frozen = False
 
     def on_shutdown(self) -> None:

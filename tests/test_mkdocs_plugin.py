@@ -396,12 +396,16 @@ def test_a_serve_rebuild_renders_with_the_state_frozen_and_leaves_nothing_frozen
     from generator.mkdocs_plugin import NewsdigestPlugin
 
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    seen: list[tuple[int, bool]] = []
+    from generator import cache
+
+    seen: list[tuple[int, bool, bool]] = []
     real = NewsdigestPlugin.on_page_context
 
     def recording(self, context, **kwargs):  # noqa: ANN001, ANN202
         tracked = {id(o) for o in gc.get_objects()}  # the collector's objects, frozen ones not
-        seen.append((gc.get_freeze_count(), id(self.state) in tracked))
+        # known to the generator (cache.freeze_kept): cache.frozen_any need not ask gc, whose
+        # count walks every frozen object
+        seen.append((gc.get_freeze_count(), id(self.state) in tracked, cache._FROZEN_HERE[0]))
         return real(self, context, **kwargs)
 
     monkeypatch.setattr(NewsdigestPlugin, "on_page_context", recording)
@@ -418,8 +422,9 @@ def test_a_serve_rebuild_renders_with_the_state_frozen_and_leaves_nothing_frozen
                                     "2025-10-19\n---\n\nA ferry terminal opened in Valletta.\n")
         seen.clear()
         build(first if not step else config(), dirty=True)
-        assert seen and all(count > 0 and not collected for count, collected in seen)
-        assert gc.get_freeze_count() == 0
+        assert seen and all(count > 0 and not collected and known
+                            for count, collected, known in seen)
+        assert gc.get_freeze_count() == 0 and not cache.frozen_any()
     assert (tmp_path / "site" / "articles").is_dir()
 
 

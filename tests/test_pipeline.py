@@ -520,6 +520,33 @@ def test_a_warm_run_renders_only_the_timeline_months_whose_lines_changed(seeded_
     assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
 
 
+def test_a_warm_run_renders_only_the_archive_months_whose_articles_changed(seeded_project,
+                                                                         monkeypatch, tmp_path):
+    import sys
+    pages = sys.modules["generator.render.pages"]
+    made: list[str] = []
+    real = pages._archive_month
+    monkeypatch.setattr(pages, "_archive_month",
+                        lambda page, *rest: made.append(page) or real(page, *rest))
+    seeded_project.generate()
+    every = sorted(made)
+    assert every
+    made.clear()
+    seeded_project.generate()
+    assert made == []  # nothing changed: no month of the archive rendered
+    before = output_bytes(seeded_project.docs)
+    seeded_project.add_seed("ferry.md", LATER.format(title="Valletta ferry terminal opens",
+                                                     who="Joe Borg"))
+    made.clear()
+    seeded_project.generate()
+    after = output_bytes(seeded_project.docs)
+    changed = {path for path in after if before.get(path) != after[path]}
+    # The new report's month (December 2025) is made; the months it does not list are not.
+    assert made == ["articles/2025/12/index.md"] and set(made) <= changed
+    assert not set(every) & set(made)
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+
+
 def test_a_warm_run_makes_again_only_the_export_records_of_new_timeline_entries(seeded_project,
                                                                                monkeypatch,
                                                                                tmp_path):

@@ -285,3 +285,20 @@ def test_a_file_changed_between_staging_and_the_record_is_not_remembered(tmp_pat
     stats: dict = {}
     write_outputs({"a.md": "one\n"}, tmp_path, stats=stats)
     assert stats == {}
+
+
+def test_a_file_given_with_its_hash_is_written_and_listed_under_that_hash(tmp_path):
+    """render.signatures.Encoded: bytes hashed by their maker (digest.json) are not hashed
+    again; the manifest lists the given hash."""
+    import hashlib
+
+    from generator.render.signatures import Encoded
+
+    data = b'{"a": 1}\n'
+    report = write_outputs([("d.json", Encoded(data, hashlib.sha256(data).hexdigest()))],
+                           tmp_path)
+    assert report.written == ["d.json"] and (tmp_path / "d.json").read_bytes() == data
+    assert read_manifest(tmp_path)["d.json"] == hashlib.sha256(data).hexdigest()
+    again = write_outputs([("d.json", Encoded(data, hashlib.sha256(data).hexdigest()))],
+                          tmp_path)
+    assert again.written == [] and again.unchanged == 1

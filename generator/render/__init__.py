@@ -12,7 +12,7 @@ from generator.render.entities import entity_index, entity_page_text
 from generator.render.export import PreviousTimeline, digest_json, export_hash, site_path
 from generator.render.feeds import FeedItem, feed_files
 from generator.render.pages import archive_pages, article_page, home_page
-from generator.render.signatures import Deferred, PageSignatures, SignatureMemo
+from generator.render.signatures import Deferred, Encoded, PageSignatures, SignatureMemo
 from generator.render.stories import moved_page, story_page
 from generator.render.story_index import story_index_pages
 from generator.render.timeline_pages import timeline_pages
@@ -22,14 +22,14 @@ EXPORT = "digest.json"
 
 def render(digest: Digest, settings: Settings) -> dict[str, str]:
     """All output files at once, by path (render_files gives them one at a time)."""
-    return {path: text.decode("utf-8") if isinstance(text, bytes) else text  # digest.json
+    return {path: text.data.decode("utf-8") if isinstance(text, Encoded) else text  # digest.json
             for path, text in sorted(render_files(digest, settings))}  # type: ignore[misc]
 
 
 def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | None = None,
                  memo: SignatureMemo | None = None,
                  previous_export: Callable[[], bytes | None] | None = None,
-                 ) -> Iterator[tuple[str, str | bytes | Deferred]]:
+                 ) -> Iterator[tuple[str, str | Encoded | Deferred]]:
     """The output files one at a time, (path, text), so that the writer can write each and
     let it go (all pages at once are many times the size of the seeds). A path given twice
     is replaced by its later text, as in `render`.
@@ -56,17 +56,19 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
         return found
 
     listed = memo.get("entries") if memo is not None else None  # before signed replaces it
+    # The hash of the digest.json made by the run the memo's entries are from: taken out
+    # until this run's is made, as the entries are replaced now (a run that fails before
+    # then leaves no hash, and the next run no file to use again).
+    made = memo.pop("export", None) if memo is not None else None
     signed = PageSignatures(digest, keys, page_of, memo) \
         if keys is not None and keys.keys() >= by_id.keys() else None
-    if memo is not None and signed is None:
-        memo.pop("export", None)  # the memo's entries are not this run's: no text matches them
 
     def page(signature: Callable[[], str], make: Callable[[], str]) -> str | Deferred:
         return make() if signed is None else Deferred(signature(), make)
 
     shown = [a for a in digest.articles if not links.articles[a.id].copy_of]
     yield "index.md", home_page(digest, settings.home_items)
-    yield from archive_pages(shown).items()
+    yield from archive_pages(shown, signed.archive_month if signed is not None else None).items()
     for article in shown:
         yield article.page, page(lambda a=article: signed.article(a),
                                  partial(article_page, article, digest))
@@ -84,31 +86,36 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
                                                        page_of))
     yield from timeline_pages(digest.timeline, by_id, page_of,
                               sign=signed.timeline_month if signed is not None else None).items()
-    yield EXPORT, _export(digest, page_of, memo if signed is not None else None, listed,
+    yield EXPORT, _export(digest, page_of, memo if signed is not None else None,
+                          (listed, made, signed.reused) if signed is not None else None,
                           previous_export)
     yield from feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml").items()
 
 
 def _export(digest: Digest, page_of: Callable[[str], str], memo: SignatureMemo | None,
-            listed: object, read_previous: Callable[[], bytes | None] | None) -> bytes:
-    """digest.json (its bytes: encoded once, for its hash and the writer), from the previous
-    one where it can (render.export.PreviousTimeline). The memo records the hash of the file
-    made here, beside the entries it was made from (memo is None when this run did not record
-    its entries there: then no hash is kept either)."""
+            last: tuple[object, object, set[int] | None] | None,
+            read_previous: Callable[[], bytes | None] | None) -> Encoded:
+    """digest.json (its bytes and their hash: made once, for the memo and the writer),
+    from the previous one where it can (render.export.PreviousTimeline). ``last``: the
+    entries of the memo's run, the hash of the digest.json it made and the entries listed as
+    then (PageSignatures.reused). The memo records the hash of the file made here, beside the
+    entries it was made from (memo is None when this run did not record its entries there:
+    then no hash is kept either)."""
     previous = None
-    if memo is not None and read_previous is not None and isinstance(listed, list) and \
-            "export" in memo:
-        data = read_previous()
-        if data is not None and memo["export"] == export_hash(data):
+    if memo is not None and read_previous is not None and last is not None:
+        listed, made, kept = last
+        data = read_previous() if isinstance(listed, list) and made is not None else None
+        if data is not None and made == export_hash(data):
             try:
-                previous = PreviousTimeline(data, listed)
+                previous = PreviousTimeline(data, listed, kept)  # type: ignore[arg-type]
             except ValueError:
                 previous = None
-    data = digest_json(digest, page_of, previous).encode("utf-8")
+    data = digest_json(digest, page_of, previous)
     del previous
+    encoded = Encoded(data, export_hash(data))
     if memo is not None:
-        memo["export"] = export_hash(data)
-    return data
+        memo["export"] = encoded.sha256
+    return encoded
 
 
 def story_items(digest: Digest) -> list[FeedItem]:

@@ -89,6 +89,7 @@ _LIST_END = " ]"
 _RECORD_INDENT = "  "
 # How a record's line starts in the file: no record holds a line break (JSON escapes them).
 _RECORD_START = ("\n" + _RECORD_INDENT + "{").encode("utf-8")
+_COMMA = ord(",")
 
 
 def export_hash(data: bytes) -> str:
@@ -118,41 +119,51 @@ class PreviousTimeline:
     entry found out of that order is made again. Raises ValueError if the file does not hold
     one timeline record per entry."""
 
-    def __init__(self, text: bytes, entries: list) -> None:
-        articles, timeline = _section(text, "articles"), _section(text, "timeline")
-        if articles < 0 or timeline < 0 or \
-                text.count(_RECORD_START, timeline) != len(entries):
+    def __init__(self, text: bytes, entries: list, kept: set[int] | None = None) -> None:
+        """``kept``: the entries (ids) the caller knows to be listed as in the previous run
+        (render.signatures.PageSignatures.reused: the same object, citing articles whose
+        pages did not move), if it knows them; else which articles moved is read from the
+        previous file's own articles list."""
+        timeline = _section(text, "timeline")
+        if timeline < 0 or text.count(_RECORD_START, timeline) != len(entries):
             raise ValueError("not a digest.json of these timeline entries")
-        self.pages = {record["id"]: record["page"]
-                      for record in map(json.loads, _records(text, articles))}
+        if kept is None and _section(text, "articles") < 0:
+            raise ValueError("not a digest.json: no articles")
         self._text, self._at = text, timeline  # where the next record's line starts
         self._next = 0  # that record's number
         self._entries = entries  # holds the objects, so that their ids stay theirs
         self._position = {id(entry): number for number, entry in enumerate(entries)}
+        self._kept = kept
         self._moved: set[str] | None = None
         self.used = 0
 
-    def record(self, entry: TimelineEntry, site_of: Callable[[str], str]) -> str | None:
-        """The entry's record as the previous file has it, or None: make it again."""
+    def record(self, entry: TimelineEntry, site_of: Callable[[str], str]) -> bytes | None:
+        """The entry's record as the previous file has it (its bytes), or None: make it
+        again."""
         number = self._position.get(id(entry))
-        if number is None or number < self._next or self._entries[number] is not entry:
+        if number is None or number < self._next or self._entries[number] is not entry or \
+                (self._kept is not None and id(entry) not in self._kept):
             return None
         text, at = self._text, self._at
         for _ in range(number - self._next):
             at = text.find(b"\n", at + 1)
         end = text.find(b"\n", at + 1)
         self._at, self._next = end, number + 1
-        if self._moved is None:
-            self._moved = self._moved_articles(site_of)
-        if self._moved and any(c.article in self._moved for c in entry.sources):
-            return None
+        if self._kept is None:
+            if self._moved is None:
+                self._moved = self._moved_articles(site_of)
+            if self._moved and any(c.article in self._moved for c in entry.sources):
+                return None
         self.used += 1
-        return text[at + len(_RECORD_START) - 1:end].removesuffix(b",").decode("utf-8")
+        start = at + len(_RECORD_START) - 1
+        return text[start:end - 1 if text[end - 1] == _COMMA else end]
 
     def _moved_articles(self, site_of: Callable[[str], str]) -> set[str]:
         """The articles of the previous file whose page is not the same now (or that are gone)."""
+        pages = {record["id"]: record["page"] for record in
+                 map(json.loads, _records(self._text, _section(self._text, "articles")))}
         moved = set()
-        for article_id, page in self.pages.items():
+        for article_id, page in pages.items():
             try:
                 if site_of(article_id) != page:
                     moved.add(article_id)
@@ -177,9 +188,10 @@ def _records(text: bytes, start: int) -> Iterator[bytes]:
 
 
 def digest_json(digest: Digest, page_of: Callable[[str], str],
-                previous: PreviousTimeline | None = None) -> str:
-    """The export; ``previous`` (PreviousTimeline) gives the records of unchanged timeline
-    entries as the previous run wrote them."""
+                previous: PreviousTimeline | None = None) -> bytes:
+    """The export, encoded; ``previous`` (PreviousTimeline) gives the records of unchanged
+    timeline entries as the previous run wrote them (their bytes: most of the file at a few
+    thousand articles, never decoded and encoded again)."""
     links = digest.links
     articles = sorted(digest.articles, key=lambda a: (a.date, a.id), reverse=True)
     paths: dict[str, str] = {}  # each article's site path: the timeline cites most many times
@@ -200,25 +212,32 @@ def digest_json(digest: Digest, page_of: Callable[[str], str],
 
 
 def _timeline_records(entries: list[TimelineEntry], site_of: Callable[[str], str],
-                      previous: PreviousTimeline | None) -> Iterator[str]:
+                      previous: PreviousTimeline | None) -> Iterator[bytes]:
     for entry in entries:
         kept = previous.record(entry, site_of) if previous is not None else None
-        yield kept if kept is not None else dump(timeline_record(entry, site_of))
+        yield kept if kept is not None else \
+            dump(timeline_record(entry, site_of)).encode("utf-8")
 
 
 def dump(value: object) -> str:
     return _ENCODER.encode(value)
 
 
-def _one_record_per_line(fields: dict[str, object], lists: dict[str, list[str]]) -> str:
-    """A JSON object written with each record of its lists (given encoded) on one line.
-    json's C encoder only runs without indent (the indented, pure-Python one took a fifth of
-    the render time at 600 articles), and a record per line still reads and diffs well."""
-    lines = ["{"]
-    lines += [f" {dump(key)}: {dump(value)}," for key, value in fields.items()]
+def _one_record_per_line(fields: dict[str, object],
+                         lists: dict[str, list[str] | list[bytes]]) -> bytes:
+    """A JSON object written with each record of its lists (given encoded: as text, or as
+    UTF-8 bytes) on one line, as bytes. json's C encoder only runs without indent (the
+    indented, pure-Python one took a fifth of the render time at 600 articles), and a record
+    per line still reads and diffs well."""
+    head = ["{"] + [f" {dump(key)}: {dump(value)}," for key, value in fields.items()]
+    parts = ["\n".join(head).encode("utf-8")]
+    between = ",\n" + _RECORD_INDENT
     for number, (key, records) in enumerate(lists.items(), start=1):
-        lines.append(f" {dump(key)}: [")
-        lines += [f"{_RECORD_INDENT}{record}," for record in records[:-1]]
-        lines += [f"{_RECORD_INDENT}{record}" for record in records[-1:]]
-        lines.append(_LIST_END + ("," if number < len(lists) else ""))
-    return "\n".join(lines) + "\n}\n"
+        parts.append(f"\n {dump(key)}: [".encode())
+        if records:
+            joined = between.encode("utf-8").join(records) if isinstance(records[0], bytes) \
+                else between.join(records).encode("utf-8")  # type: ignore[arg-type]
+            parts += [b"\n" + _RECORD_INDENT.encode("utf-8"), joined]
+        parts.append(("\n" + _LIST_END + ("," if number < len(lists) else "")).encode("utf-8"))
+    parts.append(b"\n}\n")
+    return b"".join(parts)

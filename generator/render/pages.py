@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 
 from generator.models import Article, Digest
 from generator.render.cards import card_markdown, ranked, story_card
@@ -20,6 +22,7 @@ from generator.render.common import (
 )
 from generator.render.escape import escape_markdown as md
 from generator.render.frontmatter import front_matter
+from generator.render.signatures import Deferred
 
 ENTITY_LINKS = 15  # entities linked from an article page
 
@@ -142,21 +145,35 @@ def digest_item(article: Article, from_page: str) -> str:
     return f"### {title}\n\n<small>{meta}</small>\n\n{md(article.summary)}\n"
 
 
-def archive_pages(articles: list[Article]) -> dict[str, str]:
-    """articles/index.md (months, newest first) and one page per month."""
+# What a month of the archive shows: its path and title and, newest first, each article's
+# title, date, source and summary (its analysis key stands for them) and page.
+# render.signatures.PageSignatures.archive_month.
+ArchiveSigner = Callable[[str, str, list[Article]], str]
+
+
+def archive_pages(articles: list[Article],
+                  sign: ArchiveSigner | None = None) -> dict[str, str | Deferred]:
+    """articles/index.md (months, newest first) and one page per month. With ``sign``, each
+    month's page comes as its signature and the function that renders it
+    (render.signatures.Deferred): a new report changes its own month's page only."""
     by_month: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         by_month[article.date[:7]].append(article)
-    pages: dict[str, str] = {}
+    pages: dict[str, str | Deferred] = {}
     index = [front_matter({"title": "Articles", "search": NOT_SEARCHED}), "# Articles by month\n"]
     for month in sorted(by_month, reverse=True):
         page = f"articles/{month[:4]}/{month[5:7]}/index.md"
         label = human_date(month + "-01").split(" ", 1)[1]
         members = newest_first(by_month[month])
         index.append(f"- [{label}]({link('articles/index.md', page)}) ({len(members)})")
-        body = [front_matter({"title": f"Articles, {label}", "search": NOT_SEARCHED}),
-                f"# Articles, {label}\n"]
-        body.extend(digest_item(a, page) for a in members)
-        pages[page] = "\n".join(body)
+        make = partial(_archive_month, page, label, members)
+        pages[page] = make() if sign is None else Deferred(sign(page, label, members), make)
     pages["articles/index.md"] = "\n".join(index) + "\n"
     return pages
+
+
+def _archive_month(page: str, label: str, members: list[Article]) -> str:
+    body = [front_matter({"title": f"Articles, {label}", "search": NOT_SEARCHED}),
+            f"# Articles, {label}\n"]
+    body.extend(digest_item(a, page) for a in members)
+    return "\n".join(body)

@@ -6,9 +6,12 @@ page: each function below lists, beside the page function it mirrors, the values
 shows. Signatures are coarse on purpose (a whole story's members and related stories, not what
 one line shows): computing them must cost far less than rendering (recording each page's reads
 was tried and cost as much as rendering; see the notes of issue 13).
-A timeline entry's own part is kept between runs (SignatureMemo), by the entry object: the
+A timeline entry's part is kept between runs (SignatureMemo), by the entry object: the
 timeline stage hands the previous run's entry object again when its inputs are the same, and
-never changes an entry it made (timeline.TimelineMemo), so its part need not be made again.
+never changes an entry it made (timeline.TimelineMemo), so its own part need not be made
+again, and its part as listed (its own part and the articles it cites) neither, when none of
+those articles changed (an article's part is hashed each run and compared with the last run's:
+tens of thousands of entries cite a few thousand articles).
 Tested by comparing warm output with a cold run's after adding, changing and removing seeds.
 """
 
@@ -22,6 +25,15 @@ from generator.models import Article, Digest
 
 
 @dataclass(frozen=True)
+class Encoded:
+    """A file given to the writer as its bytes with their SHA-256 (hashed once: digest.json,
+    13.7 MB at 2,225 articles, whose hash render keeps for the next run)."""
+
+    data: bytes
+    sha256: str
+
+
+@dataclass(frozen=True)
 class Deferred:
     """A page given to the writer by its signature: ``make`` renders it when the writer does
     not hold a file made from the same signature."""
@@ -31,9 +43,10 @@ class Deferred:
 
 
 # What a run keeps for the next (in the run state, pickled with the timeline's memo, which holds
-# the same entry objects): the timeline entries of the last run ("entries") and their own
-# parts' hashes, TOKEN_BYTES each, in one bytes object ("tokens"): two objects, not one
-# tuple and one string per entry, as the state's save walks every object it holds.
+# the same entry objects): the timeline entries of the last run ("entries"), their own parts'
+# hashes ("tokens") and their parts as listed ("listed"), TOKEN_BYTES each, each in one bytes
+# object: a few objects, not one tuple and one string per entry, as the state's save walks
+# every object it holds; and each article's part as others list it ("articles": id -> hash).
 SignatureMemo = dict[str, object]
 TOKEN_BYTES = 16
 
@@ -61,10 +74,9 @@ class PageSignatures:
                  page_of: Callable[[str], str], memo: SignatureMemo | None = None) -> None:
         self.digest, self.keys, self.page_of = digest, keys, page_of
         self._stories: dict[str, str] = {}
-        self._entries: dict[int, str] = {}
         self._articles: dict[str, tuple] = {}
         self._links: dict[str, str] = {}
-        self._own = _entry_tokens(digest.timeline, memo)
+        self._entries = self._entry_tokens(memo)
 
     def _article(self, article_id: str) -> tuple:
         """An article as another page lists it: its content and both pages it may link to."""
@@ -86,11 +98,48 @@ class PageSignatures:
         on its story's page, its entities' and its month's: hashed once, each page's
         signature hashes 32 characters per entry, not the entry's parts)."""
         token = self._entries.get(id(entry))
-        if token is None:
-            token = _digest((self._own[id(entry)],
-                             [self._article(c.article) for c in entry.sources]))
-            self._entries[id(entry)] = token
+        if token is None:  # not one of the digest's timeline entries
+            token = self._entries[id(entry)] = self._listed(entry, _own_token(entry)).hex()
         return token
+
+    def _listed(self, entry, own: bytes) -> bytes:
+        return _token((own, [self._article(c.article) for c in entry.sources]))
+
+    def _entry_tokens(self, memo: SignatureMemo | None) -> dict[int, str]:
+        """id of each timeline entry -> its part as listed: the memo's for an entry object it
+        holds whose cited articles' parts are the last run's (see the module's docstring),
+        made for the others; the memo then holds this run's entries only, so it does not grow
+        with the runs."""
+        entries = self.digest.timeline
+        held, own, listed, cited = _held(memo)
+        articles = {a: _token(self._article(a)) for a in self.digest.article_by_id}
+        moved = {a for a, token in articles.items() if cited.get(a) != token}
+        # the entries (ids) listed as in the memo's run: the same object citing articles
+        # listed alike (None: no such run known), whose records in the digest.json that run
+        # made are this run's too (render.export.PreviousTimeline)
+        self.reused: set[int] | None = set() if held else None
+        tokens: dict[int, tuple[bytes, bytes]] = {}
+        for entry in entries:
+            key = id(entry)
+            if key in tokens:
+                continue
+            number = held.get(key)
+            if number is None:
+                mine = _own_token(entry)
+                tokens[key] = (mine, self._listed(entry, mine))
+                continue
+            mine = own[number * TOKEN_BYTES:(number + 1) * TOKEN_BYTES]
+            if any(c.article in moved for c in entry.sources):
+                tokens[key] = (mine, self._listed(entry, mine))
+            else:
+                tokens[key] = (mine, listed[number * TOKEN_BYTES:(number + 1) * TOKEN_BYTES])
+                self.reused.add(key)  # type: ignore[union-attr]
+        if memo is not None:
+            memo["entries"] = list(entries)
+            memo["tokens"] = b"".join(tokens[id(entry)][0] for entry in entries)
+            memo["listed"] = b"".join(tokens[id(entry)][1] for entry in entries)
+            memo["articles"] = articles
+        return {key: pair[1].hex() for key, pair in tokens.items()}
 
     def _linked(self, article_id: str) -> str:
         """An article's links (ArticleLinks), read by its own page and its story's."""
@@ -152,6 +201,11 @@ class PageSignatures:
         entries = [self._entry(e) for e in self.digest.timeline_by_entity.get(entity.id, [])]
         return _digest((repr(entity), listed, entries))
 
+    def archive_month(self, path: str, label: str, members: list[Article]) -> str:
+        """render.pages._archive_month: its path and title and each article as listed (its
+        analysis key stands for its title, date, source and summary; its page)."""
+        return _digest((path, label, [self._article(a.id) for a in members]))
+
     def timeline_month(self, page, before, after) -> str:
         """render.timeline_pages._month_page: the page's path and title, the path and title of
         the pages before and after it (its pager), and each of its entries as listed."""
@@ -160,24 +214,23 @@ class PageSignatures:
                         [self._entry(e) for e in page.entries]))
 
 
-def _entry_tokens(entries: list, memo: SignatureMemo | None) -> dict[int, bytes]:
-    """id of each timeline entry -> the hash of its fields: the memo's for an entry object it
-    holds (see the module's docstring), made for the others; the memo then holds this run's
-    entries only, so it does not grow with the runs."""
-    kept: dict[int, bytes] = {}
-    if memo is not None:
-        held, blob = memo.get("entries", []), memo.get("tokens", b"")
-        if isinstance(held, list) and isinstance(blob, bytes) and \
-                len(blob) == TOKEN_BYTES * len(held):
-            kept = {id(entry): blob[i * TOKEN_BYTES:(i + 1) * TOKEN_BYTES]
-                    for i, entry in enumerate(held)}
-    tokens: dict[int, bytes] = {}
-    for entry in entries:
-        key = id(entry)
-        if key not in tokens:
-            tokens[key] = kept.get(key) or hashlib.blake2b(
-                repr(entry).encode("utf-8"), digest_size=TOKEN_BYTES).digest()
-    if memo is not None:
-        memo["entries"] = list(entries)
-        memo["tokens"] = b"".join(tokens[id(entry)] for entry in entries)
-    return tokens
+def _token(value: object) -> bytes:
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=TOKEN_BYTES).digest()
+
+
+def _own_token(entry) -> bytes:
+    return _token(entry)
+
+
+def _held(memo: SignatureMemo | None) -> tuple[dict[int, int], bytes, bytes, dict]:
+    """The memo's entries (id -> number), their own and listed parts and the articles' parts,
+    or nothing if the memo is not one this code made."""
+    if memo is None:
+        return {}, b"", b"", {}
+    held, own, listed, cited = (memo.get("entries", []), memo.get("tokens", b""),
+                                memo.get("listed", b""), memo.get("articles", {}))
+    if not (isinstance(held, list) and isinstance(own, bytes) and isinstance(listed, bytes)
+            and isinstance(cited, dict)
+            and len(own) == len(listed) == TOKEN_BYTES * len(held)):
+        return {}, b"", b"", {}
+    return {id(entry): number for number, entry in enumerate(held)}, own, listed, cited

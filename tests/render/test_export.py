@@ -26,7 +26,7 @@ def page_of(digest):
 
 def test_the_previous_records_of_the_same_entries_are_used_and_give_the_same_text(digest):
     text = digest_json(digest, page_of(digest))
-    previous = PreviousTimeline(text.encode(), digest.timeline)
+    previous = PreviousTimeline(text, digest.timeline)
     assert digest_json(digest, page_of(digest), previous) == text
     assert previous.used == len(digest.timeline)
 
@@ -35,7 +35,7 @@ def test_a_record_citing_an_article_whose_page_moved_is_made_again(digest):
     text = digest_json(digest, page_of(digest))
     moved = digest.timeline[0].sources[0].article
     pages = {a.id: a.page for a in digest.articles} | {moved: "articles/2025/10/elsewhere.md"}
-    previous = PreviousTimeline(text.encode(), digest.timeline)
+    previous = PreviousTimeline(text, digest.timeline)
     again = digest_json(digest, pages.__getitem__, previous)
     assert again == digest_json(digest, pages.__getitem__) != text
     citing = sum(1 for e in digest.timeline if moved in e.articles)
@@ -46,7 +46,7 @@ def test_an_entry_object_the_previous_run_did_not_list_is_made_again(digest):
     text = digest_json(digest, page_of(digest))
     listed = list(digest.timeline)
     listed[1] = copy.copy(listed[1])  # equal fields, another object: not known to be the same
-    previous = PreviousTimeline(text.encode(), listed)
+    previous = PreviousTimeline(text, listed)
     assert digest_json(digest, page_of(digest), previous) == text
     assert previous.used == len(listed) - 1
 
@@ -54,7 +54,7 @@ def test_an_entry_object_the_previous_run_did_not_list_is_made_again(digest):
 def test_a_text_that_does_not_hold_one_record_per_entry_is_refused(digest):
     text = digest_json(digest, page_of(digest))
     with pytest.raises(ValueError):
-        PreviousTimeline(text.encode(), digest.timeline[1:])
+        PreviousTimeline(text, digest.timeline[1:])
     with pytest.raises(ValueError):
         PreviousTimeline(b"{}\n", digest.timeline)
 
@@ -66,15 +66,63 @@ def test_render_gives_digest_json_encoded_once_with_the_hash_the_writer_records(
     import hashlib
 
     from generator.render import EXPORT, render_files
+    from generator.render.signatures import Encoded
     from generator.write import read_manifest, write_outputs
 
     settings = load_settings(tmp_path, {"seeds": tmp_path / "seeds"})
     keys = {a.id: f"key-{a.id}" for a in digest.articles}
     memo: dict = {}
     files = dict(render_files(digest, settings, keys, memo, lambda: None))
-    data = files[EXPORT]
-    assert isinstance(data, bytes) and data.decode("utf-8") == digest_json(
-        digest, page_of(digest))
-    assert memo["export"] == hashlib.sha256(data).hexdigest()
-    write_outputs({EXPORT: data}, tmp_path / "out")
+    encoded = files[EXPORT]
+    assert isinstance(encoded, Encoded) and encoded.data == digest_json(digest, page_of(digest))
+    assert memo["export"] == encoded.sha256 == hashlib.sha256(encoded.data).hexdigest()
+    write_outputs({EXPORT: encoded}, tmp_path / "out")  # type: ignore[dict-item]
     assert read_manifest(tmp_path / "out")[EXPORT] == memo["export"]
+    assert (tmp_path / "out" / EXPORT).read_bytes() == encoded.data
+
+
+def test_the_entries_the_caller_knows_unchanged_are_the_records_used_again(digest):
+    """With ``kept`` (render.signatures.PageSignatures.reused) the previous file's articles
+    list is not read: the records of the entries kept are used again, the others made."""
+    text = digest_json(digest, page_of(digest))
+    moved = digest.timeline[0].sources[0].article
+    kept = {id(e) for e in digest.timeline if moved not in e.articles}
+    previous = PreviousTimeline(text, digest.timeline, kept)
+    assert digest_json(digest, page_of(digest), previous) == text
+    assert 0 < previous.used == len(kept) < len(digest.timeline)
+    everything = PreviousTimeline(text, digest.timeline, {id(e) for e in digest.timeline})
+    assert digest_json(digest, page_of(digest), everything) == text
+    assert everything.used == len(digest.timeline)
+
+
+def test_the_signatures_say_which_entries_are_listed_as_in_the_memos_run(digest):
+    """PageSignatures.reused: the entries of the memo's run whose cited articles' pages did
+    not move (None without a memo of a run)."""
+    from generator.render.signatures import PageSignatures
+
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    memo: dict = {}
+    assert PageSignatures(digest, keys, page_of(digest), memo).reused is None
+    assert PageSignatures(digest, keys, page_of(digest), memo).reused == {
+        id(e) for e in digest.timeline}
+    moved = digest.timeline[0].sources[0].article
+    pages = {a.id: a.page for a in digest.articles} | {moved: "articles/2025/10/elsewhere.md"}
+    assert PageSignatures(digest, keys, pages.__getitem__, memo).reused == {
+        id(e) for e in digest.timeline if moved not in e.articles}
+
+
+def test_a_run_stopped_after_its_signatures_leaves_no_hash_of_an_older_file(digest, tmp_path):
+    """The memo's entries are replaced when the signatures are made; the hash of the file
+    the older entries made goes with them, so a run stopped before its digest.json is made
+    cannot have the next run take that file's records for the new entries."""
+    from generator.render import render_files
+
+    settings = load_settings(tmp_path, {"seeds": tmp_path / "seeds"})
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    memo: dict = {}
+    dict(render_files(digest, settings, keys, memo, lambda: None))
+    assert "export" in memo
+    files = render_files(digest, settings, keys, memo, lambda: None)
+    next(files), next(files)  # stopped early: the signatures are made, digest.json is not
+    files.close()
+    assert "export" not in memo

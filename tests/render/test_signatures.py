@@ -98,7 +98,9 @@ def test_an_entry_object_kept_in_the_memo_keeps_its_part_and_the_memo_holds_this
     assert all(e is d for e, d in zip(memo["entries"], digest.timeline, strict=True))
     assert len(memo["tokens"]) == TOKEN_BYTES * len(digest.timeline)
     assert PageSignatures(digest, keys, page_of, memo).story(story) == plain
-    stale = {"entries": [entry, copy.copy(entry)], "tokens": b"e" * TOKEN_BYTES * 2}
+    # the memo's own part is used for an entry object it holds (planted: the page shows it)
+    stale = {"entries": [entry, copy.copy(entry)], "tokens": b"e" * TOKEN_BYTES * 2,
+             "listed": b"l" * TOKEN_BYTES * 2, "articles": {}}
     assert PageSignatures(digest, keys, page_of, stale).story(story) != plain
     copies = {"entries": [copy.copy(e) for e in digest.timeline],
               "tokens": b"c" * TOKEN_BYTES * len(digest.timeline)}
@@ -106,3 +108,70 @@ def test_an_entry_object_kept_in_the_memo_keeps_its_part_and_the_memo_holds_this
     assert len(copies["entries"]) == len(digest.timeline)
     damaged = {"entries": [entry], "tokens": b"short"}  # not this code's: ignored
     assert PageSignatures(digest, keys, page_of, damaged).story(story) == plain
+
+
+def test_an_entrys_part_as_listed_is_kept_unless_an_article_it_cites_changed(built):
+    """Its part as listed (own part and cited articles) is the memo's while every article it
+    cites has the part it had in the memo's run; a cited article that changed (here: another
+    page) makes it again. Planted memo parts show which was used."""
+    digest = fresh(built)
+    entry = next(e for e in digest.timeline if e.story)
+    story = digest.links.story_by_id[entry.story]
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    page_of = lambda a: digest.article_by_id[a].page  # noqa: E731
+    memo: dict = {}
+    plain = PageSignatures(digest, keys, page_of, memo).story(story)
+    number = next(i for i, e in enumerate(memo["entries"]) if e is entry)
+    at = slice(number * TOKEN_BYTES, (number + 1) * TOKEN_BYTES)
+    planted = bytearray(memo["listed"])
+    planted[at] = b"p" * TOKEN_BYTES
+    memo["listed"] = bytes(planted)
+    kept = dict(memo)
+    assert PageSignatures(digest, keys, page_of, kept).story(story) != plain  # planted used
+    assert kept["listed"][at] == b"p" * TOKEN_BYTES
+    memo["listed"] = bytes(planted)
+    cited = digest.article_by_id[entry.sources[0].article]
+    cited.slug = "elsewhere"
+    fresh_memo: dict = {}
+    moved = PageSignatures(digest, keys, page_of, fresh_memo).story(story)
+    assert moved != plain
+    assert PageSignatures(digest, keys, page_of, memo).story(story) == moved  # made again
+    assert memo["listed"] == fresh_memo["listed"]
+
+
+def test_a_warm_memo_gives_the_signatures_of_a_run_without_one(built):
+    """A memo from a run of the same digest gives every page the signature a memo-less run
+    gives it, and so does the memo of a run before an article's page moved."""
+    digest = fresh(built)
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    page_of = lambda a: digest.article_by_id[a].page  # noqa: E731
+
+    def signatures(memo):
+        pages = PageSignatures(digest, keys, page_of, memo)
+        found = {a.page: pages.article(a) for a in digest.articles}
+        found.update({s.page: pages.story(s) for s in digest.links.stories})
+        found.update({e.id: pages.entity(e) for e in digest.links.entities})
+        return found
+
+    memo: dict = {}
+    assert signatures(memo) == signatures(None) == signatures(memo)
+    digest.articles[0].slug = "moved"
+    assert signatures(memo) == signatures(None)
+
+
+def test_an_archive_month_is_signed_by_its_articles_as_listed(built):
+    """render.pages._archive_month shows each article's title, date, source and summary (its
+    analysis key stands for them) and links its page: the signature moves with either, and
+    with the month's members, not otherwise."""
+    digest = fresh(built)
+    members = list(digest.articles)
+    sign = lambda keys: signed(digest, keys).archive_month(  # noqa: E731
+        "articles/2025/10/index.md", "October 2025", members)
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    before = sign(keys)
+    assert sign(dict(keys)) == before
+    assert sign(keys | {members[0].id: "another"}) != before
+    members[0].slug = "moved"
+    assert sign(keys) != before
+    assert signed(digest, keys).archive_month("articles/2025/10/index.md", "October 2025",
+                                              members[1:]) != sign(keys)
