@@ -206,6 +206,17 @@ class PageSignatures:
         analysis key stands for its title, date, source and summary; its page)."""
         return _digest((path, label, [self._article(a.id) for a in members]))
 
+    def story_listing(self, path: str, outside: str, stories: list) -> str:
+        """render.story_index: a page's path, its text outside the cards (given) and each
+        story's card (render.cards.story_card: the story's fields and members, its
+        reports' links, whose quality picks the headline's report, and its entities' names)."""
+        return _digest((path, outside, [self._card(s) for s in stories]))
+
+    def _card(self, story) -> str:
+        return _digest((self._story_part(story.id),
+                        [self._linked(a) for a in story.articles if a not in story.duplicates],
+                        self._entities(story.entities)))
+
     def timeline_month(self, page, before, after) -> str:
         """render.timeline_pages._month_page: the page's path and title, the path and title of
         the pages before and after it (its pager), and each of its entries as listed."""
