@@ -323,7 +323,8 @@ def _build_entities(mentions_by_article: dict[str, list[Mention]], resolved: _Re
         type_ = key_type[root]
         names = [m.name for m in group.mentions]
         name = _canonical_name(Counter(names), type_)
-        aliases = sorted({m.text for m in group.mentions} | set(names) - {name})
+        # the other ways its reports write it (not the canonical name itself)
+        aliases = sorted(({m.text for m in group.mentions} | set(names)) - {name})
         ent = Entity(
             id=_unique_slug(name, type_, used),
             name=name,

@@ -77,6 +77,15 @@ def test_surname_only_article_attaches_to_full_name_elsewhere():
     assert per == {"a": ["donald-trump"], "b": ["donald-trump"]}
 
 
+def test_aliases_are_the_other_ways_of_writing_it():
+    ents, _ = merge_entities({
+        "a": [m("Donald Trump")],
+        "b": [m("Donald Trump", text="President Donald Trump"), m("Trump")],
+    })
+    assert ents[0].name == "Donald Trump"
+    assert ents[0].aliases == ["President Donald Trump", "Trump"]
+
+
 def test_ambiguous_surname_stays_separate():
     ents, _ = merge_entities({
         "a": [m("Gordon Brown")], "b": [m("Zoe Brown")], "c": [m("Brown")],

@@ -136,3 +136,23 @@ def test_excerpts_memo_reuses_only_stories_whose_reports_are_the_same_objects(mo
     link([copy.copy(a) for a in (A, B, _edited(C, EDIT))], None, None, memos)
     # The edited report's story chooses again (an equal id is not enough); A and B's does not.
     assert calls == [C.id]
+
+
+def test_excerpts_memo_takes_ids_by_value(monkeypatch):
+    """A warm run's articles hold the memo's blocks and analysis but their own id strings (the
+    run state's segments are unpickled apart): the memo still answers."""
+    import dataclasses
+
+    import generator.link as link_stage
+
+    calls: list[str] = []
+    real = link_stage.summary_sentences
+    monkeypatch.setattr(link_stage, "summary_sentences",
+                        lambda ordered: calls.append(ordered[0].id) or real(ordered))
+    memos: dict = {}
+    link([copy.copy(a) for a in (A, B, C)], None, None, memos)
+    calls.clear()
+    fresh = [dataclasses.replace(a, id=a.id[:1] + a.id[1:]) for a in (A, B, C)]
+    assert all(f.id == a.id and f.id is not a.id for f, a in zip(fresh, (A, B, C), strict=True))
+    link(fresh, None, None, memos)
+    assert calls == []
