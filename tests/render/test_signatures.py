@@ -195,3 +195,16 @@ def test_a_story_listing_is_signed_by_its_cards(built):
     entity = digest.links.entity_by_id[story.entities[0]]
     entity.name = "Another Name"
     assert sign() != moved
+
+
+def test_a_story_listing_does_not_move_with_what_a_card_does_not_show(built):
+    """A card shows no related stories, summary or quotes: the listing keeps its signature
+    when only those change (they move with many new reports)."""
+    digest = fresh(built)
+    story = digest.links.stories[0]
+    before = signed(digest).story_listing("stories/index.md", "nav", [story])
+    story.related = [RelatedLink("another", 1.0, {"person": ("p",)}, ("terms",))]
+    story.summary, story.quotes = [], []
+    assert signed(digest).story_listing("stories/index.md", "nav", [story]) == before
+    story.lead_article = story.articles[-1] + "x"
+    assert signed(digest).story_listing("stories/index.md", "nav", [story]) != before
