@@ -19,12 +19,15 @@ import pickle
 import secrets
 import struct
 import sys
+from array import array
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from io import BufferedReader, RawIOBase
+from itertools import repeat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -39,7 +42,7 @@ from generator.models import Article, Block, CleanDocument, Problem, RawDocument
 
 PACKAGE = Path(__file__).resolve().parent
 PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
-STATE_FORMAT = 6  # bump when RunState's layout changes
+STATE_FORMAT = 7  # bump when RunState's layout changes
 
 
 DATA_SUFFIXES = (".txt", ".tsv", ".yml", ".json")
@@ -283,9 +286,11 @@ def _stat_signature(path: Path) -> tuple[int, int, int, int] | None:
     return info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns
 
 
-# The fields of RunState saved in the "rest" segment, in one pickle: their memos share objects
-# (the signature memo holds the timeline memo's entries), so they are pickled together.
+# The fields of RunState saved in the "rest" segment, in one pickle, less what is saved in logs
+# (_Segments): the stage memos that say how (LOG_TABLES) and the writer's memos.
 _REST = ("sidecars", "alignments", "stage_memos", "fingerprint", "pages", "files", "signatures")
+# The stage memo whose entries the page signatures' memo holds (render.signatures).
+TIMELINE_MEMO = "timeline"
 # A log segment's delta is folded into its base when it holds more than this share of the base's
 # entries (and more than COMPACT_MIN): a save then writes at most about an eighth of the
 # segment, a load reads at most that much more than the segment, and the base is written once
@@ -314,30 +319,95 @@ def _same(a: object, b: object) -> bool:
 
 
 @dataclass
+class _Plain:
+    """What a log holds when it is not a memo object: its tables (name -> key -> entry) and a
+    small value saved whole with each delta."""
+
+    tables: dict[str, dict]
+    extra: object = None
+
+
+def _tables(value: object) -> dict[str, dict]:
+    """A logged value's tables, the live dicts: a _Plain's, or a memo's attributes named by its
+    class's LOG_TABLES (its other state, LOG_COUNTERS, is saved whole: _extra)."""
+    if isinstance(value, _Plain):
+        return value.tables
+    return {name: getattr(value, name) for name in type(value).LOG_TABLES}
+
+
+def _extra(value: object) -> object:
+    if isinstance(value, _Plain):
+        return value.extra
+    return tuple(getattr(value, name) for name in type(value).LOG_COUNTERS)
+
+
+def _set_extra(value: object, extra: object) -> None:
+    if isinstance(value, _Plain):
+        value.extra = extra
+        return
+    for name, item in zip(type(value).LOG_COUNTERS, extra, strict=True):  # type: ignore[call-overload]
+        setattr(value, name, item)
+
+
+def _logs_itself(memo: object) -> bool:
+    return hasattr(type(memo), "LOG_TABLES") and hasattr(type(memo), "LOG_COUNTERS")
+
+
+def _changes(base: dict[str, dict], tables: dict[str, dict]
+             ) -> tuple[dict[str, dict], dict[str, frozenset]]:
+    """Per table, the entries not the same as the base's (_same), and the keys removed."""
+    delta = {}
+    for name, table in tables.items():
+        held = base[name].get
+        # most entries are the base's own objects: only the others are compared
+        delta[name] = {k: v for k, v in table.items()
+                       if held(k, _MISSING) is not v and not _same(held(k, _MISSING), v)}
+    removed = {name: frozenset(k for k in base[name] if k not in table)
+               for name, table in tables.items()}
+    return delta, removed
+
+
+def _same_delta(a: dict[str, dict], b: dict[str, dict]) -> bool:
+    return a.keys() == b.keys() and all(
+        a[name].keys() == b[name].keys() and all(_same(a[name][k], v) for k, v in b[name].items())
+        for name in a)
+
+
+@dataclass
 class _Log:
-    """A log segment on disk: a base file (the entries when it was written) and a delta file
-    (the entries changed or added since, and the keys removed), each a pickle."""
+    """A log segment on disk: a base file (the value when it was written) and a delta file (per
+    table, the entries changed or added since and the keys removed, and the value's extra:
+    _extra), each a pickle."""
 
     base_file: str
-    base: dict  # key -> the entry the base file holds (the objects themselves, not copies)
+    base: dict[str, dict]  # table -> key -> the entry the base file holds (the objects)
+    base_extra: object = None
     delta_file: str | None = None
-    delta: dict = field(default_factory=dict)
-    removed: frozenset = frozenset()
+    delta: dict[str, dict] = field(default_factory=dict)
+    removed: dict[str, frozenset] = field(default_factory=dict)
+    extra: object = None
 
 
 class _Segments:
     """The state on disk, in segments that a save writes only when they changed:
 
-    - "articles" (analysis key -> Article) and "seeds" (seed -> its read memo entry and its
-      prepared document) are logs: a base file and a delta of the entries changed since
-      (_Log), so a run that adds one seed writes one article and one seed, not the archive;
-    - "rest" (_REST: the stage memos, the writer's memos, the signatures) in one pickle, written
-      when the run changed what the state records (RunState._made_from), as before.
+    - logs: a base file and a delta of the entries changed since (_Log), so a run that adds
+      one seed writes its entries, not the archive's: "articles" (analysis key -> Article),
+      "seeds" (seed -> its read memo entry and its prepared document), each stage memo that
+      names its tables (LOG_TABLES: the timeline's, "memo-timeline"; its base file is the memo
+      pickled as it pickles itself, its delta the changed rows as objects) and "writer" (the
+      writer's memos, by folder and path);
+    - "rest" (_REST: the other stage memos, the sidecars, the alignments, and the page
+      signatures' memo, whose timeline entries it names: _signatures_by_name) in one pickle,
+      written when the run changed what the state records (RunState._made_from), as before.
 
-    The rest's memos hold the articles' own lists (a timeline reading's events, an excerpt's
-    blocks and analysis; their reuse is checked by identity): the rest is pickled with those
-    objects already in the pickler's memo (_shared), so it refers to them by number, and loaded
-    after the articles with the same objects put first in the unpickler's memo.
+    The memos hold the articles' own lists (a timeline reading's events, an excerpt's blocks
+    and analysis; their reuse is checked by identity). The rest is pickled with those objects
+    already in the pickler's memo (_shared), so it refers to them by number, and loaded after
+    the articles with the same objects put first in the unpickler's memo. A memo's log outlives
+    the articles it was saved beside, so it names them by article id and place instead
+    (_pickle_refs, _ByKey); one whose article is gone loads as an object equal to nothing (a
+    reading holding it is read again: time, not bytes).
 
     Every file is written under a new name and renamed into place, then the manifest (the
     state's path) is replaced by one naming this save's files, and only then are files it does
@@ -353,91 +423,135 @@ class _Segments:
     def load(cls, folder: Path, manifest: dict) -> RunState:
         segments = cls(folder)
         segments.generation = manifest["generation"]
-        articles = segments._load_log("articles", manifest["logs"]["articles"])
-        seeds = segments._load_log("seeds", manifest["logs"]["seeds"])
-        shared = _shared(articles) if manifest["shared"] else []
+        logs = manifest["logs"]
+        articles = segments._load_log("articles", logs["articles"]).tables["articles"]
+        seeds = segments._load_log("seeds", logs["seeds"]).tables["seeds"]
+        objects = {key: _article_objects(article) for key, article in articles.items()}
+        shared = _shared(articles, objects) if manifest["shared"] else []
         if len(shared) != manifest["shared"]:
             raise ValueError("the rest segment refers to other articles")
         segments.rest_file = manifest["rest"]
         with open(folder / manifest["rest"], "rb") as handle:
             rest = _unpickle_after(handle, shared)
+        memos = rest["stage_memos"]
+        known = _KnownObjects(_by_article_id(articles, objects))
+        for name in manifest["memos"]:
+            memos[name] = segments._load_log(f"memo-{name}", logs[f"memo-{name}"], known)
+        if manifest["signatures by name"]:
+            rest["signatures"] = _signatures_from(rest["signatures"], memos[TIMELINE_MEMO])
+        writer = segments._load_log("writer", logs["writer"])
+        rest["pages"], rest["files"] = _writer_memos(writer)
         state = RunState(articles=articles, **{name: rest[name] for name in _REST})
         state.reads = {seed: read for seed, (read, _) in seeds.items() if read is not None}
         state.prepared = {seed: seen for seed, (_, seen) in seeds.items() if seen is not None}
         state.segments = segments
         return state
 
-    def _read(self, name: str) -> object:
+    def _read(self, name: str, known: _KnownObjects | None = None) -> object:
         with open(self.folder / name, "rb") as handle:
+            if known is not None:
+                return _ByKey(BufferedReader(handle, READ_BUFFER), known).load()
             return pickle.load(handle)
 
-    def _load_log(self, segment: str, files: tuple[str, str | None]) -> dict:
+    def _load_log(self, segment: str, files: tuple[str, str | None],
+                  known: _KnownObjects | None = None) -> object:
+        """The value the log's base file holds, with its delta applied (its live tables
+        updated in place)."""
         base_file, delta_file = files
-        base = self._read(base_file)
-        log = _Log(base_file, base)
-        entries = dict(base)
+        value = self._read(base_file, known)
+        tables = _tables(value)
+        log = _Log(base_file, {name: dict(table) for name, table in tables.items()},
+                   _extra(value))
         if delta_file is not None:
-            log.delta_file = delta_file
-            log.delta, log.removed = self._read(delta_file)
-            for key in log.removed:
-                entries.pop(key, None)
-            entries.update(log.delta)
+            delta, removed, extra = self._read(delta_file, known)
+            if delta.keys() != tables.keys() or removed.keys() != tables.keys():
+                raise ValueError("a delta of other tables")
+            for name, table in tables.items():
+                for key in removed[name]:
+                    table.pop(key, None)
+                table.update(delta[name])
+            _set_extra(value, extra)
+            log.delta_file, log.delta, log.removed, log.extra = delta_file, delta, removed, extra
         self.logs[segment] = log
-        return entries
+        return value
 
     def save(self, state: RunState, manifest_path: Path) -> None:
         self.generation += 1
         stem = manifest_path.stem
-        logs = {"articles": self._save_log(stem, "articles", state.articles),
-                "seeds": self._save_log(stem, "seeds", _seed_entries(state))}
-        shared = _shared(state.articles)
-        self.rest_file = self._write(stem, "rest", {name: getattr(state, name) for name in _REST},
-                                     shared)
+        objects = {key: _article_objects(article) for key, article in state.articles.items()}
+        shared = _shared(state.articles, objects)
+        refs = _article_refs(_by_article_id(state.articles, objects))
+        logs = {"articles": self._save_log(stem, "articles", _Plain({"articles": state.articles})),
+                "seeds": self._save_log(stem, "seeds", _Plain({"seeds": _seed_entries(state)}))}
+        rest = {name: getattr(state, name) for name in _REST}
+        memos = dict(state.stage_memos)
+        logged = sorted(name for name, memo in memos.items() if _logs_itself(memo))
+        for name in logged:
+            logs[f"memo-{name}"] = self._save_log(stem, f"memo-{name}", memos.pop(name), refs)
+        rest["stage_memos"] = memos
+        by_name = _signatures_by_name(state.signatures, state.stage_memos.get(TIMELINE_MEMO)) \
+            if TIMELINE_MEMO in logged else None
+        if by_name is not None:
+            rest["signatures"] = by_name
+        logs["writer"] = self._save_log(stem, "writer", _writer_log(state))
+        rest["pages"] = rest["files"] = None
+        self.rest_file = self._write(stem, "rest", rest, shared)
         files = [self.rest_file, *(f for pair in logs.values() for f in pair if f is not None)]
         manifest = {"format": STATE_FORMAT, "generation": self.generation, "logs": logs,
-                    "rest": self.rest_file, "shared": len(shared), "files": files}
+                    "memos": logged, "signatures by name": by_name is not None,
+                    "rest": self.rest_file, "shared": len(shared),
+                    "files": files}
         _replace(manifest_path, manifest)
         kept = {manifest_path.name, *files}
         for old in self.folder.iterdir():  # this key's earlier files, other keys' states
             if old.name not in kept and old.suffix in (".pickle", ".seg"):
                 old.unlink(missing_ok=True)
 
-    def _save_log(self, stem: str, segment: str, entries: dict) -> tuple[str, str | None]:
+    def _save_log(self, stem: str, segment: str, value: object,
+                  refs: dict[int, tuple[str, int]] | None = None) -> tuple[str, str | None]:
         """The log's files after this save: the delta against the base written again when it
         changed, or the base written again when the delta grew past its share."""
+        tables, extra = _tables(value), _extra(value)
         log = self.logs.get(segment)
-        if log is not None and (self.folder / log.base_file).is_file():
-            delta = {k: v for k, v in entries.items() if not _same(log.base.get(k, _MISSING), v)}
-            removed = frozenset(k for k in log.base if k not in entries)
-            if len(delta) + len(removed) <= max(COMPACT_MIN, len(log.base) // COMPACT_FRACTION):
+        if log is not None and log.base.keys() == tables.keys() and \
+                (self.folder / log.base_file).is_file():
+            delta, removed = _changes(log.base, tables)
+            count = sum(map(len, delta.values())) + sum(map(len, removed.values()))
+            if count <= max(COMPACT_MIN, sum(map(len, log.base.values())) // COMPACT_FRACTION):
                 unchanged = log.delta_file is not None and removed == log.removed and \
-                    delta.keys() == log.delta.keys() and \
-                    all(_same(log.delta[k], v) for k, v in delta.items()) and \
+                    _same(log.extra, extra) and _same_delta(log.delta, delta) and \
                     (self.folder / log.delta_file).is_file()
-                if not delta and not removed:
-                    log.delta_file, log.delta, log.removed = None, {}, frozenset()
+                if not count and _same(log.base_extra, extra):
+                    log.delta_file, log.delta, log.removed, log.extra = None, {}, {}, None
                 elif not unchanged:
-                    log.delta_file = self._write(stem, f"{segment}-delta", (delta, removed))
-                    log.delta, log.removed = delta, removed
+                    log.delta_file = self._write(stem, f"{segment}-delta",
+                                                 (delta, removed, extra), refs=refs)
+                    log.delta, log.removed, log.extra = delta, removed, extra
                 return log.base_file, log.delta_file
-        base = dict(entries)
-        self.logs[segment] = _Log(self._write(stem, segment, base), base)
+        base = {name: dict(table) for name, table in tables.items()}
+        self.logs[segment] = _Log(self._write(stem, segment, value, refs=refs), base, extra)
         return self.logs[segment].base_file, None
 
-    def _write(self, stem: str, segment: str, value: object, shared: list | None = None) -> str:
+    def _write(self, stem: str, segment: str, value: object, shared: list | None = None,
+               refs: dict[int, tuple[str, int]] | None = None) -> str:
         # Never the name of a file written before (a random part: another process saving
         # from the same manifest, or a later one of the same process id, names its own):
         # a manifest's files are never replaced under it.
         name = f"{stem}.{segment}.{self.generation}-{secrets.token_hex(6)}.seg"
-        _replace(self.folder / name, value, shared)
+        _replace(self.folder / name, value, shared, refs)
         return name
 
 
-def _replace(path: Path, value: object, shared: list | None = None) -> None:
-    """``value`` pickled (after ``shared``: _pickle_after) into a new file renamed over path."""
+def _replace(path: Path, value: object, shared: list | None = None,
+             refs: dict[int, tuple[str, int]] | None = None) -> None:
+    """``value`` pickled (after ``shared``: _pickle_after; or with ``refs``: _pickle_refs)
+    into a new file renamed over path."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as handle:
-        _pickle_after(value, shared or [], handle)
+        if refs is not None:
+            _pickle_refs(value, refs, handle)
+        else:
+            _pickle_after(value, shared or [], handle)
     os.replace(tmp, path)
 
 
@@ -448,22 +562,112 @@ def _seed_entries(state: RunState) -> dict[str, tuple]:
     return {seed: (state.reads.get(seed), state.prepared.get(seed)) for seed in sorted(seeds)}
 
 
+def _signatures_by_name(signatures: dict, timeline: object) -> dict | None:
+    """The signatures' memo (render.signatures.SignatureMemo) with its list of the last run's
+    timeline entries (in their order: render.export.PreviousTimeline reads them so) as the
+    entries' names in the timeline memo (TimelineMemo.named_entries), packed, which a loaded
+    timeline memo gives back (_signatures_from): the entries themselves are saved once, in
+    the timeline memo's log. None when an entry is not the timeline memo's."""
+    entries = signatures.get("entries")
+    if not isinstance(entries, list) or not hasattr(timeline, "named_entries"):
+        return None
+    name_of = {id(entry): name for name, entry in timeline.named_entries().items()}
+    names = array("q", map(name_of.get, map(id, entries), repeat(-1)))
+    if -1 in names:
+        return None
+    return {**signatures, "entries": names.tobytes()}
+
+
+def _signatures_from(saved: dict, timeline: object) -> dict:
+    """The signatures' memo _signatures_by_name saved, with the loaded timeline memo's
+    entries."""
+    named = timeline.named_entries()  # type: ignore[attr-defined]
+    names = array("q")
+    names.frombytes(saved["entries"])
+    return {**saved, "entries": list(map(named.__getitem__, names))}
+
+
+def _writer_log(state: RunState) -> _Plain:
+    """The writer's memos (RunState.pages, .files: folder -> path -> entry) as two tables by
+    (folder, path), and the folders in order (one may hold no entries)."""
+    return _Plain({"pages": {(folder, path): made for folder, memo in state.pages.items()
+                             for path, made in memo.items()},
+                   "files": {(folder, path): stats for folder, memo in state.files.items()
+                             for path, stats in memo.items()}},
+                  (tuple(state.pages), tuple(state.files)))
+
+
+def _writer_memos(log: object) -> tuple[dict, dict]:
+    """RunState.pages and .files from what _writer_log saved."""
+    if not isinstance(log, _Plain) or not isinstance(log.extra, tuple):
+        raise ValueError("not the writer's memos")
+    memos: list[dict[str, dict]] = []
+    for name, folders in zip(("pages", "files"), log.extra, strict=True):  # type: ignore[call-overload]
+        memo: dict[str, dict] = {folder: {} for folder in folders}
+        for (folder, path), entry in log.tables[name].items():
+            memo.setdefault(folder, {})[path] = entry
+        memos.append(memo)
+    return memos[0], memos[1]
+
+
 _CONTAINERS = (list, dict)
 
 
-def _shared(articles: dict[str, Article]) -> list:
+def _shared(articles: dict[str, Article], objects: dict[str, list] | None = None) -> list:
     """The objects of the articles other segments may hold (each article, its analysis and
-    their lists and dicts), in an order both save and load make; none when one object
-    stands twice (the numbering would not be one object per number)."""
+    their lists and dicts: _article_objects, or ``objects``, the same by article key), in an
+    order both save and load make; none when one object stands twice (the numbering would not
+    be one object per number)."""
     found: list = []
     for key in sorted(articles):
-        article = articles[key]
-        found.append(article)
-        found.extend(v for v in article.__dict__.values() if type(v) in _CONTAINERS)
-        analysis = article.analysis
-        found.append(analysis)
-        found.extend(v for v in analysis.__dict__.values() if type(v) in _CONTAINERS)
+        found.extend(objects[key] if objects is not None else _article_objects(articles[key]))
     return found if len({id(o) for o in found}) == len(found) else []
+
+
+def _article_objects(article: Article) -> list:
+    """The article, its analysis and their lists and dicts, in an order save and load make."""
+    found = [article, *(v for v in article.__dict__.values() if type(v) in _CONTAINERS)]
+    analysis = article.analysis
+    found.append(analysis)
+    found.extend(v for v in analysis.__dict__.values() if type(v) in _CONTAINERS)
+    return found
+
+
+def _by_article_id(articles: dict[str, Article], objects: dict[str, list]) -> dict[str, list]:
+    """The articles' objects (analysis key -> _article_objects) by article id, for each id one
+    article alone has.
+
+    By id, not by analysis key: a memo row is kept while its inputs are equal to the article's
+    (a timeline reading, when the article's events are: its text edited elsewhere, its sidecar
+    changed), so it may hold the objects of the article that had the id when the memo's base
+    was written. Named by that article's key, they were gone once it was replaced: the row was
+    made again on the next run (the first warm run after a large change rewrote three quarters
+    of the readings). Named by id, they are the current article's, which its owner compares by
+    content, not only identity, so a row is never taken for inputs it was not made from."""
+    count = Counter(article.id for article in articles.values())
+    return {article.id: objects[key] for key, article in articles.items()
+            if count[article.id] == 1}
+
+
+def _article_refs(by_id: dict[str, list]) -> dict[int, tuple[str, int]]:
+    """id of each of the articles' objects (article id -> _article_objects) -> (the article's
+    id, its place)."""
+    return {id(o): (article_id, place) for article_id, found in by_id.items()
+            for place, o in enumerate(found)}
+
+
+class _KnownObjects:
+    """The articles' objects by (article id, place): _article_refs's names, read back."""
+
+    def __init__(self, by_id: dict[str, list]) -> None:
+        self.by_id = by_id
+
+    def get(self, name: tuple[str, int]) -> object:
+        article_id, place = name
+        found = self.by_id.get(article_id, ())
+        # An article no longer kept: an object equal to nothing, so what holds it is made
+        # again (a timeline reading compares its events with the article's).
+        return found[place] if place < len(found) else object()
 
 
 def _pickle_after(value: object, shared: list, handle: BinaryIO) -> None:
@@ -473,6 +677,30 @@ def _pickle_after(value: object, shared: list, handle: BinaryIO) -> None:
     if shared:
         pickler.memo = {id(o): (i, o) for i, o in enumerate(shared)}
     pickler.dump(value)
+
+
+class _ByRef(pickle.Pickler):
+    def __init__(self, handle: BinaryIO, refs: dict[int, tuple[str, int]]) -> None:
+        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.refs = refs
+
+    def persistent_id(self, obj: object) -> tuple[str, int] | None:
+        return self.refs.get(id(obj))
+
+
+def _pickle_refs(value: object, refs: dict[int, tuple[str, int]], handle: BinaryIO) -> None:
+    """``value`` pickled with each object of refs (id -> its name: _article_refs) written as its
+    name, read back by _ByKey."""
+    _ByRef(handle, refs).dump(value)
+
+
+class _ByKey(pickle.Unpickler):
+    def __init__(self, data: BinaryIO, known: _KnownObjects) -> None:
+        super().__init__(data)
+        self.known = known
+
+    def persistent_load(self, pid: object) -> object:
+        return self.known.get(pid)  # type: ignore[arg-type]
 
 
 class _AfterShared(pickle.Unpickler):

@@ -230,6 +230,17 @@ class TimelineMemo:
     entries: dict[tuple, TimelineEntry] = field(default_factory=dict)
     parents: dict[str, list[str]] = field(default_factory=dict)
 
+    # How the run state saves the memo (cache._Segments): a run after a small change writes
+    # only the rows of these tables that are not the same objects as (or equal to) those it
+    # last saved in full, and these counters.
+    LOG_TABLES = ("readings", "buckets", "facts", "choices", "lists", "entries", "parents")
+    LOG_COUNTERS = ("tokens", "serials")
+
+    def named_entries(self) -> dict[int, TimelineEntry]:
+        """Each entry by a name a pickled copy of the memo gives the same entry: the first
+        event token of its group (a group's tokens are no other group's)."""
+        return {tokens[0]: entry for (tokens, _), entry in self.entries.items() if tokens}
+
     def __getstate__(self) -> dict:
         """Pickled as a few flat tables (_pack_memo), not as its hundreds of thousands of
         small sets, tuples and facts: the pickler's table of the objects it wrote was the

@@ -264,16 +264,20 @@ def segment(project, name: str):
     return state_file(project).parent / found[0] if found else None
 
 
-def test_a_new_seed_writes_the_article_and_seed_deltas_not_their_bases(seeded_project):
+LOGS = ("articles", "seeds", "memo-timeline", "writer")
+
+
+def test_a_new_seed_writes_the_deltas_of_the_logs_not_their_bases(seeded_project):
     seeded_project.generate()
-    bases = {name: saved_as(segment(seeded_project, name)) for name in ("articles", "seeds")}
-    assert segment(seeded_project, "articles-delta") is None
+    bases = {name: saved_as(segment(seeded_project, name)) for name in LOGS}
+    assert not any(segment(seeded_project, f"{name}-delta") for name in LOGS)
     seeded_project.add_seed("extra.txt", NEW_SEED)
     seeded_project.generate()
     for name, before in bases.items():
         assert saved_as(segment(seeded_project, name)) == before  # the base is kept
-    assert list(pickle.loads(segment(seeded_project, "articles-delta").read_bytes())[0]) == \
-        [key for seed, (_, key) in cache.RunState.load(
+        assert segment(seeded_project, f"{name}-delta") is not None
+    changed, _, _ = pickle.loads(segment(seeded_project, "articles-delta").read_bytes())
+    assert list(changed["articles"]) == [key for seed, (_, key) in cache.RunState.load(
             _settings(seeded_project)).prepared.items() if seed == "extra.txt"]
 
 
@@ -293,6 +297,80 @@ def test_warm_runs_from_segments_give_the_bytes_of_cold_runs(seeded_project, tmp
         step()
         assert seeded_project.generate().report.written
         assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+
+
+def test_a_loaded_state_equals_the_state_it_was_saved_from(seeded_project):
+    """The logs (a base and a delta each) and the rest give back the run's state: the memos
+    equal, the signatures' entries the timeline memo's own objects, in the order of the run."""
+    from generator.pipeline import generate
+    settings = _settings(seeded_project)
+    generate(settings)
+    seeded_project.add_seed("extra.txt", NEW_SEED)
+    state = cache.RunState.load(settings)
+    generate(settings, state=state)  # as `mkdocs serve` runs it: the state stays in memory
+    state.save(settings)  # as a base and a delta
+    assert state.segments is not None and state.segments.logs["memo-timeline"].delta_file
+    loaded = cache.RunState.load(settings)
+    assert loaded.segments is not None
+    for name in ("articles", "reads", "prepared", "sidecars", "pages", "files"):
+        assert getattr(loaded, name) == getattr(state, name), name
+    assert loaded.stage_memos.keys() == state.stage_memos.keys()
+    for name, memo in state.stage_memos.items():  # link's TermMemo has no __eq__ of its own
+        again = loaded.stage_memos[name]
+        assert again == memo or vars(again) == vars(memo), name
+    assert state.segments.logs["memo-timeline"].delta["readings"]  # the new seed's, in the delta
+    entries = loaded.signatures["entries"]
+    assert entries == state.signatures["entries"] and entries
+    assert loaded.signatures.keys() == state.signatures.keys()
+    assert all(loaded.signatures[k] == v for k, v in state.signatures.items() if k != "entries")
+    held = {id(entry) for entry in loaded.stage_memos["timeline"].entries.values()}
+    assert all(id(entry) in held for entry in entries)
+
+
+def test_a_memo_log_names_articles_it_outlives_and_loads_them_as_nothing_equal(tmp_path):
+    """A memo's base refers to an article's objects by id and place; an article removed since
+    loads as an object that equals nothing (what holds it is made again)."""
+    from generator.timeline import TimelineMemo, _ArticleReading
+    kept, gone = (cache.article_from_dict(_article_dict(name)) for name in ("kept", "gone"))
+    memo = TimelineMemo()
+    for key, article in (("kept", kept), ("gone", gone)):
+        memo.readings[key] = _ArticleReading(article.analysis.events, article.analysis.mentions,
+                                             {}, (), (), (), (), (), (), 0)
+    segments = cache._Segments(tmp_path)
+    objects = {key: cache._article_objects(a) for key, a in (("kept", kept), ("gone", gone))}
+    files = segments._save_log("k", "memo-timeline", memo, cache._article_refs(objects))
+    known = cache._KnownObjects({"kept": objects["kept"]})
+    loaded = cache._Segments(tmp_path)._load_log("memo-timeline", files, known)
+    assert loaded.readings["kept"].events is kept.analysis.events
+    assert loaded.readings["gone"].events != gone.analysis.events
+
+
+def test_a_memo_row_kept_across_an_article_change_holds_the_new_articles_objects(tmp_path):
+    """A reading kept because the edited article's events are equal refers, once loaded, to
+    the article now bearing its id (named by analysis key, its objects were gone and every such
+    reading was made again on the next run)."""
+    from generator.timeline import TimelineMemo, _ArticleReading
+    before, after = (cache.article_from_dict(_article_dict("same")) for _ in range(2))
+    memo = TimelineMemo()
+    memo.readings["same"] = _ArticleReading(before.analysis.events, before.analysis.mentions,
+                                            {}, (), (), (), (), (), (), 0)
+    segments = cache._Segments(tmp_path)
+    saved = {"old-key": before}
+    files = segments._save_log("k", "memo-timeline", memo, cache._article_refs(
+        cache._by_article_id(saved, {k: cache._article_objects(a) for k, a in saved.items()})))
+    now = {"new-key": after}  # the article's analysis key changed, its events did not
+    known = cache._KnownObjects(cache._by_article_id(
+        now, {k: cache._article_objects(a) for k, a in now.items()}))
+    loaded = cache._Segments(tmp_path)._load_log("memo-timeline", files, known)
+    assert loaded.readings["same"].events is after.analysis.events
+    assert loaded.readings["same"].holds(after.analysis.events, after.analysis.mentions, {}, ())
+
+
+def _article_dict(name: str) -> dict:
+    article = analyse_all(docs()[:1], Settings())[0][0]
+    data = article.to_dict()
+    data["id"] = name
+    return data
 
 
 def test_a_loaded_state_equals_the_saved_one_and_shares_the_articles_objects(seeded_project):
@@ -317,7 +395,9 @@ def test_a_loaded_state_equals_the_saved_one_and_shares_the_articles_objects(see
 
 
 @pytest.mark.parametrize("damage", ["truncate", "remove"])
-@pytest.mark.parametrize("name", ["articles", "articles-delta", "seeds-delta", "rest"])
+@pytest.mark.parametrize("name", ["articles", "articles-delta", "seeds-delta", "rest",
+                                  "memo-timeline", "memo-timeline-delta", "writer",
+                                  "writer-delta"])
 def test_a_damaged_or_missing_segment_costs_time_never_bytes(seeded_project, tmp_path,
                                                             damage, name):
     from tests.test_pipeline import cold_output, output_bytes
@@ -342,10 +422,10 @@ def test_an_interrupted_save_leaves_the_previous_state_loadable(seeded_project, 
     before = cache.RunState.load(settings)
     real = cache._replace
 
-    def replace(path, value, shared=None):
+    def replace(path, value, *args, **kwargs):
         if path.suffix == ".pickle":  # the manifest: killed just before it
             raise KeyboardInterrupt
-        real(path, value, shared)
+        real(path, value, *args, **kwargs)
 
     monkeypatch.setattr(cache, "_replace", replace)
     seeded_project.add_seed("extra.txt", NEW_SEED)
@@ -361,30 +441,30 @@ def test_a_delta_past_its_share_of_the_base_is_folded_in(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "COMPACT_MIN", 2)
     segments = cache._Segments(tmp_path)
     entries = {str(n): (n,) for n in range(16)}  # 16 // COMPACT_FRACTION: 2 changes kept apart
-    base, delta = segments._save_log("k", "seeds", entries)
+    base, delta = segments._save_log("k", "seeds", cache._Plain({"seeds": entries}))
     assert delta is None
     for n, changed in enumerate(["a", "b", "c"]):  # one more entry each save
         segments.generation += 1
         entries[changed] = (changed,)
-        files = segments._save_log("k", "seeds", entries)
+        files = segments._save_log("k", "seeds", cache._Plain({"seeds": entries}))
         assert (files[0] == base) == (n < 2) and (files[1] is None) == (n == 2)
     log = segments.logs["seeds"]
     loaded = cache._Segments(tmp_path)._load_log("seeds", (log.base_file, log.delta_file))
-    assert loaded == entries
+    assert loaded.tables["seeds"] == entries
 
 
 def test_an_unchanged_delta_is_not_written_again(tmp_path):
     segments = cache._Segments(tmp_path)
     entries = {str(n): (n,) for n in range(100)}
-    segments._save_log("k", "seeds", entries)
+    segments._save_log("k", "seeds", cache._Plain({"seeds": entries}))
     entries.pop("7")
     entries["new"] = ("new",)
     segments.generation += 1
-    first = segments._save_log("k", "seeds", entries)
+    first = segments._save_log("k", "seeds", cache._Plain({"seeds": entries}))
     segments.generation += 1
-    assert segments._save_log("k", "seeds", dict(entries)) == first
+    assert segments._save_log("k", "seeds", cache._Plain({"seeds": dict(entries)})) == first
     loaded = cache._Segments(tmp_path)._load_log("seeds", first)
-    assert loaded == entries
+    assert loaded.tables["seeds"] == entries
 
 
 def test_a_save_from_the_same_manifest_never_replaces_the_files_of_another(seeded_project,
@@ -399,10 +479,10 @@ def test_a_save_from_the_same_manifest_never_replaces_the_files_of_another(seede
     second.sidecars["second.yml"] = (b"second", b"")
     real = cache._replace
 
-    def replace(path, value, shared=None):
+    def replace(path, value, *args, **kwargs):
         if path.suffix == ".pickle":
             raise KeyboardInterrupt
-        real(path, value, shared)
+        real(path, value, *args, **kwargs)
 
     monkeypatch.setattr(cache, "_replace", replace)
     with pytest.raises(KeyboardInterrupt):
