@@ -547,6 +547,44 @@ def test_a_warm_run_renders_only_the_archive_months_whose_articles_changed(seede
     assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
 
 
+OLDER = ("---\ntitle: Lisbon library reopens\ndate: 2025-09-03\nsource: Probe Wire\n---\n\n"
+         "The city library of Lisbon reopened on Wednesday after two years of repairs. Maria "
+         "Costa said the library would open on Sundays too.\n")
+
+
+def test_a_warm_run_renders_only_the_story_listings_whose_cards_changed(seeded_project,
+                                                                       monkeypatch, tmp_path):
+    import sys
+    listing = sys.modules["generator.render.story_index"]
+    monkeypatch.setattr(listing, "STORIES_PER_PAGE", 1)  # the seeds' stories on several pages
+    made: list[str] = []
+    real_page, real_index = listing._listing_page, listing.index_page
+    monkeypatch.setattr(listing, "_listing_page",
+                        lambda digest, page, nav: made.append(page.path)
+                        or real_page(digest, page, nav))
+    monkeypatch.setattr(listing, "index_page", lambda digest, pages: made.append(listing.INDEX)
+                        or real_index(digest, pages))
+    seeded_project.add_seed("library.md", OLDER)  # a story of an older month
+    seeded_project.generate()
+    every = sorted(made)
+    assert len(every) >= 3
+    made.clear()
+    seeded_project.generate()
+    assert made == []  # nothing changed: no listing of stories rendered
+    before = output_bytes(seeded_project.docs)
+    seeded_project.add_seed("ferry.md", LATER.format(title="Valletta ferry terminal opens",
+                                                     who="Joe Borg"))
+    made.clear()
+    seeded_project.generate()
+    after = output_bytes(seeded_project.docs)
+    changed = {path for path in after if before.get(path) != after[path]}
+    # The new story's month page, the index (its newest cards) and the page whose pager now
+    # links the new one are made; the older pages are not, and the output is a cold run's.
+    assert listing.INDEX in made and set(made) <= changed
+    assert any(path not in every for path in made) and set(every) - set(made)
+    assert output_bytes(seeded_project.docs) == cold_output(seeded_project.seeds, tmp_path)
+
+
 def test_a_warm_run_makes_again_only_the_export_records_of_new_timeline_entries(seeded_project,
                                                                                monkeypatch,
                                                                                tmp_path):

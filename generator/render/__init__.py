@@ -72,7 +72,8 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
     for article in shown:
         yield article.page, page(lambda a=article: signed.article(a),
                                  partial(article_page, article, digest))
-    yield from story_index_pages(digest).items()
+    yield from story_index_pages(digest, signed.story_listing if signed is not None else None
+                                 ).items()
     for story in links.stories:
         yield story.page, page(lambda s=story: signed.story(s),
                                partial(story_page, story, digest, page_of))

@@ -175,3 +175,36 @@ def test_an_archive_month_is_signed_by_its_articles_as_listed(built):
     assert sign(keys) != before
     assert signed(digest, keys).archive_month("articles/2025/10/index.md", "October 2025",
                                               members[1:]) != sign(keys)
+
+
+def test_a_story_listing_is_signed_by_its_cards(built):
+    """render.story_index lists a card per story (render.cards.story_card): its headline is
+    picked by the reports' quality verdicts and may be made of its entities' names; the
+    signature moves with those, with the page's own text and with its stories."""
+    digest = fresh(built)
+    story = digest.links.stories[0]
+    sign = lambda: signed(digest).story_listing("stories/index.md", "nav", [story])  # noqa: E731
+    before = sign()
+    assert sign() == before
+    assert signed(digest).story_listing("stories/index.md", "other nav", [story]) != before
+    assert signed(digest).story_listing("stories/index.md", "nav", []) != before
+    verdict = digest.links.articles[story.lead_article]
+    verdict.quality = dataclasses.replace(verdict.quality, score=verdict.quality.score + 1)
+    assert sign() != before
+    moved = sign()
+    entity = digest.links.entity_by_id[story.entities[0]]
+    entity.name = "Another Name"
+    assert sign() != moved
+
+
+def test_a_story_listing_does_not_move_with_what_a_card_does_not_show(built):
+    """A card shows no related stories, summary or quotes: the listing keeps its signature
+    when only those change (they move with many new reports)."""
+    digest = fresh(built)
+    story = digest.links.stories[0]
+    before = signed(digest).story_listing("stories/index.md", "nav", [story])
+    story.related = [RelatedLink("another", 1.0, {"person": ("p",)}, ("terms",))]
+    story.summary, story.quotes = [], []
+    assert signed(digest).story_listing("stories/index.md", "nav", [story]) == before
+    story.lead_article = story.articles[-1] + "x"
+    assert signed(digest).story_listing("stories/index.md", "nav", [story]) != before
