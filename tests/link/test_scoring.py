@@ -261,3 +261,37 @@ def test_a_pairs_score_is_one_float_however_the_pairs_are_batched():
                                                           strict=True)}
     dates = set(scorer.date_factor(left, right).tolist())
     assert len(dates) > 3 and min(factors) < 1.0 < max(factors)  # the cases are all there
+
+
+def test_a_pair_sharing_no_entity_sums_no_weights_and_scores_as_before(monkeypatch):
+    """Most candidate pairs share no entity: their shared weight is 0.0 without summing
+    (weight_sum is not called), and every pair's entity factor is the Dice formula's, computed
+    here the long way."""
+    scorer = Scorer([
+        story("a", "Brenner escapes", "Carl Brenner escaped. " + FILLER, ("carl-brenner",)),
+        story("b", "Osgood in Saltmarsh", "Ray Osgood spoke in Saltmarsh. " + FILLER,
+              ("ray-osgood", "saltmarsh")),
+        story("c", "Brenner at Harrow Ridge", "Carl Brenner was seen at Harrow Ridge. " + FILLER,
+              ("carl-brenner", "harrow-ridge")),
+        story("d", "Doe", "Jane Doe spoke. " + FILLER, ("jane-doe",)),
+    ])
+    pairs = list(itertools.combinations(range(4), 2))
+    expected = {}
+    for i, j in pairs:
+        a, b = scorer.entities[i], scorer.entities[j]
+        total = math.fsum(scorer.entity_weight[e] for e in a) + \
+            math.fsum(scorer.entity_weight[e] for e in b)
+        dice = 2 * math.fsum(scorer.entity_weight[e] for e in a & b) / total
+        factor = scoring.ENTITY_FLOOR + scorer.entity_gain * dice
+        if scorer.disagree(i, j):
+            factor *= scoring.CONFLICT_FACTOR
+        elif scorer.places_disagree(i, j):
+            factor *= scoring.PLACE_CONFLICT_FACTOR
+        expected[i, j] = factor
+    summed = []
+    real_sum = scoring.weight_sum
+    monkeypatch.setattr(scoring, "weight_sum",
+                        lambda weights, entities: summed.append(entities) or
+                        real_sum(weights, entities))
+    assert {p: scorer.entity_factor(*p) for p in pairs} == expected
+    assert summed == [frozenset({"carl-brenner"})]  # only (a, c) shares one
