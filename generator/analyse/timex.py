@@ -376,8 +376,12 @@ def _windows(text: str, hits: list[tuple[int, int]], back: int, forward: int,
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The extent without edge spaces: a pattern whose optional head is absent may start
+    with the space before its unit ("founded decades ago" matches " decades ago")."""
     while end > start and text[end - 1] in " \t\n,-":
         end -= 1
+    while start < end and text[start] in " \t\n":
+        start += 1
     return start, end
 
 

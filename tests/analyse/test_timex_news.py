@@ -509,3 +509,13 @@ def test_an_untensed_limit_lies_ahead(text, expected):
 ])
 def test_the_futurate_present_points_ahead(text, expected):
     assert values(text) == expected
+
+
+# A pattern whose optional count is absent must not take the space before its unit into the
+# extent (TempEval-3 scores strict matches on exact offsets).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The firm was founded decades ago.", [("decades ago", "DATE", "PAST_REF")]),
+    ("He scored again minutes later.", [("minutes later", "DATE", "FUTURE_REF")]),
+])
+def test_an_extent_has_no_leading_space(text, expected):
+    assert values(text) == expected
