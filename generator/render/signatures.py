@@ -82,6 +82,11 @@ class HeldParts:
         if memo is not None:
             memo["held"] = self.now
 
+    def was(self, kind: str, key: str, obj: object) -> bool:
+        """Whether the memo's run held this very object (link handed it back: unchanged)."""
+        found = self._last[kind].get(key)
+        return found is not None and found[0] is obj
+
     def token(self, kind: str, key: str, obj: object, make: Callable[[object], bytes]) -> bytes:
         now = self.now[kind]
         found = now.get(key)
@@ -183,7 +188,7 @@ class PageSignatures:
         held, own, listed, cited = _held(memo)
         articles = self._articles = {a: _token(self._article(a))
                                      for a in self.digest.article_by_id}
-        moved = {a for a, token in articles.items() if cited.get(a) != token}
+        moved = self._moved = {a for a, token in articles.items() if cited.get(a) != token}
         # the entries (ids) listed as in the memo's run: the same object citing articles
         # listed alike (None: no such run known), whose records in the digest.json that run
         # made are this run's too (render.export.PreviousTimeline)
@@ -210,6 +215,23 @@ class PageSignatures:
             memo["listed"] = b"".join(tokens[id(entry)][1] for entry in entries)
             memo["articles"] = articles
         return {key: pair[1] for key, pair in tokens.items()}
+
+    def unchanged(self, name: str, value) -> bool:
+        """Whether digest.json's record of an article, story or entity is the one the memo's
+        run made (render.export.PreviousRecords): an article whose part (its fields and page)
+        and ArticleLinks object are that run's; a story whose object, and each entity its
+        related links name, are; an entity whose object is (as a page or as pages name it:
+        an entity no page names is made again)."""
+        held, links = self.held, self.digest.links
+        if name == "articles":
+            return value.id not in self._moved and \
+                held.was("links", value.id, links.articles[value.id])
+        if name == "stories":
+            entities = links.entity_by_id
+            return held.was("stories", value.id, value) and all(
+                held.was("named", e, entities.get(e))
+                for r in value.related for ids in r.shared.values() for e in ids)
+        return held.was("entities", value.id, value) or held.was("named", value.id, value)
 
     def _linked(self, article_id: str) -> bytes:
         """An article's links (ArticleLinks), read by its own page and its story's."""
