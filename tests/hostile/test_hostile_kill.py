@@ -4,6 +4,7 @@ next run has recovered - the complete new output; never a mix of the two."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -11,9 +12,11 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from generator import write
 from generator.config import load_settings
 from generator.pipeline import generate
 from generator.write import JOURNAL, MANIFEST, STAGING, recover
@@ -123,22 +126,56 @@ def test_killed_subprocess_leaves_old_or_new_output(versions):
 
 
 _CHANGES = ("replace", "unlink", "rmdir", "rename")
+# How far ahead of the real clock the writer's clock is in the runs counted and killed here: far
+# past write.RACY_NS, so every output file is old enough to have its stat recorded (FileStats),
+# whatever the load. On the real clock a file is recorded only if the run reaches it RACY_NS
+# after it was written (restored, or staged by the run itself), so a slow run saved the
+# writer's log segment and a fast one did not, or its delta rather than its base: the number
+# of changes a run makes depended on how slowly this and the previous run went.
+WRITER_CLOCK_AHEAD_NS = 3600 * 10**9
+# The parts of a change's file names that differ from run to run: a temporary file's process
+# id, a state segment's generation and content hash.
+_RUN_PARTS = re.compile(r"\.\d+\.tmp\b|\.\d+-[0-9a-f]+\.seg\b")
 
 
-def _in_child(versions: Versions, action, kill_at: int = 0, log: Path | None = None) -> bool:
+def _named(change: str) -> str:
+    return _RUN_PARTS.sub(lambda m: ".tmp" if m.group().endswith("tmp") else ".seg", change)
+
+
+# A kill point: just before the occurrence-th change with this name (_named) in the killed
+# run's own sequence; a number counted in another run would move whenever that run wrote a
+# state segment more or less than the killed one.
+KillPoint = tuple[str, int]
+
+
+def _point(changes: list[str], number: int) -> KillPoint:
+    """The kill point just before change number (1-based) of this sequence."""
+    name = _named(changes[number - 1])
+    return name, sum(_named(change) == name for change in changes[:number])
+
+
+def _in_child(versions: Versions, action, kill_at: int | KillPoint = 0,
+              log: Path | None = None) -> bool:
     """Run action in a forked child that counts its file system changes (replace, unlink,
-    rmdir, rename), SIGKILLs itself just before change number kill_at and, given a log, writes
-    one line per change there. True when the child was killed."""
+    rmdir, rename), SIGKILLs itself just before kill_at (change number kill_at, or a
+    KillPoint) and, given a log, writes one line per change there. True when the child was
+    killed."""
     pid = os.fork()
     if pid == 0:
         try:
+            real_ns = time.time_ns
+            write.time = SimpleNamespace(time_ns=lambda: real_ns() + WRITER_CLOCK_AHEAD_NS)
             changes: list[str] = []
+            seen: dict[str, int] = {}
             for name in _CHANGES:
                 original = getattr(os, name)
 
                 def counted(*args, _original=original, _name=name, **kwargs):
-                    changes.append(f"{_name} {' '.join(Path(a).name for a in args[:2])}")
-                    if len(changes) == kill_at:
+                    change = f"{_name} {' '.join(Path(a).name for a in args[:2])}"
+                    changes.append(change)
+                    named = _named(change)
+                    seen[named] = seen.get(named, 0) + 1
+                    if kill_at in (len(changes), (named, seen[named])):
                         os.kill(os.getpid(), signal.SIGKILL)
                     return _original(*args, **kwargs)
 
@@ -189,7 +226,8 @@ def test_killed_at_every_kind_of_step_leaves_old_or_new_output(versions, tmp_pat
     states = []
     for number in points:
         _restore(versions.docs, versions.old)
-        assert _in_child(versions, _run(versions), kill_at=number), number
+        point = _point(changes, number)
+        assert _in_child(versions, _run(versions), kill_at=point), f"{point} never came"
         states.append(_check_after_kill(versions, f"killed before {changes[number - 1]!r}"))
     assert states[:3] == ["old"] * 3 and states[-3:] == ["new"] * 3, states
 
@@ -198,7 +236,8 @@ def test_recovery_killed_midway_is_finished_by_the_next_run(versions, tmp_path):
     changes = _changes(versions, tmp_path)
     moves = _first(changes, f"replace {JOURNAL}.tmp") + 1
     _restore(versions.docs, versions.old)
-    assert _in_child(versions, _run(versions), kill_at=moves + 3)  # a journal, a few moves
+    # a journal, a few moves
+    assert _in_child(versions, _run(versions), kill_at=_point(changes, moves + 3))
     assert (versions.docs / JOURNAL).exists()
     for kill_at in (2, 10, 30):  # recovery killed, then killed again further on
         assert _in_child(versions, lambda: recover(versions.docs), kill_at=kill_at)
