@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -114,6 +115,18 @@ class TermMemo:
         if len(self.terms) > max(COMPACT_MIN_TERMS, COMPACT_FACTOR * self.compacted):
             self._compact(counted)
         return counted
+
+    def terms_before(self) -> Callable[[bytes], list[str] | None]:
+        """The terms of an article of the memo as it is now, by text key (None when it has
+        none): what a later ``count`` replaced, for grouping's drifts (grouping.py)."""
+        records, table = self.records, self.terms  # a count and a clean-up replace, not edit
+
+        def terms_of(key: bytes) -> list[str] | None:
+            record = records.get(key)
+            if record is None:
+                return None
+            return [table[k] for k in np.frombuffer(record[1], dtype=_IDS).tolist()]
+        return terms_of
 
     def _record(self, item: StoryInput) -> Record:
         tokens = article_words(item)
