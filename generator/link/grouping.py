@@ -178,9 +178,9 @@ class AskReuse:
 
     @classmethod
     def prepare(cls, memo: AskMemo, scorer: Scorer, threshold: float,
-                old_terms: Callable[[bytes], list[str] | None]) -> AskReuse:
-        """``old_terms``: the terms of last run's article of a text key (the term memo before
-        this run's count), None when not known."""
+                old_terms: Callable[[str, bytes], list[str] | None]) -> AskReuse:
+        """``old_terms``: the terms of last run's article (by id and text key: the term memo
+        before this run's count), None when not known."""
         items: list[StoryInput] = scorer.items
         n = len(items)
         basis = (sim.grid_log(n + 1), threshold, SAMPLE, SUPPORT, scoring.TERM_IDF.__name__)
@@ -189,8 +189,8 @@ class AskReuse:
         old = memo.articles if memo.basis == basis else {}
         at = {it.id: k for k, it in enumerate(items)}
         same = [old.get(it.id, (b"", b""))[1] == fp for it, fp in zip(items, prints, strict=True)]
-        gone = [row for aid, row in old.items() if aid not in at or not same[at[aid]]]
-        removed_terms = [old_terms(row[0]) for row in gone]
+        gone = [(aid, row) for aid, row in old.items() if aid not in at or not same[at[aid]]]
+        removed_terms = [old_terms(aid, row[0]) for aid, row in gone]
         if any(terms is None for terms in removed_terms):  # cannot say what moved: start afresh
             old, gone, removed_terms, same = {}, [], [], [False] * n
         drift = _term_drift(scorer, same, removed_terms, len(old)) if old else np.zeros(n)
@@ -305,14 +305,15 @@ def _term_drift(scorer: Scorer, same: list[bool], removed_terms: list[list[str]]
     return drift
 
 
-def _entity_drift(scorer: Scorer, same: list[bool], gone: list[ArticleRow]) -> np.ndarray:
+def _entity_drift(scorer: Scorer, same: list[bool],
+                  gone: list[tuple[str, ArticleRow]]) -> np.ndarray:
     """Per unchanged article: how much the weights of its entities moved since last run (summed,
     absolute), over its entity weight total now."""
     change: Counter[str] = Counter()
     for k, unchanged in enumerate(same):
         if not unchanged:
             change.update(scorer.entities[k])
-    for row in gone:
+    for _, row in gone:
         change.subtract(row[2])
     size = sim.grid_log(len(same) + 1)
     moved = {}

@@ -105,7 +105,8 @@ class Scorer:
             self.types.update(it.entity_types or {})
             names.update(it.entity_names or {})
         kinds = {e for e, kind in self.types.items() if kind in CONFLICT_TYPES}
-        name_terms = {e: _name_terms(names[e], self.types[e]) for e in kinds & names.keys()}
+        name_terms = {e: _name_terms_of(counted, names[e], self.types[e])
+                      for e in kinds & names.keys()}
         leads = [counted.lead_terms(k) if it.entity_names else None
                  for k, it in enumerate(items)]
         self.key = [_key_entities(it, self.types, name_terms, lead)
@@ -380,6 +381,14 @@ def _name_terms(name: str, kind: str) -> tuple[str, ...]:
     if kind == "person":
         tokens = tokens[-1:]
     return tuple(sorted(set(sim.terms_of_words(tokens))))
+
+
+def _name_terms_of(counted: Counted, name: str, kind: str) -> tuple[str, ...]:
+    """``_name_terms``, from the term memo's table when it has them (a name's terms are a pure
+    function of the name and whether it is a person's)."""
+    person = kind == "person"
+    return counted.name_terms(("p\0" if person else "o\0") + name,
+                              lambda: _name_terms(name, kind))
 
 
 def _key_entities(item: StoryInput, types: dict[str, str], name_terms: dict[str, tuple],
