@@ -125,9 +125,11 @@ def group(scorer: Scorer, scores: dict[tuple[int, int], float],
 
 # --- last run's verdicts ---------------------------------------------------------------------
 
-# An article's row: (text key, fingerprint of all else the score reads of it, its entity ids,
-# its term drift, its entity drift). The drifts are sums over runs (see AskReuse.prepare).
-ArticleRow = tuple[bytes, bytes, tuple[str, ...], float, float]
+# An article's row: (text key, fingerprint of all else the score reads of it, its entity ids),
+# and its drifts: (term drift, entity drift), sums over runs (see AskReuse.prepare). Apart, as
+# most articles' drifts move each run while the rest does not.
+ArticleRow = tuple[bytes, bytes, tuple[str, ...]]
+Drifts = tuple[float, float]
 # A below verdict: (pairs, score sum, the (pairs // 2 + 1)-th highest score, the members' term
 # drifts and entity drifts when it was computed), the members in the ask's key order.
 Verdict = tuple[int, float, float, tuple[float, ...], tuple[float, ...]]
@@ -136,15 +138,17 @@ Verdict = tuple[int, float, float, tuple[float, ...], tuple[float, ...]]
 class AskMemo:
     """The verdicts of the last run's asks that stayed below the threshold, and what they were
     computed from. Dict tables keyed by article id (the state saves them as a log): ``articles``
-    (id -> ArticleRow, last run's unique articles) and ``below`` (the first member id of an
+    (id -> ArticleRow, last run's unique articles), ``drifts`` (id -> Drifts) and ``below``
+    (the first member id of an
     ask's key -> {digest of the ask's members: Verdict}); ``basis``: what every verdict assumes
     (the collection's size on the log grid, the threshold, the term weighting)."""
 
-    LOG_TABLES = ("articles", "below")
+    LOG_TABLES = ("articles", "drifts", "below")
     LOG_COUNTERS = ("basis",)
 
     def __init__(self) -> None:
         self.articles: dict[str, ArticleRow] = {}
+        self.drifts: dict[str, Drifts] = {}
         self.below: dict[str, dict[bytes, Verdict]] = {}
         self.basis: tuple = ()
 
@@ -168,25 +172,30 @@ class AskReuse:
     line proves the ask is still below the threshold."""
 
     def __init__(self, memo: AskMemo, ids: list[str], rows: list[ArticleRow],
-                 verdicts: dict[str, dict[bytes, Verdict]], gain: float, threshold: float):
-        self.memo, self.ids, self.rows = memo, ids, rows
-        self.drift = [row[3] for row in rows]
-        self.entity_drift = [row[4] for row in rows]
+                 drifts: list[Drifts], verdicts: dict[str, dict[bytes, Verdict]],
+                 gain: float, threshold: float, basis: tuple = ()):
+        self.memo, self.ids, self.rows, self.drifts = memo, ids, rows, drifts
+        self.drift = [d[0] for d in drifts]
+        self.entity_drift = [d[1] for d in drifts]
         self.verdicts, self.gain, self.threshold = verdicts, gain, threshold
+        self.basis = basis
         self.used: dict[str, dict[bytes, Verdict]] = {}
         self.asked = self.skipped = 0
 
     @classmethod
     def prepare(cls, memo: AskMemo, scorer: Scorer, threshold: float,
-                old_terms: Callable[[str, bytes], list[str] | None]) -> AskReuse:
+                old_terms: Callable[[str, bytes], list[str] | None],
+                keys: list[bytes] | None = None) -> AskReuse:
         """``old_terms``: the terms of last run's article (by id and text key: the term memo
-        before this run's count), None when not known."""
+        before this run's count), None when not known; ``keys``: the articles' text keys
+        (terms.text_key), when the caller has them."""
         items: list[StoryInput] = scorer.items
         n = len(items)
         basis = (sim.grid_log(n + 1), threshold, SAMPLE, SUPPORT, scoring.TERM_IDF.__name__)
-        keys = [text_key(it) for it in items]
+        keys = keys if keys is not None else [text_key(it) for it in items]
         prints = [_fingerprint(it, key) for it, key in zip(items, keys, strict=True)]
         old = memo.articles if memo.basis == basis else {}
+        old_drifts = memo.drifts
         at = {it.id: k for k, it in enumerate(items)}
         same = [old.get(it.id, (b"", b""))[1] == fp for it, fp in zip(items, prints, strict=True)]
         gone = [(aid, row) for aid, row in old.items() if aid not in at or not same[at[aid]]]
@@ -195,22 +204,21 @@ class AskReuse:
             old, gone, removed_terms, same = {}, [], [], [False] * n
         drift = _term_drift(scorer, same, removed_terms, len(old)) if old else np.zeros(n)
         entity_drift = _entity_drift(scorer, same, gone) if old else np.zeros(n)
-        rows = []
+        rows, drifts = [], []
         for k, it in enumerate(items):
             before = old.get(it.id)
-            if before is None:
-                rows.append((keys[k], prints[k], it.entities, 0.0, 0.0))
-            elif not same[k]:
-                rows.append((keys[k], prints[k], it.entities, before[3] + CHANGED_DRIFT,
-                             before[4] + CHANGED_DRIFT))
-            elif drift[k] or entity_drift[k]:
-                rows.append((*before[:3], before[3] + float(drift[k]),
-                             before[4] + float(entity_drift[k])))
+            moved = old_drifts.get(it.id, (0.0, 0.0)) if before is not None else (0.0, 0.0)
+            if before is None or not same[k]:
+                rows.append((keys[k], prints[k], it.entities))
+                if before is not None:
+                    moved = (moved[0] + CHANGED_DRIFT, moved[1] + CHANGED_DRIFT)
             else:
                 rows.append(before)
-        memo.basis = basis
-        return cls(memo, [it.id for it in items], rows, memo.below if old else {},
-                   scorer.entity_gain, threshold)
+                if drift[k] or entity_drift[k]:
+                    moved = (moved[0] + float(drift[k]), moved[1] + float(entity_drift[k]))
+            drifts.append(moved)
+        return cls(memo, [it.id for it in items], rows, drifts, memo.below if old else {},
+                   scorer.entity_gain, threshold, basis)
 
     def _key(self, left: list[int], right: list[int]) -> tuple[str, bytes, list[int]]:
         """The ask's row key (its first member's id), digest and members, sides in id order
@@ -251,6 +259,8 @@ class AskReuse:
     def keep(self) -> None:
         """Leave this run's articles and verdicts for the next run (only these: no growth)."""
         self.memo.articles = dict(zip(self.ids, self.rows, strict=True))
+        self.memo.drifts = dict(zip(self.ids, self.drifts, strict=True))
+        self.memo.basis = self.basis
         self.memo.below = self.used
 
 

@@ -99,7 +99,9 @@ def group_stories(items: list[StoryInput], previous: StoryState | None = None,
     counted = terms.count(ordered)
     kept, exact = split_exact_copies(ordered, counted.exact)
     unique = [ordered[k] for k in kept]
-    scorer = Scorer(unique, counted.subset(kept))
+    counted = counted.subset(kept)
+    scorer = Scorer(unique, counted)
+    keys = counted.keys
     del counted
     pairs = neighbour_pairs(scorer)
     left = np.array([p[0] for p in pairs], dtype=np.int64)
@@ -107,7 +109,8 @@ def group_stories(items: list[StoryInput], previous: StoryState | None = None,
     # The candidates' word cosines serve both their scores and the near-copy check.
     words = scorer.cosine(left, right)
     scores = dict(zip(pairs, scorer.score(left, right, words).tolist(), strict=True))
-    reuse = AskReuse.prepare(asks, scorer, threshold, old_terms) if asks is not None else None
+    reuse = AskReuse.prepare(asks, scorer, threshold, old_terms, keys) \
+        if asks is not None else None
     groups = group(scorer, scores, threshold, reuse)
     copies = near_copies(unique, pairs, words, exact, copies)
     copies_of: dict[str, list[str]] = defaultdict(list)

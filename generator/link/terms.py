@@ -62,10 +62,12 @@ class Counted:
     lead: list[np.ndarray]
     # name terms: last run's table and this run's (filled by the scorer: TermMemo.names)
     names: tuple[dict, dict] = field(default_factory=lambda: ({}, {}))
+    keys: list[bytes] = field(default_factory=list)  # each article's text_key
 
     def subset(self, rows: list[int]) -> Counted:
         return Counted(self.terms, [self.exact[k] for k in rows], [self.ids[k] for k in rows],
-                       [self.counts[k] for k in rows], [self.lead[k] for k in rows], self.names)
+                       [self.counts[k] for k in rows], [self.lead[k] for k in rows], self.names,
+                       [self.keys[k] for k in rows])
 
     def name_terms(self, key: str, make: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
         """The terms of an entity name (``key``: kind and name), from last run's table or
@@ -155,7 +157,7 @@ class TermMemo:
                           [np.frombuffer(r[2], dtype=_IDS) for r in records],
                           [_decode_counts(r[3], len(r[2]) // _IDS.itemsize) for r in records],
                           [np.frombuffer(r[4], dtype=_IDS) for r in records],
-                          (names, self.names))
+                          (names, self.names), [r[0] for r in records])
         if len(self.terms) > max(COMPACT_MIN_TERMS, COMPACT_FACTOR * self.compacted):
             self._compact(counted)
         return counted

@@ -104,8 +104,9 @@ def _reuse(drift, entity_drift=None, verdict=(4, 0.4, 0.08)):
     ``verdict[1]``, decisive score ``verdict[2]``, every drift 0 then (now: ``drift``)."""
     n, total, decisive = verdict
     memo = AskMemo()
-    rows = [(b"", b"", (), d, r) for d, r in zip(drift, entity_drift or [0.0] * 4, strict=True)]
-    reuse = AskReuse(memo, ["a0", "a1", "a2", "a3"], rows, {}, 0.5, SAME_STORY)
+    drifts = list(zip(drift, entity_drift or [0.0] * 4, strict=True))
+    reuse = AskReuse(memo, ["a0", "a1", "a2", "a3"], [(b"", b"", ())] * 4, drifts, {}, 0.5,
+                     SAME_STORY)
     row, digest, _ = reuse._key([0, 1], [2, 3])
     reuse.verdicts = {row: {digest: (n, total, decisive, (0.0,) * 4, (0.0,) * 4)}}
     return reuse
