@@ -39,6 +39,8 @@ EXCERPTS_MEMO = "link-excerpts"
 TERMS_MEMO = "link-terms"
 # ... and which pairs of texts are near copies (duplicates.py).
 COPIES_MEMO = "link-near-copies"
+# ... and last run's outputs (LinkOutputs).
+OUTPUTS_MEMO = "link-outputs"
 
 
 @dataclass
@@ -130,21 +132,81 @@ def _link(articles: list[Article], previous: StoryState | None,
     copies = {copy for story in stories for copy in story.duplicates}
     for entity in entities_worth_a_page(entities, story_of, copies):
         entity.page = True
+    kept = _outputs_memo(memos)
+    entities = [kept.entity(e) for e in entities]
     with_page = {e.id for e in entities if e.page}
     excerpts = _Excerpts(memos.setdefault(EXCERPTS_MEMO, {}) if memos is not None else None)
     infos = [_story_info(s, by_id, quality, article_entities, with_page, excerpts)
              for s in stories]
     excerpts.keep_used()
+    infos = [kept.story(s) for s in infos]
     infos.sort(key=lambda s: (s.last_date, s.id), reverse=True)
     per_article = {}
     for story in infos:
         for member in story.articles:
-            per_article[member] = ArticleLinks(
+            per_article[member] = kept.article(member, ArticleLinks(
                 story=story.id, quality=quality[member],
                 entities=article_entities.get(member, []), names=names.get(member, {}),
-                copy_of=story.duplicates.get(member, ""))
-    return Links(stories=infos, entities=entities,
-                 articles={a.id: per_article[a.id] for a in articles}, moved=grouped.moved)
+                copy_of=story.duplicates.get(member, "")))
+    links = Links(stories=infos, entities=entities,
+                  articles={a.id: per_article[a.id] for a in articles}, moved=grouped.moved)
+    kept.keep(links)
+    return links
+
+
+class LinkOutputs:
+    """Last run's stories, entities and per-article links, by id. An output of this run equal
+    to last run's (value equality, dicts in the same order too: _same_story and the like) is
+    handed back as last run's object, so a later stage can tell an unchanged output by its
+    identity (render's page signatures) instead of comparing or encoding it again. Exact by
+    construction: the object handed back has the value this run computed."""
+
+    # How the run state saves the memo (cache._Segments): a run after a small change writes
+    # only the entries that are not the objects it last saved.
+    LOG_TABLES = ("stories", "entities", "articles")
+    LOG_COUNTERS = ()
+
+    def __init__(self) -> None:
+        self.stories: dict[str, StoryInfo] = {}
+        self.entities: dict[str, Entity] = {}
+        self.articles: dict[str, ArticleLinks] = {}
+
+    def story(self, new: StoryInfo) -> StoryInfo:
+        old = self.stories.get(new.id)
+        return old if old is not None and _same_story(old, new) else new
+
+    def entity(self, new: Entity) -> Entity:
+        old = self.entities.get(new.id)
+        # every field is a string, an int, a bool or a list of strings: == is exact
+        return old if old is not None and old == new else new
+
+    def article(self, article_id: str, new: ArticleLinks) -> ArticleLinks:
+        old = self.articles.get(article_id)
+        return old if old is not None and old == new \
+            and list(old.names) == list(new.names) else new
+
+    def keep(self, links: Links) -> None:
+        """This run's outputs only, so the memo does not grow."""
+        self.stories = {s.id: s for s in links.stories}
+        self.entities = {e.id: e for e in links.entities}
+        self.articles = dict(links.articles)
+
+
+def _same_story(old: StoryInfo, new: StoryInfo) -> bool:
+    """Equal, and each dict in the same order (== ignores order; a page lists them in order)."""
+    return old == new and list(old.duplicates) == list(new.duplicates) \
+        and list(old.shared) == list(new.shared) \
+        and all(list(a.shared) == list(b.shared)
+                for a, b in zip(old.related, new.related, strict=True))
+
+
+def _outputs_memo(memos: dict | None) -> LinkOutputs:
+    """The run state's LinkOutputs (a new one, kept nowhere, without a state)."""
+    if memos is None:
+        return LinkOutputs()
+    if not isinstance(memos.get(OUTPUTS_MEMO), LinkOutputs):
+        memos[OUTPUTS_MEMO] = LinkOutputs()
+    return memos[OUTPUTS_MEMO]
 
 
 def _term_memo(memos: dict | None) -> TermMemo | None:
