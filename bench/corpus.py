@@ -117,6 +117,19 @@ def add_article(seeds: Path, corpus: list[CorpusFile], name: str = "extra/new-ar
     return name
 
 
+def remove_article(seeds: Path, name: str) -> None:
+    """Undo `add_article`: the seed file and its sidecar entry go (the rest of the sidecar stays
+    byte for byte)."""
+    (seeds / name).unlink()
+    sidecar = seeds / "sources.yml"
+    lines = sidecar.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f"{name}:\n")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("  "):
+        end += 1
+    sidecar.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+
 def make_project(root: Path, corpus: list[CorpusFile], copies: int) -> int:
     """A project folder: seeds/, digest.yml, mkdocs.yml, theme overrides and hand-written docs."""
     if root.exists():

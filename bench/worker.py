@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import cProfile
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -24,20 +25,26 @@ def state_mb(settings) -> float:
     return RunState.size(settings) / 1e6
 
 
+def cpu_seconds() -> float:
+    """CPU of this process and of its ended children (the analysis pool's workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def main(argv: list[str]) -> int:
     root, out = Path(argv[0]), Path(argv[1])
     profile = Path(argv[3]) if len(argv) > 3 and argv[2] == "--profile" else None
     settings = load_settings(root)
     cached_before = cache_files(settings.cache)
     profiler = cProfile.Profile() if profile else None
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), cpu_seconds()
     if profiler:
         profiler.enable()
     result = generate(settings)
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)
-    total = time.perf_counter() - start
+    total, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
     written = result.report.written
     out.write_text(json.dumps({
         "articles": len(result.digest.articles),
@@ -48,6 +55,7 @@ def main(argv: list[str]) -> int:
         "stages": result.timings,
         "peak_mb_by_stage": result.peak_mb,
         "total_s": total,
+        "cpu_s": cpu,
         "analysed": cache_files(settings.cache) - cached_before,  # cache misses
         "files_written": len(written),
         "files_unchanged": result.report.unchanged,

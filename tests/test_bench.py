@@ -56,3 +56,74 @@ def test_the_worker_reports_the_size_of_the_state_it_left(seeded_project, tmp_pa
     state = RunState.path(load_settings(seeded_project.path))
     files = [state, *state.parent.glob(f"{state.stem}.*.seg")]  # the manifest and segments
     assert json.loads(out.read_text())["state_mb"] == sum(f.stat().st_size for f in files) / 1e6
+
+
+def test_remove_article_undoes_add_article_byte_for_byte(tmp_path):
+    from bench.corpus import add_article, remove_article
+
+    write_seeds(tmp_path, CORPUS, copies=1)
+    sidecar = (tmp_path / "sources.yml").read_bytes()
+    first = add_article(tmp_path, CORPUS, name="extra/a.txt")
+    add_article(tmp_path, CORPUS, name="extra/b.txt")
+    remove_article(tmp_path, first)
+    assert not (tmp_path / first).exists() and (tmp_path / "extra/b.txt").is_file()
+    assert set(yaml.safe_load((tmp_path / "sources.yml").read_text())) == \
+        {"sport/001.txt", "tech/002.txt", "extra/b.txt"}
+    remove_article(tmp_path, "extra/b.txt")
+    assert (tmp_path / "sources.yml").read_bytes() == sidecar
+
+
+def test_each_warm_run_adds_a_seed_of_its_own_text(tmp_path):
+    from bench.__main__ import WARM_RUNS, new_seed
+    from bench.corpus import add_article
+
+    names = [new_seed(run) for run in range(WARM_RUNS)]
+    assert len(set(names)) == WARM_RUNS
+    texts = {(tmp_path / add_article(tmp_path, CORPUS * 3, name=name)).read_bytes()
+             for name in names}
+    assert len(texts) == WARM_RUNS  # a new content hash each run: no analysis cache hit
+
+
+def run_row(total: float, cpu: float, **stages: float) -> dict:
+    return {"total_s": total, "cpu_s": cpu, "stages": stages, "peak_rss_mb": 100 + total,
+            "files_written": int(total * 10), "written": ["x.md"]}
+
+
+def test_a_median_row_gives_median_min_and_max_and_the_median_runs_other_fields():
+    from bench.__main__ import median_row
+
+    runs = [run_row(3.0, 1.3, link=0.5), run_row(1.0, 0.9, link=0.9, render=0.2),
+            run_row(2.0, 2.1, link=0.1), run_row(5.0, 1.1, link=0.3), run_row(4.0, 1.0)]
+    row = median_row(runs, "600", "warm (+1 seed)")
+    assert (row["total_s"], row["total_s_min"], row["total_s_max"]) == (3.0, 1.0, 5.0)
+    assert (row["cpu_s"], row["cpu_s_min"], row["cpu_s_max"]) == (1.1, 0.9, 2.1)
+    assert row["stages"] == {"link": 0.3, "render": 0.0}  # each stage's own median
+    assert row["files_written"] == 30  # from the run of median wall time
+    assert row["peak_rss_mb"] == 105.0
+    assert row["runs"] == 5 and [r["total_s"] for r in row["each"]] == [3.0, 1.0, 2.0, 5.0, 4.0]
+    assert all("written" not in r for r in row["each"]) and "written" in runs[0]
+    even = median_row(runs[:4], "600", "warm (+1 seed)")
+    assert even["total_s"] == 2.5 and even["files_written"] == 20  # the lower middle run
+
+
+def test_warm_runs_toggle_a_new_seed_so_each_run_is_one_change_of_the_same_archive(
+        tmp_path, monkeypatch):
+    import bench.__main__ as bench_main
+
+    seeds = tmp_path / "seeds"
+    write_seeds(seeds, CORPUS, copies=1)
+    archive = {p.relative_to(seeds).as_posix() for p in seeds.rglob("*.txt")}
+    seen: list[set[str]] = []
+
+    def fake_generator(project, profile=None):
+        seen.append({p.relative_to(seeds).as_posix() for p in seeds.rglob("*.txt")})
+        return {**run_row(float(len(seen)), 1.0), "articles": len(seen[-1])}
+
+    monkeypatch.setattr(bench_main, "run_generator", fake_generator)
+    plus, minus = bench_main.warm_rows(tmp_path, CORPUS, "600", 3, profile=False)
+    assert [len(s - archive) for s in seen] == [1, 0, 1, 0, 1]
+    assert all(s >= archive for s in seen)
+    assert len({frozenset(s - archive) for s in seen[::2]}) == 3  # a new seed each time
+    assert (plus["mode"], plus["runs"], minus["mode"], minus["runs"]) == \
+        ("warm (+1 seed)", 3, "warm (-1 seed)", 2)
+    assert plus["total_s"] == 3.0  # runs 1, 3, 5 of the sequence
