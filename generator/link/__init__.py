@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from generator.analyse.quality import Quality, QualityReason
-from generator.link.entities import Entity, entities_worth_a_page, link_entities
+from generator.link.entities import Entity, GroupMemo, entities_worth_a_page, link_entities
 from generator.link.excerpts import Excerpt, QuoteChoice, story_quotes, summary_sentences
 from generator.link.scoring import entity_fields
 from generator.link.spin_alignment import SentenceCache, alignment_signal
@@ -39,6 +39,8 @@ EXCERPTS_MEMO = "link-excerpts"
 TERMS_MEMO = "link-terms"
 # ... and which pairs of texts are near copies (duplicates.py).
 COPIES_MEMO = "link-near-copies"
+# ... and what each entity was made of (entities.py).
+GROUPS_MEMO = "link-entity-groups"
 # ... and last run's outputs (LinkOutputs).
 OUTPUTS_MEMO = "link-outputs"
 
@@ -121,7 +123,10 @@ def _link(articles: list[Article], previous: StoryState | None,
     by_id = {a.id: a for a in articles}
     mentions = {a.id: a.analysis.mentions for a in articles}
     people = memos.setdefault(PEOPLE_MEMO, {}) if memos is not None else None
-    entities, article_entities, names = link_entities(mentions, people)
+    groups = _groups_memo(memos)
+    kept = _outputs_memo(memos)
+    entities, article_entities, names = link_entities(
+        mentions, people, groups, kept.entities_of(groups))
     by_entity = {e.id: e for e in entities}
     grouped = group_stories([_story_input(a, article_entities, by_entity) for a in articles],
                             previous, terms=_term_memo(memos),
@@ -130,10 +135,11 @@ def _link(articles: list[Article], previous: StoryState | None,
     quality = _final_quality(articles, stories, alignments)
     story_of = {member: story.id for story in stories for member in story.articles}
     copies = {copy for story in stories for copy in story.duplicates}
-    for entity in entities_worth_a_page(entities, story_of, copies):
-        entity.page = True
-    kept = _outputs_memo(memos)
-    entities = [kept.entity(e) for e in entities]
+    # Not set on the entities in place: a memo's entity (GroupMemo) is last run's object.
+    worth = {e.id for e in entities_worth_a_page(entities, story_of, copies)}
+    entities = [e if e.page == (e.id in worth) else replace(e, page=e.id in worth)
+                for e in entities]
+    entities = kept.entities_as_last(entities, groups)
     with_page = {e.id for e in entities if e.page}
     excerpts = _Excerpts(memos.setdefault(EXCERPTS_MEMO, {}) if memos is not None else None)
     infos = [_story_info(s, by_id, quality, article_entities, with_page, excerpts)
@@ -156,29 +162,43 @@ def _link(articles: list[Article], previous: StoryState | None,
 
 class LinkOutputs:
     """Last run's stories, entities and per-article links, by id. An output of this run equal
-    to last run's (value equality, dicts in the same order too: _same_story and the like) is
-    handed back as last run's object, so a later stage can tell an unchanged output by its
-    identity (render's page signatures) instead of comparing or encoding it again. Exact by
-    construction: the object handed back has the value this run computed."""
+    to last run's (value equality, dicts in the same order too: _same_story) is handed back as
+    last run's object, so a later stage can tell an unchanged output by its identity (render's
+    page signatures) instead of comparing or encoding it again. Exact by construction: the
+    object handed back has the value this run computed.
 
-    # How the run state saves the memo (cache._Segments): a run after a small change writes
-    # only the entries that are not the objects it last saved.
-    LOG_TABLES = ("stories", "entities", "articles")
-    LOG_COUNTERS = ()
+    Not a log (no LOG_TABLES): the run state pickles it in one piece with render's memo, which
+    holds the same objects, so a run in a new process gets them back as one object each and
+    render's identity checks hold there too."""
 
     def __init__(self) -> None:
         self.stories: dict[str, StoryInfo] = {}
-        self.entities: dict[str, Entity] = {}
         self.articles: dict[str, ArticleLinks] = {}
+        self.entities: dict[str, Entity] = {}
+        self.entities_run = -1  # the GroupMemo run that made them
+
+    def entities_of(self, groups: GroupMemo | None) -> dict[str, Entity]:
+        """Last run's entities, when made in the run that last updated ``groups``."""
+        return self.entities if groups is not None and self.entities_run == groups.run else {}
+
+    def entities_as_last(self, entities: list[Entity], groups: GroupMemo | None,
+                         ) -> list[Entity]:
+        """Last run's object for each entity equal to it (most are last run's already:
+        link_entities gives them; every field is a string, an int, a bool or a list of
+        strings, so == is exact); kept for the next run."""
+        last = self.entities if groups is not None and self.entities_run == groups.run - 1 \
+            else {}
+        out = []
+        for entity in entities:
+            old = last.get(entity.id)
+            out.append(old if old is not None and (old is entity or old == entity) else entity)
+        self.entities = {e.id: e for e in out}
+        self.entities_run = groups.run if groups is not None else -1
+        return out
 
     def story(self, new: StoryInfo) -> StoryInfo:
         old = self.stories.get(new.id)
         return old if old is not None and _same_story(old, new) else new
-
-    def entity(self, new: Entity) -> Entity:
-        old = self.entities.get(new.id)
-        # every field is a string, an int, a bool or a list of strings: == is exact
-        return old if old is not None and old == new else new
 
     def article(self, article_id: str, new: ArticleLinks) -> ArticleLinks:
         old = self.articles.get(article_id)
@@ -188,7 +208,6 @@ class LinkOutputs:
     def keep(self, links: Links) -> None:
         """This run's outputs only, so the memo does not grow."""
         self.stories = {s.id: s for s in links.stories}
-        self.entities = {e.id: e for e in links.entities}
         self.articles = dict(links.articles)
 
 
@@ -198,6 +217,14 @@ def _same_story(old: StoryInfo, new: StoryInfo) -> bool:
         and list(old.shared) == list(new.shared) \
         and all(list(a.shared) == list(b.shared)
                 for a, b in zip(old.related, new.related, strict=True))
+
+
+def _groups_memo(memos: dict | None) -> GroupMemo | None:
+    if memos is None:
+        return None
+    if not isinstance(memos.get(GROUPS_MEMO), GroupMemo):
+        memos[GROUPS_MEMO] = GroupMemo()
+    return memos[GROUPS_MEMO]
 
 
 def _outputs_memo(memos: dict | None) -> LinkOutputs:

@@ -117,6 +117,7 @@ def test_outputs_kept_through_a_pickled_state_are_handed_back():
     loaded = memos[OUTPUTS_MEMO]
     warm = link([copy.copy(a) for a in BEFORE], None, None, memos)
     assert all(s is loaded.stories[s.id] for s in warm.stories)
+    assert all(warm.articles[a] is loaded.articles[a] for a in warm.articles)
     assert all(e is loaded.entities[e.id] for e in warm.entities)
 
 
