@@ -179,7 +179,9 @@ def link_entities(
     ordered = sorted((e for _, e in entities), key=lambda e: e.id)
     names = _name_index(ordered, mentions_by_article, entity_of, in_article, key_of)
     if groups_memo is not None:  # all at once, so the tables are of one run
-        groups_memo.articles, groups_memo.groups, groups_memo.named = entries, made, named
+        # named as a plain dict: the state applies a log's delta with dict.update, which a
+        # Counter would add to the counts instead of replacing them
+        groups_memo.articles, groups_memo.groups, groups_memo.named = entries, made, dict(named)
         groups_memo.ids = {root: entity.id for root, entity in by_root.items()}
         groups_memo.salience = per_article
         groups_memo.run += 1
