@@ -169,11 +169,12 @@ class LinkOutputs:
     to last run's (value equality, dicts in the same order too: _same_story) is handed back as
     last run's object, so a later stage can tell an unchanged output by its identity (render's
     page signatures) instead of comparing or encoding it again. Exact by construction: the
-    object handed back has the value this run computed.
+    object handed back has the value this run computed. Render's memo names the objects it
+    holds by id (render.signatures.held_by_name), so the state saves this memo as a log: a run
+    after a small change writes only the outputs that are not last run's objects."""
 
-    Not a log (no LOG_TABLES): the run state pickles it in one piece with render's memo, which
-    holds the same objects, so a run in a new process gets them back as one object each and
-    render's identity checks hold there too."""
+    LOG_TABLES = ("stories", "articles", "entities")
+    LOG_COUNTERS = ("entities_run",)
 
     def __init__(self) -> None:
         self.stories: dict[str, StoryInfo] = {}
