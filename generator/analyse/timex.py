@@ -376,8 +376,12 @@ def _windows(text: str, hits: list[tuple[int, int]], back: int, forward: int,
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The extent without edge spaces: a pattern whose optional head is absent may start
+    with the space before its unit ("founded decades ago" matches " decades ago")."""
     while end > start and text[end - 1] in " \t\n,-":
         end -= 1
+    while start < end and text[start] in " \t\n":
+        start += 1
     return start, end
 
 
@@ -536,8 +540,13 @@ def _direction_from_tense(text: str, start: int, end: int) -> str:
         right_end = stop.start()
     best: tuple[int, str] | None = None
     for cue in TENSE_CUE.finditer(text, lo, start):
-        best = (start - cue.end(), "future" if cue.group("fut") else "past")
+        if _is_cue(text, cue):
+            best = (start - cue.end(), "future" if cue.group("fut") else "past")
     for cue in TENSE_CUE.finditer(text, end, right_end):
+        if cue.group("futurate"):
+            # a present verb after the date is a larger clause's ("the deal signed on
+            # 8 December goes through"): the futurate's verb comes before its day
+            continue
         # A cue after the expression usually belongs to a subordinate clause ("told reporters
         # on Sunday that he intended to ..."): it counts only when much closer than the left one.
         dist = (cue.start() - end) * 3
@@ -590,6 +599,22 @@ _OCCURS_LATER = re.compile(
     re.IGNORECASE)
 
 
+# The subject before a futurate "-s" form that is also a plural noun ("faces", "plays"):
+# a pronoun, a name, or "the" and a word or two ("the former president faces"). An adjective or
+# a count before it ("big releases", "postal votes", "a few heads") makes it a noun.
+_FUTURATE_SUBJECT = re.compile(
+    r"(?:\b(?:he|she|it|who|which|that|everyone|everything|nobody)|\b[A-Z][\w'’.-]*"
+    r"|\b(?:[Tt]he|[Tt]his)\s+(?!few\b|many\b|other\b)(?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+$")
+_SUBJECT_REACH = 40
+
+
+def _is_cue(text: str, cue: re.Match[str]) -> bool:
+    """Whether a tense cue found before a date counts: a futurate "-s" form that is also a
+    plural noun needs a subject before it."""
+    return not cue.group("sn") or _FUTURATE_SUBJECT.search(
+        text, max(0, cue.start() - _SUBJECT_REACH), cue.start()) is not None
+
+
 def _rescheduled(text: str, start: int) -> bool:
     """Whether the expression at ``start`` is the new date of a rescheduled event."""
     return _RESCHEDULED_TO.search(text, max(0, start - 40), start) is not None
@@ -613,7 +638,7 @@ def _planned_in_the_past(text: str, start: int) -> bool:
     breaks = list(SENTENCE_BREAK.finditer(left))
     if breaks:
         left = left[breaks[-1].end():]
-    cues = list(TENSE_CUE.finditer(left))
+    cues = [cue for cue in TENSE_CUE.finditer(left) if _is_cue(left, cue)]
     return bool(cues) and cues[-1].group("fut") is not None and \
         _PAST_AUXILIARY.search(left, 0, cues[-1].start()) is not None
 

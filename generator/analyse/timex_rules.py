@@ -412,6 +412,47 @@ _SCHEDULED_PRESENT = (
     r"(?-i:(?:begin|resume|reopen|convene|kick\s+off|meet)s?"
     r"|kicks\s+off|(?:open|close|end|start)s|takes?\s+(?:effect|place|office))"
 )
+# The futurate present (the present simple or progressive of an event that can be
+# arranged, with a time adverbial: "he faces trial Monday", "the minister travels to Brussels
+# on Tuesday", "polls close on Tuesday", "he is flying to Paris on Friday") tells an
+# arrangement ahead: English tells a past event in the past tense, so a present verb of an
+# appointment with a day on it is one to come. HeidelTime reads any present tense verb so
+# (PRESENTFUTURE); without a part-of-speech tagger only these verbs are taken, in verb-only
+# forms: "-s" forms after no word that makes them a plural noun ("his visits", "after
+# talks and votes"), bare forms after a plural subject ("polls close", "they vote"), and
+# "-ing" forms after a present "is"/"are". Lower-case only, so a title or a sentence
+# opening ("Visits on Monday ...") is no verb.
+_FUTURATE_ING = (
+    r"(?:facing|appearing|travell?ing|visiting|flying|heading|leaving|arriving|departing"
+    r"|hosting|playing|voting|going|sitting|hearing|launching|releasing|unveiling"
+    r"|publishing|debating|meeting)"
+)
+# "-s" forms that are verbs only, and those that are also plural nouns ("big releases",
+# "postal votes", "a few heads"): the latter are read as verbs only after a subject that
+# cannot be an adjective (see timex._futurate_subject).
+_FUTURATE_S = (
+    r"(?:appears|travels|goes|arrives|departs|unveils|publishes|expires|hears)"
+)
+_FUTURATE_S_OR_NOUN = (
+    r"(?P<sn>faces|visits|flies|heads|leaves|hosts|plays|votes|sits|launches|releases"
+    r"|debates)"
+)
+_FUTURATE_BARE = (
+    r"(?:face|appear|travel|visit|fly|head|leave|arrive|depart|host|play|vote|go|sit|end"
+    r"|start|(?:open|close)(?!\s+to\b))"
+)
+_NOT_A_SUBJECT = (
+    r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bhis\s)(?<!\bher\s)(?<!\bits\s)(?<!their\s)"
+    r"(?<!\bour\s)(?<!\bof\s)(?<!\bin\s)(?<!\bon\s)(?<!\bby\s)(?<!\bfor\s)(?<!\band\s)"
+    r"(?<!\bor\s)(?<!with\s)(?<!from\s)(?<!after\s)(?<!before\s)(?<!\bto\s)(?<!\bdid\s)"
+    r"(?<!n't\s)(?<!\bnot\s)(?<!-)(?<!\d\s)"
+)
+_FUTURATE_PRESENT = (
+    r"(?-i:" + _NOT_A_SUBJECT + r"(?:" + _FUTURATE_S + r"|" + _FUTURATE_S_OR_NOUN + r")"
+    r"(?!\s+of\b|-)"
+    r"|(?:(?<=[a-z]s\s)|(?<=they\s)|(?<=\bwe\s))" + _FUTURATE_BARE + r"(?!\s+(?:up|of)\b|-)"
+    r"|(?:(?<=\bis\s)|(?<=\bare\s))" + _FUTURATE_ING + r"(?!\s+of\b))"
+)
 # Tense cues for the direction of a weekday or a bare month in news. Future cues come first
 # in the alternation so that "scheduled"/"expected" win over the generic past "-ed" ending.
 TENSE_CUE = re.compile(
@@ -423,7 +464,7 @@ TENSE_CUE = re.compile(
     r"|expected|expects?|intends?|due|upcoming|set\s+to|going\s+to|would"
     r"|next|ahead\s+of|hopes?\s+to|aims?\s+to|is\s+to|are\s+to|later\s+this|this\s+coming"
     r"|slated|poised\s+to|pencill?ed\s+in|(?:is|are)\s+likely(?!\s+to\s+have)"
-    r"|" + _SCHEDULED_PRESENT + r")"
+    r"|" + _SCHEDULED_PRESENT + r"|(?P<futurate>" + _FUTURATE_PRESENT + r"))"
     r"|(?P<past>said|told|met|was|were|had|did|went|came|took|made|spoke|wrote|gave|began"
     r"|saw|held|left|fell|rose|grew|lost|won|sold|bought|paid|fought|became|ran|struck|sank"
     r"|sought|brought|kept|led|spent|sent|built|stood|fled|flew|drove|chose|knew"

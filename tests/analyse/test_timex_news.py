@@ -479,3 +479,43 @@ def test_a_date_after_a_present_copula_is_ahead(text, expected):
 ])
 def test_an_untensed_limit_lies_ahead(text, expected):
     assert values(text) == expected
+
+
+# The futurate present: the present simple or progressive of an event that can be arranged
+# ("faces trial", "travels to", "polls close", "is flying to") with a day on it tells an
+# arrangement ahead, as HeidelTime reads a present tense; the past tense keeps it back. A
+# form that is also a plural noun is a verb only after a subject ("postal votes", "a few
+# heads", "40 votes" are nouns), and a present verb after the day belongs to a larger clause.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He faces trial Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("The former president faces trial on Monday in Paris.",
+     [("Monday", "DATE", "2025-10-20")]),
+    ("Polls close on Tuesday.", [("Tuesday", "DATE", "2025-10-21")]),
+    ("Voters go to the polls on Sunday.", [("Sunday", "DATE", "2025-10-19")]),
+    ("The minister travels to Brussels on Tuesday.", [("Tuesday", "DATE", "2025-10-21")]),
+    ("The team plays Arsenal on Saturday.", [("Saturday", "DATE", "2025-10-18")]),
+    ("He is flying to Paris on Monday.", [("Monday", "DATE", "2025-10-20")]),
+    ("The console goes on sale in Japan on 2 December.",
+     [("2 December", "DATE", "2025-12-02")]),
+    ("He faced trial on Monday.", [("Monday", "DATE", "2025-10-13")]),
+    ("He met the president on Friday.", [("Friday", "DATE", "2025-10-10")]),
+    ("The party won 40 votes on Monday.", [("Monday", "DATE", "2025-10-13")]),
+    ("They benefited from postal votes in the 10 June election.",
+     [("the 10 June", "DATE", "2025-06-10")]),
+    ("The release on 9 November might cause a few heads to turn.",
+     [("9 November", "DATE", "2025-11-09")]),
+    ("If the deal signed on 8 December goes through, it will be big.",
+     [("8 December", "DATE", "2024-12-08")]),
+])
+def test_the_futurate_present_points_ahead(text, expected):
+    assert values(text) == expected
+
+
+# A pattern whose optional count is absent must not take the space before its unit into the
+# extent (TempEval-3 scores strict matches on exact offsets).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The firm was founded decades ago.", [("decades ago", "DATE", "PAST_REF")]),
+    ("He scored again minutes later.", [("minutes later", "DATE", "FUTURE_REF")]),
+])
+def test_an_extent_has_no_leading_space(text, expected):
+    assert values(text) == expected
