@@ -1066,9 +1066,22 @@ _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _OF_MONTH = re.compile(r"\s+of\s+(?-i:" + "|".join(MONTH_NAMES) + r")\b", re.IGNORECASE)
 
 
+# "over the next decade", "within the next year": in news, the stretch that starts now, the
+# same duration as its mirror "over the past decade" (P1DE), not the calendar decade after
+# the DCT's. Only after a preposition of a stretch: "the next year, he moved" (narrative or
+# news) is the year after a named one, an anaphoric date.
+_STRETCH_PREPOSITION = re.compile(r"\b(?:over|during|within|in|for|throughout)\s+$",
+                                  re.IGNORECASE)
+
+
 def _is_stretch_to_now(m: re.Match[str], ctx: _Context) -> bool:
-    return m.group(0)[:4].lower() == "the " and _rel(m) in ("past", "last") \
-        and m.group("unit").lower() in _STRETCH_UNITS and not _OF_AFTER.match(ctx.text, m.end())
+    if m.group(0)[:4].lower() != "the " or m.group("unit").lower() not in _STRETCH_UNITS \
+            or _OF_AFTER.match(ctx.text, m.end()):
+        return False
+    rel = _rel(m)
+    return rel in ("past", "last") or (
+        rel in ("next", "coming") and not ctx.narrative
+        and _STRETCH_PREPOSITION.search(ctx.text, max(0, m.start() - 12), m.start()) is not None)
 
 
 def _h_relative_unit(m: re.Match[str], ctx: _Context) -> Resolved | None:

@@ -519,3 +519,24 @@ def test_the_futurate_present_points_ahead(text, expected):
 ])
 def test_an_extent_has_no_leading_space(text, expected):
     assert values(text) == expected
+
+
+# "over the next decade", "in the coming year": in news, the stretch that starts now, a
+# duration like its mirror "over the past decade"; without the preposition ("The next year,
+# he moved") or in narrative it stays the anaphoric date.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The plan will cost $10bn over the next decade.",
+     [("the next decade", "DURATION", "P1DE")]),
+    ("Prices will rise in the coming year.", [("the coming year", "DURATION", "P1Y")]),
+    ("He will decide within the next week.", [("the next week", "DURATION", "P1W")]),
+    ("Prices rose over the past decade.", [("the past decade", "DURATION", "P1DE")]),
+    ("The next year, he moved to Paris.", [("The next year", "DATE", "2026")]),
+    ("He will retire next year.", [("next year", "DATE", "2026")]),
+])
+def test_over_the_next_unit_is_a_stretch_from_now(text, expected):
+    assert values(text) == expected
+
+
+def test_over_the_next_unit_in_narrative_stays_a_date():
+    found = tag("In 1941 he moved; over the next year he fought.", DCT, anchor="narrative")
+    assert [(t.text, t.value) for t in found] == [("1941", "1941"), ("the next year", "1942")]
