@@ -416,6 +416,8 @@ def _acceptable(name: str, m: re.Match[str], text: str) -> bool:
         # "scored in the first half": a period of play, not of the calendar
         return MATCH_REPORT.search(text, max(0, m.start() - _MATCH_REACH),
                                    m.end() + _MATCH_REACH) is None
+    if name == "present" and m.group(0).lower() == "current":
+        return not _current_is_the_noun(text, m.start(), m.end())
     if name == "season" and m.group("season").lower() == "fall":
         return bool(m.group("y")) or (m.group("rel") or "the").lower() != "the"
     if name == "duration" and m.group("n") and m.group("n").lower() in ("a", "an"):
@@ -425,6 +427,40 @@ def _acceptable(name: str, m: re.Match[str], text: str) -> bool:
         return not re.search(r"(?:once|twice|times|per)\s+$", text[max(0, m.start() - 8):
                                                                   m.start()])
     return True
+
+
+# "current" is the adjective of time (TimeML PRESENT_REF: "the current crisis") only where
+# it modifies a noun after it. It is the noun (a flow of water, air, electricity) where it
+# heads its phrase: another modifier sits between an article and it ("an electric current",
+# "the ocean current"), or the next word cannot be the noun it modifies: "of", another
+# preposition, a relative or an auxiliary verb ("a current of air", "the current in the
+# bay", "the current was strong"). The end of a phrase is already excluded by the pattern.
+# With no POS tagger, a lexical verb after it ("the current flows") is left as an adjective:
+# "-s" and "-ed" words after "current" are mostly nouns and participles in news ("current
+# rules", "current depressed spending").
+_CURRENT_NOUN_AFTER = re.compile(
+    r"\s+(?:of|in|into|through|from|across|along|around|to|at|on|off|with|by|near|toward"
+    r"|towards|that|which|who|is|was|are|were|has|had|have|will|would|can|could|may|might"
+    r"|must|should|shall|does|did)\b", re.IGNORECASE)
+_CURRENT_NOUN_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?P<mod>(?-i:[a-z]+))\s+$", re.IGNORECASE)
+# Words that can stand between an article and the adjective "current": quantities, ranks
+# and degree words, which come before an adjective of age in English ("the most current
+# figures", "the only current member", "the top current buyers"); superlatives likewise
+# ("the biggest current threat", tested by their "-est" ending).
+_CURRENT_PREMODIFIERS = frozenset((
+    "most", "more", "only", "very", "then", "same", "other", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "many", "few", "first", "last", "top", "leading"))
+
+
+def _current_is_the_noun(text: str, start: int, end: int) -> bool:
+    """Whether ``current`` at ``start:end`` is the noun, not the adjective of time."""
+    if _CURRENT_NOUN_AFTER.match(text, end):
+        return True
+    before = _CURRENT_NOUN_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    mod = before.group("mod")
+    return mod not in _CURRENT_PREMODIFIERS and not mod.endswith("est")
 
 
 # How far (characters either side) a word of a match report makes a half or quarter a

@@ -348,6 +348,33 @@ def test_vague_present_and_past_references(text, expected):
     assert values(text) == expected
 
 
+# "current" is the adjective of time only where it modifies a noun after it; the noun
+# "current" (water, air, electricity) heads its phrase: a modifier between an article and it,
+# or "of", a preposition or an auxiliary after it.
+@pytest.mark.parametrize("text", [
+    "An electric current ran through the wire.",
+    "The ocean current carried the boat north.",
+    "A current of air cooled the room.",
+    "The current was too strong for the swimmers.",
+    "She was swept away by a strong current near the pier.",
+    "The current in the bay will turn at dusk.",
+])
+def test_current_as_a_noun_is_no_time(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The club's current manager wants a new striker.",
+    "Ministers said current laws were too weak.",
+    "At current prices the deal is worth more.",
+    "The most current figures show a rise.",
+    "The biggest current threat is inflation.",
+    "The board said current members will stay.",
+])
+def test_current_before_a_noun_is_the_present(text):
+    assert values(text) == [("current", "DATE", "PRESENT_REF")]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Dividends are paid quarterly.", [("quarterly", "SET", "P3M")]),
     ("Interest is paid semiannually.", [("semiannually", "SET", "P6M")]),
