@@ -463,6 +463,10 @@ class _Segments:
             memos[name] = segments._load_log(f"memo-{name}", logs[f"memo-{name}"], known)
         if manifest["signatures by name"]:
             rest["signatures"] = _signatures_from(rest["signatures"], memos[TIMELINE_MEMO])
+        # the page signatures' parts held by link's objects (imported here: render imports
+        # the timeline, which imports this module)
+        from generator.render.signatures import LINK_OUTPUTS_MEMO, held_from
+        rest["signatures"] = held_from(rest["signatures"], memos.get(LINK_OUTPUTS_MEMO))
         writer = segments._load_log("writer", logs["writer"])
         rest["pages"], rest["files"] = _writer_memos(writer)
         state = RunState(articles=articles, **{name: rest[name] for name in _REST})
@@ -524,6 +528,9 @@ class _Segments:
             if TIMELINE_MEMO in logged else None
         if by_name is not None:
             rest["signatures"] = by_name
+        from generator.render.signatures import LINK_OUTPUTS_MEMO, held_by_name
+        rest["signatures"] = held_by_name(rest["signatures"],
+                                          state.stage_memos.get(LINK_OUTPUTS_MEMO))
         rest["pages"] = rest["files"] = None
         self.rest_file = self._write(stem, "rest", rest, shared)
         files = [self.rest_file, *(f for pair in logs.values() for f in pair if f is not None)]
