@@ -439,6 +439,10 @@ class _Segments:
             memos[name] = segments._load_log(f"memo-{name}", logs[f"memo-{name}"], known)
         if manifest["signatures by name"]:
             rest["signatures"] = _signatures_from(rest["signatures"], memos[TIMELINE_MEMO])
+        # the page signatures' parts held by link's objects (imported here: render imports
+        # the timeline, which imports this module)
+        from generator.render.signatures import LINK_OUTPUTS_MEMO, held_from
+        rest["signatures"] = held_from(rest["signatures"], memos.get(LINK_OUTPUTS_MEMO))
         writer = segments._load_log("writer", logs["writer"])
         rest["pages"], rest["files"] = _writer_memos(writer)
         state = RunState(articles=articles, **{name: rest[name] for name in _REST})
@@ -493,6 +497,9 @@ class _Segments:
             if TIMELINE_MEMO in logged else None
         if by_name is not None:
             rest["signatures"] = by_name
+        from generator.render.signatures import LINK_OUTPUTS_MEMO, held_by_name
+        rest["signatures"] = held_by_name(rest["signatures"],
+                                          state.stage_memos.get(LINK_OUTPUTS_MEMO))
         logs["writer"] = self._save_log(stem, "writer", _writer_log(state))
         rest["pages"] = rest["files"] = None
         self.rest_file = self._write(stem, "rest", rest, shared)

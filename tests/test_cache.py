@@ -322,7 +322,13 @@ def test_a_loaded_state_equals_the_state_it_was_saved_from(seeded_project):
     entries = loaded.signatures["entries"]
     assert entries == state.signatures["entries"] and entries
     assert loaded.signatures.keys() == state.signatures.keys()
-    assert all(loaded.signatures[k] == v for k, v in state.signatures.items() if k != "entries")
+    assert all(loaded.signatures[k] == v for k, v in state.signatures.items()
+               if k not in ("entries", "held"))
+    # held link objects: saved by id if link's outputs memo holds them (render.signatures)
+    from generator.render.signatures import LINK_OUTPUTS_MEMO, held_by_name
+    named = held_by_name(state.signatures, state.stage_memos.get(LINK_OUTPUTS_MEMO))["held"]
+    assert {kind: {key: token for key, (_, token) in parts.items()}
+            for kind, parts in loaded.signatures["held"].items()} == named
     held = {id(entry) for entry in loaded.stage_memos["timeline"].entries.values()}
     assert all(id(entry) in held for entry in entries)
 

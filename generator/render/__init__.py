@@ -9,7 +9,14 @@ from generator.config import Settings
 from generator.models import Digest
 from generator.render.common import assign_unique_slugs, entity_page
 from generator.render.entities import entity_index, entity_page_text
-from generator.render.export import PreviousTimeline, digest_json, export_hash, site_path
+from generator.render.export import (
+    PreviousRecords,
+    PreviousTimeline,
+    digest_json,
+    export_articles,
+    export_hash,
+    site_path,
+)
 from generator.render.feeds import FeedItem, feed_files
 from generator.render.pages import archive_pages, article_page, home_page
 from generator.render.signatures import Deferred, Encoded, PageSignatures, SignatureMemo
@@ -60,6 +67,7 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
     # until this run's is made, as the entries are replaced now (a run that fails before
     # then leaves no hash, and the next run no file to use again).
     made = memo.pop("export", None) if memo is not None else None
+    ids = memo.pop("export ids", None) if memo is not None else None  # the file's, likewise
     signed = PageSignatures(digest, keys, page_of, memo) \
         if keys is not None and keys.keys() >= by_id.keys() else None
 
@@ -88,35 +96,54 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
     yield from timeline_pages(digest.timeline, by_id, page_of,
                               sign=signed.timeline_month if signed is not None else None).items()
     yield EXPORT, _export(digest, page_of, memo if signed is not None else None,
-                          (listed, made, signed.reused) if signed is not None else None,
-                          previous_export)
+                          (listed, made, signed.reused, ids) if signed is not None else None,
+                          previous_export, signed)
     yield from feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml").items()
 
 
 def _export(digest: Digest, page_of: Callable[[str], str], memo: SignatureMemo | None,
-            last: tuple[object, object, set[int] | None] | None,
-            read_previous: Callable[[], bytes | None] | None) -> Encoded:
+            last: tuple[object, object, set[int] | None, object] | None,
+            read_previous: Callable[[], bytes | None] | None,
+            signed: PageSignatures | None = None) -> Encoded:
     """digest.json (its bytes and their hash: made once, for the memo and the writer),
-    from the previous one where it can (render.export.PreviousTimeline). ``last``: the
-    entries of the memo's run, the hash of the digest.json it made and the entries listed as
-    then (PageSignatures.reused). The memo records the hash of the file made here, beside the
-    entries it was made from (memo is None when this run did not record its entries there:
-    then no hash is kept either)."""
-    previous = None
+    from the previous one where it can (render.export.PreviousTimeline, PreviousRecords).
+    ``last``: the entries of the memo's run, the hash of the digest.json it made, the entries
+    listed as then (PageSignatures.reused) and the ids of its other lists in order. The memo
+    records the hash of the file made here and those ids, beside the entries and objects it
+    was made from (memo is None when this run did not record its entries there: then no hash
+    is kept either)."""
+    previous = records = None
     if memo is not None and read_previous is not None and last is not None:
-        listed, made, kept = last
-        data = read_previous() if isinstance(listed, list) and made is not None else None
+        listed, made, kept, ids = last
+        data = read_previous() if made is not None else None
         if data is not None and made == export_hash(data):
-            try:
-                previous = PreviousTimeline(data, listed, kept)  # type: ignore[arg-type]
-            except ValueError:
-                previous = None
-    data = digest_json(digest, page_of, previous)
-    del previous
+            if isinstance(listed, list):
+                try:
+                    previous = PreviousTimeline(data, listed, kept)  # type: ignore[arg-type]
+                except ValueError:
+                    previous = None
+            if isinstance(ids, dict):
+                try:
+                    records = PreviousRecords(data, {name: names.split(_ID_BREAK) if names
+                                                     else [] for name, names in ids.items()})
+                except (ValueError, AttributeError):
+                    records = None
+    data = digest_json(digest, page_of, previous, records,
+                       signed.unchanged if signed is not None else None)
+    del previous, records
     encoded = Encoded(data, export_hash(data))
     if memo is not None:
         memo["export"] = encoded.sha256
+        links = digest.links
+        memo["export ids"] = {  # one string a list: the state pickles one object, not 16,000
+            "articles": _ID_BREAK.join(a.id for a in export_articles(digest)),
+            "stories": _ID_BREAK.join(s.id for s in links.stories),
+            "entities": _ID_BREAK.join(e.id for e in links.entities)}
     return encoded
+
+
+# Between the ids of a list in the memo (no id holds it: ids are slugs and hashes).
+_ID_BREAK = "\x00"
 
 
 def story_items(digest: Digest) -> list[FeedItem]:

@@ -144,19 +144,15 @@ class PreviousTimeline:
         if number is None or number < self._next or self._entries[number] is not entry or \
                 (self._kept is not None and id(entry) not in self._kept):
             return None
-        text, at = self._text, self._at
-        for _ in range(number - self._next):
-            at = text.find(b"\n", at + 1)
-        end = text.find(b"\n", at + 1)
-        self._at, self._next = end, number + 1
+        self._at, record = _take(self._text, self._at, number - self._next)
+        self._next = number + 1
         if self._kept is None:
             if self._moved is None:
                 self._moved = self._moved_articles(site_of)
             if self._moved and any(c.article in self._moved for c in entry.sources):
                 return None
         self.used += 1
-        start = at + len(_RECORD_START) - 1
-        return text[start:end - 1 if text[end - 1] == _COMMA else end]
+        return record
 
     def _moved_articles(self, site_of: Callable[[str], str]) -> set[str]:
         """The articles of the previous file whose page is not the same now (or that are gone)."""
@@ -170,6 +166,59 @@ class PreviousTimeline:
             except KeyError:
                 moved.add(article_id)
         return moved
+
+
+def _take(text: bytes, at: int, skip: int) -> tuple[int, bytes]:
+    """From the line break before a record (``at``), past ``skip`` records: where the record
+    after the one taken starts, and that record's bytes."""
+    for _ in range(skip):
+        at = text.find(b"\n", at + 1)
+    end = text.find(b"\n", at + 1)
+    start = at + len(_RECORD_START) - 1
+    return end, text[start:end - 1 if text[end - 1] == _COMMA else end]
+
+
+# The lists whose records a warm run may take from the previous file by their object (the
+# article's, story's or entity's id), beside the timeline (PreviousTimeline).
+RECORD_LISTS = ("articles", "stories", "entities")
+
+
+class PreviousRecords:
+    """The article, story and entity records of the digest.json the previous run made, by id.
+
+    An article's record shows its own fields and page (the page signatures' part of the
+    article, render.signatures) and its ArticleLinks; a story's its StoryInfo and the names
+    of the entities its related links share; an entity's its Entity. Link hands the previous
+    run's object back when its value is the same (render.signatures.HeldParts), so the record
+    of an unchanged object is its previous line: the caller says which are unchanged. The
+    lists keep their order from run to run (a new or removed record aside), so each is read
+    forward, once; a record found out of that order is made again. ``ids``: each list's ids
+    in the previous file's order (kept in the memo beside the file's hash, which the caller
+    checks). Raises ValueError if the file does not hold one record per id."""
+
+    def __init__(self, text: bytes, ids: dict[str, list[str]]) -> None:
+        self._text = text
+        self._lists: dict[str, list] = {}  # list -> [where its next record starts, its number]
+        self._position: dict[str, dict[str, int]] = {}
+        for name in RECORD_LISTS:
+            start, names = _section(text, name), ids.get(name)
+            if start < 0 or not isinstance(names, list) or \
+                    text.count(_RECORD_START, start, text.find(b"\n ]", start)) != len(names):
+                raise ValueError(f"not a digest.json of these {name}")
+            self._lists[name] = [start, 0]
+            self._position[name] = {key: number for number, key in enumerate(names)}
+        self.used = 0
+
+    def record(self, name: str, key: str) -> bytes | None:
+        """The record of ``key`` in list ``name`` as the previous file has it, or None."""
+        number = self._position[name].get(key)
+        cursor = self._lists[name]
+        if number is None or number < cursor[1]:
+            return None
+        cursor[0], record = _take(self._text, cursor[0], number - cursor[1])
+        cursor[1] = number + 1
+        self.used += 1
+        return record
 
 
 def _section(text: bytes, key: str) -> int:
@@ -187,13 +236,25 @@ def _records(text: bytes, start: int) -> Iterator[bytes]:
         start = end
 
 
+# Whether a record's object is the one the previous run listed, unchanged: (list, object).
+Unchanged = Callable[[str, object], bool]
+
+
+def export_articles(digest: Digest) -> list[Article]:
+    """The articles in the order digest.json lists them: newest first."""
+    return sorted(digest.articles, key=lambda a: (a.date, a.id), reverse=True)
+
+
 def digest_json(digest: Digest, page_of: Callable[[str], str],
-                previous: PreviousTimeline | None = None) -> bytes:
+                previous: PreviousTimeline | None = None,
+                records: PreviousRecords | None = None,
+                unchanged: Unchanged | None = None) -> bytes:
     """The export, encoded; ``previous`` (PreviousTimeline) gives the records of unchanged
     timeline entries as the previous run wrote them (their bytes: most of the file at a few
-    thousand articles, never decoded and encoded again)."""
+    thousand articles, never decoded and encoded again), and ``records`` (PreviousRecords)
+    those of the articles, stories and entities ``unchanged`` says are unchanged."""
     links = digest.links
-    articles = sorted(digest.articles, key=lambda a: (a.date, a.id), reverse=True)
+    articles = export_articles(digest)
     paths: dict[str, str] = {}  # each article's site path: the timeline cites most many times
 
     def site_of(article_id: str) -> str:
@@ -205,10 +266,24 @@ def digest_json(digest: Digest, page_of: Callable[[str], str],
         {"version": EXPORT_VERSION, "generator": f"newsdigest {__version__}",
          # merged-away story id -> the story it went to (its old page forwards there)
          "moved_stories": dict(sorted(links.moved.items()))},
-        {"articles": [dump(article_record(a, digest, page_of)) for a in articles],
-         "stories": [dump(story_record(s, links.entity_by_id)) for s in links.stories],
-         "entities": [dump(entity_record(e)) for e in links.entities],
+        {"articles": [_record(records, unchanged, "articles", a.id, a,
+                              lambda a: article_record(a, digest, page_of)) for a in articles],
+         "stories": [_record(records, unchanged, "stories", s.id, s,
+                             lambda s: story_record(s, links.entity_by_id))
+                     for s in links.stories],
+         "entities": [_record(records, unchanged, "entities", e.id, e, entity_record)
+                      for e in links.entities],
          "timeline": list(_timeline_records(digest.timeline, site_of, previous))})
+
+
+def _record(records: PreviousRecords | None, unchanged: Unchanged | None, name: str, key: str,
+            value: object, make: Callable) -> bytes:
+    """One record: the previous file's for an unchanged object, else made and encoded."""
+    if records is not None and unchanged is not None and unchanged(name, value):
+        kept = records.record(name, key)
+        if kept is not None:
+            return kept
+    return dump(make(value)).encode("utf-8")
 
 
 def _timeline_records(entries: list[TimelineEntry], site_of: Callable[[str], str],

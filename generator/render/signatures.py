@@ -12,6 +12,12 @@ never changes an entry it made (timeline.TimelineMemo), so its own part need not
 again, and its part as listed (its own part and the articles it cites) neither, when none of
 those articles changed (an article's part is hashed each run and compared with the last run's:
 tens of thousands of entries cite a few thousand articles).
+The parts of link's objects (a story's fields, an entity, an article's ArticleLinks, a story's
+card) are kept between runs the same way, by the object (HeldParts): link hands the previous
+run's object back when its value is the same and never changes an object it handed out, so
+an unchanged object costs a dict lookup, not a repr and a hash.
+Parts are 16-byte tokens, and a page's signature hashes its parts' tokens one after another
+(_sign), not the repr of a tuple of reprs.
 Tested by comparing warm output with a cold run's after adding, changing and removing seeds.
 """
 
@@ -46,21 +52,85 @@ class Deferred:
 # the same entry objects): the timeline entries of the last run ("entries"), their own parts'
 # hashes ("tokens") and their parts as listed ("listed"), TOKEN_BYTES each, each in one bytes
 # object: a few objects, not one tuple and one string per entry, as the state's save walks
-# every object it holds; and each article's part as others list it ("articles": id -> hash).
+# every object it holds; and each article's part as others list it ("articles": id -> hash);
+# and the parts of link's objects (HeldParts: "held", kind -> id -> (object, token)).
 SignatureMemo = dict[str, object]
 TOKEN_BYTES = 16
+# The kinds of link's objects whose parts are held (HeldParts).
+HELD_KINDS = ("links", "stories", "entities", "named", "cards")
+_NO_STORY = bytes(TOKEN_BYTES)  # an article of no story, as an entity page lists it
+# The stage memo in which link keeps the objects it may hand back (generator.link: its tables
+# "stories", "entities" and "articles", by id), and the table each held kind's objects are in.
+LINK_OUTPUTS_MEMO = "link-outputs"
+_TABLE_OF = {"links": "articles", "stories": "stories", "cards": "stories",
+             "entities": "entities", "named": "entities"}
 
 
-def _story_fields(story) -> tuple:
+class HeldParts:
+    """Parts of link's objects by the object, this run's and the memo's (its "held": kind ->
+    id -> (the object, its token)). A part of an object the memo holds is the memo's: link
+    hands the previous run's object back when its value is the same, and never changes one
+    it handed out (as the timeline does its entries). The object is kept with its token, so
+    that its id cannot be another's. Only this run's objects are held afterwards."""
+
+    def __init__(self, memo: SignatureMemo | None) -> None:
+        held = memo.get("held") if memo is not None else None
+        valid = isinstance(held, dict) and all(isinstance(held.get(k), dict) for k in HELD_KINDS)
+        self._last: dict[str, dict] = held if valid else {k: {} for k in HELD_KINDS}  # type: ignore[assignment]
+        self.now: dict[str, dict] = {k: {} for k in HELD_KINDS}
+        self.made = 0  # parts made (not the memo's), for tests and measurements
+        if memo is not None:
+            memo["held"] = self.now
+
+    def was(self, kind: str, key: str, obj: object) -> bool:
+        """Whether the memo's run held this very object (link handed it back: unchanged)."""
+        found = self._last[kind].get(key)
+        return found is not None and found[0] is obj
+
+    def token(self, kind: str, key: str, obj: object, make: Callable[[object], bytes]) -> bytes:
+        now = self.now[kind]
+        found = now.get(key)
+        if found is None or found[0] is not obj:
+            found = self._last[kind].get(key)
+            if found is None or found[0] is not obj:
+                found = (obj, make(obj))
+                self.made += 1
+            now[key] = found
+        return found[1]
+
+
+def _story_fields(story) -> bytes:
     """A story's fields as its pages show them: a related link's score (which moves with
     every new article, as it weighs terms by how rare they are) only orders the links."""
-    return tuple((f.name, [(r.story, sorted(r.shared.items()), r.terms) for r in story.related]
-                  if f.name == "related" else getattr(story, f.name))
-                 for f in fields(story))
+    return _token(tuple((f.name, [(r.story, sorted(r.shared.items()), r.terms)
+                                  for r in story.related]
+                         if f.name == "related" else getattr(story, f.name))
+                        for f in fields(story)))
 
 
-def _digest(value: object) -> str:
-    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+def _sign(*parts: bytes | str) -> str:
+    """A page's signature: its parts (tokens, joined lists of tokens, or short texts)."""
+    return _parts_digest(parts).hexdigest()
+
+
+def _token_of(*parts: bytes | str) -> bytes:
+    """A part made of parts, as a token (the parts as _sign takes them)."""
+    return _parts_digest(parts).digest()
+
+
+def _parts_digest(parts: tuple[bytes | str, ...]):
+    """The parts hashed one after another, each with its length, so that no two lists of
+    parts run together alike."""
+    digest = hashlib.blake2b(digest_size=TOKEN_BYTES)
+    for part in parts:
+        data = part if isinstance(part, bytes) else part.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest
+
+
+def _text(value: object) -> str:
+    return repr(value)
 
 
 class PageSignatures:
@@ -73,48 +143,52 @@ class PageSignatures:
     def __init__(self, digest: Digest, keys: Mapping[str, str],
                  page_of: Callable[[str], str], memo: SignatureMemo | None = None) -> None:
         self.digest, self.keys, self.page_of = digest, keys, page_of
-        self._stories: dict[str, str] = {}
-        self._articles: dict[str, tuple] = {}
-        self._links: dict[str, str] = {}
-        self._cards: dict[str, str] = {}
+        self.held = HeldParts(memo)
+        self._stories: dict[str, bytes] = {}
+        self._listed_stories: dict[str, bytes] = {}
+        self._cards: dict[str, bytes] = {}
+        self._articles: dict[str, bytes] = {}
         self._entries = self._entry_tokens(memo)
 
     def _article(self, article_id: str) -> tuple:
         """An article as another page lists it: its content and both pages it may link to."""
-        found = self._articles.get(article_id)
-        if found is None:
-            found = (article_id, self.keys[article_id],
-                     self.digest.article_by_id[article_id].page, self.page_of(article_id))
-            self._articles[article_id] = found
-        return found
+        return (article_id, self.keys[article_id],
+                self.digest.article_by_id[article_id].page, self.page_of(article_id))
 
-    def _entities(self, ids: Iterable[str]) -> list[tuple]:
+    def _entities(self, ids: Iterable[str]) -> bytes:
+        """The entities as pages name them (name, type, whether they have a page)."""
         names = self.digest.links.entity_by_id
-        return [(e, names[e].name, names[e].type, names[e].page) if e in names else (e,)
-                for e in sorted(set(ids))]
+        held = self.held
+        parts = []
+        for e in sorted(set(ids)):
+            entity = names.get(e)
+            parts.append(_token((e,)) if entity is None else
+                         held.token("named", e, entity, _named))
+        return b"".join(parts)
 
-    def _entry(self, entry) -> str:
+    def _entry(self, entry) -> bytes:
         """A timeline entry as a section lists it (timeline_pages.entry_lines): its fields and
-        the source names and pages of the articles it cites, as one hash (an entry is listed
-        on its story's page, its entities' and its month's: hashed once, each page's
-        signature hashes 32 characters per entry, not the entry's parts)."""
+        the source names and pages of the articles it cites, as one token (an entry is listed
+        on its story's page, its entities' and its month's: made once)."""
         token = self._entries.get(id(entry))
         if token is None:  # not one of the digest's timeline entries
-            token = self._entries[id(entry)] = self._listed(entry, _own_token(entry)).hex()
+            token = self._entries[id(entry)] = self._listed(entry, _own_token(entry))
         return token
 
     def _listed(self, entry, own: bytes) -> bytes:
-        return _token((own, [self._article(c.article) for c in entry.sources]))
+        cited = self._articles
+        return _token_of(own, b"".join(cited[c.article] for c in entry.sources))
 
-    def _entry_tokens(self, memo: SignatureMemo | None) -> dict[int, str]:
+    def _entry_tokens(self, memo: SignatureMemo | None) -> dict[int, bytes]:
         """id of each timeline entry -> its part as listed: the memo's for an entry object it
         holds whose cited articles' parts are the last run's (see the module's docstring),
         made for the others; the memo then holds this run's entries only, so it does not grow
         with the runs."""
         entries = self.digest.timeline
         held, own, listed, cited = _held(memo)
-        articles = {a: _token(self._article(a)) for a in self.digest.article_by_id}
-        moved = {a for a, token in articles.items() if cited.get(a) != token}
+        articles = self._articles = {a: _token(self._article(a))
+                                     for a in self.digest.article_by_id}
+        moved = self._moved = {a for a, token in articles.items() if cited.get(a) != token}
         # the entries (ids) listed as in the memo's run: the same object citing articles
         # listed alike (None: no such run known), whose records in the digest.json that run
         # made are this run's too (render.export.PreviousTimeline)
@@ -140,79 +214,108 @@ class PageSignatures:
             memo["tokens"] = b"".join(tokens[id(entry)][0] for entry in entries)
             memo["listed"] = b"".join(tokens[id(entry)][1] for entry in entries)
             memo["articles"] = articles
-        return {key: pair[1].hex() for key, pair in tokens.items()}
+        return {key: pair[1] for key, pair in tokens.items()}
 
-    def _linked(self, article_id: str) -> str:
+    def unchanged(self, name: str, value) -> bool:
+        """Whether digest.json's record of an article, story or entity is the one the memo's
+        run made (render.export.PreviousRecords): an article whose part (its fields and page)
+        and ArticleLinks object are that run's; a story whose object, and each entity its
+        related links name, are; an entity whose object is (as a page or as pages name it:
+        an entity no page names is made again)."""
+        held, links = self.held, self.digest.links
+        if name == "articles":
+            return value.id not in self._moved and \
+                held.was("links", value.id, links.articles[value.id])
+        if name == "stories":
+            entities = links.entity_by_id
+            return held.was("stories", value.id, value) and all(
+                held.was("named", e, entities.get(e))
+                for r in value.related for ids in r.shared.values() for e in ids)
+        return held.was("entities", value.id, value) or held.was("named", value.id, value)
+
+    def _linked(self, article_id: str) -> bytes:
         """An article's links (ArticleLinks), read by its own page and its story's."""
-        found = self._links.get(article_id)
-        if found is None:
-            found = self._links[article_id] = repr(self.digest.links.articles[article_id])
-        return found
+        return self.held.token("links", article_id, self.digest.links.articles[article_id],
+                               _token)
 
     def article(self, article: Article) -> str:
         """render.pages.article_page: the article, its links, its story's section (the story,
         each member and each related story's title) and its entities' names and pages."""
-        links = self.digest.links
-        linked = links.articles[article.id]
-        return _digest((self._article(article.id), self._linked(article.id),
-                        self._story_part(linked.story),
-                        self._entities(linked.entities)))
+        linked = self.digest.links.articles[article.id]
+        return _sign(self._articles[article.id], self._linked(article.id),
+                     self._story_part(linked.story), self._entities(linked.entities))
 
-    def _story_part(self, story_id: str) -> str:
-        if story_id not in self._stories:
+    def _story_part(self, story_id: str) -> bytes:
+        found = self._stories.get(story_id)
+        if found is None:
             links = self.digest.links
             story = links.story_by_id.get(story_id)
             if story is None:
-                self._stories[story_id] = ""
+                found = b""
             else:
-                related = [(r.story, links.story_by_id[r.story].title,
-                            links.story_by_id[r.story].last_date)
+                articles = self._articles
+                related = [self._story_as_listed(links.story_by_id[r.story])
                            for r in story.related if r.story in links.story_by_id]
                 shared = [e for r in story.related for ids in r.shared.values() for e in ids]
-                self._stories[story_id] = _digest((
-                    _story_fields(story), [self._article(a) for a in story.articles], related,
-                    self._entities(shared)))
-        return self._stories[story_id]
+                found = _token_of(self.held.token("stories", story_id, story, _story_fields),
+                                  b"".join(articles[a] for a in story.articles),
+                                  b"".join(related), self._entities(shared))
+            self._stories[story_id] = found
+        return found
+
+    def _story_as_listed(self, story) -> bytes:
+        """A story as a link to it shows it: its id, title and last date."""
+        found = self._listed_stories.get(story.id)
+        if found is None:
+            found = self._listed_stories[story.id] = _token((story.id, story.title,
+                                                             story.last_date))
+        return found
 
     def story(self, story) -> str:
         """render.stories.story_page: the story part above plus every member's links (quality,
         the names it uses for entities), the articles its summary and quotes cite, the
         entities it names and its timeline entries."""
         links = self.digest.links
+        articles = self._articles
         cited = [e.article for e in story.summary] + [c.article for c in story.quotes]
         reports = list(dict.fromkeys([*story.articles, *cited]))
-        members = [self._linked(a) for a in reports]
+        members = b"".join(self._linked(a) for a in reports)
         named = [*story.entities, *(e for ids in story.shared.values() for e in ids),
                  *(e for a in reports for e in links.articles[a].names.values())]
-        entries = [self._entry(e) for e in self.digest.timeline_by_story.get(story.id, [])]
-        return _digest((self._story_part(story.id), members,
-                        [self._article(a) for a in cited], self._entities(named), entries))
+        entries = b"".join(self._entry(e)
+                           for e in self.digest.timeline_by_story.get(story.id, []))
+        return _sign(self._story_part(story.id), members,
+                     b"".join(articles[a] for a in cited), self._entities(named), entries)
 
     def entity(self, entity) -> str:
         """render.entities.entity_page_text: the entity, each article naming it (content,
         pages, its story's title, page and date) and the timeline entries naming it."""
         links = self.digest.links
         stories = links.story_by_id
+        articles = self._articles
         listed = []
         for a in entity.articles:
-            if a in self.digest.article_by_id:
+            if a in articles:
                 story = stories.get(links.articles[a].story)
-                listed.append((self._article(a), story and (story.id, story.title,
-                                                            story.last_date)))
-        entries = [self._entry(e) for e in self.digest.timeline_by_entity.get(entity.id, [])]
-        return _digest((repr(entity), listed, entries))
+                listed.append(articles[a])
+                listed.append(self._story_as_listed(story) if story is not None else _NO_STORY)
+        entries = b"".join(self._entry(e)
+                           for e in self.digest.timeline_by_entity.get(entity.id, []))
+        return _sign(self.held.token("entities", entity.id, entity, _token), b"".join(listed),
+                     entries)
 
     def archive_month(self, path: str, label: str, members: list[Article]) -> str:
         """render.pages._archive_month: its path and title and each article as listed (its
         analysis key stands for its title, date, source and summary; its page)."""
-        return _digest((path, label, [self._article(a.id) for a in members]))
+        articles = self._articles
+        return _sign(path, label, b"".join(articles[a.id] for a in members))
 
     def story_listing(self, path: str, outside: str, stories: list) -> str:
         """render.story_index: a page's path, its text outside the cards (given) and each
         story's card (render.cards.story_card)."""
-        return _digest((path, outside, [self._card(s) for s in stories]))
+        return _sign(path, outside, b"".join(self._card(s) for s in stories))
 
-    def _card(self, story) -> str:
+    def _card(self, story) -> bytes:
         """render.cards.story_card: the story's id, dates, lead, members and copies and its
         entities in order (not its related stories, summary or quotes, which move with many
         new reports: with them, a +1 run rendered 20 of 57 listings at 2,225 articles, not 3),
@@ -220,20 +323,31 @@ class PageSignatures:
         headline's report) and the entities' names (a headline may be made of them)."""
         found = self._cards.get(story.id)
         if found is None:
-            found = self._cards[story.id] = _digest((
-                story.id, story.page, story.first_date, story.last_date, story.lead_article,
-                story.articles, story.duplicates, story.entities,
-                [(self._article(a), self._linked(a)) for a in story.articles
-                 if a not in story.duplicates],
-                self._entities(story.entities)))
+            articles = self._articles
+            found = self._cards[story.id] = _token_of(
+                self.held.token("cards", story.id, story, _card_fields),
+                b"".join(articles[a] + self._linked(a) for a in story.articles
+                         if a not in story.duplicates),
+                self._entities(story.entities))
         return found
 
     def timeline_month(self, page, before, after) -> str:
         """render.timeline_pages._month_page: the page's path and title, the path and title of
         the pages before and after it (its pager), and each of its entries as listed."""
         neighbours = [(p.path, p.title) if p is not None else None for p in (before, after)]
-        return _digest((page.path, page.title, neighbours,
-                        [self._entry(e) for e in page.entries]))
+        return _sign(page.path, page.title, _text(neighbours),
+                     b"".join(self._entry(e) for e in page.entries))
+
+
+def _named(entity) -> bytes:
+    """An entity as pages name it (PageSignatures._entities)."""
+    return _token((entity.id, entity.name, entity.type, entity.page))
+
+
+def _card_fields(story) -> bytes:
+    """What a card shows of the story object itself (PageSignatures._card)."""
+    return _token((story.id, story.page, story.first_date, story.last_date, story.lead_article,
+                   story.articles, story.duplicates, story.entities))
 
 
 def _token(value: object) -> bytes:
@@ -256,3 +370,34 @@ def _held(memo: SignatureMemo | None) -> tuple[dict[int, int], bytes, bytes, dic
             and len(own) == len(listed) == TOKEN_BYTES * len(held)):
         return {}, b"", b"", {}
     return {id(entry): number for number, entry in enumerate(held)}, own, listed, cited
+
+
+def held_by_name(memo: dict, outputs: object) -> dict:
+    """The memo as the run state saves it: a held object (HeldParts) that is the one link's
+    outputs memo holds under its id is saved as that id alone (the state saves link's memo
+    apart, so the object would come back as a copy, never the same as link's), and one that
+    is not (no such memo, or another object) is not saved: a copy could never be the same."""
+    held = memo.get("held")
+    if not isinstance(held, dict):
+        return memo
+    named: dict[str, dict[str, bytes]] = {}
+    for kind, parts in held.items():
+        table = getattr(outputs, _TABLE_OF.get(kind, ""), None)
+        named[kind] = {key: token for key, (obj, token) in parts.items()
+                       if isinstance(table, dict) and table.get(key) is obj}
+    return {**memo, "held": named}
+
+
+def held_from(saved: object, outputs: object) -> object:
+    """The memo held_by_name saved, with link's outputs memo as loaded (its objects: link hands
+    them back when their value is the same)."""
+    named = saved.get("held") if isinstance(saved, dict) else None
+    if not isinstance(named, dict):
+        return saved
+    held: dict[str, dict] = {kind: {} for kind in HELD_KINDS}
+    for kind, tokens in named.items():
+        table = getattr(outputs, _TABLE_OF.get(kind, ""), None)
+        if kind in held and isinstance(table, dict) and isinstance(tokens, dict):
+            held[kind] = {key: (table[key], token) for key, token in tokens.items()
+                          if key in table}
+    return {**saved, "held": held}

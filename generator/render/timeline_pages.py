@@ -132,11 +132,10 @@ def timeline_pages(entries: list, articles: dict[str, Article],
     (render.signatures.Deferred): a new report changes the entries of a few months, and the
     writer renders only those (every month page was rendered on every run before)."""
     per_page = ENTRIES_PER_PAGE if per_page is None else per_page
-    dated = [e for e in entries if parse(e.date).on_calendar]
-    undated = [e for e in entries if not parse(e.date).on_calendar]
-    if len(dated) <= per_page:
+    groups, undated = _filed(entries)
+    if len(entries) - len(undated) <= per_page:
         return {INDEX: timeline_page(entries, articles, page_of)}
-    pages = split_by_month(dated, per_page)
+    pages = _group_pages(groups, per_page)
     files: dict[str, str | Deferred] = {INDEX: _index_page(pages, undated, articles, page_of)}
     for number, page in enumerate(pages):
         before = pages[number - 1] if number > 0 else None
@@ -154,6 +153,31 @@ def split_by_month(entries: list, per_page: int) -> list[TimelinePage]:
     groups: dict[str, list] = {}
     for entry in entries:
         groups.setdefault(_page_key(entry), []).append(entry)
+    return _group_pages(groups, per_page)
+
+
+def _filed(entries: list) -> tuple[dict[str, list], list]:
+    """The entries whose date is set by the page key they are filed under (split_by_month's
+    groups, in order), and the others: one pass, each date looked at once (an archive's
+    timeline has tens of thousands of entries on a few thousand dates)."""
+    groups: dict[str, list] = {}
+    undated = []
+    filed_under = _filed_under
+    for entry in entries:
+        key = filed_under(entry.date)
+        if key is None:
+            undated.append(entry)
+            continue
+        members = groups.get(key)
+        if members is None:
+            groups[key] = [entry]
+        else:
+            members.append(entry)
+    return groups, undated
+
+
+def _group_pages(groups: dict[str, list], per_page: int) -> list[TimelinePage]:
+    """split_by_month's pages of its groups (page key -> entries)."""
     pages = []
     for key, members in groups.items():
         value = parse(key)
@@ -196,6 +220,12 @@ def _first_day(entry) -> int:
 
 def _page_key(entry) -> str:
     return _page_key_of(entry.date)
+
+
+@lru_cache(maxsize=_DATES_CACHED)
+def _filed_under(date: str) -> str | None:
+    """The page key of an entry of this date, or None when its date is not set."""
+    return _page_key_of(date) if parse(date).on_calendar else None
 
 
 @lru_cache(maxsize=_DATES_CACHED)

@@ -1,13 +1,19 @@
 """generator.render.export: digest.json, and the timeline records a run takes from the last one."""
 
 import copy
+import dataclasses
 
 import pytest
 
 from generator.config import load_settings
 from generator.pipeline import build_digest
 from generator.render.common import assign_unique_slugs
-from generator.render.export import PreviousTimeline, digest_json
+from generator.render.export import (
+    PreviousRecords,
+    PreviousTimeline,
+    digest_json,
+    export_articles,
+)
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +132,83 @@ def test_a_run_stopped_after_its_signatures_leaves_no_hash_of_an_older_file(dige
     next(files), next(files)  # stopped early: the signatures are made, digest.json is not
     files.close()
     assert "export" not in memo
+
+
+def _ids(digest) -> dict[str, list[str]]:
+    return {"articles": [a.id for a in export_articles(digest)],
+            "stories": [s.id for s in digest.links.stories],
+            "entities": [e.id for e in digest.links.entities]}
+
+
+def test_the_records_of_objects_said_unchanged_are_the_previous_files(digest):
+    """PreviousRecords: an article, story or entity the caller says is unchanged gets its
+    line of the previous file (planted lines show which were used); the others are made."""
+    text = digest_json(digest, page_of(digest))
+    records = PreviousRecords(text, _ids(digest))
+    assert digest_json(digest, page_of(digest), None, records, lambda name, value: True) == text
+    total = sum(map(len, _ids(digest).values()))
+    assert records.used == total
+    story = digest.links.stories[0]
+    planted = text.replace(f'"id": "{story.id}", "page"'.encode(),
+                           f'"id": "{story.id}", "planted": 1, "page"'.encode(), 1)
+    assert planted != text
+    used = digest_json(digest, page_of(digest), None, PreviousRecords(planted, _ids(digest)),
+                       lambda name, value: True)
+    assert used == planted
+    made = PreviousRecords(planted, _ids(digest))
+    assert digest_json(digest, page_of(digest), None, made,
+                       lambda name, value: value is not story) == text
+    assert made.used == total - 1
+
+
+def test_previous_records_refuse_a_file_of_other_ids(digest):
+    text = digest_json(digest, page_of(digest))
+    ids = _ids(digest)
+    with pytest.raises(ValueError):
+        PreviousRecords(text, {**ids, "entities": ids["entities"][1:]})
+    with pytest.raises(ValueError):
+        PreviousRecords(b"{}\n", ids)
+
+
+def test_a_warm_render_takes_the_records_of_link_objects_it_held_and_makes_changed_ones(
+        digest, tmp_path):
+    """Through render_files and its memo: a second run over the same objects (as link hands
+    them back) takes every article, story and entity record from the file the first made,
+    and gives the same bytes; a story object link made anew (here: a changed title) has its
+    record made again, and the file equals a run's without a memo."""
+    from generator.render import EXPORT, render_files
+    from generator.render.signatures import Encoded
+
+    digest = copy.deepcopy(digest)
+    settings = load_settings(tmp_path, {"seeds": tmp_path / "seeds"})
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    memo: dict = {}
+    used = []
+    original = PreviousRecords.record
+
+    def counted(self, name, key):
+        found = original(self, name, key)
+        used.append(found is not None)
+        return found
+
+    def export(memo, previous):
+        files = dict(render_files(digest, settings, keys, memo, lambda: previous))
+        encoded = files[EXPORT]
+        assert isinstance(encoded, Encoded)
+        return encoded.data
+
+    first = export(memo, None)
+    PreviousRecords.record = counted
+    try:
+        assert export(memo, first) == first
+        assert len(used) == sum(map(len, _ids(digest).values())) and all(used)
+        story = digest.links.stories[0]
+        renamed = dataclasses.replace(story, title=story.title + " (updated)")
+        digest.links.stories[0] = renamed
+        digest.links.__dict__.pop("story_by_id", None)
+        used.clear()
+        again = export(memo, first)
+    finally:
+        PreviousRecords.record = original
+    assert again == export(None, None) != first
+    assert used.count(True) == len(used) and len(used) == sum(map(len, _ids(digest).values())) - 1

@@ -3,6 +3,8 @@ with that (warm == cold over whole runs is tested in tests/test_pipeline.py)."""
 
 import copy
 import dataclasses
+import pickle
+import types
 
 import pytest
 
@@ -10,7 +12,7 @@ from generator.config import load_settings
 from generator.link.related import RelatedLink
 from generator.models import Digest
 from generator.pipeline import build_digest
-from generator.render.signatures import TOKEN_BYTES, PageSignatures
+from generator.render.signatures import TOKEN_BYTES, PageSignatures, held_by_name, held_from
 
 
 @pytest.fixture(scope="module")
@@ -208,3 +210,79 @@ def test_a_story_listing_does_not_move_with_what_a_card_does_not_show(built):
     assert signed(digest).story_listing("stories/index.md", "nav", [story]) == before
     story.lead_article = story.articles[-1] + "x"
     assert signed(digest).story_listing("stories/index.md", "nav", [story]) != before
+
+
+def test_a_link_object_held_in_the_memo_keeps_its_parts_and_a_changed_one_is_made_again(built):
+    """Link hands last run's object back when its value is the same: its parts are the
+    memo's then (a run over the same objects makes none), and planted parts show they are
+    used. Another object (link's new output, though equal) has its parts made again, giving
+    the signatures of a run without a memo; the memo then holds this run's objects only."""
+    digest = fresh(built)
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    page_of = lambda a: digest.article_by_id[a].page  # noqa: E731
+
+    def signatures(memo):
+        pages = PageSignatures(digest, keys, page_of, memo)
+        found = {a.page: pages.article(a) for a in digest.articles}
+        found.update({s.page: pages.story(s) for s in digest.links.stories})
+        found.update({e.id: pages.entity(e) for e in digest.links.entities})
+        found.update({f"card {s.id}": pages.story_listing("x.md", "", [s])
+                      for s in digest.links.stories})
+        return found, pages.held.made
+
+    plain, made = signatures(None)
+    assert made > 0
+    memo: dict = {}
+    assert signatures(memo) == (plain, made)
+    assert signatures(memo) == (plain, 0)  # every part the memo's
+    story = digest.links.stories[0]
+    assert memo["held"]["stories"][story.id][0] is story
+    memo["held"]["stories"][story.id] = (story, b"p" * TOKEN_BYTES)  # planted
+    planted, _ = signatures(memo)
+    assert planted[story.page] != plain[story.page]
+    # link's new object for the story (equal, not the same): made again
+    other = copy.copy(story)
+    digest.links.stories[0] = other
+    digest.links.__dict__.pop("story_by_id", None)
+    memo["held"]["stories"][story.id] = (story, b"p" * TOKEN_BYTES)
+    again, made = signatures(memo)
+    assert again == plain and made == 2  # its fields' part and its card's
+    assert memo["held"]["stories"][story.id][0] is other
+    # an entity whose object changed (renamed) is made again, and pages naming it move
+    entity = next(e for e in digest.links.entities if e.page)
+    renamed = dataclasses.replace(entity, name=entity.name + " Jr")
+    digest.links.entities[digest.links.entities.index(entity)] = renamed
+    digest.links.__dict__.pop("entity_by_id", None)
+    moved, made = signatures(memo)
+    assert moved[entity.id] != plain[entity.id] and made == 2  # as a page, as named
+    assert moved == signatures(None)[0]
+
+
+def test_held_objects_are_saved_by_their_id_in_links_memo_and_come_back_as_its_objects(built):
+    """The run state saves link's outputs memo apart from the signatures' memo: a held object
+    that is link's is saved as its id and comes back as link's loaded object (so the next
+    run's identity check can hit); one that is not link's is not saved at all."""
+    digest = fresh(built)
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    memo: dict = {}
+    pages = PageSignatures(digest, keys, lambda a: digest.article_by_id[a].page, memo)
+    for story in digest.links.stories:
+        pages.story(story)
+    links = digest.links
+    outputs = types.SimpleNamespace(stories={s.id: s for s in links.stories},
+                                    entities={e.id: e for e in links.entities[1:]},
+                                    articles=dict(links.articles))
+    left_out = links.entities[0].id  # not link's (as if link made another object)
+    assert left_out in memo["held"]["named"]
+    saved = pickle.loads(pickle.dumps(held_by_name(memo, outputs)))
+    loaded_outputs = pickle.loads(pickle.dumps(outputs))  # saved apart: other objects
+    loaded = held_from(saved, loaded_outputs)
+    for kind, parts in memo["held"].items():
+        table = {"links": "articles", "stories": "stories", "cards": "stories"}.get(
+            kind, "entities")
+        expected = {k: token for k, (_, token) in parts.items() if k != left_out}
+        assert {k: token for k, (_, token) in loaded["held"][kind].items()} == expected
+        assert all(obj is getattr(loaded_outputs, table)[k]
+                   for k, (obj, _) in loaded["held"][kind].items())
+    assert memo["held"]["stories"]  # the run's memo itself is left as it was
+    assert held_from(saved, None)["held"] == {k: {} for k in memo["held"]}
