@@ -509,16 +509,21 @@ def _entries(groups: list[Group], links: Links, actors: Actors, memo: TimelineMe
     parents = _parent_organisations(links)
     known = memo.entries if memo is not None else {}
     moved: set[str] = set()
-    if memo is not None:
+    if memo is not None and memo.parents != parents:  # mostly equal: one C comparison
         moved = {e for e in memo.parents.keys() | parents.keys()
                  if memo.parents.get(e) != parents.get(e)}
     read_links = {article: _entry_links(links, article) for article in links.articles}
     made: dict[tuple, TimelineEntry] = {}
     entries: list[TimelineEntry] = []
     for group in groups:
-        inputs = (tuple(r.token for r in group), tuple(read_links[r.article.id] for r in group))
+        if len(group) == 1:  # most groups (98% at 2,225 BBC): no generators to run
+            (report,) = group
+            inputs = ((report.token,), (read_links[report.article.id],))
+        else:
+            inputs = (tuple(r.token for r in group),
+                      tuple(read_links[r.article.id] for r in group))
         entry = known.get(inputs)
-        if entry is None or not moved.isdisjoint(entry.entities):
+        if entry is None or (moved and not moved.isdisjoint(entry.entities)):
             entry = _entry(group, [actors[r.token] for r in group], links, parents)
         made[inputs] = entry
         entries.append(entry)
@@ -861,7 +866,7 @@ def _serials_and_facts(groups: list[Group], actors: Actors, words: Words,
     came: list[_GroupFacts] = []
     next_serial = memo.serials if memo is not None else 0
     for group in groups:
-        identity = tuple(r.token for r in group)
+        identity = (group[0].token,) if len(group) == 1 else tuple(r.token for r in group)
         found = known.get(identity)
         if found is None:
             found = (next_serial, _group_facts(group, actors, words))
