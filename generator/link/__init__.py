@@ -16,6 +16,7 @@ from functools import cached_property
 from generator.analyse.quality import Quality, QualityReason
 from generator.link.entities import Entity, entities_worth_a_page, link_entities
 from generator.link.excerpts import Excerpt, QuoteChoice, story_quotes, summary_sentences
+from generator.link.grouping import AskMemo
 from generator.link.scoring import entity_fields
 from generator.link.spin_alignment import SentenceCache, alignment_signal
 from generator.link.stories import Story, StoryInput, group_stories
@@ -39,6 +40,8 @@ EXCERPTS_MEMO = "link-excerpts"
 TERMS_MEMO = "link-terms"
 # ... and which pairs of texts are near copies (duplicates.py).
 COPIES_MEMO = "link-near-copies"
+# ... and grouping's verdicts that stayed below the threshold (grouping.py).
+ASKS_MEMO = "link-asks"
 
 
 @dataclass
@@ -123,7 +126,8 @@ def _link(articles: list[Article], previous: StoryState | None,
     by_entity = {e.id: e for e in entities}
     grouped = group_stories([_story_input(a, article_entities, by_entity) for a in articles],
                             previous, terms=_term_memo(memos),
-                            copies=memos.setdefault(COPIES_MEMO, {}) if memos is not None else None)
+                            copies=memos.setdefault(COPIES_MEMO, {}) if memos is not None else None,
+                            asks=_ask_memo(memos))
     stories = grouped.stories
     quality = _final_quality(articles, stories, alignments)
     story_of = {member: story.id for story in stories for member in story.articles}
@@ -153,6 +157,14 @@ def _term_memo(memos: dict | None) -> TermMemo | None:
     if not isinstance(memos.get(TERMS_MEMO), TermMemo):
         memos[TERMS_MEMO] = TermMemo()
     return memos[TERMS_MEMO]
+
+
+def _ask_memo(memos: dict | None) -> AskMemo | None:
+    if memos is None:
+        return None
+    if not isinstance(memos.get(ASKS_MEMO), AskMemo):
+        memos[ASKS_MEMO] = AskMemo()
+    return memos[ASKS_MEMO]
 
 
 def _story_input(article: Article, article_entities: dict[str, list[str]],

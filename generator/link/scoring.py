@@ -105,7 +105,8 @@ class Scorer:
             self.types.update(it.entity_types or {})
             names.update(it.entity_names or {})
         kinds = {e for e, kind in self.types.items() if kind in CONFLICT_TYPES}
-        name_terms = {e: _name_terms(names[e], self.types[e]) for e in kinds & names.keys()}
+        name_terms = {e: _name_terms_of(counted, names[e], self.types[e])
+                      for e in kinds & names.keys()}
         leads = [counted.lead_terms(k) if it.entity_names else None
                  for k, it in enumerate(items)]
         self.key = [_key_entities(it, self.types, name_terms, lead)
@@ -116,7 +117,8 @@ class Scorer:
         salient = {e for key in self.key for e in key} & name_terms.keys()
         self.name_columns = {e: self._columns(name_terms[e]) for e in sorted(salient)}
         self.name_words = self._name_words_present()
-        self.entity_weight = _entity_weights(self.entities)
+        self.entity_df = Counter(e for ents in self.entities for e in ents)
+        self.entity_weight = _entity_weights(self.entity_df, len(self.entities))
         # each article's summed entity weight: the Dice denominator of entity_overlap
         self.entity_total = [self.entity_weight_sum(ents) for ents in self.entities]
         # Entity rarity from a handful of articles is noise (as term IDF is: similarity.py),
@@ -381,6 +383,14 @@ def _name_terms(name: str, kind: str) -> tuple[str, ...]:
     return tuple(sorted(set(sim.terms_of_words(tokens))))
 
 
+def _name_terms_of(counted: Counted, name: str, kind: str) -> tuple[str, ...]:
+    """``_name_terms``, from the term memo's table when it has them (a name's terms are a pure
+    function of the name and whether it is a person's)."""
+    person = kind == "person"
+    return counted.name_terms(("p\0" if person else "o\0") + name,
+                              lambda: _name_terms(name, kind))
+
+
 def _key_entities(item: StoryInput, types: dict[str, str], name_terms: dict[str, tuple],
                   lead: set[str] | None, kinds: tuple[str, ...] = CONFLICT_TYPES
                   ) -> frozenset[str]:
@@ -406,13 +416,19 @@ def weight_sum(weights: dict[str, float], entities: frozenset[str]) -> float:
     return math.fsum(map(weights.get, entities, repeat(0.0)))  # weights.get(e, 0.0) each
 
 
-def _entity_weights(entity_sets: list[frozenset[str]]) -> dict[str, float]:
-    """IDF of each entity over the collection, plus a floor: an entity in every article (the
-    topic's company, its country) weighs little, one in two articles weighs most. The
-    collection's size on the log grid, as for term IDF (similarity.COUNT_GRID_STEPS)."""
-    df: Counter[str] = Counter(e for ents in entity_sets for e in ents)
-    size = sim.grid_log(len(entity_sets) + 1)
-    return {e: ENTITY_WEIGHT_FLOOR + max(0.0, size - math.log(k)) for e, k in df.items()}
+def _entity_weights(df: Counter[str], n: int) -> dict[str, float]:
+    """``entity_weight`` of each entity of a collection of ``n`` articles (``df``: how many name
+    it)."""
+    size = sim.grid_log(n + 1)
+    return {e: entity_weight(k, size) for e, k in df.items()}
+
+
+def entity_weight(df: int, size: float) -> float:
+    """IDF of an entity over the collection, plus a floor: an entity in every article (the
+    topic's company, its country) weighs little, one in two articles weighs most. ``size``:
+    the collection's size on the log grid (``similarity.grid_log`` of n + 1), as for term IDF
+    (similarity.COUNT_GRID_STEPS)."""
+    return ENTITY_WEIGHT_FLOOR + max(0.0, size - math.log(df))
 
 
 def similarity(a: StoryInput, b: StoryInput, collection: list[StoryInput] | None = None) -> float:

@@ -25,7 +25,7 @@ from generator.link.duplicates import (
     near_copies,
     split_exact_copies,
 )
-from generator.link.grouping import SAME_STORY, group
+from generator.link.grouping import SAME_STORY, AskMemo, AskReuse, group
 from generator.link.related import RelatedLink, related_links
 from generator.link.scoring import Scorer, StoryInput, similarity
 from generator.link.story_ids import StoryState, assign_ids
@@ -82,10 +82,11 @@ def build_stories(items: list[StoryInput], threshold: float = SAME_STORY) -> lis
 
 def group_stories(items: list[StoryInput], previous: StoryState | None = None,
                   threshold: float = SAME_STORY, terms: TermMemo | None = None,
-                  copies: NearCopyMemo | None = None) -> Grouped:
+                  copies: NearCopyMemo | None = None, asks: AskMemo | None = None) -> Grouped:
     """Stories (ids continuing ``previous``) and the ids that moved. ``terms``: the previous
     run's term counts (terms.py), used for unchanged articles and updated; ``copies``: the
-    previous run's near-copy verdicts (duplicates.py), likewise."""
+    previous run's near-copy verdicts (duplicates.py), likewise; ``asks``: the previous run's
+    grouping verdicts (grouping.py), likewise."""
     ordered = sorted(items, key=lambda it: (it.date, it.id))
     ids = [it.id for it in ordered]
     if len(set(ids)) != len(ids):
@@ -93,10 +94,14 @@ def group_stories(items: list[StoryInput], previous: StoryState | None = None,
     if not ordered:
         return Grouped([], {})
 
-    counted = (terms if terms is not None else TermMemo()).count(ordered)
+    terms = terms if terms is not None else TermMemo()
+    old_terms = terms.terms_before()  # before the count replaces last run's records
+    counted = terms.count(ordered)
     kept, exact = split_exact_copies(ordered, counted.exact)
     unique = [ordered[k] for k in kept]
-    scorer = Scorer(unique, counted.subset(kept))
+    counted = counted.subset(kept)
+    scorer = Scorer(unique, counted)
+    keys = counted.keys
     del counted
     pairs = neighbour_pairs(scorer)
     left = np.array([p[0] for p in pairs], dtype=np.int64)
@@ -104,7 +109,9 @@ def group_stories(items: list[StoryInput], previous: StoryState | None = None,
     # The candidates' word cosines serve both their scores and the near-copy check.
     words = scorer.cosine(left, right)
     scores = dict(zip(pairs, scorer.score(left, right, words).tolist(), strict=True))
-    groups = group(scorer, scores, threshold)
+    reuse = AskReuse.prepare(asks, scorer, threshold, old_terms, keys) \
+        if asks is not None else None
+    groups = group(scorer, scores, threshold, reuse)
     copies = near_copies(unique, pairs, words, exact, copies)
     copies_of: dict[str, list[str]] = defaultdict(list)
     for copy, original in exact.items():

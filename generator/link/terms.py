@@ -10,13 +10,19 @@ Compact, because the run state is pickled and held in memory at 10x BBC: one tab
 strings, and per article a tuple of bytes (its exact-copy digest, term ids, counts, headline and
 lead term ids). Counts are small whole numbers in practice and are stored one byte each; an
 article with a count that is not exactly one byte keeps its counts as float64 (the same values).
+
+Its state is dict tables (``LOG_TABLES``), so the run state saves it as a log, only the entries a
+run changed: ``index`` (term -> id; ids only ever appended until a clean-up renumbers them),
+``records`` (article id -> its text digest and counts) and ``names`` (an entity name's terms, as
+the scorer reads names in running text: scoring._name_terms).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -39,8 +45,9 @@ _IDS = np.dtype("<u4")
 _SMALL_COUNTS = np.dtype("u1")
 _COUNTS = np.dtype("<f8")
 
-# key -> (exact-copy digest, term ids, counts, headline and lead term ids), each bytes
-Record = tuple[bytes, bytes, bytes, bytes]
+# article id -> (digest of its words (text_key), exact-copy digest, term ids, counts, headline
+# and lead term ids), each bytes
+Record = tuple[bytes, bytes, bytes, bytes, bytes]
 
 
 @dataclass
@@ -53,10 +60,24 @@ class Counted:
     ids: list[np.ndarray]
     counts: list[np.ndarray]
     lead: list[np.ndarray]
+    # name terms: last run's table and this run's (filled by the scorer: TermMemo.names)
+    names: tuple[dict, dict] = field(default_factory=lambda: ({}, {}))
+    keys: list[bytes] = field(default_factory=list)  # each article's text_key
 
     def subset(self, rows: list[int]) -> Counted:
         return Counted(self.terms, [self.exact[k] for k in rows], [self.ids[k] for k in rows],
-                       [self.counts[k] for k in rows], [self.lead[k] for k in rows])
+                       [self.counts[k] for k in rows], [self.lead[k] for k in rows], self.names,
+                       [self.keys[k] for k in rows])
+
+    def name_terms(self, key: str, make: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
+        """The terms of an entity name (``key``: kind and name), from last run's table or
+        ``make``; kept for the next run either way."""
+        before, now = self.names
+        terms = now.get(key)
+        if terms is None:
+            terms = before.get(key)
+            now[key] = terms if terms is not None else make()
+        return now[key]
 
     def entries(self) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
         """The articles' vocabulary (sorted), and all their entries: row offsets (CSR
@@ -80,49 +101,88 @@ class Counted:
 
 
 class TermMemo:
-    """Term counts of articles by the digest of their words; see the module's docstring."""
+    """Term counts of articles by id, checked against the digest of their words; see the
+    module's docstring."""
+
+    LOG_TABLES = ("index", "records", "names")
+    LOG_COUNTERS = ("compacted",)
 
     def __init__(self) -> None:
-        self.terms: list[str] = []
+        self.terms: list[str] = []  # id -> term: ``index`` inverted (not saved)
         self.index: dict[str, int] = {}
-        self.records: dict[bytes, Record] = {}
+        self.records: dict[str, Record] = {}
+        self.names: dict[str, tuple[str, ...]] = {}
         self.compacted = 0  # the table's size after its last clean-up
 
-    def __getstate__(self) -> dict:  # the index is the terms', rebuilt on load
-        return {"terms": self.terms, "records": self.records, "compacted": self.compacted}
+    def __getstate__(self) -> dict:  # the term list is the index's, made again when used
+        return {"index": self.index, "records": self.records, "names": self.names,
+                "compacted": self.compacted}
 
     def __setstate__(self, state: dict) -> None:
-        self.terms, self.records = state["terms"], state["records"]
-        self.compacted = state["compacted"]
-        self.index = {t: k for k, t in enumerate(self.terms)}
+        self.index, self.records = state["index"], state["records"]
+        self.names, self.compacted = state["names"], state["compacted"]
+        self.terms = []
+
+    def __eq__(self, other: object) -> bool:  # by what it saves (the term list follows)
+        return isinstance(other, TermMemo) and self.__getstate__() == other.__getstate__()
+
+    __hash__ = None  # type: ignore[assignment]  (mutable, equal by value)
+
+    def _table(self) -> list[str]:
+        """The term list, made again from the index when a load (or a log's delta) left it
+        behind: ids are 0 .. n - 1."""
+        if len(self.terms) != len(self.index):
+            terms = [""] * len(self.index)
+            for term, k in self.index.items():
+                terms[k] = term
+            self.terms = terms
+        return self.terms
 
     def count(self, items: list[StoryInput]) -> Counted:
         """The items' counts, from the memo where their words are unchanged; afterwards the
         memo holds these items' records only, so it does not grow with removed articles."""
-        used: dict[bytes, Record] = {}
+        self._table()
+        used: dict[str, Record] = {}
         records = []
         for item in items:
             key = text_key(item)
-            record = used.get(key) or self.records.get(key) or self._record(item)
-            used[key] = record
+            record = self.records.get(item.id)
+            if record is None or record[0] != key:
+                record = self._record(item, key)
+            used[item.id] = record
             records.append(record)
         self.records = used
-        counted = Counted(self.terms, [r[0] for r in records],
-                          [np.frombuffer(r[1], dtype=_IDS) for r in records],
-                          [_decode_counts(r[2], len(r[1]) // _IDS.itemsize) for r in records],
-                          [np.frombuffer(r[3], dtype=_IDS) for r in records])
+        names, self.names = self.names, {}
+        counted = Counted(self.terms, [r[1] for r in records],
+                          [np.frombuffer(r[2], dtype=_IDS) for r in records],
+                          [_decode_counts(r[3], len(r[2]) // _IDS.itemsize) for r in records],
+                          [np.frombuffer(r[4], dtype=_IDS) for r in records],
+                          (names, self.names), [r[0] for r in records])
         if len(self.terms) > max(COMPACT_MIN_TERMS, COMPACT_FACTOR * self.compacted):
             self._compact(counted)
         return counted
 
-    def _record(self, item: StoryInput) -> Record:
+    def terms_before(self) -> Callable[[str, bytes], list[str] | None]:
+        """The terms of an article as the memo holds it now, by id and the digest of its
+        words (None when it holds other words or none): what a later ``count`` replaced, for
+        grouping's drifts (grouping.py)."""
+        records, table = self.records, self._table()  # a count or clean-up replaces, not edits
+
+        def terms_of(article: str, key: bytes) -> list[str] | None:
+            record = records.get(article)
+            if record is None or record[0] != key:
+                return None
+            return [table[k] for k in np.frombuffer(record[2], dtype=_IDS).tolist()]
+        return terms_of
+
+    def _record(self, item: StoryInput, key: bytes) -> Record:
         tokens = article_words(item)
         counts, lead = weighted_counts(item, tokens)
         terms = sorted(counts)  # alphabetical: the order of the columns of the term matrix
         ids = np.fromiter(map(self._id, terms), dtype=_IDS, count=len(terms))
         values = np.fromiter(map(counts.__getitem__, terms), dtype=_COUNTS, count=len(terms))
         lead_ids = np.fromiter(map(self._id, lead), dtype=_IDS, count=len(lead))
-        return (bytes.fromhex(sim.exact_key(tokens)), ids.tobytes(), _encode_counts(values),
+        return (key, bytes.fromhex(sim.exact_key(tokens)), ids.tobytes(), _encode_counts(values),
                 lead_ids.tobytes())
 
     def _id(self, term: str) -> int:
@@ -144,9 +204,9 @@ class TermMemo:
         self.terms = [self.terms[k] for k in in_use.tolist()]
         self.index = {t: k for k, t in enumerate(self.terms)}
         self.compacted = len(self.terms)
-        self.records = {key: (exact, renumber[np.frombuffer(ids, dtype=_IDS)].tobytes(), counts,
-                              renumber[np.frombuffer(lead, dtype=_IDS)].tobytes())
-                        for key, (exact, ids, counts, lead) in self.records.items()}
+        self.records = {article: (key, exact, renumber[np.frombuffer(ids, dtype=_IDS)].tobytes(),
+                                  counts, renumber[np.frombuffer(lead, dtype=_IDS)].tobytes())
+                        for article, (key, exact, ids, counts, lead) in self.records.items()}
 
 
 def weighted_counts(item: StoryInput, body: list[str]) -> tuple[Counter, set[str]]:

@@ -61,7 +61,7 @@ def test_memo_keeps_only_the_articles_of_the_last_run():
     memo = TermMemo()
     memo.count(items)
     memo.count(items[:3])
-    assert len(memo.records) == len({(it.title, it.text) for it in items[:3]})
+    assert set(memo.records) == {it.id for it in items[:3]}
 
 
 def test_counts_equal_the_counted_ones_including_large_and_fractional(monkeypatch):
@@ -136,3 +136,55 @@ def test_term_matrix_is_the_same_whatever_order_a_row_comes_in():
     memo_order, other_order = Scorer(items, counted).matrix, Scorer(items, shuffled).matrix
     for part in ("indptr", "indices", "data"):
         assert np.array_equal(getattr(memo_order, part), getattr(other_order, part))
+
+
+def _named():
+    """The articles with their entities' names, as link gives them (scoring.entity_fields)."""
+    return [dataclasses.replace(it, entity_names={e: e.replace("-", " ").title()
+                                                  for e in it.entities})
+            for it in _everything().values()]
+
+
+def test_a_warm_run_changes_only_the_entries_of_the_changed_article():
+    """The memo is dict tables (the run state saves only the entries a run changed): adding
+    an article keeps every other record and every known term's id as they were."""
+    items = _named()
+    memo = TermMemo()
+    group_stories(items[:-1], terms=memo)
+    records, index, names = dict(memo.records), dict(memo.index), dict(memo.names)
+    assert type(memo).LOG_TABLES == ("index", "records", "names") and names
+    group_stories(items, terms=memo)
+    assert {k for k, r in memo.records.items() if records.get(k) is not r} == {items[-1].id}
+    assert all(memo.index[t] == k for t, k in index.items())
+    assert memo.names == names  # the same names: their terms were not made again
+
+
+def test_a_memo_whose_tables_grew_after_loading_counts_as_a_cold_run():
+    """As the run state loads a log: the pickled memo, then its tables updated in place (new
+    terms and records); the term list follows the index."""
+    items = list(_everything().values())
+    memo = TermMemo()
+    group_stories(items[:-2], terms=memo)
+    base = pickle.dumps(memo)
+    group_stories(items, terms=memo)
+    loaded = pickle.loads(base)
+    for name in TermMemo.LOG_TABLES:
+        getattr(loaded, name).update(getattr(memo, name))
+    assert _grouped(group_stories(items, terms=loaded)) == _grouped(group_stories(items))
+    assert loaded.terms == memo.terms
+
+
+def test_name_terms_come_from_the_memo_and_only_this_runs_are_kept(monkeypatch):
+    from generator.link import scoring
+
+    items = _named()
+    memo = TermMemo()
+    group_stories(items, terms=memo)
+    made = []
+    real = scoring._name_terms
+    monkeypatch.setattr(scoring, "_name_terms", lambda *a: made.append(a) or real(*a))
+    group_stories(items, terms=memo)
+    assert memo.names and not made
+    without = [dataclasses.replace(it, entities=(), entity_types={}) for it in items]
+    group_stories(without, terms=memo)
+    assert memo.names == {}
