@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from generator.analyse.quality import Quality, QualityReason
-from generator.link.entities import Entity, entities_worth_a_page, link_entities
+from generator.link.entities import Entity, GroupMemo, entities_worth_a_page, link_entities
 from generator.link.excerpts import Excerpt, QuoteChoice, story_quotes, summary_sentences
 from generator.link.grouping import AskMemo
 from generator.link.scoring import entity_fields
@@ -42,6 +42,10 @@ TERMS_MEMO = "link-terms"
 COPIES_MEMO = "link-near-copies"
 # ... and grouping's verdicts that stayed below the threshold (grouping.py).
 ASKS_MEMO = "link-asks"
+# ... and what each entity was made of (entities.py).
+GROUPS_MEMO = "link-entity-groups"
+# ... and last run's outputs (LinkOutputs).
+OUTPUTS_MEMO = "link-outputs"
 
 
 @dataclass
@@ -122,7 +126,10 @@ def _link(articles: list[Article], previous: StoryState | None,
     by_id = {a.id: a for a in articles}
     mentions = {a.id: a.analysis.mentions for a in articles}
     people = memos.setdefault(PEOPLE_MEMO, {}) if memos is not None else None
-    entities, article_entities, names = link_entities(mentions, people)
+    groups = _groups_memo(memos)
+    kept = _outputs_memo(memos)
+    entities, article_entities, names = link_entities(
+        mentions, people, groups, kept.entities_of(groups))
     by_entity = {e.id: e for e in entities}
     grouped = group_stories([_story_input(a, article_entities, by_entity) for a in articles],
                             previous, terms=_term_memo(memos),
@@ -132,23 +139,106 @@ def _link(articles: list[Article], previous: StoryState | None,
     quality = _final_quality(articles, stories, alignments)
     story_of = {member: story.id for story in stories for member in story.articles}
     copies = {copy for story in stories for copy in story.duplicates}
-    for entity in entities_worth_a_page(entities, story_of, copies):
-        entity.page = True
+    # Not set on the entities in place: a memo's entity (GroupMemo) is last run's object.
+    worth = {e.id for e in entities_worth_a_page(entities, story_of, copies)}
+    entities = [e if e.page == (e.id in worth) else replace(e, page=e.id in worth)
+                for e in entities]
+    entities = kept.entities_as_last(entities, groups)
     with_page = {e.id for e in entities if e.page}
     excerpts = _Excerpts(memos.setdefault(EXCERPTS_MEMO, {}) if memos is not None else None)
     infos = [_story_info(s, by_id, quality, article_entities, with_page, excerpts)
              for s in stories]
     excerpts.keep_used()
+    infos = [kept.story(s) for s in infos]
     infos.sort(key=lambda s: (s.last_date, s.id), reverse=True)
     per_article = {}
     for story in infos:
         for member in story.articles:
-            per_article[member] = ArticleLinks(
+            per_article[member] = kept.article(member, ArticleLinks(
                 story=story.id, quality=quality[member],
                 entities=article_entities.get(member, []), names=names.get(member, {}),
-                copy_of=story.duplicates.get(member, ""))
-    return Links(stories=infos, entities=entities,
-                 articles={a.id: per_article[a.id] for a in articles}, moved=grouped.moved)
+                copy_of=story.duplicates.get(member, "")))
+    links = Links(stories=infos, entities=entities,
+                  articles={a.id: per_article[a.id] for a in articles}, moved=grouped.moved)
+    kept.keep(links)
+    return links
+
+
+class LinkOutputs:
+    """Last run's stories, entities and per-article links, by id. An output of this run equal
+    to last run's (value equality, dicts in the same order too: _same_story) is handed back as
+    last run's object, so a later stage can tell an unchanged output by its identity (render's
+    page signatures) instead of comparing or encoding it again. Exact by construction: the
+    object handed back has the value this run computed. Render's memo names the objects it
+    holds by id (render.signatures.held_by_name), so the state saves this memo as a log: a run
+    after a small change writes only the outputs that are not last run's objects."""
+
+    LOG_TABLES = ("stories", "articles", "entities")
+    LOG_COUNTERS = ("entities_run",)
+
+    def __init__(self) -> None:
+        self.stories: dict[str, StoryInfo] = {}
+        self.articles: dict[str, ArticleLinks] = {}
+        self.entities: dict[str, Entity] = {}
+        self.entities_run = -1  # the GroupMemo run that made them
+
+    def entities_of(self, groups: GroupMemo | None) -> dict[str, Entity]:
+        """Last run's entities, when made in the run that last updated ``groups``."""
+        return self.entities if groups is not None and self.entities_run == groups.run else {}
+
+    def entities_as_last(self, entities: list[Entity], groups: GroupMemo | None,
+                         ) -> list[Entity]:
+        """Last run's object for each entity equal to it (most are last run's already:
+        link_entities gives them; every field is a string, an int, a bool or a list of
+        strings, so == is exact); kept for the next run."""
+        last = self.entities if groups is not None and self.entities_run == groups.run - 1 \
+            else {}
+        out = []
+        for entity in entities:
+            old = last.get(entity.id)
+            out.append(old if old is not None and (old is entity or old == entity) else entity)
+        self.entities = {e.id: e for e in out}
+        self.entities_run = groups.run if groups is not None else -1
+        return out
+
+    def story(self, new: StoryInfo) -> StoryInfo:
+        old = self.stories.get(new.id)
+        return old if old is not None and _same_story(old, new) else new
+
+    def article(self, article_id: str, new: ArticleLinks) -> ArticleLinks:
+        old = self.articles.get(article_id)
+        return old if old is not None and old == new \
+            and list(old.names) == list(new.names) else new
+
+    def keep(self, links: Links) -> None:
+        """This run's outputs only, so the memo does not grow."""
+        self.stories = {s.id: s for s in links.stories}
+        self.articles = dict(links.articles)
+
+
+def _same_story(old: StoryInfo, new: StoryInfo) -> bool:
+    """Equal, and each dict in the same order (== ignores order; a page lists them in order)."""
+    return old == new and list(old.duplicates) == list(new.duplicates) \
+        and list(old.shared) == list(new.shared) \
+        and all(list(a.shared) == list(b.shared)
+                for a, b in zip(old.related, new.related, strict=True))
+
+
+def _groups_memo(memos: dict | None) -> GroupMemo | None:
+    if memos is None:
+        return None
+    if not isinstance(memos.get(GROUPS_MEMO), GroupMemo):
+        memos[GROUPS_MEMO] = GroupMemo()
+    return memos[GROUPS_MEMO]
+
+
+def _outputs_memo(memos: dict | None) -> LinkOutputs:
+    """The run state's LinkOutputs (a new one, kept nowhere, without a state)."""
+    if memos is None:
+        return LinkOutputs()
+    if not isinstance(memos.get(OUTPUTS_MEMO), LinkOutputs):
+        memos[OUTPUTS_MEMO] = LinkOutputs()
+    return memos[OUTPUTS_MEMO]
 
 
 def _term_memo(memos: dict | None) -> TermMemo | None:

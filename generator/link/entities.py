@@ -142,13 +142,17 @@ def merge_entities(
 
 def link_entities(
     mentions_by_article: dict[str, list[Mention]], memo: PeopleMemo | None = None,
+    groups_memo: GroupMemo | None = None, last: Mapping[str, Entity] | None = None,
 ) -> LinkedEntities:
     """Canonical entities, each article's by salience, and each article's names.
-    ``memo``: the previous run's person-name comparisons (_link_people), updated in place."""
+    ``memo``: the previous run's person-name comparisons (_link_people), updated in place;
+    ``groups_memo``: what each entity was made of in the previous run (GroupMemo), likewise;
+    ``last``: the entities of the run that last updated ``groups_memo``, by id: a group that
+    is that run's object with that run's id is given its entity (with that run's page flag)."""
     # An archive names the same people in many reports and a report names them again and
     # again: each distinct (name, type) is counted in one pass and each distinct name keyed
     # once, not every mention (40k mentions, 13k distinct names at 2,225 BBC articles).
-    named = Counter((m.name, m.type) for ms in mentions_by_article.values() for m in ms)
+    named = _named(mentions_by_article, groups_memo)
     key_of: dict[str, str] = {}  # name as written -> its spelling-insensitive key
     typed: Counter[tuple[str, str]] = Counter()  # (name key, type) votes
     for (name, type_), n in named.items():
@@ -165,14 +169,22 @@ def link_entities(
     # Each distinct name is resolved to its group once (a name recurs in many articles).
     root_of = {name: groups.find(key) for name, key in key_of.items()}
     resolved = _resolve(mentions_by_article, key_of, root_of, shortened)
-    entities = _build_entities(mentions_by_article, resolved, key_type)
+    made, same, entries = _groups(mentions_by_article, resolved, key_type, groups_memo)
+    entities = _build_entities(made, groups_memo, last or {})
     by_root = {root: ent for root, ent in entities}
     entity_of = {name: by_root[root].id for name, root in root_of.items()
                  if root in by_root}  # a short name used only as a shortening has no group
     in_article = {place: by_root[root].id for place, root in shortened.items()}
-    per_article = _salience(mentions_by_article, resolved, by_root)
+    per_article = _salience(mentions_by_article, resolved, by_root, groups_memo, same)
     ordered = sorted((e for _, e in entities), key=lambda e: e.id)
     names = _name_index(ordered, mentions_by_article, entity_of, in_article, key_of)
+    if groups_memo is not None:  # all at once, so the tables are of one run
+        # named as a plain dict: the state applies a log's delta with dict.update, which a
+        # Counter would add to the counts instead of replacing them
+        groups_memo.articles, groups_memo.groups, groups_memo.named = entries, made, dict(named)
+        groups_memo.ids = {root: entity.id for root, entity in by_root.items()}
+        groups_memo.salience = per_article
+        groups_memo.run += 1
     return LinkedEntities(ordered, per_article, names)
 
 
@@ -295,47 +307,214 @@ def _canonical_name(names: Counter[str], type_: str) -> str:
     return min(multi, key=lambda n: (-multi[n], -len(n), n))
 
 
-class _Members(NamedTuple):
-    """What one entity is made of: its mentions, the articles naming it, those naming it in
-    their headline or lead."""
+class _Group(NamedTuple):
+    """What one entity is made of, as counts a run can take an article's mentions from and add
+    them to (GroupMemo): how often each name and each written form is used, the articles
+    naming it and those naming it in their headline or lead (sorted); and what follows from
+    those alone: its canonical name, aliases and number of mentions."""
 
-    mentions: list[Mention]
+    type: str
+    names: dict[str, int]  # name -> mentions (none at 0)
+    texts: dict[str, int]  # text as written -> mentions
+    articles: tuple[str, ...]
+    lead: tuple[str, ...]
+    name: str
+    aliases: tuple[str, ...]
+    mentions: int
+    slug: str  # the slug its name wants (_unique_slug adds to it on a clash)
+
+
+class GroupMemo:
+    """Last run's entity groups (root -> _Group) and each article's mentions with the group
+    each was resolved to (article id -> (mentions, roots)). A group is the sum of its
+    articles' mentions: a run takes each changed, added or removed article's mentions out of
+    the groups they were in and adds them to those they are in now, and makes again only the
+    groups whose counts or type changed; every other group is last run's. An article counts as
+    changed unless its mentions are last run's (the same list, or an equal one) resolved to the
+    same roots, so a name that joins another group anywhere (a new full name for a surname, a
+    shortening) changes the articles using it. Exact: the counts are integers, and an entity's
+    fields depend only on its counts and its type (see _group); the slugs, which depend on
+    every group, are assigned again in full (_build_entities)."""
+
+    # How the run state saves the memo (cache._Segments): a run after a small change writes
+    # only the rows it made again.
+    LOG_TABLES = ("articles", "groups", "named", "ids", "salience")
+    LOG_COUNTERS = ("run",)
+
+    def __init__(self) -> None:
+        self.articles: dict[str, tuple[list[Mention], list[str]]] = {}
+        self.groups: dict[str, _Group] = {}
+        # How often each (name, type) is used (link_entities' votes), kept the same way.
+        self.named: dict[tuple[str, str], int] = {}
+        # Each group's entity id and each article's entities by salience (_salience): an
+        # article whose mentions and roots are last run's, none of whose groups changed id,
+        # ranks them as last run did.
+        self.ids: dict[str, str] = {}
+        self.salience: dict[str, list[str]] = {}
+        self.run = 0  # runs that updated the tables (a memo of last run's entities names one)
+
+
+def _named(mentions_by_article: dict[str, list[Mention]],
+           memo: GroupMemo | None) -> Counter[tuple[str, str]]:
+    """How often each (name, type) is used: last run's counts with the mentions of the articles
+    that changed moved (as GroupMemo's groups), or counted afresh."""
+    if memo is not None and memo.articles and memo.named:
+        named = Counter(memo.named)
+        for art, mentions in mentions_by_article.items():
+            old = memo.articles.get(art)
+            if old is not None and (old[0] is mentions or old[0] == mentions):
+                continue
+            if old is not None and not isinstance(old[0], list):
+                break  # a memo without this article's last mentions: counted afresh
+            if old is not None:
+                named.subtract((m.name, m.type) for m in old[0])
+            named.update((m.name, m.type) for m in mentions)
+        else:
+            for art, old in memo.articles.items():
+                if art in mentions_by_article:
+                    continue
+                if not isinstance(old[0], list):
+                    break
+                named.subtract((m.name, m.type) for m in old[0])
+            else:
+                return +named
+    return Counter((m.name, m.type) for ms in mentions_by_article.values() for m in ms)
+
+
+class _Counts(NamedTuple):
+    """A group's counts being updated (mutable)."""
+
+    names: Counter[str]
+    texts: Counter[str]
     articles: set[str]
     lead: set[str]
 
 
-def _build_entities(mentions_by_article: dict[str, list[Mention]], resolved: _Resolved,
-                    key_type: dict[str, str]) -> list[tuple[str, Entity]]:
-    members: dict[str, _Members] = {}
-    for art, roots in zip(resolved.articles, resolved.roots, strict=True):
-        for root, m in zip(roots, mentions_by_article[art], strict=True):
-            group = members.get(root)
-            if group is None:
-                group = members[root] = _Members([], set(), set())
-            group.mentions.append(m)
-            group.articles.add(art)
-            if in_headline_or_lead(m.paragraph):
-                group.lead.add(art)
+def _build_entities(groups: dict[str, _Group], memo: GroupMemo | None = None,
+                    last: Mapping[str, Entity] | None = None) -> list[tuple[str, Entity]]:
+    """Each group's entity (root, entity): ``last``'s (see link_entities) for a group that is
+    the memo's object with the memo's id."""
+    last_groups = memo.groups if memo is not None else {}
+    last_ids = memo.ids if memo is not None else {}
+    last = last if last is not None and memo is not None else {}
     out: list[tuple[str, Entity]] = []
     used: set[str] = set()
-    for root in sorted(members, key=lambda r: (-len(members[r].mentions), r)):
-        group = members[root]
-        type_ = key_type[root]
-        names = [m.name for m in group.mentions]
-        name = _canonical_name(Counter(names), type_)
-        # the other ways its reports write it (not the canonical name itself)
-        aliases = sorted(({m.text for m in group.mentions} | set(names)) - {name})
-        ent = Entity(
-            id=_unique_slug(name, type_, used),
-            name=name,
-            type=type_,
-            aliases=aliases,
-            articles=sorted(group.articles),
-            mentions=len(names),
-            lead_articles=sorted(group.lead),
-        )
-        out.append((root, ent))
+    # Slugs are unique in this order over every group, so they are given in full each run
+    # (a few microseconds a group): a group new this run may take the slug another wanted.
+    for root in sorted(groups, key=lambda r: (-groups[r].mentions, r)):
+        group = groups[root]
+        slug = _unique_slug(group.slug, group.type, used)
+        kept = last.get(slug) if last_groups.get(root) is group and last_ids.get(root) == slug \
+            else None
+        if kept is not None and (kept.name, kept.type, kept.mentions) != \
+                (group.name, group.type, group.mentions):
+            kept = None  # not the entity of that run (a memo of another run): made again
+        out.append((root, kept if kept is not None else Entity(
+            id=slug, name=group.name, type=group.type, aliases=list(group.aliases),
+            articles=list(group.articles), mentions=group.mentions,
+            lead_articles=list(group.lead))))
     return out
+
+
+def _groups(mentions_by_article: dict[str, list[Mention]], resolved: _Resolved,
+            key_type: dict[str, str], memo: GroupMemo | None
+            ) -> tuple[dict[str, _Group], set[str], dict[str, tuple[list[Mention], list[str]]]]:
+    """Each group root's _Group: last run's updated by the articles that changed (GroupMemo),
+    or counted afresh without a usable memo; the articles that did not change; and each
+    article's entry for the memo."""
+    entries = {art: (mentions_by_article[art], roots)
+               for art, roots in zip(resolved.articles, resolved.roots, strict=True)}
+    same: set[str] = set()
+    groups = _updated_groups(entries, key_type, memo, same) if memo is not None else None
+    if groups is None:
+        same.clear()
+        counts: dict[str, _Counts] = {}
+        for art, (mentions, roots) in entries.items():
+            _add(counts, art, mentions, roots, 1)
+        groups = {root: _group(c, key_type[root]) for root, c in counts.items()}
+    return groups, same, entries
+
+
+def _updated_groups(entries: dict[str, tuple[list[Mention], list[str]]],
+                    key_type: dict[str, str], memo: GroupMemo,
+                    same: set[str]) -> dict[str, _Group] | None:
+    """Last run's groups with the changed articles' mentions moved (None: no usable memo);
+    the articles that did not change are added to ``same``."""
+    if not memo.groups:
+        return None
+    counts: dict[str, _Counts] = {}  # the groups changed, as counts
+    for art, (mentions, roots) in entries.items():
+        old = memo.articles.get(art)
+        if old is not None and old[1] == roots and (old[0] is mentions or old[0] == mentions):
+            entries[art] = old if old[0] is mentions else entries[art]
+            same.add(art)
+            continue
+        if old is not None and not _take_out(counts, memo.groups, art, old):
+            return None
+        _add(counts, art, mentions, roots, 1, memo.groups)
+    for art, old in memo.articles.items():
+        if art not in entries and not _take_out(counts, memo.groups, art, old):
+            return None
+    groups = dict(memo.groups)
+    for root, c in counts.items():
+        if +c.names:
+            groups[root] = _group(c, key_type[root])
+        else:
+            del groups[root]
+    for root, group in groups.items():  # a name's type is a vote over every article
+        if group.type != key_type[root] and root not in counts:
+            groups[root] = _group(_counts_of(group), key_type[root])
+    return groups
+
+
+def _take_out(counts: dict[str, _Counts], groups: dict[str, _Group], art: str,
+              old: tuple[list[Mention], list[str]]) -> bool:
+    """Last run's mentions of ``art`` taken out of its groups; False when the memo does not
+    hold them (an article the run state could not name)."""
+    mentions, roots = old
+    if not isinstance(mentions, list) or len(mentions) != len(roots) \
+            or any(root not in groups for root in roots):
+        return False
+    _add(counts, art, mentions, roots, -1, groups)
+    return True
+
+
+def _add(counts: dict[str, _Counts], art: str, mentions: list[Mention], roots: list[str],
+         sign: int, groups: dict[str, _Group] | None = None) -> None:
+    """One article's mentions added to (sign 1) or taken from (-1) the counts of their groups,
+    each started from ``groups``' (last run's) when it has it."""
+    for root, m in zip(roots, mentions, strict=True):
+        c = counts.get(root)
+        if c is None:
+            known = groups.get(root) if groups is not None else None
+            c = counts[root] = _counts_of(known) if known is not None \
+                else _Counts(Counter(), Counter(), set(), set())
+        c.names[m.name] += sign
+        c.texts[m.text] += sign
+        if sign > 0:
+            c.articles.add(art)
+            if in_headline_or_lead(m.paragraph):
+                c.lead.add(art)
+        else:  # every mention of art in its groups goes: art is in them again only if it adds
+            c.articles.discard(art)
+            c.lead.discard(art)
+
+
+def _counts_of(group: _Group) -> _Counts:
+    return _Counts(Counter(group.names), Counter(group.texts), set(group.articles),
+                   set(group.lead))
+
+
+def _group(counts: _Counts, type_: str) -> _Group:
+    names = +counts.names  # the names still used
+    texts = +counts.texts
+    name = _canonical_name(names, type_)
+    return _Group(
+        type=type_, names=dict(names), texts=dict(texts),
+        articles=tuple(sorted(counts.articles)), lead=tuple(sorted(counts.lead)), name=name,
+        # the other ways its reports write it (not the canonical name itself)
+        aliases=tuple(sorted((texts.keys() | names.keys()) - {name})),
+        mentions=sum(names.values()), slug=name_slug(name) or "entity")
 
 
 # A name of plain ASCII letters and digits in words one space apart: its slug is those words
@@ -351,8 +530,8 @@ def name_slug(name: str) -> str:
     return slugify(name)
 
 
-def _unique_slug(name: str, type_: str, used: set[str]) -> str:
-    base = name_slug(name) or "entity"
+def _unique_slug(base: str, type_: str, used: set[str]) -> str:
+    """``base`` (a name's slug), or with its type or a number after it when taken."""
     slug = base if base not in used else f"{base}-{type_}"
     n = 2
     while slug in used:
@@ -362,15 +541,25 @@ def _unique_slug(name: str, type_: str, used: set[str]) -> str:
 
 
 def _salience(mentions_by_article: dict[str, list[Mention]], resolved: _Resolved,
-              by_root: dict[str, Entity]) -> dict[str, list[str]]:
+              by_root: dict[str, Entity], memo: GroupMemo | None = None,
+              same: Collection[str] = ()) -> dict[str, list[str]]:
     """Per article, the entities it names: most mentions first (headline and lead count
-    extra), then first named first."""
+    extra), then first named first. Last run's order for an article in ``same`` (its mentions
+    and roots are last run's) none of whose groups changed id (GroupMemo)."""
+    ids = {root: entity.id for root, entity in by_root.items()}
+    known = memo.ids if memo is not None else {}
+    moved = {root for root, eid in ids.items() if known.get(root) != eid}
+    kept = memo.salience if memo is not None else {}
     out: dict[str, list[str]] = {}
     for art, roots in zip(resolved.articles, resolved.roots, strict=True):
+        last = kept.get(art) if art in same else None
+        if last is not None and (not moved or moved.isdisjoint(roots)):
+            out[art] = last
+            continue
         score: dict[str, int] = {}
         first: dict[str, tuple[int, int]] = {}  # entity -> where it is first named
         for root, m in zip(roots, mentions_by_article[art], strict=True):
-            eid = by_root[root].id
+            eid = ids[root]
             if eid in score:
                 score[eid] += 1 + (LEAD_WEIGHT if in_headline_or_lead(m.paragraph) else 0)
             else:

@@ -364,3 +364,93 @@ def test_name_slug_takes_the_short_way_only_for_plain_names(monkeypatch):
     assert entities_module.name_slug("Boeing 787") == "boeing-787"
     entities_module.name_slug("O'Neill")
     assert calls == ["O'Neill"]
+
+
+# ---- the group memo (a run after a small change makes again only the groups it touches)
+
+ORG = "organisation"
+GROUPS_ARCHIVE = {
+    "a": [m("Donald Trump", paragraph=HEADLINE), m("Trump"), m("Air France", ORG)],
+    "b": [m("Vladimir Putin", paragraph=LEAD), m("Air France", ORG), m("Kyiv", "place")],
+    "c": [m("Air-France", ORG), m("Kyiv", "place", paragraph=HEADLINE), m("Zoe Ball")],
+    "d": [m("Trump"), m("United States Air Force", ORG), m("Air Force", ORG)],
+}
+GROUP_CHANGES = {
+    "add": {**GROUPS_ARCHIVE, "e": [m("Kyiv", "place"), m("Vladimir Putin", paragraph=HEADLINE)]},
+    # a bare surname joins Vladimir Putin's group, whose root becomes its key ("putin"): b's
+    # mentions move to it though b did not change
+    "surname": {**GROUPS_ARCHIVE, "e": [m("Putin", paragraph=HEADLINE)]},
+    "remove": {k: v for k, v in GROUPS_ARCHIVE.items() if k != "b"},
+    # the same id, other mentions: Kyiv is no longer in c's headline, Zoe Ball gone
+    "change": {**GROUPS_ARCHIVE, "c": [m("Air-France", ORG), m("Kyiv", "place")]},
+    # a second Trump: the bare "Trump" of a and d (unchanged reports) no longer has one
+    # full name to join, so their mentions move to a group of their own
+    "ambiguous": {**GROUPS_ARCHIVE, "e": [m("Melania Trump")]},
+    # a name voted another type: Kyiv's group is made again as an organisation
+    "retyped": {**GROUPS_ARCHIVE, "e": [m("Kyiv", ORG), m("Kyiv", ORG), m("Kyiv", ORG)]},
+    # Air-France named twice more: it now has more mentions than Air France and takes the
+    # slug "air-france" Air France had (slugs are unique in order of mentions)
+    "slug": {**GROUPS_ARCHIVE, "e": [m("Air-France", ORG), m("Air-France", ORG)]},
+}
+
+
+def _linked(articles, memo=None):
+    linked = link_entities(articles, None, memo)
+    return ([(e.id, e.to_dict()) for e in linked.entities],
+            [(k, v) for k, v in linked.per_article.items()],
+            [(k, list(v.items())) for k, v in linked.names.items()])
+
+
+@pytest.mark.parametrize("change", sorted(GROUP_CHANGES))
+def test_group_memo_gives_the_cold_result_after_a_change(change):
+    memo = entities_module.GroupMemo()
+    link_entities(GROUPS_ARCHIVE, None, memo)
+    after = {k: list(v) if k != "a" else GROUPS_ARCHIVE["a"] for k, v in
+             GROUP_CHANGES[change].items()}  # some lists new objects, equal to the memo's
+    assert _linked(after, memo) == _linked(after)
+    assert _linked(GROUPS_ARCHIVE, memo) == _linked(GROUPS_ARCHIVE)  # and back again
+
+
+def test_group_memo_slug_taken_by_a_new_group():
+    before = {e.name: e.id for e in merge_entities(GROUPS_ARCHIVE)[0]}
+    memo = entities_module.GroupMemo()
+    link_entities(GROUPS_ARCHIVE, None, memo)
+    after = {e.name: e.id for e in link_entities(GROUP_CHANGES["slug"], None, memo).entities}
+    assert before["Air France"] == after["Air-France"] == "air-france"
+    assert after["Air France"] != "air-france"
+
+
+def test_group_memo_makes_again_only_the_groups_a_change_touches(monkeypatch):
+    memo = entities_module.GroupMemo()
+    link_entities(GROUPS_ARCHIVE, None, memo)
+    made: list[str] = []
+    real = entities_module._group
+    monkeypatch.setattr(entities_module, "_group",
+                        lambda counts, type_: made.append(real(counts, type_).name) or
+                        real(counts, type_))
+    link_entities(GROUP_CHANGES["add"], None, memo)
+    assert sorted(made) == ["Kyiv", "Vladimir Putin"]  # e names Kyiv and Putin only
+    made.clear()
+    link_entities(GROUP_CHANGES["surname"], None, memo)
+    # e leaves Kyiv; its "Putin" moves b's mentions (Putin, Air France, Kyiv) to new roots
+    assert sorted(made) == ["Air France", "Kyiv", "Vladimir Putin"]
+    made.clear()
+    link_entities(GROUP_CHANGES["surname"], None, memo)
+    assert made == []
+    made.clear()
+    link_entities(GROUP_CHANGES["surname"], None, None)  # without the memo: every group
+    assert len(made) == len(merge_entities(GROUP_CHANGES["surname"])[0])
+
+
+def test_group_memo_through_pickle_and_without_an_articles_mentions():
+    """The run state gives a memo its articles' mentions as the articles it loads (equal
+    lists); one it cannot name is an object equal to nothing: counted afresh, same result."""
+    import pickle
+
+    memo = entities_module.GroupMemo()
+    link_entities(GROUPS_ARCHIVE, None, memo)
+    loaded = pickle.loads(pickle.dumps(memo))
+    assert _linked(GROUP_CHANGES["change"], loaded) == _linked(GROUP_CHANGES["change"])
+    memo = pickle.loads(pickle.dumps(loaded))
+    memo.articles["b"] = (object(), memo.articles["b"][1])
+    assert _linked(GROUP_CHANGES["remove"], memo) == _linked(GROUP_CHANGES["remove"])
