@@ -42,7 +42,7 @@ from generator.models import Article, Block, CleanDocument, Problem, RawDocument
 
 PACKAGE = Path(__file__).resolve().parent
 PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
-STATE_FORMAT = 7  # bump when RunState's layout changes
+STATE_FORMAT = 8  # bump when RunState's layout changes
 
 
 DATA_SUFFIXES = (".txt", ".tsv", ".yml", ".json")
@@ -247,6 +247,16 @@ class RunState:
         self.segments = segments
         self.basis = made_from
 
+    def release_replaced(self) -> None:
+        """For a state held in memory between runs (`mkdocs serve` saves it only at shutdown):
+        forget each log's base (_Log) once the changes since it outgrow its share (_kept_delta:
+        COMPACT_FRACTION of its rows, or COMPACT_MIN), as a save would then write that base
+        again anyway. A base holds the rows it was written with, so it kept every row the runs
+        changed alive until shutdown: up to a second copy of the state in a long session. The
+        next save writes a forgotten base whole."""
+        if self.segments is not None:
+            self.segments.release_outgrown(self)
+
     def _made_from(self) -> tuple:
         """What the state records of a run's inputs and outputs: each seed's stat signature,
         each sidecar's bytes, each seed's analysis key, and for each output folder the pages
@@ -367,6 +377,20 @@ def _changes(base: dict[str, dict], tables: dict[str, dict]
     return delta, removed
 
 
+def _kept_delta(log: _Log, tables: dict[str, dict]
+                ) -> tuple[dict[str, dict], dict[str, frozenset]] | None:
+    """The changes of ``tables`` since the log's base (_changes), or None when the base is to
+    be written again: other tables, or more changes than its share (COMPACT_FRACTION of its
+    entries, at least COMPACT_MIN)."""
+    if log.base.keys() != tables.keys():
+        return None
+    delta, removed = _changes(log.base, tables)
+    count = sum(map(len, delta.values())) + sum(map(len, removed.values()))
+    if count > max(COMPACT_MIN, sum(map(len, log.base.values())) // COMPACT_FRACTION):
+        return None
+    return delta, removed
+
+
 def _same_delta(a: dict[str, dict], b: dict[str, dict]) -> bool:
     return a.keys() == b.keys() and all(
         a[name].keys() == b[name].keys() and all(_same(a[name][k], v) for k, v in b[name].items())
@@ -479,20 +503,27 @@ class _Segments:
         self.logs[segment] = log
         return value
 
+    def release_outgrown(self, state: RunState) -> None:
+        """Forget the logs whose changes in ``state`` outgrew their share (RunState.
+        release_replaced): a save writes their bases again."""
+        for segment, value in _logged(state).items():
+            log = self.logs.get(segment)
+            if log is not None and _kept_delta(log, _tables(value)) is None:
+                del self.logs[segment]
+
     def save(self, state: RunState, manifest_path: Path) -> None:
         self.generation += 1
         stem = manifest_path.stem
         objects = {key: _article_objects(article) for key, article in state.articles.items()}
         shared = _shared(state.articles, objects)
         refs = _article_refs(_by_article_id(state.articles, objects))
-        logs = {"articles": self._save_log(stem, "articles", _Plain({"articles": state.articles})),
-                "seeds": self._save_log(stem, "seeds", _Plain({"seeds": _seed_entries(state)}))}
+        logs = {segment: self._save_log(stem, segment, value,
+                                        refs if segment.startswith(_MEMO_LOG) else None)
+                for segment, value in _logged(state).items()}
         rest = {name: getattr(state, name) for name in _REST}
-        memos = dict(state.stage_memos)
-        logged = sorted(name for name, memo in memos.items() if _logs_itself(memo))
-        for name in logged:
-            logs[f"memo-{name}"] = self._save_log(stem, f"memo-{name}", memos.pop(name), refs)
-        rest["stage_memos"] = memos
+        logged = sorted(name for name, memo in state.stage_memos.items() if _logs_itself(memo))
+        rest["stage_memos"] = {name: memo for name, memo in state.stage_memos.items()
+                               if name not in logged}
         by_name = _signatures_by_name(state.signatures, state.stage_memos.get(TIMELINE_MEMO)) \
             if TIMELINE_MEMO in logged else None
         if by_name is not None:
@@ -500,7 +531,6 @@ class _Segments:
         from generator.render.signatures import LINK_OUTPUTS_MEMO, held_by_name
         rest["signatures"] = held_by_name(rest["signatures"],
                                           state.stage_memos.get(LINK_OUTPUTS_MEMO))
-        logs["writer"] = self._save_log(stem, "writer", _writer_log(state))
         rest["pages"] = rest["files"] = None
         self.rest_file = self._write(stem, "rest", rest, shared)
         files = [self.rest_file, *(f for pair in logs.values() for f in pair if f is not None)]
@@ -520,21 +550,21 @@ class _Segments:
         changed, or the base written again when the delta grew past its share."""
         tables, extra = _tables(value), _extra(value)
         log = self.logs.get(segment)
-        if log is not None and log.base.keys() == tables.keys() and \
-                (self.folder / log.base_file).is_file():
-            delta, removed = _changes(log.base, tables)
+        kept = _kept_delta(log, tables) if log is not None and \
+            (self.folder / log.base_file).is_file() else None
+        if log is not None and kept is not None:
+            delta, removed = kept
             count = sum(map(len, delta.values())) + sum(map(len, removed.values()))
-            if count <= max(COMPACT_MIN, sum(map(len, log.base.values())) // COMPACT_FRACTION):
-                unchanged = log.delta_file is not None and removed == log.removed and \
-                    _same(log.extra, extra) and _same_delta(log.delta, delta) and \
-                    (self.folder / log.delta_file).is_file()
-                if not count and _same(log.base_extra, extra):
-                    log.delta_file, log.delta, log.removed, log.extra = None, {}, {}, None
-                elif not unchanged:
-                    log.delta_file = self._write(stem, f"{segment}-delta",
-                                                 (delta, removed, extra), refs=refs)
-                    log.delta, log.removed, log.extra = delta, removed, extra
-                return log.base_file, log.delta_file
+            unchanged = log.delta_file is not None and removed == log.removed and \
+                _same(log.extra, extra) and _same_delta(log.delta, delta) and \
+                (self.folder / log.delta_file).is_file()
+            if not count and _same(log.base_extra, extra):
+                log.delta_file, log.delta, log.removed, log.extra = None, {}, {}, None
+            elif not unchanged:
+                log.delta_file = self._write(stem, f"{segment}-delta",
+                                             (delta, removed, extra), refs=refs)
+                log.delta, log.removed, log.extra = delta, removed, extra
+            return log.base_file, log.delta_file
         base = {name: dict(table) for name, table in tables.items()}
         self.logs[segment] = _Log(self._write(stem, segment, value, refs=refs), base, extra)
         return self.logs[segment].base_file, None
@@ -560,6 +590,20 @@ def _replace(path: Path, value: object, shared: list | None = None,
         else:
             _pickle_after(value, shared or [], handle)
     os.replace(tmp, path)
+
+
+_MEMO_LOG = "memo-"  # a stage memo's log segment: "memo-" and the stage's name
+
+
+def _logged(state: RunState) -> dict[str, object]:
+    """The state's logged values by segment (_Segments): its articles, its seeds, each stage
+    memo that names its tables, and the writer's memos."""
+    logged = {"articles": _Plain({"articles": state.articles}),
+              "seeds": _Plain({"seeds": _seed_entries(state)})}
+    logged.update((f"{_MEMO_LOG}{name}", memo) for name, memo in sorted(state.stage_memos.items())
+                  if _logs_itself(memo))
+    logged["writer"] = _writer_log(state)
+    return logged
 
 
 def _seed_entries(state: RunState) -> dict[str, tuple]:

@@ -192,9 +192,11 @@ def generate(settings: Settings, out_dir: Path | None = None,
             # Only once the pages are written: a failed run must not move the ids its pages
             # still use.
             save_state(settings.cache / STATE_FILE, digest.links)
-            if persist:
-                with _timed(timings, "state"):
+            with _timed(timings, "state"):
+                if persist:
                     state.save(settings)
+                else:  # held by the caller between runs (`mkdocs serve`): bounded memory
+                    state.release_replaced()
     finally:
         if freeze_state:
             thaw_kept()

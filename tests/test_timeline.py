@@ -10,7 +10,14 @@ from generator.analyse.quality import SPIN_SIGNALS, assess
 from generator.analyse.statements import _open_quote_count
 from generator.config import load_settings
 from generator.pipeline import build_digest
-from generator.timeline import _ENTRY_ROW_FIELDS, Citation, TimelineEntry, build_timeline
+from generator.timeline import (
+    _ENTRY_ROW_FIELDS,
+    Citation,
+    TimelineEntry,
+    _pack_entries,
+    _unpack_entries,
+    build_timeline,
+)
 from generator.timex_value import UNDATED, parse
 
 
@@ -481,10 +488,11 @@ def test_a_pickled_memo_loads_as_the_same_memo_and_a_warm_run_from_it_keeps_its_
     first = build_timeline(seeds_digest.articles, seeds_digest.links, held)
     memo = held["timeline"]
     assert memo.readings and memo.facts and memo.entries and memo.buckets and memo.choices
-    # The render stage's memo refers to the same entries (render/signatures.py): one object.
-    loaded, entries = pickle.loads(pickle.dumps((memo, list(memo.entries.values()))))
+    loaded = pickle.loads(pickle.dumps(memo))
     assert vars(loaded) == vars(memo)
-    assert all(a is b for a, b in zip(entries, loaded.entries.values(), strict=True))
+    # The render stage's memo names the entries (cache._signatures_by_name): the same names.
+    assert loaded.named_entries() == memo.named_entries()
+    entries = list(loaded.entries.values())
     warm = build_timeline(seeds_digest.articles, seeds_digest.links, {"timeline": loaded})
     assert [repr(e) for e in warm] == [repr(e) for e in first]
     kept = {id(e) for e in entries}
@@ -517,6 +525,24 @@ def test_a_pickled_memo_holds_no_set_or_fact_objects(seeds_digest):
     ops = {op.name for op, _, _ in pickletools.genops(data)}
     assert not ops & {"FROZENSET", "EMPTY_SET", "ADDITEMS"}
     assert b"_GroupFacts" not in data and b"_ArticleReading" not in data
+
+
+def test_packed_entries_keep_every_field_and_order_and_share_equal_citations():
+    entries = [TimelineEntry(date="2007-10-15", granularity="day", text="Airbus delivered it.",
+                             lead=Citation("b", 2),
+                             sources=[Citation("a", 0), Citation("b", 2), Citation("b", 3)],
+                             story="airbus-a380", entities=["airbus", "singapore-airlines"],
+                             upcoming=True, spun_text=False, dated_by_context=True),
+               TimelineEntry(date="XXXX-XX-XX", granularity="day", text="Airbus", lead=Citation(
+                   "a", 0), spun_text=True),
+               TimelineEntry(date="2007", granularity="year", text="", lead=Citation("b", 3),
+                             sources=[Citation("b", 3)], story="b", entities=["b"],
+                             upcoming=True, spun_text=True, dated_by_context=True)]
+    loaded = _unpack_entries(pickle.loads(pickle.dumps(_pack_entries(entries))))
+    assert loaded == entries
+    assert [list(vars(e)) for e in loaded] == [list(vars(e)) for e in entries]  # field order
+    assert loaded[0].sources[1] is loaded[0].lead and loaded[2].lead is loaded[0].sources[2]
+    assert loaded[0].sources is not loaded[2].sources  # lists of their own: not shared
 
 
 def test_a_pickled_entry_keeps_every_field():
