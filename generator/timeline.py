@@ -217,12 +217,10 @@ class TimelineMemo:
     buckets: dict[tuple, tuple[tuple[int, ...], ...]] = field(default_factory=dict)
     # Joining across dates (_join_across_dates): each group's facts (a function of its
     # members and their actors: _group_identity), under a serial number no other group of
-    # any run gets; each coarse or context-dated group's choice, by its serial; and the
-    # lists of groups its candidates come from, so a warm run knows which choices hold.
+    # any run gets, so a warm run knows the groups that came and went (and so which choices
+    # hold); and each coarse or context-dated group's choice, by its serial.
     facts: dict[tuple, tuple[int, _GroupFacts]] = field(default_factory=dict)
     choices: dict[int, int] = field(default_factory=dict)  # serial -> the serial joined, -1
-    # (actor, month) -> the serials of the groups dated there naming that actor, in order
-    lists: dict[tuple[str, tuple[int, int]], list[int]] = field(default_factory=dict)
     serials: int = 0  # serial numbers given so far
     # Each entry by its inputs (_entry_inputs), and the organisations each entity belongs to
     # (_parent_organisations) when they were made: an entry is made again when one of its
@@ -233,7 +231,7 @@ class TimelineMemo:
     # How the run state saves the memo (cache._Segments): a run after a small change writes
     # only the rows of these tables that are not the same objects as (or equal to) those it
     # last saved in full, and these counters.
-    LOG_TABLES = ("readings", "buckets", "facts", "choices", "lists", "entries", "parents")
+    LOG_TABLES = ("readings", "buckets", "facts", "choices", "entries", "parents")
     LOG_COUNTERS = ("tokens", "serials")
 
     def named_entries(self) -> dict[int, TimelineEntry]:
@@ -292,13 +290,6 @@ def _pack_memo(memo: TimelineMemo) -> dict:
             members.extend(group)
     state["buckets"] = (bucket_tokens.tobytes(), bucket_sizes.tobytes(), stories,
                         groups.tobytes(), group_sizes.tobytes(), members.tobytes())
-    months, list_sizes, list_serials = array("q"), array("q"), array("q")
-    for (_, month), serials in memo.lists.items():
-        months.extend(month)
-        list_sizes.append(len(serials))
-        list_serials.extend(serials)
-    state["lists"] = ([actor for actor, _ in memo.lists], months.tobytes(),
-                      list_sizes.tobytes(), list_serials.tobytes())
     return state
 
 
@@ -437,10 +428,6 @@ def _unpack_memo(memo: TimelineMemo, state: dict) -> None:
     found = _split(list(map(tuple, _split(_ints(members), group_sizes))), groups)
     memo.buckets = _pairs_to(_split(_ints(bucket_tokens), bucket_sizes),
                              _split(stories, bucket_sizes), map(tuple, found))
-    actors, months, list_sizes, list_serials = state["lists"]
-    months = _ints(months)
-    memo.lists = dict(zip(zip(actors, zip(months[::2], months[1::2], strict=True), strict=True),
-                          map(list, _split(_ints(list_serials), list_sizes)), strict=True))
 
 
 def _unpack_facts(packed: tuple, article_of: dict[int, str], actors_of: dict[int, frozenset[str]],
@@ -592,16 +579,21 @@ def _entries(groups: list[Group], links: Links, actors: Actors, memo: TimelineMe
     parents = _parent_organisations(links)
     known = memo.entries if memo is not None else {}
     moved: set[str] = set()
-    if memo is not None:
+    if memo is not None and memo.parents != parents:  # mostly equal: one C comparison
         moved = {e for e in memo.parents.keys() | parents.keys()
                  if memo.parents.get(e) != parents.get(e)}
     read_links = {article: _entry_links(links, article) for article in links.articles}
     made: dict[tuple, TimelineEntry] = {}
     entries: list[TimelineEntry] = []
     for group in groups:
-        inputs = (tuple(r.token for r in group), tuple(read_links[r.article.id] for r in group))
+        if len(group) == 1:  # most groups (98% at 2,225 BBC): no generators to run
+            (report,) = group
+            inputs = ((report.token,), (read_links[report.article.id],))
+        else:
+            inputs = (tuple(r.token for r in group),
+                      tuple(read_links[r.article.id] for r in group))
         entry = known.get(inputs)
-        if entry is None or not moved.isdisjoint(entry.entities):
+        if entry is None or (moved and not moved.isdisjoint(entry.entities)):
             entry = _entry(group, [actors[r.token] for r in group], links, parents)
         made[inputs] = entry
         entries.append(entry)
@@ -807,19 +799,20 @@ def _join_across_dates(groups: list[Group], links: Links, actors: Actors, words:
     the test is stricter than within one day. Each group joins at most one, so a coarse
     date never chains two different days together through itself. ``memo``: the previous
     run's facts and choices (TimelineMemo), replaced by this run's."""
-    serials, facts = _serials_and_facts(groups, actors, words, memo)
+    serials, facts, came_or_went = _serials_and_facts(groups, actors, words, memo)
     index = _DateIndex(facts)
     calendar = sorted(index.months)
     # A choice is a function of the group's facts and its candidates' in order (the first
     # of equal matches wins). The candidates are groups sharing one of its actors in the
     # months it searches, so the previous run's choice holds while the group is the same
-    # and no such (actor, month) list of groups changed.
-    lists = {key: [serials[i] for i in found] for key, found in index.by_actor.items()}
-    before = memo.lists if memo is not None else {}
+    # and no such (actor, month) list of groups changed. A list changes only where a group
+    # came or went: the groups that stay keep their order (by date bucket, then by their
+    # first event's place in the bucket's order, which a reading kept does not change).
     changed: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for key in lists.keys() | before.keys():
-        if lists.get(key) != before.get(key):
-            changed[key[0]].append(key[1])
+    for fact in came_or_went:
+        for month in _index_months(fact):
+            for entity in fact.entities:
+                changed[entity].append(month)
     for months in changed.values():
         months.sort()
     # Most groups name none of the actors whose lists changed (a warm run's few articles):
@@ -845,7 +838,7 @@ def _join_across_dates(groups: list[Group], links: Links, actors: Actors, words:
         if choice >= 0:
             joins.append((i, position_of[choice]))
     if memo is not None:
-        memo.choices, memo.lists = chosen, lists
+        memo.choices = chosen
     return _joined(groups, joins)
 
 
@@ -867,8 +860,8 @@ class _DateIndex:
     pair of their actors (two shared actors: _same_event_across) and, for a group naming
     one actor, with that actor; so a group looks only at the few groups of its months that
     share its actors, not at every group of a popular pair of actors over the whole
-    archive. The pairs are indexed for the months a search covers (cover): a warm run
-    searches few."""
+    archive. The actors and pairs are indexed for the months a search covers (cover): a
+    warm run searches few."""
 
     def __init__(self, facts: list[_GroupFacts]) -> None:
         self.facts = facts
@@ -878,12 +871,8 @@ class _DateIndex:
         self.by_lone_actor: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
         self.covered: set[tuple[int, int]] = set()
         for i, fact in enumerate(facts):
-            if fact.by_context or not fact.date.on_calendar or not fact.entities:
-                continue
-            for month in sorted({fact.date.start[:2], fact.date.end[:2]}):
+            for month in _index_months(fact):
                 self.months[month].append(i)
-                for entity in sorted(fact.entities):
-                    self.by_actor[(entity, month)].append(i)
 
     def cover(self, months: list[tuple[int, int]]) -> None:
         for month in months:
@@ -892,10 +881,21 @@ class _DateIndex:
             self.covered.add(month)
             for i in self.months.get(month, ()):
                 actors_of = sorted(self.facts[i].entities)
+                for entity in actors_of:
+                    self.by_actor[(entity, month)].append(i)
                 for pair in combinations(actors_of, 2):
                     self.by_pair[(*pair, month)].append(i)
                 if len(actors_of) == 1:
                     self.by_lone_actor[(actors_of[0], month)].append(i)
+
+
+def _index_months(fact: _GroupFacts) -> tuple[tuple[int, int], ...]:
+    """The months _DateIndex indexes a group's facts under: those of its first and last
+    day; none for a date taken from context or off the calendar, or a group with no actor."""
+    if fact.by_context or not fact.date.on_calendar or not fact.entities:
+        return ()
+    first, last = fact.date.start[:2], fact.date.end[:2]
+    return (first,) if first == last else (first, last)
 
 
 def _searches_changed(fact: _GroupFacts, changed: dict[str, list[tuple[int, int]]]) -> bool:
@@ -924,26 +924,31 @@ def _best_match(fact: _GroupFacts, candidates: list[_GroupFacts]) -> int:
 
 
 def _serials_and_facts(groups: list[Group], actors: Actors, words: Words,
-                       memo: TimelineMemo | None) -> tuple[list[int], list[_GroupFacts]]:
+                       memo: TimelineMemo | None
+                       ) -> tuple[list[int], list[_GroupFacts], list[_GroupFacts]]:
     """Each group's serial number and facts, the previous run's for a group of the same
-    members and actors; ``memo`` keeps this run's groups only."""
+    members and actors, and the facts of the groups that came or went since the previous
+    run (every group's when there is none); ``memo`` keeps this run's groups only."""
     known = memo.facts if memo is not None else {}
     kept: dict[tuple, tuple[int, _GroupFacts]] = {}
     serials: list[int] = []
     facts: list[_GroupFacts] = []
+    came: list[_GroupFacts] = []
     next_serial = memo.serials if memo is not None else 0
     for group in groups:
-        identity = tuple(r.token for r in group)
+        identity = (group[0].token,) if len(group) == 1 else tuple(r.token for r in group)
         found = known.get(identity)
         if found is None:
             found = (next_serial, _group_facts(group, actors, words))
             next_serial += 1
+            came.append(found[1])
         kept[identity] = found
         serials.append(found[0])
         facts.append(found[1])
+    went = [known[identity][1] for identity in known.keys() - kept.keys()]
     if memo is not None:
         memo.facts, memo.serials = kept, next_serial
-    return serials, facts
+    return serials, facts, came + went
 
 
 def _candidates(fact: _GroupFacts, months: list[tuple[int, int]], by_pair, by_actor,

@@ -237,6 +237,56 @@ def test_a_kept_join_choice_is_made_again_when_a_report_it_can_join_arrives(proj
     assert (delivered.date, len(delivered.sources)) == ("2007-10-15", 2)
 
 
+def test_a_kept_join_choice_is_made_again_when_the_report_it_joined_leaves(project):
+    dated = {"a.txt": seed("2007-10-15", "Daily", "Airbus delivered the first A380 superjumbo "
+                           "to Singapore Airlines today in Toulouse.")}
+    later = {"b.txt": seed("2007-10-20", "Herald", "Airbus delivered its first A380 "
+                           "superjumbo to Singapore Airlines, the launch customer.")}
+    digest = build(project, {**dated, **later})
+    held: dict = {}
+    build_timeline(digest.articles, digest.links, held)
+    (project.seeds / "a.txt").unlink()
+    digest = build(project, {})
+    held["timeline"] = pickle.loads(pickle.dumps(held["timeline"]))
+    warm = build_timeline(digest.articles, digest.links, held)
+    assert [repr(e) for e in warm] == [repr(e) for e in digest.timeline]
+    (delivered,) = [e for e in warm if "delivered" in e.text]
+    assert (delivered.date, delivered.dated_by_context) == ("2007-10-20", True)
+
+
+def test_a_warm_run_knows_the_groups_that_came_and_went_from_their_serials(project,
+                                                                          monkeypatch):
+    import generator.timeline as timeline_stage
+    came_or_went = []
+    real = timeline_stage._serials_and_facts
+
+    def spy(*args):
+        found = real(*args)
+        came_or_went.append(found[2])
+        return found
+
+    digest = build(project, {"a.txt": seed("2007-10-15", "Daily", "Airbus delivered the first "
+                                           "A380 superjumbo to Singapore Airlines today."),
+                             "b.txt": seed("2007-10-16", "Herald", "Boeing flew the 787 "
+                                           "Dreamliner over Seattle on 16 October 2007.")})
+    held: dict = {}
+    build_timeline(digest.articles, digest.links, held)
+    gone = {identity: fact for identity, (_, fact) in held["timeline"].facts.items()
+            if "boeing" in fact.entities}
+    (project.seeds / "b.txt").unlink()
+    digest = build(project, {"c.txt": seed("2007-10-17", "Gazette", "Qantas flew its first "
+                                           "A380 to Sydney on 17 October 2007.")})
+    held["timeline"] = pickle.loads(pickle.dumps(held["timeline"]))
+    monkeypatch.setattr(timeline_stage, "_serials_and_facts", spy)
+    build_timeline(digest.articles, digest.links, held)
+    (changed,) = came_or_went
+    assert gone and changed
+    # Only the groups of the removed and the new report, not the kept Airbus group.
+    assert all("airbus" not in fact.entities or "qantas" in fact.entities for fact in changed)
+    assert any("boeing" in fact.entities for fact in changed)
+    assert any("qantas" in fact.entities for fact in changed)
+
+
 def test_a_product_event_is_its_maker_event_too_listed_after_the_named_actors(project):
     digest = build(project, {"a.txt": seed("2007-07-09", "Daily", (
         "Boeing unveiled the Boeing 787 Dreamliner at its Everett factory on Sunday.\n\n"
@@ -437,7 +487,7 @@ def test_a_pickled_memo_loads_as_the_same_memo_and_a_warm_run_from_it_keeps_its_
     held: dict = {}
     first = build_timeline(seeds_digest.articles, seeds_digest.links, held)
     memo = held["timeline"]
-    assert memo.readings and memo.facts and memo.entries and memo.buckets and memo.lists
+    assert memo.readings and memo.facts and memo.entries and memo.buckets and memo.choices
     loaded = pickle.loads(pickle.dumps(memo))
     assert vars(loaded) == vars(memo)
     # The render stage's memo names the entries (cache._signatures_by_name): the same names.
