@@ -42,7 +42,7 @@ from generator.models import Article, Block, CleanDocument, Problem, RawDocument
 
 PACKAGE = Path(__file__).resolve().parent
 PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
-STATE_FORMAT = 8  # bump when RunState's layout changes
+STATE_FORMAT = 9  # bump when RunState's layout changes
 
 
 DATA_SUFFIXES = (".txt", ".tsv", ".yml", ".json")

@@ -142,3 +142,23 @@ def test_a_changed_article_is_asked_again(monkeypatch):
     assert not any("a010" in ids for ids in spy.skipped_ids)  # not once its date changed
     assert spy.reuses[-1].drift[spy.reuses[-1].ids.index("a010")] >= grouping.CHANGED_DRIFT
     assert _stories(warm) == _stories(group_stories(changed))
+
+
+def test_a_run_moving_every_drift_is_saved_as_a_small_delta():
+    """Most articles' drifts move each run; the state's log of the memo then writes only the
+    changed rows and the drifts, not the whole memo again (its base)."""
+    from generator import cache
+    n = 4 * cache.COMPACT_MIN * cache.COMPACT_FRACTION
+    memo = AskMemo()
+    memo.articles = {f"a{i}": (b"k%d" % i, b"f", ()) for i in range(n)}
+    memo.drifts = {f"a{i}": (0.0, 0.0) for i in range(n)}
+    memo.below = {f"a{i}": {} for i in range(0, n, 3)}
+    log = cache._Log("base", {name: dict(t) for name, t in cache._tables(memo).items()},
+                     cache._extra(memo))
+    memo.articles = {**memo.articles, "new": (b"new", b"f", ())}
+    memo.drifts = {key: (0.01, 0.02) for key in memo.articles}  # a new dict, as each run makes
+    kept = cache._kept_delta(log, cache._tables(memo))
+    assert kept is not None
+    delta, removed = kept
+    assert sum(map(len, delta.values())) == 1 and not any(removed.values())
+    assert cache._extra(memo) != log.base_extra  # the drifts are saved with the delta
