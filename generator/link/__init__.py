@@ -12,6 +12,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TypeVar
 
 from generator.analyse.quality import Quality, QualityReason
 from generator.link.entities import Entity, GroupMemo, entities_worth_a_page, link_entities
@@ -126,15 +127,15 @@ def _link(articles: list[Article], previous: StoryState | None,
     by_id = {a.id: a for a in articles}
     mentions = {a.id: a.analysis.mentions for a in articles}
     people = memos.setdefault(PEOPLE_MEMO, {}) if memos is not None else None
-    groups = _groups_memo(memos)
-    kept = _outputs_memo(memos)
+    groups = _stage_memo(memos, GROUPS_MEMO, GroupMemo)
+    kept = LinkOutputs() if memos is None else _stage_memo(memos, OUTPUTS_MEMO, LinkOutputs)
     entities, article_entities, names = link_entities(
         mentions, people, groups, kept.entities_of(groups))
     by_entity = {e.id: e for e in entities}
     grouped = group_stories([_story_input(a, article_entities, by_entity) for a in articles],
-                            previous, terms=_term_memo(memos),
+                            previous, terms=_stage_memo(memos, TERMS_MEMO, TermMemo),
                             copies=memos.setdefault(COPIES_MEMO, {}) if memos is not None else None,
-                            asks=_ask_memo(memos))
+                            asks=_stage_memo(memos, ASKS_MEMO, AskMemo))
     stories = grouped.stories
     quality = _final_quality(articles, stories, alignments)
     story_of = {member: story.id for story in stories for member in story.articles}
@@ -224,37 +225,17 @@ def _same_story(old: StoryInfo, new: StoryInfo) -> bool:
                 for a, b in zip(old.related, new.related, strict=True))
 
 
-def _groups_memo(memos: dict | None) -> GroupMemo | None:
+MemoKind = TypeVar("MemoKind")
+
+
+def _stage_memo(memos: dict | None, name: str, kind: type[MemoKind]) -> MemoKind | None:
+    """The run state's memo called name (made empty when missing or of another kind), or None
+    without a state."""
     if memos is None:
         return None
-    if not isinstance(memos.get(GROUPS_MEMO), GroupMemo):
-        memos[GROUPS_MEMO] = GroupMemo()
-    return memos[GROUPS_MEMO]
-
-
-def _outputs_memo(memos: dict | None) -> LinkOutputs:
-    """The run state's LinkOutputs (a new one, kept nowhere, without a state)."""
-    if memos is None:
-        return LinkOutputs()
-    if not isinstance(memos.get(OUTPUTS_MEMO), LinkOutputs):
-        memos[OUTPUTS_MEMO] = LinkOutputs()
-    return memos[OUTPUTS_MEMO]
-
-
-def _term_memo(memos: dict | None) -> TermMemo | None:
-    if memos is None:
-        return None
-    if not isinstance(memos.get(TERMS_MEMO), TermMemo):
-        memos[TERMS_MEMO] = TermMemo()
-    return memos[TERMS_MEMO]
-
-
-def _ask_memo(memos: dict | None) -> AskMemo | None:
-    if memos is None:
-        return None
-    if not isinstance(memos.get(ASKS_MEMO), AskMemo):
-        memos[ASKS_MEMO] = AskMemo()
-    return memos[ASKS_MEMO]
+    if not isinstance(memos.get(name), kind):
+        memos[name] = kind()
+    return memos[name]
 
 
 def _story_input(article: Article, article_entities: dict[str, list[str]],

@@ -24,17 +24,28 @@ def built(tmp_path_factory):
     return digest
 
 
-def signed(digest: Digest, keys: dict[str, str] | None = None) -> PageSignatures:
+def signed(digest: Digest, keys: dict[str, str] | None = None,
+           memo: dict | None = None) -> PageSignatures:
     keys = keys or {a.id: f"key-{a.id}" for a in digest.articles}
-    return PageSignatures(digest, keys, lambda a: digest.article_by_id[a].page)
+    return PageSignatures(digest, keys, lambda a: digest.article_by_id[a].page, memo)
 
 
-def all_signatures(digest: Digest, keys: dict[str, str] | None = None) -> dict[str, str]:
-    pages = signed(digest, keys)
+def signing(digest: Digest, keys: dict[str, str] | None = None, memo: dict | None = None,
+            cards: bool = False) -> tuple[dict[str, str], PageSignatures]:
+    """Every article, story and entity page's signature (and each story's card, given cards),
+    and the PageSignatures that made them."""
+    pages = signed(digest, keys, memo)
     found = {a.page: pages.article(a) for a in digest.articles}
     found.update({s.page: pages.story(s) for s in digest.links.stories})
     found.update({e.id: pages.entity(e) for e in digest.links.entities})
-    return found
+    if cards:
+        found.update({f"card {s.id}": pages.story_listing("x.md", "", [s])
+                      for s in digest.links.stories})
+    return found, pages
+
+
+def all_signatures(digest: Digest, keys: dict[str, str] | None = None) -> dict[str, str]:
+    return signing(digest, keys)[0]
 
 
 def fresh(digest: Digest) -> Digest:
@@ -145,16 +156,7 @@ def test_a_warm_memo_gives_the_signatures_of_a_run_without_one(built):
     """A memo from a run of the same digest gives every page the signature a memo-less run
     gives it, and so does the memo of a run before an article's page moved."""
     digest = fresh(built)
-    keys = {a.id: f"key-{a.id}" for a in digest.articles}
-    page_of = lambda a: digest.article_by_id[a].page  # noqa: E731
-
-    def signatures(memo):
-        pages = PageSignatures(digest, keys, page_of, memo)
-        found = {a.page: pages.article(a) for a in digest.articles}
-        found.update({s.page: pages.story(s) for s in digest.links.stories})
-        found.update({e.id: pages.entity(e) for e in digest.links.entities})
-        return found
-
+    signatures = lambda memo: signing(digest, memo=memo)[0]  # noqa: E731
     memo: dict = {}
     assert signatures(memo) == signatures(None) == signatures(memo)
     digest.articles[0].slug = "moved"
@@ -218,16 +220,9 @@ def test_a_link_object_held_in_the_memo_keeps_its_parts_and_a_changed_one_is_mad
     used. Another object (link's new output, though equal) has its parts made again, giving
     the signatures of a run without a memo; the memo then holds this run's objects only."""
     digest = fresh(built)
-    keys = {a.id: f"key-{a.id}" for a in digest.articles}
-    page_of = lambda a: digest.article_by_id[a].page  # noqa: E731
 
     def signatures(memo):
-        pages = PageSignatures(digest, keys, page_of, memo)
-        found = {a.page: pages.article(a) for a in digest.articles}
-        found.update({s.page: pages.story(s) for s in digest.links.stories})
-        found.update({e.id: pages.entity(e) for e in digest.links.entities})
-        found.update({f"card {s.id}": pages.story_listing("x.md", "", [s])
-                      for s in digest.links.stories})
+        found, pages = signing(digest, memo=memo, cards=True)
         return found, pages.held.made
 
     plain, made = signatures(None)
