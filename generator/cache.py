@@ -26,8 +26,9 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
-from io import BufferedReader, RawIOBase
-from itertools import repeat
+from io import BufferedReader
+from itertools import compress, repeat
+from operator import is_not
 from pathlib import Path
 from typing import BinaryIO
 
@@ -42,7 +43,7 @@ from generator.models import Article, Block, CleanDocument, Problem, RawDocument
 
 PACKAGE = Path(__file__).resolve().parent
 PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
-STATE_FORMAT = 9  # bump when RunState's layout changes
+STATE_FORMAT = 10  # bump when RunState's layout changes
 
 
 DATA_SUFFIXES = (".txt", ".tsv", ".yml", ".json")
@@ -296,9 +297,14 @@ def _stat_signature(path: Path) -> tuple[int, int, int, int] | None:
     return info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns
 
 
-# The fields of RunState saved in the "rest" segment, in one pickle, less what is saved in logs
-# (_Segments): the stage memos that say how (LOG_TABLES) and the writer's memos.
-_REST = ("sidecars", "alignments", "stage_memos", "fingerprint", "pages", "files", "signatures")
+# The tables of the "rest" log (_rest_log): RunState's fields of that name.
+_REST_TABLES = ("sidecars", "alignments")
+# The one table of a stage memo that is a plain dict, in its log (_logged).
+_ENTRIES = "entries"
+# The page signatures' memo's tables in its log (_signatures_log): its "articles", and its
+# "held" by kind, each kind's table under this prefix and the kind's name.
+_SIGNATURE_TABLES = ("articles",)
+_HELD = "held "
 # The stage memo whose entries the page signatures' memo holds (render.signatures).
 TIMELINE_MEMO = "timeline"
 # A log segment's delta is folded into its base when it holds more than this share of the base's
@@ -366,14 +372,15 @@ def _logs_itself(memo: object) -> bool:
 def _changes(base: dict[str, dict], tables: dict[str, dict]
              ) -> tuple[dict[str, dict], dict[str, frozenset]]:
     """Per table, the entries not the same as the base's (_same), and the keys removed."""
-    delta = {}
+    delta, removed = {}, {}
     for name, table in tables.items():
-        held = base[name].get
-        # most entries are the base's own objects: only the others are compared
-        delta[name] = {k: v for k, v in table.items()
-                       if held(k, _MISSING) is not v and not _same(held(k, _MISSING), v)}
-    removed = {name: frozenset(k for k in base[name] if k not in table)
-               for name, table in tables.items()}
+        held = base[name]
+        # Most entries are the base's own objects: those are passed over without a Python
+        # step per entry (map and compress run in C), and only the others are compared.
+        moved = compress(table.keys(), map(is_not, map(held.get, table.keys(), repeat(_MISSING)),
+                                           table.values()))
+        delta[name] = {k: table[k] for k in moved if not _same(held.get(k, _MISSING), table[k])}
+        removed[name] = frozenset(held.keys() - table.keys())
     return delta, removed
 
 
@@ -419,19 +426,17 @@ class _Segments:
       one seed writes its entries, not the archive's: "articles" (analysis key -> Article),
       "seeds" (seed -> its read memo entry and its prepared document), each stage memo that
       names its tables (LOG_TABLES: the timeline's, "memo-timeline"; its base file is the memo
-      pickled as it pickles itself, its delta the changed rows as objects) and "writer" (the
-      writer's memos, by folder and path);
-    - "rest" (_REST: the other stage memos, the sidecars, the alignments, and the page
-      signatures' memo, whose timeline entries it names: _signatures_by_name) in one pickle,
-      written when the run changed what the state records (RunState._made_from), as before.
+      pickled as it pickles itself, its delta the changed rows as objects) or is a plain dict
+      (one table: link's excerpts, "memo-link-excerpts"), "signatures" (the page signatures'
+      memo: _signatures_log), "rest" (the sidecars, the alignments, the fingerprint and any
+      other stage memo: _rest_log) and "writer" (the writer's memos, by folder and path).
+      A run that adds a seed writes each log's few changed rows, not a whole segment.
 
     The memos hold the articles' own lists (a timeline reading's events, an excerpt's blocks
-    and analysis; their reuse is checked by identity). The rest is pickled with those objects
-    already in the pickler's memo (_shared), so it refers to them by number, and loaded after
-    the articles with the same objects put first in the unpickler's memo. A memo's log outlives
-    the articles it was saved beside, so it names them by article id and place instead
-    (_pickle_refs, _ByKey); one whose article is gone loads as an object equal to nothing (a
-    reading holding it is read again: time, not bytes).
+    and analysis; their reuse is checked by identity). A memo's log outlives the articles it
+    was saved beside, so it names them by article id and place (_pickle_refs, _ByKey), and
+    loads the objects of the article that now has that id; one whose article is gone loads as
+    an object equal to nothing (what holds it is made again: time, not bytes).
 
     Every file is written under a new name and renamed into place, then the manifest (the
     state's path) is replaced by one naming this save's files, and only then are files it does
@@ -441,7 +446,6 @@ class _Segments:
         self.folder = folder
         self.generation = 0
         self.logs: dict[str, _Log] = {}
-        self.rest_file: str | None = None
 
     @classmethod
     def load(cls, folder: Path, manifest: dict) -> RunState:
@@ -451,25 +455,24 @@ class _Segments:
         articles = segments._load_log("articles", logs["articles"]).tables["articles"]
         seeds = segments._load_log("seeds", logs["seeds"]).tables["seeds"]
         objects = {key: _article_objects(article) for key, article in articles.items()}
-        shared = _shared(articles, objects) if manifest["shared"] else []
-        if len(shared) != manifest["shared"]:
-            raise ValueError("the rest segment refers to other articles")
-        segments.rest_file = manifest["rest"]
-        with open(folder / manifest["rest"], "rb") as handle:
-            rest = _unpickle_after(handle, shared)
-        memos = rest["stage_memos"]
         known = _KnownObjects(_by_article_id(articles, objects))
+        memos: dict[str, object] = {}
         for name in manifest["memos"]:
-            memos[name] = segments._load_log(f"memo-{name}", logs[f"memo-{name}"], known)
-        if manifest["signatures by name"]:
-            rest["signatures"] = _signatures_from(rest["signatures"], memos[TIMELINE_MEMO])
-        # the page signatures' parts held by link's objects (imported here: render imports
-        # the timeline, which imports this module)
-        from generator.render.signatures import LINK_OUTPUTS_MEMO, held_from
-        rest["signatures"] = held_from(rest["signatures"], memos.get(LINK_OUTPUTS_MEMO))
+            value = segments._load_log(f"{_MEMO_LOG}{name}", logs[f"{_MEMO_LOG}{name}"], known)
+            memos[name] = value.tables[_ENTRIES] if isinstance(value, _Plain) else value
+        rest = segments._load_log("rest", logs["rest"])
+        if not isinstance(rest, _Plain) or not isinstance(rest.extra, tuple):
+            raise ValueError("not the rest log")
+        fingerprint, others = rest.extra
+        memos.update(others)
+        stage_memos = {name: memos[name] for name in sorted(memos)}  # as _logged saves them
+        signatures = _signatures_from_log(segments._load_log("signatures", logs["signatures"]),
+                                          stage_memos)
         writer = segments._load_log("writer", logs["writer"])
-        rest["pages"], rest["files"] = _writer_memos(writer)
-        state = RunState(articles=articles, **{name: rest[name] for name in _REST})
+        pages, files = _writer_memos(writer)
+        state = RunState(articles=articles, stage_memos=stage_memos, fingerprint=fingerprint,
+                         pages=pages, files=files, signatures=signatures,
+                         **{name: rest.tables[name] for name in _REST_TABLES})
         state.reads = {seed: read for seed, (read, _) in seeds.items() if read is not None}
         state.prepared = {seed: seen for seed, (_, seen) in seeds.items() if seen is not None}
         state.segments = segments
@@ -515,29 +518,14 @@ class _Segments:
         self.generation += 1
         stem = manifest_path.stem
         objects = {key: _article_objects(article) for key, article in state.articles.items()}
-        shared = _shared(state.articles, objects)
         refs = _article_refs(_by_article_id(state.articles, objects))
         logs = {segment: self._save_log(stem, segment, value,
                                         refs if segment.startswith(_MEMO_LOG) else None)
                 for segment, value in _logged(state).items()}
-        rest = {name: getattr(state, name) for name in _REST}
-        logged = sorted(name for name, memo in state.stage_memos.items() if _logs_itself(memo))
-        rest["stage_memos"] = {name: memo for name, memo in state.stage_memos.items()
-                               if name not in logged}
-        by_name = _signatures_by_name(state.signatures, state.stage_memos.get(TIMELINE_MEMO)) \
-            if TIMELINE_MEMO in logged else None
-        if by_name is not None:
-            rest["signatures"] = by_name
-        from generator.render.signatures import LINK_OUTPUTS_MEMO, held_by_name
-        rest["signatures"] = held_by_name(rest["signatures"],
-                                          state.stage_memos.get(LINK_OUTPUTS_MEMO))
-        rest["pages"] = rest["files"] = None
-        self.rest_file = self._write(stem, "rest", rest, shared)
-        files = [self.rest_file, *(f for pair in logs.values() for f in pair if f is not None)]
+        files = [f for pair in logs.values() for f in pair if f is not None]
+        memos = [segment[len(_MEMO_LOG):] for segment in logs if segment.startswith(_MEMO_LOG)]
         manifest = {"format": STATE_FORMAT, "generation": self.generation, "logs": logs,
-                    "memos": logged, "signatures by name": by_name is not None,
-                    "rest": self.rest_file, "shared": len(shared),
-                    "files": files}
+                    "memos": memos, "files": files}
         _replace(manifest_path, manifest)
         kept = {manifest_path.name, *files}
         for old in self.folder.iterdir():  # this key's earlier files, other keys' states
@@ -569,26 +557,24 @@ class _Segments:
         self.logs[segment] = _Log(self._write(stem, segment, value, refs=refs), base, extra)
         return self.logs[segment].base_file, None
 
-    def _write(self, stem: str, segment: str, value: object, shared: list | None = None,
+    def _write(self, stem: str, segment: str, value: object,
                refs: dict[int, tuple[str, int]] | None = None) -> str:
         # Never the name of a file written before (a random part: another process saving
         # from the same manifest, or a later one of the same process id, names its own):
         # a manifest's files are never replaced under it.
         name = f"{stem}.{segment}.{self.generation}-{secrets.token_hex(6)}.seg"
-        _replace(self.folder / name, value, shared, refs)
+        _replace(self.folder / name, value, refs)
         return name
 
 
-def _replace(path: Path, value: object, shared: list | None = None,
-             refs: dict[int, tuple[str, int]] | None = None) -> None:
-    """``value`` pickled (after ``shared``: _pickle_after; or with ``refs``: _pickle_refs)
-    into a new file renamed over path."""
+def _replace(path: Path, value: object, refs: dict[int, tuple[str, int]] | None = None) -> None:
+    """``value`` pickled (with ``refs``: _pickle_refs) into a new file renamed over path."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as handle:
         if refs is not None:
             _pickle_refs(value, refs, handle)
         else:
-            _pickle_after(value, shared or [], handle)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
 
 
@@ -597,13 +583,67 @@ _MEMO_LOG = "memo-"  # a stage memo's log segment: "memo-" and the stage's name
 
 def _logged(state: RunState) -> dict[str, object]:
     """The state's logged values by segment (_Segments): its articles, its seeds, each stage
-    memo that names its tables, and the writer's memos."""
-    logged = {"articles": _Plain({"articles": state.articles}),
-              "seeds": _Plain({"seeds": _seed_entries(state)})}
-    logged.update((f"{_MEMO_LOG}{name}", memo) for name, memo in sorted(state.stage_memos.items())
-                  if _logs_itself(memo))
+    memo that names its tables or is a plain dict (one table, _ENTRIES), the page signatures'
+    memo, the rest and the writer's memos."""
+    logged: dict[str, object] = {"articles": _Plain({"articles": state.articles}),
+                                 "seeds": _Plain({"seeds": _seed_entries(state)})}
+    for name, memo in sorted(state.stage_memos.items()):
+        if _logs_itself(memo):
+            logged[f"{_MEMO_LOG}{name}"] = memo
+        elif type(memo) is dict:
+            logged[f"{_MEMO_LOG}{name}"] = _Plain({_ENTRIES: memo})
+    logged["signatures"] = _signatures_log(state)
+    logged["rest"] = _rest_log(state)
     logged["writer"] = _writer_log(state)
     return logged
+
+
+def _rest_log(state: RunState) -> _Plain:
+    """The sidecars and the alignments as tables; the fingerprint and the stage memos not
+    logged on their own (_logged) saved whole with each delta."""
+    others = {name: memo for name, memo in sorted(state.stage_memos.items())
+              if not _logs_itself(memo) and type(memo) is not dict}
+    return _Plain({name: getattr(state, name) for name in _REST_TABLES},
+                  (state.fingerprint, others))
+
+
+def _signatures_log(state: RunState) -> _Plain:
+    """The page signatures' memo (render.signatures.SignatureMemo) as the state saves it: its
+    timeline entries by name (_signatures_by_name) and its held parts by id (held_by_name);
+    its "articles" and each kind of its held parts are tables (their rows change with the
+    pages that change), the rest (the timeline entries' names and tokens, each one bytes
+    object, and the export's ids) is saved whole with each delta."""
+    memo = state.signatures
+    timeline = state.stage_memos.get(TIMELINE_MEMO)
+    by_name = _signatures_by_name(memo, timeline) if _logs_itself(timeline) else None
+    # imported here: render imports the timeline, which imports this module
+    from generator.render.signatures import LINK_OUTPUTS_MEMO, held_by_name
+    memo = held_by_name(by_name if by_name is not None else memo,
+                        state.stage_memos.get(LINK_OUTPUTS_MEMO))
+    tables = {name: memo[name] for name in _SIGNATURE_TABLES if type(memo.get(name)) is dict}
+    held = memo.get("held")
+    if type(held) is dict:
+        tables.update((f"{_HELD}{kind}", parts) for kind, parts in held.items())
+    rest = {key: value for key, value in memo.items() if key not in tables and
+            not (key == "held" and type(held) is dict)}
+    return _Plain(tables, (by_name is not None, rest))
+
+
+def _signatures_from_log(log: object, memos: dict[str, object]) -> dict:
+    """The page signatures' memo _signatures_log saved, with the loaded memos' objects."""
+    if not isinstance(log, _Plain) or not isinstance(log.extra, tuple):
+        raise ValueError("not the signatures' log")
+    by_name, memo = log.extra
+    memo = dict(memo)
+    for name, table in log.tables.items():
+        if name.startswith(_HELD):
+            memo.setdefault("held", {})[name[len(_HELD):]] = table
+        else:
+            memo[name] = table
+    if by_name:
+        memo = _signatures_from(memo, memos[TIMELINE_MEMO])
+    from generator.render.signatures import LINK_OUTPUTS_MEMO, held_from
+    return held_from(memo, memos.get(LINK_OUTPUTS_MEMO))
 
 
 def _seed_entries(state: RunState) -> dict[str, tuple]:
@@ -664,17 +704,6 @@ def _writer_memos(log: object) -> tuple[dict, dict]:
 _CONTAINERS = (list, dict)
 
 
-def _shared(articles: dict[str, Article], objects: dict[str, list] | None = None) -> list:
-    """The objects of the articles other segments may hold (each article, its analysis and
-    their lists and dicts: _article_objects, or ``objects``, the same by article key), in an
-    order both save and load make; none when one object stands twice (the numbering would not
-    be one object per number)."""
-    found: list = []
-    for key in sorted(articles):
-        found.extend(objects[key] if objects is not None else _article_objects(articles[key]))
-    return found if len({id(o) for o in found}) == len(found) else []
-
-
 def _article_objects(article: Article) -> list:
     """The article, its analysis and their lists and dicts, in an order save and load make."""
     found = [article, *(v for v in article.__dict__.values() if type(v) in _CONTAINERS)]
@@ -721,15 +750,6 @@ class _KnownObjects:
         return found[place] if place < len(found) else object()
 
 
-def _pickle_after(value: object, shared: list, handle: BinaryIO) -> None:
-    """``value`` pickled as if ``shared`` had been pickled before it in the same pickle: an
-    object of ``shared`` is written as its number."""
-    pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-    if shared:
-        pickler.memo = {id(o): (i, o) for i, o in enumerate(shared)}
-    pickler.dump(value)
-
-
 class _ByRef(pickle.Pickler):
     def __init__(self, handle: BinaryIO, refs: dict[int, tuple[str, int]]) -> None:
         super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -752,44 +772,6 @@ class _ByKey(pickle.Unpickler):
 
     def persistent_load(self, pid: object) -> object:
         return self.known.get(pid)  # type: ignore[arg-type]
-
-
-class _AfterShared(pickle.Unpickler):
-    def __init__(self, data: BinaryIO, shared: list) -> None:
-        super().__init__(data)
-        self.shared = shared
-
-    def persistent_load(self, pid: object) -> object:
-        return self.shared[pid]  # type: ignore[index]
-
-
-class _Prefixed(RawIOBase):
-    """A prefix, then the rest of a file: read without copying the file into memory."""
-
-    def __init__(self, prefix: bytes, handle: BinaryIO) -> None:
-        self.prefix, self.handle = memoryview(prefix), handle
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:  # noqa: ANN001 (a writable buffer)
-        if not self.prefix:
-            return self.handle.readinto(buffer)
-        size = min(len(buffer), len(self.prefix))
-        buffer[:size] = self.prefix[:size]
-        self.prefix = self.prefix[size:]
-        return size
-
-
-def _unpickle_after(handle: BinaryIO, shared: list) -> object:
-    """Unpickle what _pickle_after wrote: a short prefix puts each shared object in the
-    unpickler's memo under its number first (PROTO, then per object BININT n, BINPERSID,
-    MEMOIZE, POP), as the Unpickler's memo cannot be set from Python with its count."""
-    prefix = bytearray(b"\x80\x05")
-    for number in range(len(shared)):
-        prefix += b"J" + struct.pack("<i", number) + b"Q\x94" + b"0"
-    stream = BufferedReader(_Prefixed(bytes(prefix), handle), buffer_size=READ_BUFFER)
-    return _AfterShared(stream, shared).load()
 
 
 @dataclass(frozen=True)

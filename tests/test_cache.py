@@ -281,6 +281,22 @@ def test_a_new_seed_writes_the_deltas_of_the_logs_not_their_bases(seeded_project
             _settings(seeded_project)).prepared.items() if seed == "extra.txt"]
 
 
+def test_a_new_seed_rewrites_no_segment_whole(seeded_project):
+    """Every segment is a log: link's excerpts, the page signatures' memo and the rest (the
+    sidecars, the alignments) included, which were one pickle written whole on every run."""
+    seeded_project.generate()
+    files = cache._read_manifest(state_file(seeded_project))["files"]
+    bases = {name.split(".")[1]: saved_as(state_file(seeded_project).parent / name)
+             for name in files}
+    assert {"memo-link-excerpts", "signatures", "rest"} <= bases.keys()
+    seeded_project.add_seed("extra.txt", NEW_SEED)
+    seeded_project.generate()
+    for name, before in bases.items():
+        assert saved_as(segment(seeded_project, name)) == before, name
+    for name in ("memo-link-excerpts", "signatures"):  # the new seed's story and pages
+        assert segment(seeded_project, f"{name}-delta") is not None, name
+
+
 def _settings(project):
     from generator.config import load_settings
     return load_settings(project.path)
@@ -390,7 +406,7 @@ def test_a_loaded_state_equals_the_saved_one_and_shares_the_articles_objects(see
     for name in ("reads", "prepared", "sidecars", "pages", "files"):
         assert getattr(state, name) == getattr(again, name)
     assert state.articles.keys() == again.articles.keys()
-    # the memos kept in the rest segment hold the articles' own objects, as before the split
+    # the memos' logs hold the articles' own objects (by article id and place)
     blocks = {id(a.blocks) for a in state.articles.values()}
     events = {id(a.analysis.events) for a in state.articles.values()}
     excerpts = state.stage_memos["link-excerpts"]
@@ -403,7 +419,8 @@ def test_a_loaded_state_equals_the_saved_one_and_shares_the_articles_objects(see
 @pytest.mark.parametrize("damage", ["truncate", "remove"])
 @pytest.mark.parametrize("name", ["articles", "articles-delta", "seeds-delta", "rest",
                                   "memo-timeline", "memo-timeline-delta", "writer",
-                                  "writer-delta"])
+                                  "writer-delta", "signatures", "signatures-delta",
+                                  "memo-link-excerpts-delta"])
 def test_a_damaged_or_missing_segment_costs_time_never_bytes(seeded_project, tmp_path,
                                                             damage, name):
     from tests.test_pipeline import cold_output, output_bytes
