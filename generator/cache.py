@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from io import BufferedReader
-from itertools import compress, repeat
+from itertools import compress, count, filterfalse, islice, repeat
 from operator import is_not
 from pathlib import Path
 from typing import BinaryIO
@@ -371,16 +371,28 @@ def _logs_itself(memo: object) -> bool:
 
 def _changes(base: dict[str, dict], tables: dict[str, dict]
              ) -> tuple[dict[str, dict], dict[str, frozenset]]:
-    """Per table, the entries not the same as the base's (_same), and the keys removed."""
+    """Per table, the entries not the same as the base's (_same), and the keys removed.
+
+    A table is mostly its base's rows, in the base's order: a row changed in place keeps its
+    place, a new one comes last. Up to the first key that is not the base's own key object at
+    its place, rows are told apart by identity alone, in a walk done in C (map, compress) that
+    hashes no key (a timeline key is a tuple, hashed anew on each lookup). Past that place (a
+    row removed or put back moves every later one), rows are looked up by key, also in C.
+    Only the rows not the base's own objects are compared in Python."""
     delta, removed = {}, {}
     for name, table in tables.items():
         held = base[name]
-        # Most entries are the base's own objects: those are passed over without a Python
-        # step per entry (map and compress run in C), and only the others are compared.
-        moved = compress(table.keys(), map(is_not, map(held.get, table.keys(), repeat(_MISSING)),
-                                           table.values()))
+        first = next(compress(count(), map(is_not, table.keys(), held.keys())),
+                     min(len(table), len(held)))
+        moved = list(compress(islice(table.keys(), first),
+                              map(is_not, islice(table.values(), first), held.values())))
+        moved.extend(compress(islice(table.keys(), first, None),
+                              map(is_not, map(held.get, islice(table.keys(), first, None),
+                                              repeat(_MISSING)),
+                                  islice(table.values(), first, None))))
         delta[name] = {k: table[k] for k in moved if not _same(held.get(k, _MISSING), table[k])}
-        removed[name] = frozenset(held.keys() - table.keys())
+        removed[name] = frozenset(filterfalse(table.__contains__,
+                                              islice(held.keys(), first, None)))
     return delta, removed
 
 

@@ -1,5 +1,6 @@
 import os
 import pickle
+import random
 import shutil
 
 import pytest
@@ -568,3 +569,41 @@ def test_a_state_held_across_many_runs_keeps_few_replaced_rows(seeded_project, m
     state.save(settings)  # the next save writes the released bases whole
     loaded = cache.RunState.load(settings)
     assert loaded.articles == state.articles and loaded.pages == state.pages
+
+
+def _changes_by_definition(base: dict, table: dict) -> tuple[dict, frozenset]:
+    delta = {k: v for k, v in table.items() if not cache._same(base.get(k, cache._MISSING), v)}
+    return delta, frozenset(k for k in base if k not in table)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_changes_are_the_rows_not_the_bases_wherever_the_table_moved_them(seed):
+    """_changes walks the rows in the base's order by identity and looks up by key only past
+    the first key out of place: its answer is the definition's, for tables changed in place,
+    grown, shrunk, re-ordered, with equal rows made again and keys made again."""
+    rng = random.Random(seed)
+    base = {(i, str(i)): [i] for i in range(rng.randrange(0, 60))}
+    table = dict(base)
+    for _ in range(rng.randrange(0, 12)):
+        keys = list(table)
+        action = rng.choice(["change", "equal", "add", "remove", "back", "rekey"])
+        if action == "add":
+            table[(100 + rng.randrange(50), "new")] = ["new"]
+        elif not keys:
+            continue
+        elif action == "change":
+            table[rng.choice(keys)] = ["changed"]
+        elif action == "equal":  # an equal row, not the base's object: no change
+            key = rng.choice(keys)
+            table[key] = list(table[key])
+        elif action == "remove":
+            del table[rng.choice(keys)]
+        elif action == "back":  # removed and put back: the same row, now last
+            key = rng.choice(keys)
+            table[key] = table.pop(key)
+        else:  # the same key as a new object
+            key = rng.choice(keys)
+            row = table.pop(key)
+            table[(key[0], "".join(key[1]))] = row
+    delta, removed = cache._changes({"t": base}, {"t": table})
+    assert (delta["t"], removed["t"]) == _changes_by_definition(base, table)
