@@ -1,10 +1,12 @@
 """Live preview latency: a real `mkdocs serve` (plain or --dirty) on a free 127.0.0.1 port.
 
-One seed is added after the first build; the latency is the time from writing it to the server
-serving a digest.json that lists it and its page. Then the server is left idle and the builds
-are counted (one per change is the goal: the plugin's own writes must not trigger another),
-and the served (Pagefind) search index is checked to cover every article and story page (a
-dirty build must not lose the pages it did not rebuild). Under --dirty the rebuild indexes only
+After the first build, seeds are added one at a time (``changes`` of them, in one server
+session: a single latency varies a lot on a shared machine, so the row gives the median, min
+and max); each latency is the time from writing the seed to the server serving a digest.json
+that lists it and its page. After each, the server is left idle and the builds are counted
+(one per change is the goal: the plugin's own writes must not trigger another), and the served
+(Pagefind) search index is checked to cover every article and story page (a dirty build must
+not lose the pages it did not rebuild). Under --dirty the rebuild indexes only
 the changed pages into a second index (generator/render/search.py), and the latency includes it:
 MkDocs' server answers a request only once the build, search index included, is done.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -109,7 +112,19 @@ def search_complete(base: str, digest: dict, others: int | None) -> bool:
         searched - digest_pages(digest) == others
 
 
-def measure_serve(project: Path, corpus: list[CorpusFile], dirty: bool) -> dict:
+def new_page_served(base: str, seed: str) -> bool:
+    """Whether the served digest.json lists the seed and its page is served."""
+    digest = fetch_json(base + "digest.json") or {}
+    page = next((a["page"] for a in digest.get("articles", []) if a["seed"] == seed), None)
+    return page is not None and served(base + page)
+
+
+def measure_serve(project: Path, corpus: list[CorpusFile], dirty: bool, changes: int = 1
+                  ) -> dict:
+    """The serve row: "new_seed_served_s" is the median latency of ``changes`` new seeds (with
+    its min and max, and each under "latencies"), "rebuilds" the most builds one change
+    started (each under "rebuilds_each"), "search_complete" whether the index was whole after
+    every change."""
     port = free_port()
     log = project / f"serve-{'dirty' if dirty else 'plain'}.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
@@ -126,21 +141,23 @@ def measure_serve(project: Path, corpus: list[CorpusFile], dirty: bool) -> dict:
         first_searched = searched_pages(base)
         others = None if first_searched is None else \
             first_searched - digest_pages(fetch_json(base + "digest.json") or {})
-        seed = add_article(project / "seeds", corpus, name=f"extra/serve-{port}.txt")
-
-        def new_page_served() -> bool:
-            digest = fetch_json(base + "digest.json") or {}
-            page = next((a["page"] for a in digest.get("articles", []) if a["seed"] == seed),
-                        None)
-            return page is not None and served(base + page)
-
-        latency = wait(new_page_served, "the new seed", log)
-        builds = settle(log) - before
-        digest = fetch_json(base + "digest.json") or {}
+        latencies, builds, complete = [], [], []
+        for change in range(changes):
+            seed = add_article(project / "seeds", corpus,
+                               name=f"extra/serve-{port}-{change + 1}.txt")
+            latencies.append(wait(lambda seed=seed: new_page_served(base, seed), "the new seed",
+                                  log))
+            after = settle(log)
+            builds.append(after - before)
+            before = after
+            complete.append(search_complete(base, fetch_json(base + "digest.json") or {},
+                                            others))
         return {"mode": "serve --dirty" if dirty else "serve", "first_build_s": first,
-                "new_seed_served_s": latency, "rebuilds": builds,
-                "search_complete": search_complete(base, digest, others),
-                "searched_pages": searched_pages(base)}
+                "new_seed_served_s": statistics.median(latencies),
+                "new_seed_served_s_min": min(latencies), "new_seed_served_s_max": max(latencies),
+                "runs": changes, "latencies": latencies,
+                "rebuilds": max(builds), "rebuilds_each": builds,
+                "search_complete": all(complete), "searched_pages": searched_pages(base)}
     finally:
         server.terminate()
         server.wait(timeout=60)

@@ -127,3 +127,54 @@ def test_warm_runs_toggle_a_new_seed_so_each_run_is_one_change_of_the_same_archi
     assert (plus["mode"], plus["runs"], minus["mode"], minus["runs"]) == \
         ("warm (+1 seed)", 3, "warm (-1 seed)", 2)
     assert plus["total_s"] == 3.0  # runs 1, 3, 5 of the sequence
+
+
+def test_the_whole_command_row_times_newsdigest_generate_on_one_new_seed_each_run(
+        tmp_path, monkeypatch):
+    import bench.__main__ as bench_main
+
+    seeds = tmp_path / "seeds"
+    write_seeds(seeds, CORPUS, copies=1)
+    archive = {p.relative_to(seeds).as_posix() for p in seeds.rglob("*.txt")}
+    timed: list[set[str]] = []
+    restores: list[set[str]] = []
+
+    def fake_process(args, cwd):
+        assert args[1:] == ["-m", "generator", "generate", "--quiet"] and cwd == tmp_path
+        timed.append({p.relative_to(seeds).as_posix() for p in seeds.rglob("*.txt")})
+        return (float(len(timed)), 10.0 - len(timed), 50.0, 0)
+
+    def fake_generator(project, profile=None):
+        restores.append({p.relative_to(seeds).as_posix() for p in seeds.rglob("*.txt")})
+        return {}
+
+    monkeypatch.setattr(bench_main, "run_process", fake_process)
+    monkeypatch.setattr(bench_main, "run_generator", fake_generator)
+    row = bench_main.command_row(tmp_path, CORPUS, "600", 3)
+    assert [len(s - archive) for s in timed] == [1, 1, 1]  # one new seed each timed run
+    assert len({frozenset(s - archive) for s in timed}) == 3  # a different one each time
+    assert all(s == archive for s in restores) and len(restores) == 3  # removed again
+    warm_seeds = {bench_main.new_seed(run) for run in range(bench_main.WARM_RUNS + 1)}
+    assert not warm_seeds & set().union(*timed)  # never a warm run's seed (cached analysis)
+    assert (row["mode"], row["runs"]) == (bench_main.WHOLE_COMMAND, 3)
+    assert (row["total_s"], row["total_s_min"], row["total_s_max"]) == (2.0, 1.0, 3.0)
+    assert (row["cpu_s"], row["cpu_s_min"], row["cpu_s_max"]) == (8.0, 7.0, 9.0)
+
+
+def test_the_table_gives_the_whole_command_and_serve_rows_as_medians_with_their_spread():
+    from bench.__main__ import WHOLE_COMMAND, table
+
+    rows = [{"project": "600", "mode": WHOLE_COMMAND, "articles": 602, "runs": 3,
+             "total_s": 2.5, "total_s_min": 2.25, "total_s_max": 3.75,
+             "cpu_s": 2.0, "cpu_s_min": 1.5, "cpu_s_max": 2.25},
+            {"project": "600", "mode": "warm (+1 seed)", "articles": 601, "runs": 5,
+             "total_s": 1.0, "total_s_min": 0.9, "total_s_max": 1.2, "stages": {}},
+            {"project": "600", "mode": "serve --dirty", "runs": 3, "new_seed_served_s": 2.5,
+             "new_seed_served_s_min": 1.5, "new_seed_served_s_max": 3.5, "rebuilds": 1,
+             "search_complete": True}]
+    lines = table(rows).splitlines()
+    whole = next(line for line in lines if "whole command" in line)
+    assert "at 602" in whole and "median 2.50 s (2.25-3.75, 3 runs)" in whole
+    assert "CPU median 2.00 s (1.50-2.25, 3 runs)" in whole
+    dirty = next(line for line in lines if line.startswith("mkdocs serve --dirty"))
+    assert "median 2.5 s (1.5-3.5, 3 runs)" in dirty and "1 rebuild(s) at most" in dirty
