@@ -130,7 +130,7 @@ def _link(articles: list[Article], previous: StoryState | None,
     groups = _stage_memo(memos, GROUPS_MEMO, GroupMemo)
     kept = LinkOutputs() if memos is None else _stage_memo(memos, OUTPUTS_MEMO, LinkOutputs)
     entities, article_entities, names = link_entities(
-        mentions, people, groups, kept.entities_of(groups))
+        mentions, people, groups, kept.entities_of(groups), kept.names_of(groups))
     by_entity = {e.id: e for e in entities}
     grouped = group_stories([_story_input(a, article_entities, by_entity) for a in articles],
                             previous, terms=_stage_memo(memos, TERMS_MEMO, TermMemo),
@@ -186,6 +186,12 @@ class LinkOutputs:
     def entities_of(self, groups: GroupMemo | None) -> dict[str, Entity]:
         """Last run's entities, when made in the run that last updated ``groups``."""
         return self.entities if groups is not None and self.entities_run == groups.run else {}
+
+    def names_of(self, groups: GroupMemo | None) -> dict[str, dict[str, str]]:
+        """Last run's names per article, when made in the run that last updated ``groups``."""
+        if groups is None or self.entities_run != groups.run:
+            return {}
+        return {art: links.names for art, links in self.articles.items()}
 
     def entities_as_last(self, entities: list[Entity], groups: GroupMemo | None,
                          ) -> list[Entity]:
