@@ -125,6 +125,18 @@ def _close_spellings(a: str, b: str) -> bool:
             and matcher.ratio() >= FUZZY_SURNAME_RATIO)
 
 
+class LastOutputs(NamedTuple):
+    """What link_entities gave in the run that last updated a GroupMemo (link keeps it:
+    link.LinkOutputs), so the memo need not hold it again."""
+
+    entities: Mapping[str, Entity]  # by id
+    per_article: Mapping[str, list[str]]  # LinkedEntities.per_article
+    names: Mapping[str, dict[str, str]]  # LinkedEntities.names ({} for an article naming none)
+
+
+_NO_OUTPUTS = LastOutputs({}, {}, {})
+
+
 class LinkedEntities(NamedTuple):
     entities: list[Entity]  # sorted by id
     per_article: dict[str, list[str]]  # article id -> entity ids sorted by salience
@@ -142,15 +154,16 @@ def merge_entities(
 
 def link_entities(
     mentions_by_article: dict[str, list[Mention]], memo: PeopleMemo | None = None,
-    groups_memo: GroupMemo | None = None, last: Mapping[str, Entity] | None = None,
-    last_names: Mapping[str, dict[str, str]] | None = None,
+    groups_memo: GroupMemo | None = None, last: LastOutputs | None = None,
 ) -> LinkedEntities:
     """Canonical entities, each article's by salience, and each article's names.
     ``memo``: the previous run's person-name comparisons (_link_people), updated in place;
     ``groups_memo``: what each entity was made of in the previous run (GroupMemo), likewise;
-    ``last``: the entities of the run that last updated ``groups_memo``, by id: a group that
-    is that run's object with that run's id is given its entity (with that run's page flag);
-    ``last_names``: that run's names per article (LinkedEntities.names), likewise."""
+    ``last``: what the run that last updated ``groups_memo`` gave (LastOutputs): a group that
+    is that run's object with that run's id is given its entity (with that run's page flag),
+    and an article whose entities cannot have changed their order or names is given that
+    run's (_stable, _names_kept)."""
+    last = last if last is not None and groups_memo is not None else _NO_OUTPUTS
     # An archive names the same people in many reports and a report names them again and
     # again: each distinct (name, type) is counted in one pass and each distinct name keyed
     # once, not every mention (40k mentions, 13k distinct names at 2,225 BBC articles).
@@ -176,15 +189,15 @@ def link_entities(
     root_of = {name: groups.find(key) for name, key in key_of.items()}
     resolved = _resolve(mentions_by_article, key_of, root_of, shortened)
     made, same, entries = _groups(mentions_by_article, resolved, key_type, groups_memo)
-    entities = _build_entities(made, groups_memo, last or {})
+    entities = _build_entities(made, groups_memo, last.entities)
     by_root = {root: ent for root, ent in entities}
     in_article = {place: by_root[root].id for place, root in shortened.items()}
     stable = _stable(resolved, by_root, groups_memo, same)
-    per_article = _salience(mentions_by_article, resolved, by_root, groups_memo, stable)
+    per_article = _salience(mentions_by_article, resolved, by_root, last.per_article, stable)
     ordered = sorted((e for _, e in entities), key=lambda e: e.id)
     names = _name_index(ordered, mentions_by_article, root_of, by_root, in_article, key_of,
                         per_article, _names_kept(ordered, in_article, stable, per_article,
-                                                 groups_memo, last, last_names))
+                                                 groups_memo, last))
     if groups_memo is not None:  # all at once, so the tables are of one run
         # named as a plain dict: the state applies a log's delta with dict.update, which a
         # Counter would add to the counts instead of replacing them
@@ -192,7 +205,6 @@ def link_entities(
         groups_memo.keys = key_of  # this run's names only, so the memo does not grow
         groups_memo.types, groups_memo.tails, groups_memo.in_article = key_type, tails, in_article
         groups_memo.ids = {root: entity.id for root, entity in by_root.items()}
-        groups_memo.salience = per_article
         groups_memo.run += 1
     return LinkedEntities(ordered, per_article, names)
 
@@ -264,26 +276,25 @@ def _name_index(entities: list[Entity], mentions_by_article: dict[str, list[Ment
 
 def _names_kept(entities: list[Entity], in_article: dict[tuple[str, str], str],
                 stable: set[str], per_article: dict[str, list[str]], memo: GroupMemo | None,
-                last: Mapping[str, Entity] | None,
-                last_names: Mapping[str, dict[str, str]] | None) -> dict[str, dict[str, str]]:
+                last: LastOutputs) -> dict[str, dict[str, str]]:
     """Last run's names of each article whose names cannot have changed: its mentions, their
     groups and the groups' ids are last run's (``stable``), none of its entities has another
     name or alias, no shortening is in it now or was last run, and the names shortened
     anywhere are last run's (a name shortened elsewhere is given its own entity)."""
-    if memo is None or not last or not last_names or not stable:
+    if memo is None or not last.entities or not last.names or not stable:
         return {}
     if {key for _, key in in_article} != {key for _, key in memo.in_article}:
         return {}
     renamed = set()
     for entity in entities:
-        old = last.get(entity.id)
+        old = last.entities.get(entity.id)
         if old is not entity and (old is None or old.name != entity.name
                                   or old.aliases != entity.aliases):
             renamed.add(entity.id)
     shortened_in = {art for art, _ in in_article} | {art for art, _ in memo.in_article}
     kept = {}
     for art in stable:
-        names = last_names.get(art)
+        names = last.names.get(art)
         if names is not None and art not in shortened_in \
                 and renamed.isdisjoint(per_article[art]):
             kept[art] = names
@@ -413,8 +424,7 @@ class GroupMemo:
 
     # How the run state saves the memo (cache._Segments): a run after a small change writes
     # only the rows it made again.
-    LOG_TABLES = ("articles", "groups", "named", "keys", "types", "tails", "in_article", "ids",
-                  "salience")
+    LOG_TABLES = ("articles", "groups", "named", "keys", "types", "tails", "in_article", "ids")
     LOG_COUNTERS = ("run",)
 
     def __init__(self) -> None:
@@ -428,11 +438,10 @@ class GroupMemo:
         self.types: dict[str, str] = {}
         self.tails: dict[str, dict[str, tuple[str, ...]]] = {}
         self.in_article: dict[tuple[str, str], str] = {}
-        # Each group's entity id and each article's entities by salience (_salience): an
-        # article whose mentions and roots are last run's, none of whose groups changed id,
-        # ranks them as last run did.
+        # Each group's entity id: an article whose mentions and roots are last run's, none of
+        # whose groups changed id, ranks its entities as last run did (_stable; that run's
+        # order is LastOutputs.per_article, not kept here again).
         self.ids: dict[str, str] = {}
-        self.salience: dict[str, list[str]] = {}
         self.run = 0  # runs that updated the tables (a memo of last run's entities names one)
 
 
@@ -635,12 +644,12 @@ def _stable(resolved: _Resolved, by_root: dict[str, Entity], memo: GroupMemo | N
 
 
 def _salience(mentions_by_article: dict[str, list[Mention]], resolved: _Resolved,
-              by_root: dict[str, Entity], memo: GroupMemo | None = None,
+              by_root: dict[str, Entity], kept: Mapping[str, list[str]] | None = None,
               stable: Collection[str] = ()) -> dict[str, list[str]]:
     """Per article, the entities it names: most mentions first (headline and lead count
     extra), then first named first. Last run's order for an article in ``stable`` (_stable)."""
     ids = {root: entity.id for root, entity in by_root.items()}
-    kept = memo.salience if memo is not None else {}
+    kept = kept if kept is not None else {}
     out: dict[str, list[str]] = {}
     for art, roots in zip(resolved.articles, resolved.roots, strict=True):
         last = kept.get(art) if art in stable else None

@@ -509,9 +509,8 @@ def test_name_keys_are_the_straightforward_functions(name):
 def _run(articles, memo, last=None):
     """link_entities as link() calls it: with last run's entities and names (``last``, the
     LinkedEntities of the run that last updated ``memo``)."""
-    return link_entities(articles, None, memo,
-                         {e.id: e for e in last.entities} if last else None,
-                         last.names if last else None)
+    return link_entities(articles, None, memo, entities_module.LastOutputs(
+        {e.id: e for e in last.entities}, last.per_article, last.names) if last else None)
 
 
 def _values(linked):
@@ -567,4 +566,7 @@ def test_unchanged_articles_keep_last_runs_names_and_shortenings(monkeypatch):
     assert warm.names["a"] is last.names["a"] and warm.names["b"] is last.names["b"]
     assert warm.names["d"] is not last.names["d"]  # it shortens: made again
     assert "Zoe" in warm.names["c"]  # c names Zoe Ball, who has a new alias: made again
+    # each article's entities by salience come from last run's output, not a memo table
+    assert warm.per_article["a"] is last.per_article["a"]
+    assert not hasattr(memo, "salience") and "salience" not in memo.LOG_TABLES
     assert _values(warm) == _values(link_entities(after))
