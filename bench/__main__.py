@@ -188,17 +188,22 @@ def warm_rows(project: Path, corpus, name: str, runs: int, profile: bool) -> lis
 
 
 def command_row(project: Path, corpus, name: str, runs: int = COMMAND_RUNS) -> dict:
-    """`newsdigest generate` after one new seed, as a process (`python -m generator generate`,
-    what the console script runs), `runs` times: each adds a seed of its own and, once timed,
-    removes it again with a run that is not timed, so each timed run is one change of the same
-    archive. Wall and CPU (its own and its pool's) as median, min and max."""
+    """`newsdigest generate` after one new seed, as a process (`python -m generator --root
+    PROJECT generate`, what the console script runs), `runs` times: each adds a seed of its
+    own and, once timed, removes it again with a run that is not timed, so each timed run is
+    one change of the same archive. Wall and CPU (its own and its pool's) as median, min and
+    max."""
     seeds = project / "seeds"
     runs_made = []
     for run in range(runs):
         seed = new_seed(COMMAND_SEED + run)
         add_article(seeds, corpus, name=seed)
+        # The root spelled as the worker spells it: the run state's key includes the settings'
+        # paths as given ("." and the absolute path are two keys, and a save removes the other
+        # key's state), so with the default root every timed run would start without a state.
         wall, cpu, rss, code = run_process(
-            [sys.executable, "-m", "generator", "generate", "--quiet"], project)
+            [sys.executable, "-m", "generator", "--root", str(project), "generate", "--quiet"],
+            project)
         if code != 0:
             raise SystemExit(f"bench: newsdigest generate failed (exit {code}) in {project}")
         runs_made.append({"total_s": wall, "cpu_s": cpu, "peak_rss_mb": rss, "stages": {}})

@@ -140,7 +140,9 @@ def test_the_whole_command_row_times_newsdigest_generate_on_one_new_seed_each_ru
     restores: list[set[str]] = []
 
     def fake_process(args, cwd):
-        assert args[1:] == ["-m", "generator", "generate", "--quiet"] and cwd == tmp_path
+        # the root as the worker gives it: the same run state key as the runs around it
+        assert args[1:] == ["-m", "generator", "--root", str(tmp_path), "generate", "--quiet"]
+        assert cwd == tmp_path
         timed.append({p.relative_to(seeds).as_posix() for p in seeds.rglob("*.txt")})
         return (float(len(timed)), 10.0 - len(timed), 50.0, 0)
 
