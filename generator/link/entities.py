@@ -154,11 +154,15 @@ def link_entities(
     # once, not every mention (40k mentions, 13k distinct names at 2,225 BBC articles).
     named = _named(mentions_by_article, groups_memo)
     key_of: dict[str, str] = {}  # name as written -> its spelling-insensitive key
+    # A name's key is a pure function of the name: last run's keys (GroupMemo.keys) are taken
+    # as they are, so a warm run keys only the names new to it.
+    known = groups_memo.keys if groups_memo is not None else {}
     typed: Counter[tuple[str, str]] = Counter()  # (name key, type) votes
     for (name, type_), n in named.items():
         key = key_of.get(name)
         if key is None:
-            key = key_of[name] = _name_key(name)
+            key = known.get(name)
+            key = key_of[name] = _name_key(name) if key is None else key
         typed[(key, type_)] += n
     key_type = _majority_types(typed)
     keys = sorted(key_type)
@@ -182,6 +186,7 @@ def link_entities(
         # named as a plain dict: the state applies a log's delta with dict.update, which a
         # Counter would add to the counts instead of replacing them
         groups_memo.articles, groups_memo.groups, groups_memo.named = entries, made, dict(named)
+        groups_memo.keys = key_of  # this run's names only, so the memo does not grow
         groups_memo.ids = {root: entity.id for root, entity in by_root.items()}
         groups_memo.salience = per_article
         groups_memo.run += 1
@@ -338,7 +343,7 @@ class GroupMemo:
 
     # How the run state saves the memo (cache._Segments): a run after a small change writes
     # only the rows it made again.
-    LOG_TABLES = ("articles", "groups", "named", "ids", "salience")
+    LOG_TABLES = ("articles", "groups", "named", "keys", "ids", "salience")
     LOG_COUNTERS = ("run",)
 
     def __init__(self) -> None:
@@ -346,6 +351,7 @@ class GroupMemo:
         self.groups: dict[str, _Group] = {}
         # How often each (name, type) is used (link_entities' votes), kept the same way.
         self.named: dict[tuple[str, str], int] = {}
+        self.keys: dict[str, str] = {}  # each name used -> its key (_name_key)
         # Each group's entity id and each article's entities by salience (_salience): an
         # article whose mentions and roots are last run's, none of whose groups changed id,
         # ranks them as last run did.

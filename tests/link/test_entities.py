@@ -454,3 +454,51 @@ def test_group_memo_through_pickle_and_without_an_articles_mentions():
     memo = pickle.loads(pickle.dumps(loaded))
     memo.articles["b"] = (object(), memo.articles["b"][1])
     assert _linked(GROUP_CHANGES["remove"], memo) == _linked(GROUP_CHANGES["remove"])
+
+
+def test_group_memo_keys_only_the_names_new_to_it(monkeypatch):
+    """A name's key is kept with the memo: a run after a change keys only its new names, and
+    the memo holds this run's names only."""
+    memo = entities_module.GroupMemo()
+    link_entities(GROUPS_ARCHIVE, None, memo)
+    keyed: list[str] = []
+    real = entities_module._name_key.__wrapped__
+    monkeypatch.setattr(entities_module, "_name_key",
+                        lambda name: keyed.append(name) or real(name))
+    after = {**GROUP_CHANGES["remove"], "e": [m("Kyiv", "place"), m("Olena Zelenska")]}
+    warm = _linked(after, memo)
+    assert keyed == ["Olena Zelenska"]
+    assert warm == _linked(after)
+    names = {x.name for ms in after.values() for x in ms}
+    assert memo.keys == {name: real(name) for name in names}
+
+
+# The straightforward form of translit_key (the function is the same with shortcuts taken).
+def _translit_reference(word: str) -> str:
+    import re
+    import unicodedata
+
+    w = unicodedata.normalize("NFKD", word.lower())
+    w = "".join(c for c in w if c.isalpha())
+    for a, b in (("yy", "y"), ("iy", "y"), ("yi", "y"), ("ij", "y"), ("ii", "y"), ("kh", "h"),
+                 ("ph", "f"), ("ck", "k"), ("dh", "d"), ("tz", "ts"), ("q", "k"), ("w", "v")):
+        w = w.replace(a, b)
+    w = w.replace("y", "i").replace("j", "i")
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+@pytest.mark.parametrize("name", [
+    "Zelenskyy", "Zelensky", "Zelenskiy", "Gaddafi", "Qadhafi", "Khodorkovsky", "Müller",
+    "Mueller", "Éric Zemmour", "Ødegaard", "Łukasz", "Ångström", "Straße", "Ⅻ", "ﬁnn",
+    "Зеленський", "Путин", "Τσίπρας", "Αλέξης", "O'Neill", "D’Souza", "Jean-Luc", "al-Assad",
+    "Bin Laden", "A380", "Boeing 777", "F-35", "Ng", "Wójcik", "Nguyễn", "", "'", "---",
+    "Xi Jinping", "Ahmadinejad", "Tzipi Livni", "McKinsey & Co", "Phuket", "Dhaka", "Ijssel",
+])
+def test_name_keys_are_the_straightforward_functions(name):
+    from generator.analyse.entities import translit_key
+
+    for word in name.split() or [name]:
+        assert translit_key(word) == _translit_reference(word)
+    reference = " ".join(w.lower() if any(c.isdigit() for c in w) else _translit_reference(w)
+                         for w in name.split())
+    assert entities_module._name_key(name) == reference

@@ -11,16 +11,21 @@ from generator.analyse.entities.lexicon import NOT_NAME_WORDS, _Lexicon
 from generator.analyse.entities.mention import ORG, PERSON, Mention
 from generator.analyse.entities.tokens import _Cand, _Context
 
+# Spellings that transliterations of one name differ by, replaced in this order (translit_key).
+_TRANSLIT_PAIRS = (("yy", "y"), ("iy", "y"), ("yi", "y"), ("ij", "y"), ("ii", "y"), ("kh", "h"),
+                   ("ph", "f"), ("ck", "k"), ("dh", "d"), ("tz", "ts"), ("q", "k"), ("w", "v"))
+_REPEATS = re.compile(r"(.)\1+")
+
 
 def translit_key(word: str) -> str:
     """Spelling-insensitive key for transliterated names: Zelenskyy/Zelensky/Zelenskiy."""
     w = unicodedata.normalize("NFKD", word.lower())
-    w = "".join(c for c in w if c.isalpha())
-    for a, b in (("yy", "y"), ("iy", "y"), ("yi", "y"), ("ij", "y"), ("ii", "y"), ("kh", "h"),
-                 ("ph", "f"), ("ck", "k"), ("dh", "d"), ("tz", "ts"), ("q", "k"), ("w", "v")):
+    if not w.isalpha():  # most names are letters only: nothing to drop
+        w = "".join(c for c in w if c.isalpha())
+    for a, b in _TRANSLIT_PAIRS:
         w = w.replace(a, b)
     w = w.replace("y", "i").replace("j", "i")
-    return re.sub(r"(.)\1+", r"\1", w)
+    return _REPEATS.sub(r"\1", w)
 
 
 def _resolve(body: list[_Cand], strict: list[_Cand], ctx: _Context, lex: _Lexicon) -> list[Mention]:
