@@ -96,14 +96,15 @@ def _load_sidecar(root: Path, problems: list[Problem],
     return merged
 
 
-def _seed_files(root: Path) -> tuple[list[tuple[str, Path, bool]], list[Problem]]:
-    """Files below root as (seed name: the path relative to root, with "/"; the file; whether
-    it is a symbolic link), sorted by name; hidden files and folders are left out, linked
+def _seed_files(root: Path) -> tuple[list[tuple[str, str, bool]], list[Problem]]:
+    """Files below root as (seed name: the path relative to root, with "/"; the file's path;
+    whether it is a symbolic link), sorted by name; hidden files and folders are left out, linked
     folders are not followed (they may lead anywhere). Names are made while walking, from
     each folder's own: making each file's name again from its Path (relative_to) was most of
     the walk's time, which is part of every run, warm or not (0.4 s at 22,250 seeds). Whether
-    a file is a link comes with the listing (the entry's type), so a file needs no lstat."""
-    files: list[tuple[str, Path, bool]] = []
+    a file is a link comes with the listing (the entry's type), so a file needs no lstat, and
+    its path is the listing's string: a Path is made only for a file to be read."""
+    files: list[tuple[str, str, bool]] = []
     problems: list[Problem] = []
     pending = [(root, "")]  # folders to list, depth first in name order
     while pending:
@@ -124,7 +125,7 @@ def _seed_files(root: Path) -> tuple[list[tuple[str, Path, bool]], list[Problem]
                 else:
                     below.append((folder / entry.name, f"{seed}/"))
             elif entry.name not in IGNORED_NAMES:
-                files.append((seed, folder / entry.name, _is_link(entry)))
+                files.append((seed, entry.path, _is_link(entry)))
         pending.extend(reversed(below))
     files.sort(key=itemgetter(0))
     return files, problems
@@ -154,26 +155,28 @@ def _check_name(seed: str) -> None:
         raise ReadError("file name contains control characters; rename the file")
 
 
-def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
+def _read_one(root: Path, file: str | Path, seed: str, max_bytes: int,
               git_dates: dict[str, str], from_sidecar: dict,
               memo: ReadMemo | None = None, linked: bool = True) -> RawDocument:
     """One seed. ``linked``: whether the file may be a symbolic link (the listing says)."""
-    suffix = path.suffix.lower()
+    given = _suffix(os.path.basename(file))
+    suffix = given.lower()
     reader = READERS.get(suffix)
     if reader is None:
-        raise ReadError(f"unsupported file type '{printable(path.suffix) or '(none)'}' "
+        raise ReadError(f"unsupported file type '{printable(given) or '(none)'}' "
                         f"(expected one of {', '.join(sorted(READERS))})")
-    if linked and path.is_symlink() and not path.resolve().is_relative_to(root):
+    path = Path(file) if linked else None
+    if path is not None and path.is_symlink() and not path.resolve().is_relative_to(root):
         raise ReadError("symbolic link to a file outside seeds/")
     url = from_sidecar.get("url") if reader is read_html else None
     url = url if isinstance(url, str) else None
-    info = _stat(path)  # one stat: the memo's signature and the file's date
+    info = _stat(file)  # one stat: the memo's signature and the file's date
     signature = _stat_signature(info, url)
     known = memo.get(seed) if memo is not None else None
     if known is not None and signature is not None and known[0] == signature:
         _, output, content_hash = known
     else:
-        data = _read_limited(path, max_bytes)
+        data = _read_limited(Path(file), max_bytes)
         # A page's address (from the sidecar) dates it and names its site.
         output = read_html(data, url=url) if reader is read_html else reader(data)
         content_hash = hashlib.sha256(data).hexdigest()
@@ -186,12 +189,12 @@ def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
         heading_marks=output.heading_marks,
         declared=dict(output.declared),
         content_hash=content_hash,
-        file_date=_file_date(seed, path, git_dates, html=reader is read_html,
+        file_date=_file_date(seed, file, git_dates, html=reader is read_html,
                              mtime=info.st_mtime if info is not None else None),
     )
 
 
-def _file_date(seed: str, path: Path, git_dates: dict[str, str], html: bool,
+def _file_date(seed: str, path: str | Path, git_dates: dict[str, str], html: bool,
                mtime: float | None = None) -> FileDate:
     """A saved page's file (or commit) date is when it was saved, never when it was
     published: it stays a guess, which readers are shown as "date unknown"."""
@@ -199,9 +202,15 @@ def _file_date(seed: str, path: Path, git_dates: dict[str, str], html: bool,
     return FileDate(found.value, "mtime") if html else found
 
 
-def _stat(path: Path) -> os.stat_result | None:
+def _suffix(name: str) -> str:
+    """A file name's suffix, as Path.suffix has it ("" for ".name" and "name.")."""
+    at = name.rfind(".")
+    return name[at:] if 0 < at < len(name) - 1 else ""
+
+
+def _stat(file: str | Path) -> os.stat_result | None:
     try:
-        return path.stat()
+        return os.stat(file)
     except OSError:
         return None
 
