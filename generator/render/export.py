@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from generator import __version__
 from generator.link import StoryInfo
@@ -89,7 +89,8 @@ _LIST_END = " ]"
 _RECORD_INDENT = "  "
 # How a record's line starts in the file: no record holds a line break (JSON escapes them).
 _RECORD_START = ("\n" + _RECORD_INDENT + "{").encode("utf-8")
-_COMMA = ord(",")
+# What stands between two records of a list (_one_record_per_line).
+_BETWEEN = (",\n" + _RECORD_INDENT).encode("utf-8")
 
 
 def export_hash(data: bytes) -> str:
@@ -113,11 +114,10 @@ class PreviousTimeline:
     signatures already) and one hash of the file, which the caller checks against the file
     before handing its bytes here.
 
-    The timeline keeps its order from run to run, so the records used again come in the order
-    of the previous file, which is read once, line by line, without splitting it up (it is
-    held as bytes, and only while digest.json is made: tens of MB at 10x the BBC corpus); an
-    entry found out of that order is made again. Raises ValueError if the file does not hold
-    one timeline record per entry."""
+    A record used again is given by its number in the previous file (_Lines), so that runs of
+    them are taken as one slice of it (_joined). The file is held as bytes, and only while
+    digest.json is made (tens of MB at 10x the BBC corpus), never split into its lines. Raises
+    ValueError if the file does not hold one timeline record per entry."""
 
     def __init__(self, text: bytes, entries: list, kept: set[int] | None = None) -> None:
         """``kept``: the entries (ids) the caller knows to be listed as in the previous run
@@ -129,30 +129,27 @@ class PreviousTimeline:
             raise ValueError("not a digest.json of these timeline entries")
         if kept is None and _section(text, "articles") < 0:
             raise ValueError("not a digest.json: no articles")
-        self._text, self._at = text, timeline  # where the next record's line starts
-        self._next = 0  # that record's number
+        self._text = text
+        self.lines = _Lines(text, timeline, len(entries))
         self._entries = entries  # holds the objects, so that their ids stay theirs
         self._position = {id(entry): number for number, entry in enumerate(entries)}
         self._kept = kept
         self._moved: set[str] | None = None
         self.used = 0
 
-    def record(self, entry: TimelineEntry, site_of: Callable[[str], str]) -> bytes | None:
-        """The entry's record as the previous file has it (its bytes), or None: make it
-        again."""
+    def number(self, entry: TimelineEntry, site_of: Callable[[str], str]) -> int | None:
+        """The number of the entry's record in the previous file, or None: make it again."""
         number = self._position.get(id(entry))
-        if number is None or number < self._next or self._entries[number] is not entry or \
+        if number is None or self._entries[number] is not entry or \
                 (self._kept is not None and id(entry) not in self._kept):
             return None
-        self._at, record = _take(self._text, self._at, number - self._next)
-        self._next = number + 1
         if self._kept is None:
             if self._moved is None:
                 self._moved = self._moved_articles(site_of)
             if self._moved and any(c.article in self._moved for c in entry.sources):
                 return None
         self.used += 1
-        return record
+        return number
 
     def _moved_articles(self, site_of: Callable[[str], str]) -> set[str]:
         """The articles of the previous file whose page is not the same now (or that are gone)."""
@@ -168,14 +165,50 @@ class PreviousTimeline:
         return moved
 
 
-def _take(text: bytes, at: int, skip: int) -> tuple[int, bytes]:
-    """From the line break before a record (``at``), past ``skip`` records: where the record
-    after the one taken starts, and that record's bytes."""
-    for _ in range(skip):
-        at = text.find(b"\n", at + 1)
-    end = text.find(b"\n", at + 1)
-    start = at + len(_RECORD_START) - 1
-    return end, text[start:end - 1 if text[end - 1] == _COMMA else end]
+class _Lines:
+    """Where each record of one list of a previous digest.json starts, found once by walking
+    its line breaks (no record holds one: JSON escapes them): records i to j-1, with what
+    stands between them, are ``text[starts[i]:starts[j] - len(_BETWEEN)]``, as the list
+    ends as if one more record followed its last."""
+
+    def __init__(self, text: bytes, start: int, count: int) -> None:
+        """``start``: the line break before the list's first record (_section)."""
+        starts = []
+        find, skip = text.find, len(_RECORD_START) - 1
+        at = start
+        for _ in range(count):
+            starts.append(at + skip)
+            at = find(b"\n", at + 1)
+        starts.append(at + len(_BETWEEN))
+        self.text, self.starts = text, starts
+
+
+def _joined(lines: _Lines | None, records: Iterable[int | bytes]) -> list[bytes]:
+    """A list's records (each made, as bytes, or the number of the previous file's record to
+    use again), with each run of records that follow one another in the previous file taken
+    as one slice of it: joined with _BETWEEN, the parts give the same bytes as the records
+    joined one by one (a warm run takes most records again, in long runs)."""
+    parts: list[bytes] = []
+    first = end = -1  # the run of previous records being taken: numbers first to end-1
+    starts = lines.starts if lines is not None else []
+    text = lines.text if lines is not None else b""
+    cut = len(_BETWEEN)
+    for record in records:
+        if isinstance(record, int):
+            if record == end:
+                end += 1
+                continue
+            if end > first:
+                parts.append(text[starts[first]:starts[end] - cut])
+            first, end = record, record + 1
+        else:
+            if end > first:
+                parts.append(text[starts[first]:starts[end] - cut])
+                first = end = -1
+            parts.append(record)
+    if end > first:
+        parts.append(text[starts[first]:starts[end] - cut])
+    return parts
 
 
 # The lists whose records a warm run may take from the previous file by their object (the
@@ -190,35 +223,29 @@ class PreviousRecords:
     article, render.signatures) and its ArticleLinks; a story's its StoryInfo and the names
     of the entities its related links share; an entity's its Entity. Link hands the previous
     run's object back when its value is the same (render.signatures.HeldParts), so the record
-    of an unchanged object is its previous line: the caller says which are unchanged. The
-    lists keep their order from run to run (a new or removed record aside), so each is read
-    forward, once; a record found out of that order is made again. ``ids``: each list's ids
-    in the previous file's order (kept in the memo beside the file's hash, which the caller
-    checks). Raises ValueError if the file does not hold one record per id."""
+    of an unchanged object is its previous line: the caller says which are unchanged. A record
+    used again is given by its number (as PreviousTimeline's). ``ids``: each list's ids in the
+    previous file's order (kept in the memo beside the file's hash, which the caller checks).
+    Raises ValueError if the file does not hold one record per id."""
 
     def __init__(self, text: bytes, ids: dict[str, list[str]]) -> None:
-        self._text = text
-        self._lists: dict[str, list] = {}  # list -> [where its next record starts, its number]
+        self.lines: dict[str, _Lines] = {}
         self._position: dict[str, dict[str, int]] = {}
         for name in RECORD_LISTS:
             start, names = _section(text, name), ids.get(name)
             if start < 0 or not isinstance(names, list) or \
                     text.count(_RECORD_START, start, text.find(b"\n ]", start)) != len(names):
                 raise ValueError(f"not a digest.json of these {name}")
-            self._lists[name] = [start, 0]
+            self.lines[name] = _Lines(text, start, len(names))
             self._position[name] = {key: number for number, key in enumerate(names)}
         self.used = 0
 
-    def record(self, name: str, key: str) -> bytes | None:
-        """The record of ``key`` in list ``name`` as the previous file has it, or None."""
+    def number(self, name: str, key: str) -> int | None:
+        """The number of ``key``'s record in list ``name`` of the previous file, or None."""
         number = self._position[name].get(key)
-        cursor = self._lists[name]
-        if number is None or number < cursor[1]:
-            return None
-        cursor[0], record = _take(self._text, cursor[0], number - cursor[1])
-        cursor[1] = number + 1
-        self.used += 1
-        return record
+        if number is not None:
+            self.used += 1
+        return number
 
 
 def _section(text: bytes, key: str) -> int:
@@ -266,31 +293,35 @@ def digest_json(digest: Digest, page_of: Callable[[str], str],
         {"version": EXPORT_VERSION, "generator": f"newsdigest {__version__}",
          # merged-away story id -> the story it went to (its old page forwards there)
          "moved_stories": dict(sorted(links.moved.items()))},
-        {"articles": [_record(records, unchanged, "articles", a.id, a,
-                              lambda a: article_record(a, digest, page_of)) for a in articles],
-         "stories": [_record(records, unchanged, "stories", s.id, s,
-                             lambda s: story_record(s, links.entity_by_id))
-                     for s in links.stories],
-         "entities": [_record(records, unchanged, "entities", e.id, e, entity_record)
-                      for e in links.entities],
-         "timeline": list(_timeline_records(digest.timeline, site_of, previous))})
+        {"articles": _records_of(records, unchanged, "articles", articles,
+                                 lambda a: article_record(a, digest, page_of)),
+         "stories": _records_of(records, unchanged, "stories", links.stories,
+                                lambda s: story_record(s, links.entity_by_id)),
+         "entities": _records_of(records, unchanged, "entities", links.entities,
+                                 entity_record),
+         "timeline": _joined(previous.lines if previous is not None else None,
+                             _timeline_records(digest.timeline, site_of, previous))})
 
 
-def _record(records: PreviousRecords | None, unchanged: Unchanged | None, name: str, key: str,
-            value: object, make: Callable) -> bytes:
-    """One record: the previous file's for an unchanged object, else made and encoded."""
-    if records is not None and unchanged is not None and unchanged(name, value):
-        kept = records.record(name, key)
-        if kept is not None:
-            return kept
-    return dump(make(value)).encode("utf-8")
+def _records_of(records: PreviousRecords | None, unchanged: Unchanged | None, name: str,
+                values: list, make: Callable) -> list[bytes]:
+    """A list's records: the previous file's for an unchanged object (by its id), else made
+    and encoded."""
+    if records is None or unchanged is None:
+        return [dump(make(value)).encode("utf-8") for value in values]
+
+    def each() -> Iterator[int | bytes]:
+        for value in values:
+            number = records.number(name, value.id) if unchanged(name, value) else None
+            yield number if number is not None else dump(make(value)).encode("utf-8")
+    return _joined(records.lines[name], each())
 
 
 def _timeline_records(entries: list[TimelineEntry], site_of: Callable[[str], str],
-                      previous: PreviousTimeline | None) -> Iterator[bytes]:
+                      previous: PreviousTimeline | None) -> Iterator[int | bytes]:
     for entry in entries:
-        kept = previous.record(entry, site_of) if previous is not None else None
-        yield kept if kept is not None else \
+        number = previous.number(entry, site_of) if previous is not None else None
+        yield number if number is not None else \
             dump(timeline_record(entry, site_of)).encode("utf-8")
 
 
@@ -306,7 +337,7 @@ def _one_record_per_line(fields: dict[str, object],
     per line still reads and diffs well."""
     head = ["{"] + [f" {dump(key)}: {dump(value)}," for key, value in fields.items()]
     parts = ["\n".join(head).encode("utf-8")]
-    between = ",\n" + _RECORD_INDENT
+    between = _BETWEEN.decode("utf-8")
     for number, (key, records) in enumerate(lists.items(), start=1):
         parts.append(f"\n {dump(key)}: [".encode())
         if records:

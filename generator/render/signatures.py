@@ -120,13 +120,14 @@ def _token_of(*parts: bytes | str) -> bytes:
 
 def _parts_digest(parts: tuple[bytes | str, ...]):
     """The parts hashed one after another, each with its length, so that no two lists of
-    parts run together alike."""
-    digest = hashlib.blake2b(digest_size=TOKEN_BYTES)
+    parts run together alike (one update of them joined: a hash of the same bytes as an
+    update per length and per part, in fewer calls)."""
+    chunks = []
     for part in parts:
         data = part if isinstance(part, bytes) else part.encode("utf-8")
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest
+        chunks.append(len(data).to_bytes(8, "little"))
+        chunks.append(data)
+    return hashlib.blake2b(b"".join(chunks), digest_size=TOKEN_BYTES)
 
 
 def _text(value: object) -> str:
@@ -148,6 +149,12 @@ class PageSignatures:
         self._listed_stories: dict[str, bytes] = {}
         self._cards: dict[str, bytes] = {}
         self._articles: dict[str, bytes] = {}
+        # This run's parts by id, each made once (the digest's objects do not change within a
+        # run): an entity as named, an article's links, an article as an entity page lists
+        # it (with its story as listed). Pages ask for them tens of thousands of times.
+        self._named: dict[str, bytes] = {}
+        self._links: dict[str, bytes] = {}
+        self._in_entity: dict[str, bytes] = {}
         self._entries = self._entry_tokens(memo)
 
     def _article(self, article_id: str) -> tuple:
@@ -157,14 +164,22 @@ class PageSignatures:
 
     def _entities(self, ids: Iterable[str]) -> bytes:
         """The entities as pages name them (name, type, whether they have a page)."""
-        names = self.digest.links.entity_by_id
-        held = self.held
-        parts = []
-        for e in sorted(set(ids)):
-            entity = names.get(e)
-            parts.append(_token((e,)) if entity is None else
-                         held.token("named", e, entity, _named))
-        return b"".join(parts)
+        named = self._named
+        return b"".join([named.get(e) or self._named_token(e) for e in sorted(set(ids))])
+
+    def _named_token(self, entity_id: str) -> bytes:
+        entity = self.digest.links.entity_by_id.get(entity_id)
+        found = self._named[entity_id] = _token((entity_id,)) if entity is None else \
+            self.held.token("named", entity_id, entity, _named)
+        return found
+
+    def _entries_listed(self, entries: Iterable) -> bytes:
+        """Timeline entries as listed (_entry), one after another."""
+        tokens = self._entries
+        try:
+            return b"".join([tokens[id(e)] for e in entries])
+        except KeyError:  # one is not the digest's: made by _entry
+            return b"".join([self._entry(e) for e in entries])
 
     def _entry(self, entry) -> bytes:
         """A timeline entry as a section lists it (timeline_pages.entry_lines): its fields and
@@ -189,32 +204,39 @@ class PageSignatures:
         articles = self._articles = {a: _token(self._article(a))
                                      for a in self.digest.article_by_id}
         moved = self._moved = {a for a, token in articles.items() if cited.get(a) != token}
+        # An entry the memo holds cites only articles of the memo's run: of the moved ones,
+        # only those can make its part as listed differ (a new article cannot).
+        changed = {a for a in moved if a in cited}
         # the entries (ids) listed as in the memo's run: the same object citing articles
         # listed alike (None: no such run known), whose records in the digest.json that run
         # made are this run's too (render.export.PreviousTimeline)
-        self.reused: set[int] | None = set() if held else None
-        tokens: dict[int, tuple[bytes, bytes]] = {}
+        reused: set[int] | None = set() if held else None
+        self.reused = reused
+        tokens: dict[int, bytes] = {}  # id -> part as listed
+        owns, lists = [], []  # each entry's own part and part as listed, in order
         for entry in entries:
             key = id(entry)
-            if key in tokens:
-                continue
             number = held.get(key)
             if number is None:
                 mine = _own_token(entry)
-                tokens[key] = (mine, self._listed(entry, mine))
-                continue
-            mine = own[number * TOKEN_BYTES:(number + 1) * TOKEN_BYTES]
-            if any(c.article in moved for c in entry.sources):
-                tokens[key] = (mine, self._listed(entry, mine))
+                found = tokens.get(key) or self._listed(entry, mine)
             else:
-                tokens[key] = (mine, listed[number * TOKEN_BYTES:(number + 1) * TOKEN_BYTES])
-                self.reused.add(key)  # type: ignore[union-attr]
+                at = number * TOKEN_BYTES
+                mine = own[at:at + TOKEN_BYTES]
+                if changed and any(c.article in changed for c in entry.sources):
+                    found = self._listed(entry, mine)
+                else:
+                    found = listed[at:at + TOKEN_BYTES]
+                    reused.add(key)  # type: ignore[union-attr]
+            tokens[key] = found
+            owns.append(mine)
+            lists.append(found)
         if memo is not None:
             memo["entries"] = list(entries)
-            memo["tokens"] = b"".join(tokens[id(entry)][0] for entry in entries)
-            memo["listed"] = b"".join(tokens[id(entry)][1] for entry in entries)
+            memo["tokens"] = b"".join(owns)
+            memo["listed"] = b"".join(lists)
             memo["articles"] = articles
-        return {key: pair[1] for key, pair in tokens.items()}
+        return tokens
 
     def unchanged(self, name: str, value) -> bool:
         """Whether digest.json's record of an article, story or entity is the one the memo's
@@ -235,8 +257,11 @@ class PageSignatures:
 
     def _linked(self, article_id: str) -> bytes:
         """An article's links (ArticleLinks), read by its own page and its story's."""
-        return self.held.token("links", article_id, self.digest.links.articles[article_id],
-                               _token)
+        found = self._links.get(article_id)
+        if found is None:
+            found = self._links[article_id] = self.held.token(
+                "links", article_id, self.digest.links.articles[article_id], _token)
+        return found
 
     def article(self, article: Article) -> str:
         """render.pages.article_page: the article, its links, its story's section (the story,
@@ -282,27 +307,27 @@ class PageSignatures:
         members = b"".join(self._linked(a) for a in reports)
         named = [*story.entities, *(e for ids in story.shared.values() for e in ids),
                  *(e for a in reports for e in links.articles[a].names.values())]
-        entries = b"".join(self._entry(e)
-                           for e in self.digest.timeline_by_story.get(story.id, []))
+        entries = self._entries_listed(self.digest.timeline_by_story.get(story.id, []))
         return _sign(self._story_part(story.id), members,
                      b"".join(articles[a] for a in cited), self._entities(named), entries)
 
     def entity(self, entity) -> str:
         """render.entities.entity_page_text: the entity, each article naming it (content,
         pages, its story's title, page and date) and the timeline entries naming it."""
-        links = self.digest.links
-        stories = links.story_by_id
+        in_entity = self._in_entity
         articles = self._articles
-        listed = []
-        for a in entity.articles:
-            if a in articles:
-                story = stories.get(links.articles[a].story)
-                listed.append(articles[a])
-                listed.append(self._story_as_listed(story) if story is not None else _NO_STORY)
-        entries = b"".join(self._entry(e)
-                           for e in self.digest.timeline_by_entity.get(entity.id, []))
-        return _sign(self.held.token("entities", entity.id, entity, _token), b"".join(listed),
-                     entries)
+        listed = b"".join([in_entity.get(a) or self._in_entity_token(a)
+                           for a in entity.articles if a in articles])
+        entries = self._entries_listed(self.digest.timeline_by_entity.get(entity.id, []))
+        return _sign(self.held.token("entities", entity.id, entity, _token), listed, entries)
+
+    def _in_entity_token(self, article_id: str) -> bytes:
+        """An article as an entity page lists it: its part and its story as listed."""
+        links = self.digest.links
+        story = links.story_by_id.get(links.articles[article_id].story)
+        found = self._in_entity[article_id] = self._articles[article_id] + (
+            self._story_as_listed(story) if story is not None else _NO_STORY)
+        return found
 
     def archive_month(self, path: str, label: str, members: list[Article]) -> str:
         """render.pages._archive_month: its path and title and each article as listed (its
@@ -336,7 +361,7 @@ class PageSignatures:
         the pages before and after it (its pager), and each of its entries as listed."""
         neighbours = [(p.path, p.title) if p is not None else None for p in (before, after)]
         return _sign(page.path, page.title, _text(neighbours),
-                     b"".join(self._entry(e) for e in page.entries))
+                     self._entries_listed(page.entries))
 
 
 def _named(entity) -> bytes:

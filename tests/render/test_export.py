@@ -184,7 +184,7 @@ def test_a_warm_render_takes_the_records_of_link_objects_it_held_and_makes_chang
     keys = {a.id: f"key-{a.id}" for a in digest.articles}
     memo: dict = {}
     used = []
-    original = PreviousRecords.record
+    original = PreviousRecords.number
 
     def counted(self, name, key):
         found = original(self, name, key)
@@ -198,7 +198,7 @@ def test_a_warm_render_takes_the_records_of_link_objects_it_held_and_makes_chang
         return encoded.data
 
     first = export(memo, None)
-    PreviousRecords.record = counted
+    PreviousRecords.number = counted
     try:
         assert export(memo, first) == first
         assert len(used) == sum(map(len, _ids(digest).values())) and all(used)
@@ -209,6 +209,38 @@ def test_a_warm_render_takes_the_records_of_link_objects_it_held_and_makes_chang
         used.clear()
         again = export(memo, first)
     finally:
-        PreviousRecords.record = original
+        PreviousRecords.number = original
     assert again == export(None, None) != first
     assert used.count(True) == len(used) and len(used) == sum(map(len, _ids(digest).values())) - 1
+
+
+def test_records_taken_again_in_another_order_give_the_same_bytes(digest):
+    """A record of the previous file is found by its number wherever it now stands: with the
+    entities listed in reverse, every entity record is still taken, and the file is the one a
+    run without the previous file makes."""
+    text = digest_json(digest, page_of(digest))
+    turned = copy.copy(digest)
+    turned.links = dataclasses.replace(digest.links, entities=digest.links.entities[::-1])
+    records = PreviousRecords(text, _ids(digest))
+    again = digest_json(turned, page_of(turned), None, records, lambda name, value: True)
+    assert again == digest_json(turned, page_of(turned)) != text
+    assert records.used == sum(map(len, _ids(digest).values()))
+
+
+def test_runs_of_previous_records_are_taken_as_one_slice_each(digest):
+    """_joined: records that follow one another in the previous file come as one part; made
+    records and jumps start new parts; joined, the parts are the records joined one by one."""
+    from generator.render.export import _BETWEEN, _joined
+
+    text = digest_json(digest, page_of(digest))
+    previous = PreviousTimeline(text, digest.timeline)
+    lines = previous.lines
+    count = len(digest.timeline)
+    assert count >= 3
+    one = [text[lines.starts[n]:lines.starts[n + 1] - len(_BETWEEN)] for n in range(count)]
+    order = [0, 1, b"{\"made\": 1}", 2, 1, *range(count)]
+    parts = _joined(lines, order)
+    assert len(parts) == 5
+    assert _BETWEEN.join(parts) == _BETWEEN.join(
+        [one[n] if isinstance(n, int) else n for n in order])
+    assert _BETWEEN.join(parts[-1:]) == _BETWEEN.join(one)
