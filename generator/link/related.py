@@ -73,22 +73,17 @@ def related_links(scorer: Scorer, members: dict[int, list[int]], root_of: list[i
     pairs.sort(key=lambda p: (-p[0], story_id[p[1]], story_id[p[2]]))
     chosen = pick_links(pairs, MAX_RELATED)
     terms: dict[int, dict[int, float]] = {}
+    # A link's evidence is the pair's, whichever side it is shown on: most chosen links are
+    # shown on both stories' pages (2,276 of 4,115 at 2,225 BBC articles), found once.
+    evidence: dict[tuple[int, int], tuple[dict[str, tuple[str, ...]], tuple[str, ...]]] = {}
 
     def link(root: int, other: int, score: float) -> RelatedLink:
-        found = scorer.shared_entities(entities[root], entities[other])
-        rarest = sorted((e for ids in found.values() for e in ids),
-                        key=lambda e: (-scorer.entity_weight.get(e, 0.0), e))[:REASON_ENTITIES]
-        shared = {kind: tuple(sorted(e for e in ids if e in rarest))
-                  for kind, ids in found.items()}
-        shared = {k: v for k, v in shared.items() if v}
-        if shared:
-            return RelatedLink(story=story_id[other], score=score, shared=shared)
-        for r in (root, other):  # shared terms only when no entity is shared
-            if r not in terms:
-                terms[r] = scorer.term_weights(members[r])
-        return RelatedLink(story=story_id[other], score=score,
-                           terms=tuple(scorer.shared_terms(terms[root], terms[other],
-                                                           REASON_TERMS)))
+        pair = (root, other) if root < other else (other, root)
+        found = evidence.get(pair)
+        if found is None:
+            found = evidence[pair] = _evidence(scorer, members, entities, terms, root, other)
+        shared, words = found
+        return RelatedLink(story=story_id[other], score=score, shared=dict(shared), terms=words)
 
     # Shown by when the story began, newest first, not by score: the best few are close
     # (0.209 and 0.210 on one BBC story), a new report elsewhere moves such scores by 1e-4
@@ -102,3 +97,23 @@ def related_links(scorer: Scorer, members: dict[int, list[int]], root_of: list[i
         top = sorted(chosen[root], key=lambda c: (-began[c[1]], story_id[c[1]]))
         links[story_id[root]] = [link(root, other, score) for score, other in top]
     return links
+
+
+def _evidence(scorer: Scorer, members: dict[int, list[int]], entities: dict[int, frozenset[str]],
+              terms: dict[int, dict[int, float]], ra: int, rb: int
+              ) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """Why two stories are related: the rarest entities both name, by kind; the terms weighing
+    most in both when they share none (``terms``: stories' term weights, filled as needed).
+    Symmetric in the two stories."""
+    weight = scorer.entity_weight
+    # rarest first (as shared_entities orders each kind)
+    both = sorted(entities[ra] & entities[rb], key=lambda e: (-weight.get(e, 0.0), e))
+    shared: dict[str, list[str]] = {}
+    for entity in sorted(both[:REASON_ENTITIES]):
+        shared.setdefault(scorer.types.get(entity, "entity"), []).append(entity)
+    if shared:
+        return {kind: tuple(ids) for kind, ids in sorted(shared.items())}, ()
+    for r in (ra, rb):  # shared terms only when no entity is shared
+        if r not in terms:
+            terms[r] = scorer.term_weights(members[r])
+    return {}, tuple(scorer.shared_terms(terms[ra], terms[rb], REASON_TERMS))

@@ -111,8 +111,10 @@ class Scorer:
                  for k, it in enumerate(items)]
         self.key = [_key_entities(it, self.types, name_terms, lead)
                     for it, lead in zip(items, leads, strict=True)]
-        self.key_places = [_key_entities(it, self.types, name_terms, lead, ("place",))
-                           for it, lead in zip(items, leads, strict=True)]
+        # Each kind's key entities are chosen apart from the other kinds', so the key places
+        # are the places among the key entities (one pass over the entities, not two).
+        places = {e for key in self.key for e in key if self.types.get(e) == "place"}
+        self.key_places = [key & places for key in self.key]
         del leads
         salient = {e for key in self.key for e in key} & name_terms.keys()
         self.name_columns = {e: self._columns(name_terms[e]) for e in sorted(salient)}

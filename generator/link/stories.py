@@ -128,30 +128,68 @@ def group_stories(items: list[StoryInput], previous: StoryState | None = None,
     story_of_root = dict(zip(roots, story_ids, strict=True))
     root_of = [groups.find(i) for i in range(len(unique))]
     related = related_links(scorer, groups.members, root_of, scores, story_of_root)
+    why_terms = _why_terms(scorer, [groups.members[r] for r in roots])
     stories = []
-    for r, member_ids, sid in zip(roots, member_lists, story_ids, strict=True):
-        shared, terms = _why(scorer, groups.members[r])
+    for r, member_ids, sid, terms in zip(roots, member_lists, story_ids, why_terms, strict=True):
+        shared = _why_entities(scorer, groups.members[r])
         stories.append(Story(id=sid, articles=member_ids,
                              duplicates=duplicates_within(member_ids, copies, exact),
                              related=related.get(sid, []), shared=shared, terms=terms))
     return Grouped(stories, moved)
 
 
-def _why(scorer: Scorer, members: list[int]) -> tuple[dict[str, tuple[str, ...]],
-                                                      tuple[str, ...]]:
-    """What most reports of a story name (entities) and say (terms): why they are one story."""
+def _why_entities(scorer: Scorer, members: list[int]) -> dict[str, tuple[str, ...]]:
+    """What most reports of a story name (``WHY_ENTITIES`` entities, by kind): half of why
+    they are one story (``_why_terms``: the other half)."""
     if len(members) < 2:
-        return {}, ()
-    need = max(2, (len(members) + 1) // 2)  # named by at least half of the reports
+        return {}
+    need = _need(len(members))
     counts = Counter(e for i in members for e in scorer.entities[i])
     common = sorted((e for e, n in counts.items() if n >= need),
                     key=lambda e: (-counts[e], -scorer.entity_weight.get(e, 0.0), e))
     shared: dict[str, list[str]] = {}
     for entity in common[:WHY_ENTITIES]:
         shared.setdefault(scorer.types.get(entity, "entity"), []).append(entity)
-    columns, counts, weights = scorer.term_sums(members)
-    common_terms = counts >= need
-    terms = [c for _, c in sorted(zip((-weights[common_terms]).tolist(),
-                                      columns[common_terms].tolist(), strict=True))[:WHY_TERMS]]
-    return {k: tuple(v) for k, v in sorted(shared.items())}, tuple(scorer.vocab[c] for c in terms)
+    return {k: tuple(v) for k, v in sorted(shared.items())}
 
+
+def _why_terms(scorer: Scorer, stories: list[list[int]]) -> list[tuple[str, ...]]:
+    """Per story (its members), the ``WHY_TERMS`` terms most of its reports use, heaviest
+    first (summed weight; ties by vocabulary order); none for a story of one report.
+
+    All stories at once (one sort of every story's entries, not one per story): each
+    story's summed weights are added in member order (``np.add.at`` adds repeated positions
+    one at a time, in order), the floats ``Scorer.term_sums`` gives one story."""
+    m = scorer.matrix
+    many = [k for k, members in enumerate(stories) if len(members) >= 2]
+    found: list[tuple[str, ...]] = [()] * len(stories)
+    if not many:
+        return found
+    spans = [(k, m.indptr[i], m.indptr[i + 1]) for k in many for i in stories[k]]
+    story = np.repeat(np.array([k for k, _, _ in spans], dtype=np.int64),
+                      [hi - lo for _, lo, hi in spans])
+    columns = np.concatenate([m.indices[lo:hi] for _, lo, hi in spans]).astype(np.int64)
+    width = max(1, m.shape[1])
+    keys, position, counts = np.unique(story * width + columns, return_inverse=True,
+                                       return_counts=True)
+    weights = np.zeros(keys.size)
+    np.add.at(weights, position.ravel(), np.concatenate([m.data[lo:hi] for _, lo, hi in spans]))
+    need = np.array([_need(len(members)) for members in stories], dtype=np.int64)
+    common = np.flatnonzero(counts >= need[keys // width])
+    story_of, column = keys[common] // width, keys[common] % width
+    order = np.lexsort((column, -weights[common], story_of))  # per story: heaviest first
+    story_of, column = story_of[order], column[order]
+    rank = np.arange(order.size) - np.searchsorted(story_of, story_of, side="left")
+    top = rank < WHY_TERMS
+    picked: dict[int, list[str]] = {}
+    for k, c in zip(story_of[top].tolist(), column[top].tolist(), strict=True):
+        picked.setdefault(k, []).append(scorer.vocab[c])
+    for k, terms in picked.items():
+        found[k] = tuple(terms)
+    return found
+
+
+def _need(size: int) -> int:
+    """Reports of a story of ``size`` that must share a name or term for it to say why they
+    are one story: at least half of them (and two)."""
+    return max(2, (size + 1) // 2)

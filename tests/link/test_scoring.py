@@ -295,3 +295,28 @@ def test_a_pair_sharing_no_entity_sums_no_weights_and_scores_as_before(monkeypat
                         real_sum(weights, entities))
     assert {p: scorer.entity_factor(*p) for p in pairs} == expected
     assert summed == [frozenset({"carl-brenner"})]  # only (a, c) shares one
+
+
+def test_key_places_are_the_places_a_places_only_choice_gives():
+    """Each kind's key entities are chosen apart from the others', so the key places (the
+    scorer takes them from the key) are what choosing among places alone gives."""
+    lead = "Ray Osgood, Jane Doe and Carl Brenner fled Saltmarsh for Harrow Ridge. "
+    items = [story("a", "Escape", lead + FILLER, ("ray-osgood", "jane-doe", "carl-brenner",
+                                                  "saltmarsh", "harrow-ridge")),
+             story("b", "Harrow Ridge manhunt", "Police searched. " + FILLER,
+                   ("harrow-ridge", "jane-doe", "saltmarsh")),
+             story("c", "Jail news", FILLER + lead, ("saltmarsh", "ray-osgood")),
+             StoryInput(id="d", title="No names known", text=FILLER, date=DAY,
+                        entities=("saltmarsh", "jane-doe", "harrow-ridge"),
+                        entity_types={"saltmarsh": "place", "jane-doe": "person",
+                                      "harrow-ridge": "place"})]
+    scorer = Scorer(items)
+    counted = scoring.TermMemo().count(items)
+    name_terms = {e: scoring._name_terms(NAMES[e], TYPES[e]) for e in TYPES}
+    for k, it in enumerate(items):
+        lead_terms = counted.lead_terms(k) if it.entity_names else None
+        alone = scoring._key_entities(it, scorer.types, name_terms, lead_terms, ("place",))
+        assert scorer.key_places[k] == alone
+    assert scorer.key_places[0] == {"saltmarsh", "harrow-ridge"}
+    assert scorer.key_places[3] == {"saltmarsh", "harrow-ridge"}  # no names: most salient
+    assert scorer.key_places[2] == frozenset()  # named only in the tail

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.link import stories as stories_module
 from generator.link.related import RelatedLink, pick_links
 from generator.link.scoring import Scorer, StoryInput, similarity
 from generator.link.stories import Story, build_stories, group_stories
@@ -450,3 +451,26 @@ def test_related_stories_are_listed_by_when_they_began_newest_first():
     assert [began[s][0] for s in shown] == sorted((began[s][0] for s in shown), reverse=True)
     scores = [r.score for r in summit.related]
     assert scores != sorted(scores, reverse=True)  # the order is not the score's
+
+
+def _why_terms_one_by_one(scorer: Scorer, members: list[int]) -> tuple[str, ...]:
+    """The definition, one story at a time: terms used by at least half of the reports (and
+    two), by summed weight (``Scorer.term_sums``), ties by vocabulary order."""
+    if len(members) < 2:
+        return ()
+    columns, counts, weights = scorer.term_sums(members)
+    common = counts >= max(2, (len(members) + 1) // 2)
+    ranked = sorted(zip((-weights[common]).tolist(), columns[common].tolist(), strict=True))
+    return tuple(scorer.vocab[c] for _, c in ranked[:stories_module.WHY_TERMS])
+
+
+def test_why_terms_of_all_stories_at_once_are_each_storys_own():
+    items = [*fixture_items(), *lookalike_items()[:4],
+             *(item(f"copy{k}", SUMMIT_A, entities=("donald-trump",)) for k in range(3))]
+    scorer = Scorer(items)
+    n = len(scorer)
+    stories = [[0, 1, 2], [3], [4, 5], list(range(6, n)), [n - 1, n - 2, n - 3], [1, 3, 5, 7]]
+    found = stories_module._why_terms(scorer, stories)
+    assert found == [_why_terms_one_by_one(scorer, members) for members in stories]
+    assert found[1] == () and found[4]  # three copies share all their terms
+    assert stories_module._why_terms(scorer, [[0], [1]]) == [(), ()]
