@@ -15,7 +15,13 @@ from functools import cached_property
 from typing import TypeVar
 
 from generator.analyse.quality import Quality, QualityReason
-from generator.link.entities import Entity, GroupMemo, entities_worth_a_page, link_entities
+from generator.link.entities import (
+    Entity,
+    GroupMemo,
+    LastOutputs,
+    entities_worth_a_page,
+    link_entities,
+)
 from generator.link.excerpts import Excerpt, QuoteChoice, story_quotes, summary_sentences
 from generator.link.grouping import AskMemo
 from generator.link.scoring import entity_fields
@@ -130,7 +136,7 @@ def _link(articles: list[Article], previous: StoryState | None,
     groups = _stage_memo(memos, GROUPS_MEMO, GroupMemo)
     kept = LinkOutputs() if memos is None else _stage_memo(memos, OUTPUTS_MEMO, LinkOutputs)
     entities, article_entities, names = link_entities(
-        mentions, people, groups, kept.entities_of(groups))
+        mentions, people, groups, kept.last_of(groups))
     by_entity = {e.id: e for e in entities}
     grouped = group_stories([_story_input(a, article_entities, by_entity) for a in articles],
                             previous, terms=_stage_memo(memos, TERMS_MEMO, TermMemo),
@@ -183,9 +189,14 @@ class LinkOutputs:
         self.entities: dict[str, Entity] = {}
         self.entities_run = -1  # the GroupMemo run that made them
 
-    def entities_of(self, groups: GroupMemo | None) -> dict[str, Entity]:
-        """Last run's entities, when made in the run that last updated ``groups``."""
-        return self.entities if groups is not None and self.entities_run == groups.run else {}
+    def last_of(self, groups: GroupMemo | None) -> LastOutputs | None:
+        """Last run's entities and each article's entities and names, when made in the run
+        that last updated ``groups`` (link_entities)."""
+        if groups is None or self.entities_run != groups.run:
+            return None
+        return LastOutputs(self.entities,
+                           {art: links.entities for art, links in self.articles.items()},
+                           {art: links.names for art, links in self.articles.items()})
 
     def entities_as_last(self, entities: list[Entity], groups: GroupMemo | None,
                          ) -> list[Entity]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
@@ -125,6 +125,18 @@ def _close_spellings(a: str, b: str) -> bool:
             and matcher.ratio() >= FUZZY_SURNAME_RATIO)
 
 
+class LastOutputs(NamedTuple):
+    """What link_entities gave in the run that last updated a GroupMemo (link keeps it:
+    link.LinkOutputs), so the memo need not hold it again."""
+
+    entities: Mapping[str, Entity]  # by id
+    per_article: Mapping[str, list[str]]  # LinkedEntities.per_article
+    names: Mapping[str, dict[str, str]]  # LinkedEntities.names ({} for an article naming none)
+
+
+_NO_OUTPUTS = LastOutputs({}, {}, {})
+
+
 class LinkedEntities(NamedTuple):
     entities: list[Entity]  # sorted by id
     per_article: dict[str, list[str]]  # article id -> entity ids sorted by salience
@@ -142,13 +154,16 @@ def merge_entities(
 
 def link_entities(
     mentions_by_article: dict[str, list[Mention]], memo: PeopleMemo | None = None,
-    groups_memo: GroupMemo | None = None, last: Mapping[str, Entity] | None = None,
+    groups_memo: GroupMemo | None = None, last: LastOutputs | None = None,
 ) -> LinkedEntities:
     """Canonical entities, each article's by salience, and each article's names.
     ``memo``: the previous run's person-name comparisons (_link_people), updated in place;
     ``groups_memo``: what each entity was made of in the previous run (GroupMemo), likewise;
-    ``last``: the entities of the run that last updated ``groups_memo``, by id: a group that
-    is that run's object with that run's id is given its entity (with that run's page flag)."""
+    ``last``: what the run that last updated ``groups_memo`` gave (LastOutputs): a group that
+    is that run's object with that run's id is given its entity (with that run's page flag),
+    and an article whose entities cannot have changed their order or names is given that
+    run's (_stable, _names_kept)."""
+    last = last if last is not None and groups_memo is not None else _NO_OUTPUTS
     # An archive names the same people in many reports and a report names them again and
     # again: each distinct (name, type) is counted in one pass and each distinct name keyed
     # once, not every mention (40k mentions, 13k distinct names at 2,225 BBC articles).
@@ -168,27 +183,28 @@ def link_entities(
     keys = sorted(key_type)
     groups = UnionFind(keys)
     _link_people(groups, [k for k in keys if key_type[k] == PERSON], memo)
-    shortened = _shortenings(mentions_by_article, key_type, groups, key_of)
+    shortened, tails = _shortenings(mentions_by_article, key_type, groups, key_of, groups_memo)
 
     # Each distinct name is resolved to its group once (a name recurs in many articles).
     root_of = {name: groups.find(key) for name, key in key_of.items()}
     resolved = _resolve(mentions_by_article, key_of, root_of, shortened)
     made, same, entries = _groups(mentions_by_article, resolved, key_type, groups_memo)
-    entities = _build_entities(made, groups_memo, last or {})
+    entities = _build_entities(made, groups_memo, last.entities)
     by_root = {root: ent for root, ent in entities}
-    entity_of = {name: by_root[root].id for name, root in root_of.items()
-                 if root in by_root}  # a short name used only as a shortening has no group
     in_article = {place: by_root[root].id for place, root in shortened.items()}
-    per_article = _salience(mentions_by_article, resolved, by_root, groups_memo, same)
+    stable = _stable(resolved, by_root, groups_memo, same)
+    per_article = _salience(mentions_by_article, resolved, by_root, last.per_article, stable)
     ordered = sorted((e for _, e in entities), key=lambda e: e.id)
-    names = _name_index(ordered, mentions_by_article, entity_of, in_article, key_of)
+    names = _name_index(ordered, mentions_by_article, root_of, by_root, in_article, key_of,
+                        per_article, _names_kept(ordered, in_article, stable, per_article,
+                                                 groups_memo, last))
     if groups_memo is not None:  # all at once, so the tables are of one run
         # named as a plain dict: the state applies a log's delta with dict.update, which a
         # Counter would add to the counts instead of replacing them
         groups_memo.articles, groups_memo.groups, groups_memo.named = entries, made, dict(named)
         groups_memo.keys = key_of  # this run's names only, so the memo does not grow
+        groups_memo.types, groups_memo.tails, groups_memo.in_article = key_type, tails, in_article
         groups_memo.ids = {root: entity.id for root, entity in by_root.items()}
-        groups_memo.salience = per_article
         groups_memo.run += 1
     return LinkedEntities(ordered, per_article, names)
 
@@ -220,29 +236,69 @@ def _resolve(mentions_by_article: dict[str, list[Mention]], key_of: dict[str, st
 
 
 def _name_index(entities: list[Entity], mentions_by_article: dict[str, list[Mention]],
-                entity_of: dict[str, str], in_article: dict[tuple[str, str], str],
-                key_of: dict[str, str]) -> dict[str, dict[str, str]]:
+                root_of: dict[str, str], by_root: dict[str, Entity],
+                in_article: dict[tuple[str, str], str], key_of: dict[str, str],
+                per_article: dict[str, list[str]], kept: Mapping[str, dict[str, str]],
+                ) -> dict[str, dict[str, str]]:
     """article id -> {name or alias as written -> entity id}: every name of each entity the
-    article names. A shortening ("Air Force") is a name of several entities (each air force a
-    report shortened so): in each report it is what that report's mentions were resolved to."""
-    index: dict[str, dict[str, str]] = defaultdict(dict)
-    for entity in entities:
-        for article in entity.articles:
-            for name in (entity.name, *entity.aliases):
-                index[article].setdefault(name, entity.id)
+    article names (in order of entity id; the first entity to claim a name keeps it). A
+    shortening ("Air Force") is a name of several entities (each air force a report shortened
+    so): in each report it is what that report's mentions were resolved to. ``kept``: last
+    run's names of the articles for which they cannot have changed (_names_kept)."""
+    by_id = {e.id: e for e in entities}
     shortenings = {key for _, key in in_article}
-    if not shortenings:
-        return index
+    index: dict[str, dict[str, str]] = {}
     for art in sorted(mentions_by_article):
-        for m in mentions_by_article[art]:
-            key = key_of[m.name]
-            if key not in shortenings:
-                continue
-            meant = in_article.get((art, key))
-            index[art][m.name] = meant or entity_of[m.name]
-            if meant:
-                index[art][m.text] = meant
+        known = kept.get(art)
+        if known is not None:
+            if known:  # an article naming nothing has no entry
+                index[art] = known
+            continue
+        names: dict[str, str] = {}
+        for eid in sorted(per_article.get(art, ())):
+            entity = by_id[eid]
+            names.setdefault(entity.name, eid)
+            for alias in entity.aliases:
+                names.setdefault(alias, eid)
+        if shortenings:
+            for m in mentions_by_article[art]:
+                key = key_of[m.name]
+                if key not in shortenings:
+                    continue
+                meant = in_article.get((art, key))
+                names[m.name] = meant or by_root[root_of[m.name]].id
+                if meant:
+                    names[m.text] = meant
+        if names:
+            index[art] = names
     return index
+
+
+def _names_kept(entities: list[Entity], in_article: dict[tuple[str, str], str],
+                stable: set[str], per_article: dict[str, list[str]], memo: GroupMemo | None,
+                last: LastOutputs) -> dict[str, dict[str, str]]:
+    """Last run's names of each article whose names cannot have changed: its mentions, their
+    groups and the groups' ids are last run's (``stable``), none of its entities has another
+    name or alias, no shortening is in it now or was last run, and the names shortened
+    anywhere are last run's (a name shortened elsewhere is given its own entity)."""
+    if memo is None or not last.entities or not last.names or not stable:
+        return {}
+    if {key for _, key in in_article} != {key for _, key in memo.in_article}:
+        return {}
+    renamed = set()
+    for entity in entities:
+        old = last.entities.get(entity.id)
+        if old is not entity and (old is None or old.name != entity.name
+                                  or old.aliases != entity.aliases):
+            renamed.add(entity.id)
+    shortened_in = {art for art, _ in in_article} | {art for art, _ in memo.in_article}
+    kept = {}
+    for art in stable:
+        names = last.names.get(art)
+        if names is not None and art not in shortened_in \
+                and renamed.isdisjoint(per_article[art]):
+            kept[art] = names
+    return kept
 
 
 # Types whose names news writing shortens after the first mention by dropping the leading
@@ -257,8 +313,10 @@ Position = tuple[int, int]  # (paragraph, offset): reading order within an artic
 
 
 def _shortenings(mentions_by_article: dict[str, list[Mention]], key_type: dict[str, str],
-                 groups: UnionFind, key_of: dict[str, str]) -> dict[tuple[str, str], str]:
-    """(article, short name's key) -> the group root of the longer name it shortens there.
+                 groups: UnionFind, key_of: dict[str, str], memo: GroupMemo | None = None,
+                 ) -> tuple[dict[tuple[str, str], str], dict[str, dict[str, tuple[str, ...]]]]:
+    """(article, short name's key) -> the group root of the longer name it shortens there; and
+    each article's shortenings as names (_tails, for GroupMemo.tails).
 
     A report shortens an organisation or product to the last words of its name after naming
     it in full ("the United States Air Force ... the Air Force"). So in one article a name of
@@ -267,32 +325,55 @@ def _shortenings(mentions_by_article: dict[str, list[Mention]], key_type: dict[s
     Force" too): ambiguous, left as it is. Decided per article because the same short name
     means different entities in different reports (five air forces in the WikiNews set);
     a report that only ever uses the short form keeps it as an entity of its own.
-    ``key_of``: each name's key (_name_key)."""
+    ``key_of``: each name's key (_name_key). An article's _tails depend only on its mentions
+    and their keys' types: last run's (``memo``) are taken for an article whose mentions are
+    last run's when no key kept its name but changed type."""
+    reuse = memo is not None and bool(memo.articles) and all(
+        memo.types.get(key, type_) == type_ for key, type_ in key_type.items())
     out: dict[tuple[str, str], str] = {}
+    tails_of: dict[str, dict[str, tuple[str, ...]]] = {}
     for art in sorted(mentions_by_article):
-        first: dict[str, Position] = {}
-        last: dict[str, Position] = {}
-        for m in mentions_by_article[art]:
-            key = key_of[m.name]
-            if key_type[key] not in SHORTENED_TYPES:
-                continue
-            pos = (m.paragraph, m.start)
-            first[key] = min(first.get(key, pos), pos)
-            last[key] = max(last.get(key, pos), pos)
-        tails: dict[str, set[str]] = {}  # short key -> longer keys of this article it ends
-        for key in first:
-            words = key.split()
-            for n in range(1, len(words)):
-                tail = " ".join(words[-n:])
-                if tail in first and key_type[tail] == key_type[key] \
-                        and first[key] < last[tail]:
-                    tails.setdefault(tail, set()).add(key)
+        mentions = mentions_by_article[art]
+        old = memo.articles.get(art) if reuse else None  # type: ignore[union-attr]
+        if old is not None and (old[0] is mentions or old[0] == mentions):
+            tails = memo.tails.get(art, _NO_TAILS)  # type: ignore[union-attr]
+        else:
+            tails = _tails(mentions, key_type, key_of)
+        if not tails:
+            continue
+        tails_of[art] = tails
         for short, longs in tails.items():
             # "Force" ends "Air Force" and "United States Air Force": the longest is meant
             roots = {groups.find(k) for k in longs if k not in tails}
             if len(roots) == 1 and groups.find(short) not in roots:
                 out[(art, short)] = roots.pop()
-    return out
+    return out, tails_of
+
+
+_NO_TAILS: dict[str, tuple[str, ...]] = {}
+
+
+def _tails(mentions: list[Mention], key_type: dict[str, str], key_of: dict[str, str],
+           ) -> dict[str, tuple[str, ...]]:
+    """Short key -> the longer keys of the article it ends (_shortenings)."""
+    first: dict[str, Position] = {}
+    last: dict[str, Position] = {}
+    for m in mentions:
+        key = key_of[m.name]
+        if key_type[key] not in SHORTENED_TYPES:
+            continue
+        pos = (m.paragraph, m.start)
+        first[key] = min(first.get(key, pos), pos)
+        last[key] = max(last.get(key, pos), pos)
+    tails: dict[str, list[str]] = {}
+    for key in first:
+        words = key.split()
+        for n in range(1, len(words)):
+            tail = " ".join(words[-n:])
+            if tail in first and key_type[tail] == key_type[key] \
+                    and first[key] < last[tail]:
+                tails.setdefault(tail, []).append(key)
+    return {short: tuple(longs) for short, longs in tails.items()}
 
 
 def _majority_types(typed: Counter[tuple[str, str]]) -> dict[str, str]:
@@ -343,7 +424,7 @@ class GroupMemo:
 
     # How the run state saves the memo (cache._Segments): a run after a small change writes
     # only the rows it made again.
-    LOG_TABLES = ("articles", "groups", "named", "keys", "ids", "salience")
+    LOG_TABLES = ("articles", "groups", "named", "keys", "types", "tails", "in_article", "ids")
     LOG_COUNTERS = ("run",)
 
     def __init__(self) -> None:
@@ -352,11 +433,15 @@ class GroupMemo:
         # How often each (name, type) is used (link_entities' votes), kept the same way.
         self.named: dict[tuple[str, str], int] = {}
         self.keys: dict[str, str] = {}  # each name used -> its key (_name_key)
-        # Each group's entity id and each article's entities by salience (_salience): an
-        # article whose mentions and roots are last run's, none of whose groups changed id,
-        # ranks them as last run did.
+        # Each key's type (the votes' majority), each article's shortenings (_tails; articles
+        # with none left out) and where a shortening was resolved ((article, key) -> entity id)
+        self.types: dict[str, str] = {}
+        self.tails: dict[str, dict[str, tuple[str, ...]]] = {}
+        self.in_article: dict[tuple[str, str], str] = {}
+        # Each group's entity id: an article whose mentions and roots are last run's, none of
+        # whose groups changed id, ranks its entities as last run did (_stable; that run's
+        # order is LastOutputs.per_article, not kept here again).
         self.ids: dict[str, str] = {}
-        self.salience: dict[str, list[str]] = {}
         self.run = 0  # runs that updated the tables (a memo of last run's entities names one)
 
 
@@ -546,20 +631,29 @@ def _unique_slug(base: str, type_: str, used: set[str]) -> str:
     return slug
 
 
+def _stable(resolved: _Resolved, by_root: dict[str, Entity], memo: GroupMemo | None,
+            same: Collection[str]) -> set[str]:
+    """The articles in ``same`` (their mentions and roots are last run's) none of whose groups
+    changed id (GroupMemo.ids): what follows from their entities is last run's."""
+    if memo is None or not same:
+        return set()
+    known = memo.ids
+    moved = {root for root, entity in by_root.items() if known.get(root) != entity.id}
+    return {art for art, roots in zip(resolved.articles, resolved.roots, strict=True)
+            if art in same and (not moved or moved.isdisjoint(roots))}
+
+
 def _salience(mentions_by_article: dict[str, list[Mention]], resolved: _Resolved,
-              by_root: dict[str, Entity], memo: GroupMemo | None = None,
-              same: Collection[str] = ()) -> dict[str, list[str]]:
+              by_root: dict[str, Entity], kept: Mapping[str, list[str]] | None = None,
+              stable: Collection[str] = ()) -> dict[str, list[str]]:
     """Per article, the entities it names: most mentions first (headline and lead count
-    extra), then first named first. Last run's order for an article in ``same`` (its mentions
-    and roots are last run's) none of whose groups changed id (GroupMemo)."""
+    extra), then first named first. Last run's order for an article in ``stable`` (_stable)."""
     ids = {root: entity.id for root, entity in by_root.items()}
-    known = memo.ids if memo is not None else {}
-    moved = {root for root, eid in ids.items() if known.get(root) != eid}
-    kept = memo.salience if memo is not None else {}
+    kept = kept if kept is not None else {}
     out: dict[str, list[str]] = {}
     for art, roots in zip(resolved.articles, resolved.roots, strict=True):
-        last = kept.get(art) if art in same else None
-        if last is not None and (not moved or moved.isdisjoint(roots)):
+        last = kept.get(art) if art in stable else None
+        if last is not None:
             out[art] = last
             continue
         score: dict[str, int] = {}

@@ -502,3 +502,71 @@ def test_name_keys_are_the_straightforward_functions(name):
     reference = " ".join(w.lower() if any(c.isdigit() for c in w) else _translit_reference(w)
                          for w in name.split())
     assert entities_module._name_key(name) == reference
+
+
+# ---- names and shortenings kept from last run (what link() gives link_entities)
+
+def _run(articles, memo, last=None):
+    """link_entities as link() calls it: with last run's entities and names (``last``, the
+    LinkedEntities of the run that last updated ``memo``)."""
+    return link_entities(articles, None, memo, entities_module.LastOutputs(
+        {e.id: e for e in last.entities}, last.per_article, last.names) if last else None)
+
+
+def _values(linked):
+    return ([(e.id, e.to_dict()) for e in linked.entities],
+            [(k, v) for k, v in linked.per_article.items()],
+            sorted((k, list(v.items())) for k, v in linked.names.items()))
+
+
+# d shortens the United States Air Force to "Air Force" in its next paragraph
+NAMES_ARCHIVE = {**GROUPS_ARCHIVE, "d": [m("Trump"), m("United States Air Force", ORG),
+                                         m("Air Force", ORG, paragraph=6)],
+                 "g": [m("Armada", ORG, text="Navy"), m("Navy", ORG)]}
+NAME_CHANGES = {
+    **{change: {**NAMES_ARCHIVE, **{k: v for k, v in articles.items() if k != "d"}}
+       for change, articles in GROUP_CHANGES.items()},
+    "remove": {k: v for k, v in NAMES_ARCHIVE.items() if k != "b"},
+    # "Navy" becomes a shortening (in f): in g, which did not change, "Navy" is then the
+    # name of the Navy, no longer of the Armada it also writes so
+    "shortened elsewhere": {**NAMES_ARCHIVE, "f": [m("Royal Navy", ORG),
+                                                   m("Navy", ORG, paragraph=6)]},
+    # a new written form of Kyiv: b and c name it too (their names gain the alias)
+    "alias": {**NAMES_ARCHIVE, "e": [m("Kyiv", "place", text="Kiev")]},
+    # d's shortening goes when "Air Force" is voted a place
+    "shortening retyped": {**NAMES_ARCHIVE, "e": [m("Air Force", "place")] * 3},
+    # d no longer shortens: no name of it is kept
+    "shortening gone": {**NAMES_ARCHIVE, "d": GROUPS_ARCHIVE["d"]},
+}
+
+
+@pytest.mark.parametrize("change", sorted(NAME_CHANGES))
+def test_names_kept_from_last_run_give_the_cold_result(change):
+    memo = entities_module.GroupMemo()
+    last = _run(NAMES_ARCHIVE, memo)
+    after = {k: list(v) if k != "c" else NAMES_ARCHIVE["c"] for k, v in
+             NAME_CHANGES[change].items()}
+    warm = _run(after, memo, last)
+    assert _values(warm) == _values(link_entities(after))
+    back = _run(NAMES_ARCHIVE, memo, warm)
+    assert _values(back) == _values(link_entities(NAMES_ARCHIVE))
+
+
+def test_unchanged_articles_keep_last_runs_names_and_shortenings(monkeypatch):
+    memo = entities_module.GroupMemo()
+    last = _run(NAMES_ARCHIVE, memo)
+    assert memo.tails == {"d": {"air force": ("united states air force",)}}
+    looked: list[list[Mention]] = []
+    real = entities_module._tails
+    monkeypatch.setattr(entities_module, "_tails",
+                        lambda mentions, *args: looked.append(mentions) or real(mentions, *args))
+    after = {**NAMES_ARCHIVE, "e": [m("Zoe Ball", text="Zoe"), m("Lufthansa", ORG)]}
+    warm = _run(after, memo, last)
+    assert looked == [after["e"]]  # d's shortening is last run's
+    assert warm.names["a"] is last.names["a"] and warm.names["b"] is last.names["b"]
+    assert warm.names["d"] is not last.names["d"]  # it shortens: made again
+    assert "Zoe" in warm.names["c"]  # c names Zoe Ball, who has a new alias: made again
+    # each article's entities by salience come from last run's output, not a memo table
+    assert warm.per_article["a"] is last.per_article["a"]
+    assert not hasattr(memo, "salience") and "salience" not in memo.LOG_TABLES
+    assert _values(warm) == _values(link_entities(after))
