@@ -78,6 +78,7 @@ class HeldParts:
         valid = isinstance(held, dict) and all(isinstance(held.get(k), dict) for k in HELD_KINDS)
         self._last: dict[str, dict] = held if valid else {k: {} for k in HELD_KINDS}  # type: ignore[assignment]
         self.now: dict[str, dict] = {k: {} for k in HELD_KINDS}
+        self.last_links = self._last["links"]
         self.made = 0  # parts made (not the memo's), for tests and measurements
         if memo is not None:
             memo["held"] = self.now
@@ -245,9 +246,10 @@ class PageSignatures:
         related links name, are; an entity whose object is (as a page or as pages name it:
         an entity no page names is made again)."""
         held, links = self.held, self.digest.links
-        if name == "articles":
-            return value.id not in self._moved and \
-                held.was("links", value.id, links.articles[value.id])
+        if name == "articles":  # asked for each article: the lookup held.was makes, inline
+            found = held.last_links.get(value.id)
+            return found is not None and found[0] is links.articles[value.id] and \
+                value.id not in self._moved
         if name == "stories":
             entities = links.entity_by_id
             return held.was("stories", value.id, value) and all(

@@ -244,3 +244,18 @@ def test_runs_of_previous_records_are_taken_as_one_slice_each(digest):
     assert _BETWEEN.join(parts) == _BETWEEN.join(
         [one[n] if isinstance(n, int) else n for n in order])
     assert _BETWEEN.join(parts[-1:]) == _BETWEEN.join(one)
+
+
+def test_numbers_of_kept_entries_answer_as_number_does_for_each(digest):
+    """PreviousTimeline.numbers (one loop over the entries) gives number()'s answers: None
+    for an entry not kept and for an object the previous run did not list."""
+    text = digest_json(digest, page_of(digest))
+    listed = list(digest.timeline)
+    listed[2] = copy.copy(listed[2])
+    kept = {id(e) for e in digest.timeline[1:]}
+    site_of = page_of(digest)
+    one, many = PreviousTimeline(text, listed, kept), PreviousTimeline(text, listed, kept)
+    answers = [one.number(e, site_of) for e in digest.timeline]
+    assert many.numbers(digest.timeline, site_of) == answers
+    assert answers[0] is None and answers[2] is None and answers[1] == 1
+    assert many.used == one.used == len(digest.timeline) - 2
