@@ -26,7 +26,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Set
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, chain, combinations, pairwise, repeat
 from operator import attrgetter, itemgetter
@@ -258,8 +258,10 @@ class TimelineMemo:
 
 
 # What _GroupFacts holds that its group's tokens give (their readings' actors, words and
-# article), made again on load instead of pickled; its other fields are pickled as columns.
+# article), made again on load instead of pickled; its other fields are pickled as columns
+# (_FACT_COLUMNS, in the order _unpack_facts reads them).
 _FACTS_FROM_TOKENS = ("entities", "reports", "articles")
+_FACT_COLUMNS = ("date", "by_context", "news", "first", "last")
 
 
 def _pack_memo(memo: TimelineMemo) -> dict:
@@ -357,7 +359,7 @@ def _unpack_entries(packed: tuple) -> list[TimelineEntry]:
 def _pack_facts(facts: dict[tuple, tuple[int, _GroupFacts]]) -> tuple:
     """The facts as columns (_unpack_facts): their tokens, the number of tokens and serial of
     each, and a list per field that their tokens do not give."""
-    names = [f.name for f in fields(_GroupFacts) if f.name not in _FACTS_FROM_TOKENS]
+    names = _FACT_COLUMNS
     values = [fact for _, fact in facts.values()]
     columns = {name: list(map(attrgetter(name), values)) for name in names}
     return (array("q", chain.from_iterable(facts)).tobytes(),
@@ -432,32 +434,43 @@ def _unpack_memo(memo: TimelineMemo, state: dict) -> None:
 
 def _unpack_facts(packed: tuple, article_of: dict[int, str], actors_of: dict[int, frozenset[str]],
                   words_of: dict[int, frozenset[str]]) -> dict[tuple, tuple[int, _GroupFacts]]:
-    """The facts _pack_memo wrote as columns, with what their tokens give made again, column
-    by column (a loop doing all of it per fact was half the memo's load time). Most groups
-    have one member (98% at 2,225 BBC articles): theirs need no unions. A fact naming a token
-    no reading has was not made by the run that kept it: left out, made again when needed."""
+    """The facts _pack_memo wrote as columns. Of what their tokens give, the actors are made
+    again here, column by column (every fact's are asked for: _DateIndex); each member's
+    words and the articles, which only a join's candidates are asked for, when first asked
+    for (_GroupFacts.__getattr__: a warm run asks for few). A one-member group's actors are
+    its reading's own set (98% of groups at 2,225 BBC articles). A fact naming a token no
+    reading has was not made by the run that kept it: left out, made again when needed."""
     fact_tokens, fact_sizes, fact_serials, columns = packed
     identities = list(map(tuple, _split(_ints(fact_tokens), fact_sizes)))
-    whole = list(map(all, map(map, repeat(article_of.__contains__), identities)))
-    entities = [(set(actors_of[i[0]]) if len(i) == 1 else
-                 set().union(*map(actors_of.__getitem__, i))) if ok else None
+    missing = set(_ints(fact_tokens)).difference(article_of)  # mostly none
+    whole = [missing.isdisjoint(i) for i in identities] if missing else \
+        [True] * len(identities)
+    entities = [(actors_of[i[0]] if len(i) == 1 else
+                 frozenset().union(*map(actors_of.__getitem__, i))) if ok else None
                 for i, ok in zip(identities, whole, strict=True)]
-    reports = [list(map(words_of.__getitem__, i)) if ok else None
-               for i, ok in zip(identities, whole, strict=True)]
-    articles = [set(map(article_of.__getitem__, i)) if ok else None
-                for i, ok in zip(identities, whole, strict=True)]
-    names = (*columns, *_FACTS_FROM_TOKENS)
-    states = map(dict, map(zip, repeat(names), zip(*columns.values(), entities, reports,
-                                                   articles, strict=True)))
+    source = _TokenSource(article_of, words_of)
     facts: dict[tuple, tuple[int, _GroupFacts]] = {}
     new, kind = object.__new__, _GroupFacts
-    for identity, serial, ok, state in zip(identities, _ints(fact_serials), whole, states,
-                                           strict=True):
+    for identity, serial, ok, date, by_context, news, first, last, actors in zip(
+            identities, _ints(fact_serials), whole, *map(columns.__getitem__, _FACT_COLUMNS),
+            entities, strict=True):
         if ok:
             fact = new(kind)  # filled as unpickling fills an object
-            fact.__dict__ = state
+            fact.__dict__ = {"date": date, "by_context": by_context, "entities": actors,
+                             "news": news, "first": first, "last": last,
+                             "_source": (identity, source)}
             facts[identity] = (serial, fact)
     return facts
+
+
+@dataclass(frozen=True)
+class _TokenSource:
+    """What a loaded memo's facts make their members' words and articles from, when first
+    asked for (_GroupFacts.__getattr__): each event token's article and words, as the run
+    that kept the memo read them."""
+
+    article_of: dict[int, str]
+    words_of: dict[int, frozenset[str]]
 
 
 def _pairs_to(firsts: list, seconds: list, values) -> dict[tuple, object]:
@@ -777,7 +790,7 @@ class _GroupFacts:
 
     date: TimexValue
     by_context: bool
-    entities: set[str]
+    entities: Set[str]
     reports: list[frozenset[str]]  # each member's words (_event_words)
     articles: set[str]
     # Dated by its report's day and told in a headline or lead: the news of that day.
@@ -786,6 +799,25 @@ class _GroupFacts:
     # calendar: _says_more compares them for every candidate.
     first: int | None = None
     last: int | None = None
+
+    def __getattr__(self, name: str) -> object:
+        """A loaded fact's members' words or articles (_unpack_facts), made when first asked
+        for, from its tokens (its ``_source``), and kept."""
+        lazy = self.__dict__.get("_source")
+        if lazy is None or name not in ("reports", "articles"):
+            raise AttributeError(name)
+        tokens, source = lazy
+        self.reports = list(map(source.words_of.__getitem__, tokens))
+        self.articles = set(map(source.article_of.__getitem__, tokens))
+        del self.__dict__["_source"]
+        return self.__dict__[name]
+
+    def __getstate__(self) -> dict:
+        """Pickled whole (a run state's log pickles a changed fact as an object), never with
+        the load's tables."""
+        if "_source" in self.__dict__:
+            self.__getattr__("reports")
+        return self.__dict__
 
 
 def _join_across_dates(groups: list[Group], links: Links, actors: Actors, words: Words,

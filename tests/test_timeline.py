@@ -12,8 +12,11 @@ from generator.config import load_settings
 from generator.pipeline import build_digest
 from generator.timeline import (
     _ENTRY_ROW_FIELDS,
+    _FACT_COLUMNS,
+    _FACTS_FROM_TOKENS,
     Citation,
     TimelineEntry,
+    _GroupFacts,
     _pack_entries,
     _unpack_entries,
     build_timeline,
@@ -516,6 +519,27 @@ def test_a_pickled_memo_keeps_groups_of_several_reports_and_drops_facts_of_unkno
     again = loaded.facts[several[0]][1]
     assert (again.entities, again.reports, again.articles) == (
         fact.entities, fact.reports, fact.articles)
+
+
+def test_a_loaded_memo_makes_a_facts_words_and_articles_when_first_asked_for(seeds_digest):
+    # Only a join's candidates are asked for them: a warm run makes few (_unpack_facts).
+    held: dict = {}
+    build_timeline(seeds_digest.articles, seeds_digest.links, held)
+    memo = held["timeline"]
+    loaded = pickle.loads(pickle.dumps(memo))
+    for identity, (_, fact) in memo.facts.items():
+        again = loaded.facts[identity][1]
+        assert "reports" not in vars(again) and "articles" not in vars(again)
+        assert again.entities == fact.entities
+        assert (again.reports, again.articles) == (fact.reports, fact.articles)
+        assert set(vars(again)) == set(vars(fact))  # made and kept: no trace of the load
+    # A loaded fact pickled as an object (a state log's changed row) carries its own values,
+    # not the load's tables of every token.
+    identity, (_, fact) = next(iter(memo.facts.items()))
+    lone = pickle.loads(pickle.dumps(pickle.loads(pickle.dumps(memo)).facts[identity][1]))
+    assert vars(lone) == vars(fact)
+    # Every field is a packed column or made from the tokens.
+    assert {*_FACT_COLUMNS, *_FACTS_FROM_TOKENS} == {f.name for f in fields(_GroupFacts)}
 
 
 def test_a_pickled_memo_holds_no_set_or_fact_objects(seeds_digest):

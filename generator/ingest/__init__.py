@@ -48,11 +48,12 @@ def read_seeds(seeds_dir: Path, max_bytes: int = 10 * 1024 * 1024,
     git_dates = git_commit_dates(root)
     files, skipped = _seed_files(root)
     result.problems.extend(skipped)
-    for seed, path in files:
+    for seed, path, linked in files:
         from_sidecar = sidecar.pop(seed, {})
         try:
-            _check_name(seed)
-            doc = _read_one(root, path, seed, max_bytes, git_dates, from_sidecar, memo)
+            if memo is None or seed not in memo:  # a name in the memo passed before
+                _check_name(seed)
+            doc = _read_one(root, path, seed, max_bytes, git_dates, from_sidecar, memo, linked)
         except ReadError as exc:
             result.problems.append(Problem(printable(seed), str(exc)))
             continue
@@ -95,13 +96,15 @@ def _load_sidecar(root: Path, problems: list[Problem],
     return merged
 
 
-def _seed_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """Files below root as (seed name: the path relative to root, with "/"; the file), sorted
-    by name; hidden files and folders are left out, linked folders are not followed (they
-    may lead anywhere). Names are made while walking, from each folder's own: making each
-    file's name again from its Path (relative_to) was most of the walk's time, which is
-    part of every run, warm or not (0.4 s at 22,250 seeds)."""
-    files: list[tuple[str, Path]] = []
+def _seed_files(root: Path) -> tuple[list[tuple[str, str, bool]], list[Problem]]:
+    """Files below root as (seed name: the path relative to root, with "/"; the file's path;
+    whether it is a symbolic link), sorted by name; hidden files and folders are left out, linked
+    folders are not followed (they may lead anywhere). Names are made while walking, from
+    each folder's own: making each file's name again from its Path (relative_to) was most of
+    the walk's time, which is part of every run, warm or not (0.4 s at 22,250 seeds). Whether
+    a file is a link comes with the listing (the entry's type), so a file needs no lstat, and
+    its path is the listing's string: a Path is made only for a file to be read."""
+    files: list[tuple[str, str, bool]] = []
     problems: list[Problem] = []
     pending = [(root, "")]  # folders to list, depth first in name order
     while pending:
@@ -122,7 +125,7 @@ def _seed_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                 else:
                     below.append((folder / entry.name, f"{seed}/"))
             elif entry.name not in IGNORED_NAMES:
-                files.append((seed, folder / entry.name))
+                files.append((seed, entry.path, _is_link(entry)))
         pending.extend(reversed(below))
     files.sort(key=itemgetter(0))
     return files, problems
@@ -135,33 +138,45 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return False
 
 
+def _is_link(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:  # as Path.is_symlink
+        return False
+
+
 def _check_name(seed: str) -> None:
     """A seed's name is shown on its page and in messages: it must be UTF-8, one line."""
     try:
         seed.encode("utf-8")
     except UnicodeEncodeError:
         raise ReadError("file name is not valid UTF-8; rename the file") from None
-    if not all(ch.isprintable() or ch == " " for ch in seed):
+    if not seed.isprintable():  # a space is printable
         raise ReadError("file name contains control characters; rename the file")
 
 
-def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
+def _read_one(root: Path, file: str | Path, seed: str, max_bytes: int,
               git_dates: dict[str, str], from_sidecar: dict,
-              memo: ReadMemo | None = None) -> RawDocument:
-    reader = READERS.get(path.suffix.lower())
+              memo: ReadMemo | None = None, linked: bool = True) -> RawDocument:
+    """One seed. ``linked``: whether the file may be a symbolic link (the listing says)."""
+    given = _suffix(os.path.basename(file))
+    suffix = given.lower()
+    reader = READERS.get(suffix)
     if reader is None:
-        raise ReadError(f"unsupported file type '{printable(path.suffix) or '(none)'}' "
+        raise ReadError(f"unsupported file type '{printable(given) or '(none)'}' "
                         f"(expected one of {', '.join(sorted(READERS))})")
-    if path.is_symlink() and not path.resolve().is_relative_to(root):
+    path = Path(file) if linked else None
+    if path is not None and path.is_symlink() and not path.resolve().is_relative_to(root):
         raise ReadError("symbolic link to a file outside seeds/")
     url = from_sidecar.get("url") if reader is read_html else None
     url = url if isinstance(url, str) else None
-    signature = _stat_signature(path, url)
+    info = _stat(file)  # one stat: the memo's signature and the file's date
+    signature = _stat_signature(info, url)
     known = memo.get(seed) if memo is not None else None
     if known is not None and signature is not None and known[0] == signature:
         _, output, content_hash = known
     else:
-        data = _read_limited(path, max_bytes)
+        data = _read_limited(Path(file), max_bytes)
         # A page's address (from the sidecar) dates it and names its site.
         output = read_html(data, url=url) if reader is read_html else reader(data)
         content_hash = hashlib.sha256(data).hexdigest()
@@ -169,31 +184,42 @@ def _read_one(root: Path, path: Path, seed: str, max_bytes: int,
             memo[seed] = (signature, output, content_hash)
     return RawDocument(
         seed=seed,
-        format=path.suffix.lower().lstrip("."),
+        format=suffix.lstrip("."),
         text=output.text,
         heading_marks=output.heading_marks,
         declared=dict(output.declared),
         content_hash=content_hash,
-        file_date=_file_date(seed, path, git_dates, html=reader is read_html),
+        file_date=_file_date(seed, file, git_dates, html=reader is read_html,
+                             mtime=info.st_mtime if info is not None else None),
     )
 
 
-def _file_date(seed: str, path: Path, git_dates: dict[str, str], html: bool) -> FileDate:
+def _file_date(seed: str, path: str | Path, git_dates: dict[str, str], html: bool,
+               mtime: float | None = None) -> FileDate:
     """A saved page's file (or commit) date is when it was saved, never when it was
     published: it stays a guess, which readers are shown as "date unknown"."""
-    found = file_date(seed, path, git_dates)
+    found = file_date(seed, path, git_dates, mtime)
     return FileDate(found.value, "mtime") if html else found
 
 
-def _stat_signature(path: Path, url: str | None) -> tuple | None:
+def _suffix(name: str) -> str:
+    """A file name's suffix, as Path.suffix has it ("" for ".name" and "name.")."""
+    at = name.rfind(".")
+    return name[at:] if 0 < at < len(name) - 1 else ""
+
+
+def _stat(file: str | Path) -> os.stat_result | None:
+    try:
+        return os.stat(file)
+    except OSError:
+        return None
+
+
+def _stat_signature(info: os.stat_result | None, url: str | None) -> tuple | None:
     """What changes when a file is written, replaced or touched (plus the reader's other
     input, an HTML page's address); None for anything but a regular file (those always take
     the checked read below)."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode):
+    if info is None or not stat.S_ISREG(info.st_mode):
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev, url)
 

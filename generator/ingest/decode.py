@@ -100,6 +100,8 @@ _NOT_TEXT = {c: None for c in [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *ra
 
 def printable(text: str) -> str:
     """Text safe for a one-line message: controls, separators and undecodable bytes escaped."""
+    if text.isprintable():  # the usual case, as is: no control, separator or surrogate
+        return text
     out = []
     for ch in text:
         if 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte os.fsdecode could not decode (surrogateescape)

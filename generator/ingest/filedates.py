@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from pathlib import Path
 
@@ -29,8 +30,11 @@ def git_commit_dates(seeds_dir: Path) -> dict[str, str]:
     return dates
 
 
-def file_date(seed: str, path: Path, git_dates: dict[str, str]) -> FileDate:
+def file_date(seed: str, path: str | Path, git_dates: dict[str, str],
+              mtime: float | None = None) -> FileDate:
+    """``mtime``: the file's modification time when the caller has already read it (stat)."""
     if seed in git_dates:
         return FileDate(git_dates[seed], "git")
-    mtime = path.stat().st_mtime
+    if mtime is None:
+        mtime = os.stat(path).st_mtime
     return FileDate(dt.datetime.fromtimestamp(mtime, dt.UTC).date().isoformat(), "mtime")

@@ -17,6 +17,8 @@ _FENCE = re.compile(r"\A---[ \t]*\n(.*?)(?:\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re
 _LIST_FIELDS = {"authors", "tags"}
 _URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.I)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}$")  # BCP 47, roughly
+_LIST_SEPARATOR = re.compile(r"[,;]")
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -146,7 +148,7 @@ def _scalar(key: str, value: str | int | float) -> tuple[str, str]:
 
 def _as_string_list(value: Any) -> list[str] | None:
     if isinstance(value, str):
-        return [part.strip() for part in re.split(r"[,;]", value) if part.strip()]
+        return [part.strip() for part in _LIST_SEPARATOR.split(value) if part.strip()]
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
         items = (" ".join(str(v).split()) for v in value)
         return [item for item in items if item]
@@ -160,7 +162,7 @@ def coerce_date(value: Any) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+        match = _ISO_DATE.match(value)
         if match:
             try:
                 return dt.date(*map(int, match.groups())).isoformat()

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from generator.ingest import read_seeds
+from generator.ingest import _suffix, read_seeds
 from generator.ingest.readers import markdown_to_text, read_html, read_markdown, read_txt
 
 
@@ -80,6 +80,28 @@ def test_symlink_out_of_seeds_is_refused(tmp_path):
     result = read_seeds(seeds)
     assert result.documents == []
     assert "outside seeds" in result.problems[0].reason
+
+
+def test_links_inside_seeds_are_read_and_warm_reads_follow_the_link(tmp_path):
+    # The listing says which files are links (no lstat per file): a link that stays inside
+    # seeds/ is read like its target, and a warm read sees a change made through it.
+    seeds = tmp_path / "seeds"
+    (seeds / "real").mkdir(parents=True)
+    (seeds / "real" / "a.txt").write_text("First text.\n")
+    os.symlink(seeds / "real" / "a.txt", seeds / "link.txt")
+    memo: dict = {}
+    first = {d.seed: d.text for d in read_seeds(seeds, memo=memo).documents}
+    assert first == {"link.txt": "First text.\n", "real/a.txt": "First text.\n"}
+    (seeds / "real" / "a.txt").write_text("Second, longer text.\n")
+    again = {d.seed: d.text for d in read_seeds(seeds, memo=memo).documents}
+    assert again == {"link.txt": "Second, longer text.\n", "real/a.txt": "Second, longer text.\n"}
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.b.MD", "a.", ".txt", "..txt", "a..txt", "noext",
+                                  "a b.html", "x.tar.gz", "."])
+def test_a_seed_suffix_is_the_one_path_gives(name):
+    from pathlib import PurePosixPath
+    assert _suffix(name) == PurePosixPath(name).suffix
 
 
 def test_oversized_file_is_refused(tmp_path):
