@@ -847,10 +847,17 @@ def _no_collection() -> Iterator[None]:
 
 
 def state_key(settings: Settings) -> str:
-    values = {f.name: str(getattr(settings, f.name)) for f in fields(settings)}
+    """The name of the state for this code and these settings. Folders go in resolved: the
+    CLI run in the project (root "."), the CLI or bench with an absolute root and the MkDocs
+    plugin (root from mkdocs.yml's resolved path) must find one state, not each its own."""
+    values = {f.name: str(_resolved(getattr(settings, f.name))) for f in fields(settings)}
     payload = json.dumps([STATE_FORMAT, generator_fingerprint(), sys.version, values],
                          sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def _resolved(value: object) -> object:
+    return value.resolve() if isinstance(value, Path) else value
 
 
 def analyse_all(docs: list[CleanDocument | KnownDocument], settings: Settings,

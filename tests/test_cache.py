@@ -2,6 +2,7 @@ import os
 import pickle
 import random
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -231,6 +232,36 @@ def test_a_touched_seed_is_not_read_again_after_the_run_that_saw_it(seeded_proje
     monkeypatch.setitem(ingest.READERS, ".txt", lambda data: read.append(data) or real(data))
     seeded_project.generate()
     assert read == []
+
+
+def test_one_state_serves_the_project_root_however_it_is_written(seeded_project, tmp_path,
+                                                                 monkeypatch):
+    """The CLI in the project (root "."), an absolute root (bench, `--root`) and a symlink to the
+    project are one folder: the warm runs find the first run's state and read no seed again."""
+    from generator import ingest
+    from generator.config import load_settings
+    from generator.pipeline import generate
+    from tests.test_pipeline import output_bytes
+    monkeypatch.chdir(seeded_project.path)
+    generate(load_settings(Path(".")))
+    pages = output_bytes(seeded_project.docs)
+    link = tmp_path.parent / f"{tmp_path.name}-link"
+    link.symlink_to(seeded_project.path, target_is_directory=True)
+    read = []
+    for suffix, real in list(ingest.READERS.items()):
+        monkeypatch.setitem(ingest.READERS, suffix,
+                            lambda data, real=real: read.append(data) or real(data))
+    analysed = counting(monkeypatch)
+    try:
+        for root in (seeded_project.path.resolve(), link):
+            report = generate(load_settings(root)).report
+            assert (root, read, analysed) == (root, [], [])
+            assert not report.written and not report.removed
+    finally:
+        link.unlink()
+    manifest = state_file(seeded_project)
+    assert [p for p in manifest.parent.iterdir() if p.suffix == manifest.suffix] == [manifest]
+    assert output_bytes(seeded_project.docs) == pages
 
 
 def test_warm_runs_after_an_unsaved_run_give_the_bytes_of_a_cold_run(seeded_project,
