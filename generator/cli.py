@@ -9,12 +9,16 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from generator.config import load_settings
-from generator.mkdocs_plugin import SEEDS_ENV, STRICT_ENV
-from generator.pipeline import GenerateResult, generate
+
+# Each command imports what it runs: the MkDocs plugin (mkdocs, jinja2, the whole generator)
+# only for build and serve, the pipeline only for generate; `timex` and `--help` need neither.
+if TYPE_CHECKING:
+    from generator.pipeline import GenerateResult
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,13 +58,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("build", "serve"):
         # The newsdigest MkDocs plugin (mkdocs.yml) generates the pages before each build, so
         # generating here too would do the work twice. The docs folder is MkDocs' docs_dir.
+        from generator.mkdocs_plugin import SEEDS_ENV, STRICT_ENV
+
         env = {STRICT_ENV: "1" if args.strict else "0"}
         if args.seeds:
             env[SEEDS_ENV] = str(args.seeds.resolve())
         mkdocs_args = ["build", "--strict"] if args.command == "build" else ["serve"]
         return _mkdocs(args.root, mkdocs_args, env)
+    from generator.pipeline import generate
+
     try:
-        settings = load_settings(args.root, {"seeds": args.seeds, "docs": args.docs})
+        # Resolved, like the MkDocs plugin's root: the same folders whichever way it is written.
+        settings = load_settings(args.root.resolve(), {"seeds": args.seeds, "docs": args.docs})
     except (OSError, ValueError, TypeError, yaml.YAMLError) as exc:
         print(f"newsdigest: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
