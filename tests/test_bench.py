@@ -1,6 +1,7 @@
 """The bench's corpus replication: deterministic, edited copies, a sidecar for every seed."""
 
 import random
+from pathlib import Path
 
 import yaml
 
@@ -106,17 +107,26 @@ def test_a_median_row_gives_median_min_and_max_and_the_median_runs_other_fields(
     assert even["total_s"] == 2.5 and even["files_written"] == 20  # the lower middle run
 
 
+def seed_names(seeds: Path) -> set[str]:
+    return {p.relative_to(seeds).as_posix() for p in seeds.rglob("*.txt")}
+
+
+def seeded_archive(tmp_path: Path) -> tuple[Path, set[str]]:
+    """The bench corpus written as seeds once, and the names of its seeds."""
+    seeds = tmp_path / "seeds"
+    write_seeds(seeds, CORPUS, copies=1)
+    return seeds, seed_names(seeds)
+
+
 def test_warm_runs_toggle_a_new_seed_so_each_run_is_one_change_of_the_same_archive(
         tmp_path, monkeypatch):
     import bench.__main__ as bench_main
 
-    seeds = tmp_path / "seeds"
-    write_seeds(seeds, CORPUS, copies=1)
-    archive = {p.relative_to(seeds).as_posix() for p in seeds.rglob("*.txt")}
+    seeds, archive = seeded_archive(tmp_path)
     seen: list[set[str]] = []
 
     def fake_generator(project, profile=None):
-        seen.append({p.relative_to(seeds).as_posix() for p in seeds.rglob("*.txt")})
+        seen.append(seed_names(seeds))
         return {**run_row(float(len(seen)), 1.0), "articles": len(seen[-1])}
 
     monkeypatch.setattr(bench_main, "run_generator", fake_generator)
@@ -133,9 +143,7 @@ def test_the_whole_command_row_times_newsdigest_generate_on_one_new_seed_each_ru
         tmp_path, monkeypatch):
     import bench.__main__ as bench_main
 
-    seeds = tmp_path / "seeds"
-    write_seeds(seeds, CORPUS, copies=1)
-    archive = {p.relative_to(seeds).as_posix() for p in seeds.rglob("*.txt")}
+    seeds, archive = seeded_archive(tmp_path)
     timed: list[set[str]] = []
     restores: list[set[str]] = []
 
@@ -143,11 +151,11 @@ def test_the_whole_command_row_times_newsdigest_generate_on_one_new_seed_each_ru
         # the root as the worker gives it: the same run state key as the runs around it
         assert args[1:] == ["-m", "generator", "--root", str(tmp_path), "generate", "--quiet"]
         assert cwd == tmp_path
-        timed.append({p.relative_to(seeds).as_posix() for p in seeds.rglob("*.txt")})
+        timed.append(seed_names(seeds))
         return (float(len(timed)), 10.0 - len(timed), 50.0, 0)
 
     def fake_generator(project, profile=None):
-        restores.append({p.relative_to(seeds).as_posix() for p in seeds.rglob("*.txt")})
+        restores.append(seed_names(seeds))
         return {}
 
     monkeypatch.setattr(bench_main, "run_process", fake_process)
