@@ -314,22 +314,42 @@ class Scorer:
 
     def term_sums(self, members: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The columns a group of articles uses, how many of them use each, and their summed
-        weights. Each sum is added in member order (``np.add.at`` adds repeated positions one
-        at a time, in order), so it is the float a loop over the members would give."""
-        m = self.matrix
-        spans = [slice(m.indptr[i], m.indptr[i + 1]) for i in members]
-        columns, position, counts = np.unique(np.concatenate([m.indices[s] for s in spans]),
-                                              return_inverse=True, return_counts=True)
-        weights = np.zeros(columns.size)
-        np.add.at(weights, position.ravel(), np.concatenate([m.data[s] for s in spans]))
-        return columns, counts, weights
+        weights, added in member order (``groups_term_sums`` of one group)."""
+        return self.groups_term_sums([members])[1:]
 
-    def shared_terms(self, wa: dict[int, float], wb: dict[int, float], limit: int) -> list[str]:
-        """The terms weighing most in both groups (from ``term_weights``)."""
-        if len(wa) > len(wb):
-            wa, wb = wb, wa
-        common = sorted((c for c in wa if c in wb), key=lambda c: (-wa[c] * wb[c], c))
-        return [self.vocab[c] for c in common[:limit]]
+    def groups_term_sums(self, groups: list[list[int]]
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``term_sums`` of many groups of articles at once (one sort of all their entries,
+        not one per group): each entry's group (an index into ``groups``), column, how many
+        of the group's members use it and their summed weight, by group then column. Each
+        sum is added in member order (``np.add.at`` adds repeated positions one at a time,
+        in order), so it is the float a loop over the group's members would give."""
+        m = self.matrix
+        spans = [(g, m.indptr[i], m.indptr[i + 1]) for g, members in enumerate(groups)
+                 for i in members]
+        if not spans:
+            return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64),
+                    np.zeros(0))
+        group = np.repeat(np.array([g for g, _, _ in spans], dtype=np.int64),
+                          [hi - lo for _, lo, hi in spans])
+        columns = np.concatenate([m.indices[lo:hi] for _, lo, hi in spans]).astype(np.int64)
+        width = max(1, m.shape[1])
+        keys, position, counts = np.unique(group * width + columns, return_inverse=True,
+                                           return_counts=True)
+        weights = np.zeros(keys.size)
+        np.add.at(weights, position.ravel(),
+                  np.concatenate([m.data[lo:hi] for _, lo, hi in spans]))
+        return keys // width, keys % width, counts, weights
+
+    def shared_terms(self, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
+                     limit: int) -> list[str]:
+        """The terms weighing most in both groups: each group's columns (sorted, unique) with
+        their summed weights (``term_sums``), ranked by the product of the two weights, ties
+        by column."""
+        common, ka, kb = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+        product = a[1][ka] * b[1][kb]
+        top = np.lexsort((common, -product))[:limit]
+        return [self.vocab[c] for c in common[top].tolist()]
 
 
 def _tfidf_rows(indptr: np.ndarray, columns: np.ndarray, tf: np.ndarray,
