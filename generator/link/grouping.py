@@ -183,6 +183,7 @@ class AskReuse:
         self.basis = basis
         self.used: dict[str, dict[bytes, Verdict]] = {}
         self.asked = self.skipped = 0
+        self.encoded = [i.encode() for i in ids]  # the ids as an ask's digest joins them
 
     @classmethod
     def prepare(cls, memo: AskMemo, scorer: Scorer, threshold: float,
@@ -225,19 +226,31 @@ class AskReuse:
     def _key(self, left: list[int], right: list[int]) -> tuple[str, bytes, list[int]]:
         """The ask's row key (its first member's id), digest and members, sides in id order
         (an ask is symmetric)."""
+        left, right = self._sides(left, right)
+        return self.ids[left[0]], self._digest(left, right), left + right
+
+    def _sides(self, left: list[int], right: list[int]) -> tuple[list[int], list[int]]:
         ids = self.ids
-        if ids[right[0]] < ids[left[0]]:
-            left, right = right, left
-        digest = hashlib.blake2b("\0".join(ids[i] for i in left).encode() + b"\1"
-                                 + "\0".join(ids[j] for j in right).encode(), digest_size=16)
-        return ids[left[0]], digest.digest(), left + right
+        return (right, left) if ids[right[0]] < ids[left[0]] else (left, right)
+
+    def _digest(self, left: list[int], right: list[int]) -> bytes:
+        encoded = self.encoded
+        return hashlib.blake2b(b"\0".join(map(encoded.__getitem__, left)) + b"\1"
+                               + b"\0".join(map(encoded.__getitem__, right)),
+                               digest_size=16).digest()
 
     def proven_below(self, left: list[int], right: list[int], threshold: float) -> bool:
         self.asked += 1
-        row, digest, members = self._key(left, right)
-        verdict = self.verdicts.get(row, {}).get(digest)
-        if verdict is None or threshold != self.threshold:
+        left, right = self._sides(left, right)
+        row = self.ids[left[0]]
+        verdicts = self.verdicts.get(row)  # none for most asks' first member: no digest made
+        if verdicts is None or threshold != self.threshold:
             return False
+        digest = self._digest(left, right)
+        verdict = verdicts.get(digest)
+        if verdict is None:
+            return False
+        members = left + right
         n, total, decisive, drifts, entity_drifts = verdict
         moved = max(self.drift[m] - d for m, d in zip(members, drifts, strict=True))
         entities_moved = max(self.entity_drift[m] - r
