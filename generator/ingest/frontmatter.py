@@ -55,6 +55,7 @@ if hasattr(yaml, "CSafeLoader"):
     _Loader: type = _FastPlainLoader
 else:
     _Loader = _PlainLoader
+SCANNER = _Scanner  # for a scan of the same YAML elsewhere (sidecar chunks)
 _OPENERS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
             yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
 _CLOSERS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
@@ -169,3 +170,10 @@ def coerce_date(value: Any) -> str | None:
             except ValueError:
                 return None
     return None
+
+
+def resolves_as_text(value: str) -> bool:
+    """Whether `value`, written plain in YAML, loads as a string (not a number, bool or null):
+    two such keys are equal after str() only if they were equal as loaded."""
+    return _PlainLoader.resolve(_PlainLoader, yaml.ScalarNode, value,  # type: ignore[arg-type]
+                                (True, False)) == "tag:yaml.org,2002:str"

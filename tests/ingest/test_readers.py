@@ -179,3 +179,85 @@ def test_seeds_are_read_in_name_order_leaving_out_hidden_ignored_and_linked_fold
                                                   "b.txt"]
     assert [(p.seed, p.reason) for p in result.problems if p.fatal] == [
         ("a/linked", "symbolic link to a folder (not followed)")]
+
+
+# Sidecar entries, plain and hostile, for the chunked read: each is whole lines at column 0 on.
+SIDECAR_ENTRIES = [
+    "a.txt:\n  title: One\n", "b.txt:\n  source: Wire\n  tags: [x, y]\n",
+    "c/d.md:\n  date: 2024-01-02\n# a comment\n\n", "/a.txt:\n  title: Slash\n",
+    "e.txt:\n  title: \"open\n", "f.txt:\n  title: shut\"\n", "g.txt: {title: [open,\n",
+    "h.txt:\n  title: |\n    block\n", "1:\n  title: number\n", "true:\n  title: bool\n",
+    "~:\n  title: null\n", "None:\n  title: text\n", "i.txt:\n  title: &x y\n",
+    "j.txt:\n  title: !!str y\n", "<<: {k.txt: {title: merged}}\n", "---\n", "...\n",
+    "l.txt: 3\n", "m.txt:\n  title: 'it''s\n", "n.txt:\n\ttitle: tab\n", "o.txt\n",
+    "p.txt:\n- a\n- b\n", "q.txt:\n  title: caf\u00e9\n", "r.txt:\n  title: x\n  title: y\n",
+    "s.txt: {title: \"a\nb.txt: c\"}\n", "a.txt:\n  source: Again\n", "1.0:\n  title: float\n",
+]
+
+
+def _sidecar_outcome(path, memo):
+    from generator.ingest.decode import ReadError
+    from generator.ingest.sidecar import read_sidecar
+    try:
+        return read_sidecar(path, memo)
+    except ReadError as error:
+        return f"error: {error}"
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_sidecar_edited_reordered_or_cut_reads_as_a_fresh_parse_of_the_whole_file(
+        tmp_path, seed):
+    import random
+    rng = random.Random(seed)
+    plain, hostile = SIDECAR_ENTRIES[:4], SIDECAR_ENTRIES[4:]
+    entries = [f"s{n}.txt:\n  title: T{n}\n" for n in range(8)] + rng.sample(plain, 2)
+    path, memo = tmp_path / "sources.yml", {}
+    for _ in range(6):  # edit, reorder, remove, add (sometimes hostile), and read again
+        move = rng.randrange(4)
+        if move == 0 and entries:
+            entries[rng.randrange(len(entries))] = f"s{rng.randrange(99)}.txt:\n  title: E\n"
+        elif move == 1:
+            rng.shuffle(entries)
+        elif move == 2 and entries:
+            entries.pop(rng.randrange(len(entries)))
+        else:
+            pool = hostile if rng.random() < 0.5 else plain
+            entries.insert(rng.randrange(len(entries) + 1), rng.choice(pool))
+        path.write_text("".join(entries), encoding="utf-8")
+        assert _sidecar_outcome(path, memo) == _sidecar_outcome(path, None), "".join(entries)
+
+
+def test_a_quote_left_open_across_a_key_at_column_0_takes_the_whole_parse(tmp_path):
+    from generator.ingest.sidecar import _chunked_entries
+    path, memo = tmp_path / "sources.yml", {}
+    path.write_text("a.txt:\n  title: x\nb.txt:\n  title: y\n", encoding="utf-8")
+    _sidecar_outcome(path, memo)
+    path.write_text("b.txt:\n  title: y\n", encoding="utf-8")
+    _sidecar_outcome(path, memo)  # a chunked read: the memo now knows the chunks
+    planted = 'a.txt:\n  title: "x\nb.txt:\n  title: y\n  more: z"\n'
+    assert _chunked_entries(path, planted.encode(), {}) is None
+    path.write_text(planted, encoding="utf-8")
+    assert _sidecar_outcome(path, memo) == {"a.txt": {"title": "x b.txt: title: y more: z"}}
+
+
+def test_a_sidecar_edited_mid_file_has_only_its_changed_entries_parsed(tmp_path, monkeypatch):
+    from generator.ingest import sidecar as sidecar_module
+    parsed: list[str] = []
+    real = sidecar_module.parse_yaml_mapping
+    monkeypatch.setattr(sidecar_module, "parse_yaml_mapping",
+                        lambda raw, what: parsed.append(raw) or real(raw, what))
+    path, memo = tmp_path / "sources.yml", {}
+    entries = [f"s{n}.txt:\n  source: W{n}\n" for n in range(5)]
+    path.write_text("".join(entries), encoding="utf-8")
+    sidecar_module.read_sidecar(path, memo)
+    path.write_text("".join(entries[:2] + entries[3:]), encoding="utf-8")  # one removed
+    sidecar_module.read_sidecar(path, memo)
+    del parsed[:]
+    path.write_text("".join(entries[:1] + entries[3:]), encoding="utf-8")
+    assert sidecar_module.read_sidecar(path, memo) == {
+        "s0.txt": {"source": "W0"}, "s3.txt": {"source": "W3"}, "s4.txt": {"source": "W4"}}
+    assert parsed == []
+    path.write_text("".join(entries[:1] + ["s3.txt:\n  source: New\n"] + entries[4:]),
+                    encoding="utf-8")
+    assert sidecar_module.read_sidecar(path, memo)["s3.txt"] == {"source": "New"}
+    assert parsed == ["s3.txt:\n  source: New\n"]
