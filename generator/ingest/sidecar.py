@@ -27,22 +27,24 @@ def read_sidecar(path: Path, memo: SidecarMemo | None = None) -> dict[str, dict[
     if not path.is_file():
         return {}
     raw = path.read_bytes()
-    seen = memo.get(str(path)) if memo is not None else None
+    if memo is None:
+        return _entries(path, raw)
+    seen = memo.get(str(path))
     if seen is not None and seen[0] == raw:
         return pickle.loads(seen[1])[0]  # a fresh copy: callers may change what they are given
-    entries, chunks = None, b""
-    if seen is not None:
-        old_entries, old_chunks = pickle.loads(seen[1])
-        if old_chunks or not _appends(seen[0], raw):
-            chunked = _chunked_entries(path, raw, pickle.loads(old_chunks) if old_chunks else {})
-            if chunked is not None:
-                entries, chunks = chunked[0], pickle.dumps(chunked[1], protocol=_PROTOCOL)
-        if entries is None:
-            entries, chunks = _appended_entries(path, raw, seen[0], old_entries), old_chunks
+    entries, chunks, known = None, b"", {}
+    if seen is not None:  # an append (how a maintainer adds an article) keeps the chunks known
+        old_entries, chunks = pickle.loads(seen[1])
+        entries = _appended_entries(path, raw, seen[0], old_entries)
+        if entries is None and chunks:
+            known = pickle.loads(chunks)
     if entries is None:
-        entries, chunks = _entries(path, raw), b""
-    if memo is not None:
-        memo[str(path)] = (raw, pickle.dumps((entries, chunks), protocol=_PROTOCOL))
+        chunked = _chunked_entries(path, raw, known)
+        if chunked is not None:
+            entries, chunks = chunked[0], pickle.dumps(chunked[1], protocol=_PROTOCOL)
+        else:
+            entries, chunks = _entries(path, raw), b""
+    memo[str(path)] = (raw, pickle.dumps((entries, chunks), protocol=_PROTOCOL))
     return entries
 
 
@@ -166,10 +168,6 @@ _CLOSERS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndTo
 # ASCII, tabs and line feeds (its decoding, mojibake repair and control check are then the
 # identity; see decode.repair_mojibake).
 _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n"
-
-
-def _appends(old: bytes, raw: bytes) -> bool:
-    return raw.startswith(old)
 
 
 def _appended_entries(path: Path, raw: bytes, old: bytes,

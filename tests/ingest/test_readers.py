@@ -261,3 +261,30 @@ def test_a_sidecar_edited_mid_file_has_only_its_changed_entries_parsed(tmp_path,
                     encoding="utf-8")
     assert sidecar_module.read_sidecar(path, memo)["s3.txt"] == {"source": "New"}
     assert parsed == ["s3.txt:\n  source: New\n"]
+
+
+@pytest.mark.parametrize("text", [
+    "1:\n  title: number\ntrue:\n  title: bool\n",  # equal once loaded, not as text
+    "0:\n  title: zero\nfalse:\n  title: no\n1.0:\n  title: float\n",
+    "~:\n  title: null\nNone:\n  title: text\n", "a.txt:\n  title: x\na.txt:\n  title: y\n",
+    "/a.txt:\n  title: x\na.txt:\n  title: y\n/a.txt:\n  title: z\n",
+    "# head\n\na.txt:\n  title: x\n<<: {b.txt: {title: m}}\n",
+    "a.txt:\n  title: [x,\nb.txt: y]\n", "a.txt:\n  title: |\n    x\nb.txt:\n  title: y\n",
+])
+def test_a_sidecar_first_read_in_chunks_equals_a_whole_parse(tmp_path, text):
+    path = tmp_path / "sources.yml"
+    path.write_text(text, encoding="utf-8")
+    assert _sidecar_outcome(path, {}) == _sidecar_outcome(path, None)
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("a.txt:\n  title: x\n1:\n  title: number\n", "true:\n  title: bool\n"),
+    ("a.txt:\n  title: x\n0:\n  title: zero\n", "0.0:\n  title: float\n"),
+    ("a.txt:\n  title: x\n~:\n  title: null\n", "None:\n  title: text\n"),
+])
+def test_a_key_equal_to_a_known_one_once_loaded_takes_the_whole_parse(tmp_path, before, after):
+    path, memo = tmp_path / "sources.yml", {}
+    path.write_text(before, encoding="utf-8")
+    _sidecar_outcome(path, memo)
+    path.write_text(after + before, encoding="utf-8")  # inserted first: not an append
+    assert _sidecar_outcome(path, memo) == _sidecar_outcome(path, None)
