@@ -157,6 +157,7 @@ def tag(text: str, dct: datetime.date, anchor: str = "news",
         if _NAMED_YEAR.search(text, start, end) and _PART_OR_YEAR.fullmatch(value):
             ctx.year = int(value[:4])
     out = _attach_clocks(text, out, clocks) if clocks else out
+    out = _range_days(text, out) if _RANGE_JOIN_GATE.search(text) else out
     out = _months_of_years(text, out) if " of " in text else out
     return _weeks_of_days(text, out) if "eek" in text else out
 
@@ -230,6 +231,94 @@ def _weeks_of_days(text: str, found: list[TimeExpression]) -> list[TimeExpressio
                         value=f"{year:04d}-W{week:02d}")
         out.append(x)
     return out
+
+
+# A range: "April 6-7", "May 4 and 5", "6-7 February", "from 13 to 15 April", "the night
+# of 3-4 May", "499-493 BC". TimeML (like TIDES) tags each end point of a range as its own
+# TIMEX3, so the bare number is a day of the same month and year as the day it is written
+# against (a year of the same era as the year). Only a later day after the dated one (an
+# earlier day, or BC year, before it), and the bare number not part of a clock, a score, an
+# amount or a count ("May 4 and 5 others", "April 6-7 billion", "on May 4 and 5, 12 died").
+_RANGE_JOIN_GATE = re.compile(r"\d(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:and|to|through|or)\s+)\d")
+_RANGE_JOIN = r"(?:\s*[-–]\s*|\s+(?:and|to|through|or|until|till)\s+)"
+_RANGE_TAIL = re.compile(_RANGE_JOIN + r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+                         r"(?=\s*(?:[,.;:)!?]|$)(?!,?\s*\d(?!\d{3}\b))"
+                         r"|\s+(?:in|at|on|of|and|were|was|when|as|the|with|but|before|after)\b)")
+_RANGE_HEAD = re.compile(r"(?:\bthe\s+(?P<dp>morning|afternoon|evening|night)\s+of\s+)?"
+                         r"(?:(?<=\s)|(?<=^)|(?<=\())(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+                         + _RANGE_JOIN + "$", re.IGNORECASE)
+_RANGE_HEAD_REACH = 30
+_ERA_HEAD = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())(?P<y>\d{1,4})" + _RANGE_JOIN + "$")
+_ERA_HEAD_REACH = 16
+_BC_YEAR = re.compile(r"BC(?P<y>\d{4})")
+_LETTER = re.compile(r"[A-Za-z]")
+_ENDS_WITH_DAY = re.compile(r"\d(?:st|nd|rd|th)?$")
+_RANGE_YEAR = re.compile(r",?\s+(?P<y>\d{4})\b")
+
+
+def _range_days(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    out: list[TimeExpression] = []
+    i = 0
+    while i < len(found):
+        x = found[i]
+        head = _range_head(text, x, out[-1].end if out else 0)
+        if head is not None:
+            out.append(head)
+        out.append(x)
+        i += 1
+        if x.type == "DATE" and _DAY_VALUE.fullmatch(x.value) and _LETTER.match(x.text) \
+                and _ENDS_WITH_DAY.search(x.text):
+            nxt = found[i] if i < len(found) else None
+            tail = _range_tail(text, x, nxt)
+            if tail is not None:
+                out[-1], day, i = tail[0], tail[1], tail[2] + i
+                out.append(day)
+    return out
+
+
+def _range_head(text: str, x: TimeExpression, free_from: int) -> TimeExpression | None:
+    """The first end of a range written before ``x``'s number ("6-7 February", "499-493
+    BC"), or None. ``free_from``: where the text is not yet tagged."""
+    if not x.text[:1].isdigit() or x.type != "DATE":
+        return None
+    if _DAY_VALUE.fullmatch(x.value):
+        head = _RANGE_HEAD.search(text, max(free_from, x.start - _RANGE_HEAD_REACH), x.start)
+        if head is None or not 0 < int(head.group("d")) < int(x.value[8:10]):
+            return None
+        start = head.start() if head.group("dp") else head.start("d")
+        value = x.value[:8] + f"{int(head.group('d')):02d}"
+        if head.group("dp"):
+            value += "T" + PARTS_OF_DAY[head.group("dp").lower()]
+        return TimeExpression(start, head.end("d"), text[start:head.end("d")],
+                              value_type(value), value, x.direction)
+    bc = _BC_YEAR.fullmatch(x.value)
+    head = _ERA_HEAD.search(text, max(free_from, x.start - _ERA_HEAD_REACH), x.start) \
+        if bc else None
+    if head is None or not int(bc.group("y")) < int(head.group("y")):
+        return None
+    return TimeExpression(head.start("y"), head.end("y"), head.group("y"), "DATE",
+                          format_year(-int(head.group("y"))), x.direction)
+
+
+def _range_tail(text: str, x: TimeExpression, nxt: TimeExpression | None,
+                ) -> tuple[TimeExpression, TimeExpression, int] | None:
+    """The second end of a range written after ``x`` ("April 6-7", "May 4 and 5, 1865"):
+    ``x`` (its year set by a year written after the range), the day, and how many of the
+    following expressions it takes in (1: that year), or None."""
+    tail = _RANGE_TAIL.match(text, x.end)
+    if tail is None or (nxt is not None and tail.end("d") > nxt.start):
+        return None
+    start, end, month, taken = tail.start("d"), tail.end(), x.value[:8], 0
+    year = _RANGE_YEAR.match(text, end) if nxt is not None else None
+    if year and nxt.start == year.start("y") and nxt.value == year.group("y"):
+        # "May 4 and 5, 1865": the year is the range's, both days are in it
+        end, month, taken = year.end(), year.group("y") + month[4:], 1
+    day = int(tail.group("d"))
+    if not int(x.value[8:10]) < day or not _date(int(month[:4]), int(month[5:7]), day):
+        return None
+    return (replace(x, value=month + x.value[8:]),
+            TimeExpression(start, end, text[start:end], "DATE", f"{month}{day:02d}",
+                           x.direction), taken)
 
 
 def _day_of_nth_week(month_value: str, nth: str) -> datetime.date:
@@ -1472,6 +1561,7 @@ _HANDLERS = {
     "duration": _h_duration,
     "duration_quarters": _h_duration_quarters,
     "duration_bare": _h_duration_bare,
+    "duration_vague_span": _h_duration_bare,
     "duration_half": _h_duration_half,
     "duration_long": _h_duration_long,
     "set": _h_set,

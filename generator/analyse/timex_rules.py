@@ -342,6 +342,12 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
      _rx(r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bwithin\sthe\s)|(?<=\bin\s))"
          r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\b(?!\s+(?:of|to|past|ago"
          r"|later|earlier|before|after)\b)")),
+    # the following days, the intervening years, the final weeks of the war: an unstated
+    # number of units (TIDES/TimeML fuzzy duration PXD, PXY), like "for days"
+    ("duration_vague_span", "unit",
+     _rx(r"\bthe\s+(?:following|succeeding|ensuing|intervening|preceding|previous|early"
+         r"|final|closing|last|first)\s+(?P<unit>days|weeks|months|years|decades)\b"
+         r"(?![-’']|\s+(?:ago|later|earlier|before|after)\b)")),
     ("duration_half", "unit",
      _rx(r"\b(?:half\s+an?\s+(?P<unit>hour|day|year|century)|a\s+half[\s-]"
          r"(?P<unit2>century|hour))\b")),

@@ -407,7 +407,7 @@ def test_a_modified_period_is_one_expression(text, expected):
     ("He will visit on the weekend.", [("the weekend", "DATE", "2025-W42-WE")]),
     ("The weekend's storms caused damage.", [("The weekend", "DATE", "2025-W41-WE")]),
     ("The ties will be played on the weekend of 18-19 October.",
-     [("19 October", "DATE", "2025-10-19")]),
+     [("18", "DATE", "2025-10-18"), ("19 October", "DATE", "2025-10-19")]),
 ])
 def test_the_weekend_on_or_with_a_possessive(text, expected):
     assert values(text) == expected
@@ -567,3 +567,52 @@ def test_over_the_next_unit_is_a_stretch_from_now(text, expected):
 def test_over_the_next_unit_in_narrative_stays_a_date():
     found = tag("In 1941 he moved; over the next year he fought.", DCT, anchor="narrative")
     assert [(t.text, t.value) for t in found] == [("1941", "1941"), ("the next year", "1942")]
+
+
+# TimeML, like TIDES, tags each end point of a range as a TIMEX3 of its own: the bare day
+# number of "Oct. 6-8" is a date in the month and year of the day it is written against;
+# the bare year of "499-493 BC" is in the era of the year after it.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The talks ran on Oct. 6-8 in Geneva.",
+     [("Oct. 6", "DATE", "2025-10-06"), ("8", "DATE", "2025-10-08")]),
+    ("The strike was held on Sept. 3 and 4, union leaders said.",
+     [("Sept. 3", "DATE", "2025-09-03"), ("4", "DATE", "2025-09-04")]),
+    ("Hearings were held from 13 to 15 May.",
+     [("13", "DATE", "2025-05-13"), ("15 May", "DATE", "2025-05-15")]),
+    ("The summit met on Feb. 2nd-4th.",
+     [("Feb. 2nd", "DATE", "2025-02-02"), ("4th", "DATE", "2025-02-04")]),
+    ("Floods struck on March 9 and 10, 2019, in the valley.",
+     [("March 9", "DATE", "2019-03-09"), ("10, 2019", "DATE", "2019-03-10")]),
+    ("Raids on the night of 8-9 June were reported.",
+     [("the night of 8", "TIME", "2025-06-08TNI"), ("9 June", "DATE", "2025-06-09")]),
+    ("The city was besieged in 415-413 BC.",
+     [("415", "DATE", "BC0415"), ("413 BC", "DATE", "BC0413")]),
+])
+def test_each_end_of_a_range_is_a_date(text, expected):
+    assert values(text) == expected
+
+
+# Controls: a number after a date that counts something, or a later number that is no day.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On May 4 and 5 others were hurt.", [("May 4", "DATE", "2025-05-04")]),
+    ("On April 6, 12 people died.", [("April 6", "DATE", "2025-04-06")]),
+    ("On April 16-7 billion shares traded.", [("April 16", "DATE", "2025-04-16")]),
+    ("By June 9 and 3 weeks later, it ended.",
+     [("June 9", "DATE", "2025-06-09"), ("3 weeks later", "DATE", "2025-W27")]),
+])
+def test_a_count_after_a_date_is_no_range(text, expected):
+    assert values(text) == expected
+
+
+# "the following days", "the final weeks": an unstated number of units, the fuzzy duration
+# TIDES and TimeML write PXD, PXW (as "for days" is).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Protests spread in the following days.", [("the following days", "DURATION", "PXD")]),
+    ("In the final weeks of the campaign, polls narrowed.",
+     [("the final weeks", "DURATION", "PXW")]),
+    ("Prices doubled in the intervening years.",
+     [("the intervening years", "DURATION", "PXY")]),
+    ("Shares slid in the succeeding months.", [("the succeeding months", "DURATION", "PXM")]),
+])
+def test_the_following_units_is_a_vague_duration(text, expected):
+    assert values(text) == expected
