@@ -119,7 +119,8 @@ def _export(digest: Digest, page_of: Callable[[str], str], memo: SignatureMemo |
         if data is not None and made == export_hash(data):
             if isinstance(listed, list):
                 try:
-                    previous = PreviousTimeline(data, listed, kept)  # type: ignore[arg-type]
+                    previous = PreviousTimeline(data, listed, kept,  # type: ignore[arg-type]
+                                                signed.numbers if signed is not None else None)
                 except ValueError:
                     previous = None
             if isinstance(ids, dict):

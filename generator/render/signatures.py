@@ -248,6 +248,10 @@ class PageSignatures:
         last = -1  # the memo's number of the last held entry: are they in the memo's order?
         # (a memo listing an entry twice is not one whose lists can be told apart so)
         in_order, seen = len(held) == len(memo.get("entries", ())) if held else True, 0  # type: ignore[union-attr, arg-type]
+        # each entry's number in the memo's list if listed as then (render.export numbers
+        # digest.json's timeline records so), else None
+        numbers: list[int | None] = []
+        self.numbers = (entries, numbers)
         for entry in entries:
             key = id(entry)
             number = held.get(key)
@@ -255,6 +259,7 @@ class PageSignatures:
                 mine = _own_token(entry)
                 found = tokens.get(key) or self._listed(entry, mine)
                 other.append(entry)
+                numbers.append(None)
             else:
                 at = number * TOKEN_BYTES
                 mine = own[at:at + TOKEN_BYTES]
@@ -264,9 +269,11 @@ class PageSignatures:
                 if changed and any(c.article in changed for c in entry.sources):
                     found = self._listed(entry, mine)
                     other.append(entry)
+                    numbers.append(None)
                 else:
                     found = listed[at:at + TOKEN_BYTES]
                     reused.add(key)  # type: ignore[union-attr]
+                    numbers.append(number)
             tokens[key] = found
             owns.append(mine)
             lists.append(found)
@@ -345,23 +352,27 @@ class PageSignatures:
         self.held.now[kind][key] = (obj, signature)
         return signature
 
-    def unchanged(self, name: str, value) -> bool:
-        """Whether digest.json's record of an article, story or entity is the one the memo's
-        run made (render.export.PreviousRecords): an article whose part (its fields and page)
-        and ArticleLinks object are that run's; a story whose object, and each entity its
+    def unchanged(self, name: str, values: list) -> set[str]:
+        """The ids of the values whose record in digest.json is the one the memo's run made
+        (render.export.PreviousRecords): an article whose part (its fields and page) and
+        ArticleLinks object are that run's; a story whose object, and each entity its
         related links name, are; an entity whose object is (as a page or as pages name it:
-        an entity no page names is made again)."""
+        an entity no page names is made again). One set a list (tens of thousands of
+        records): the lookups held.was makes, inline."""
         held, links = self.held, self.digest.links
-        if name == "articles":  # asked for each article: the lookup held.was makes, inline
-            found = held.last_links.get(value.id)
-            return found is not None and found[0] is links.articles[value.id] and \
-                value.id not in self._moved
+        if name == "articles":
+            last, linked, moved = held.last_links, links.articles, self._moved
+            return {a.id for a in values if (found := last.get(a.id)) is not None and
+                    found[0] is linked[a.id] and a.id not in moved}
         if name == "stories":
             entities = links.entity_by_id
-            return held.was("stories", value.id, value) and all(
+            return {s.id for s in values if held.was("stories", s.id, s) and all(
                 held.was("named", e, entities.get(e))
-                for r in value.related for ids in r.shared.values() for e in ids)
-        return held.was("entities", value.id, value) or held.was("named", value.id, value)
+                for r in s.related for ids in r.shared.values() for e in ids)}
+        as_pages, as_named = held.last("entities"), held.last("named")
+        return {e.id for e in values
+                if (found := as_pages.get(e.id)) is not None and found[0] is e or
+                (found := as_named.get(e.id)) is not None and found[0] is e}
 
     def _linked(self, article_id: str) -> bytes:
         """An article's links (ArticleLinks), read by its own page and its story's."""
