@@ -455,3 +455,32 @@ def test_a_timeline_entry_new_gone_or_out_of_the_memos_order_moves_the_pages_lis
     relooked(digest)
     swapped, cold, kept = warm_and_cold(digest, memo)
     assert swapped == cold and story.page in changed(again, swapped)
+
+
+def test_the_entries_parts_found_in_bulk_are_those_the_loop_finds(several, monkeypatch):
+    """With no cited article moved, _entry_tokens finds the held entries' parts in bulk: the
+    same parts, memo, numbers, kept entries and changes as its loop, with entries new, gone
+    and out of the memo's order."""
+    import generator.render.signatures as signatures
+    digest = fresh(several)
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    page_of = lambda a: digest.article_by_id[a].page  # noqa: E731
+    memo: dict = {}
+    PageSignatures(digest, keys, page_of, memo)
+    timeline = digest.timeline
+    changes = [timeline[2:], [copy.copy(timeline[0]), *timeline[1:]],
+               [timeline[1], timeline[0], *timeline[2:]], list(timeline)]
+
+    def found(in_bulk: bool, entries: list) -> tuple:
+        monkeypatch.setattr(signatures, "IN_BULK", in_bulk)
+        digest.timeline = entries
+        relooked(digest)
+        mine = dict(memo)
+        pages = PageSignatures(digest, keys, page_of, mine)
+        return (pages._entries, pages.reused, pages.numbers[1],
+                [id(e) for e in pages._other_entries], pages._in_order, mine["tokens"],
+                mine["listed"], [id(e) for e in mine["entries"]], pages._dirty)
+
+    for entries in changes:
+        assert found(True, entries) == found(False, entries)
+    assert found(True, changes[2])[4] is False and found(True, changes[3])[4] is True
