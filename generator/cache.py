@@ -46,6 +46,18 @@ PARALLEL_MIN = 24  # fewer misses than this are analysed in-process
 STATE_FORMAT = 10  # bump when RunState's layout changes
 
 
+# States loaded by a process that exits right after its run (the CLI: cli.entry, os._exit): held
+# here, they are not freed object by object when the run drops them (0.1 s at 2,225 articles).
+_HELD_TO_EXIT: list[RunState] | None = None
+
+
+def hold_loaded_states() -> None:
+    """From now on, every state loaded lives until the process exits (see cli.entry)."""
+    global _HELD_TO_EXIT
+    if _HELD_TO_EXIT is None:
+        _HELD_TO_EXIT = []
+
+
 DATA_SUFFIXES = (".txt", ".tsv", ".yml", ".json")
 ANALYSIS_MODULE = "generator.analyse"  # what an analysis cache entry depends on (with its imports)
 
@@ -228,6 +240,8 @@ class RunState:
             with _no_collection():
                 state = _Segments.load(path.parent, manifest)
             state.basis = state._made_from()
+            if _HELD_TO_EXIT is not None:
+                _HELD_TO_EXIT.append(state)
             return state
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
                 TypeError, ValueError, KeyError, IndexError, struct.error):
