@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from generator.link.scoring import Scorer
 
 RELATED_MIN = 0.08  # weakest relation worth showing
@@ -72,17 +74,14 @@ def related_links(scorer: Scorer, members: dict[int, list[int]], root_of: list[i
             pairs.append((score, ra, rb))
     pairs.sort(key=lambda p: (-p[0], story_id[p[1]], story_id[p[2]]))
     chosen = pick_links(pairs, MAX_RELATED)
-    terms: dict[int, dict[int, float]] = {}
     # A link's evidence is the pair's, whichever side it is shown on: most chosen links are
     # shown on both stories' pages (2,276 of 4,115 at 2,225 BBC articles), found once.
-    evidence: dict[tuple[int, int], tuple[dict[str, tuple[str, ...]], tuple[str, ...]]] = {}
+    evidence = _evidence(scorer, members, entities,
+                         sorted({(min(r, o), max(r, o)) for r, picked in chosen.items()
+                                 for _, o in picked}))
 
     def link(root: int, other: int, score: float) -> RelatedLink:
-        pair = (root, other) if root < other else (other, root)
-        found = evidence.get(pair)
-        if found is None:
-            found = evidence[pair] = _evidence(scorer, members, entities, terms, root, other)
-        shared, words = found
+        shared, words = evidence[(root, other) if root < other else (other, root)]
         return RelatedLink(story=story_id[other], score=score, shared=dict(shared), terms=words)
 
     # Shown by when the story began, newest first, not by score: the best few are close
@@ -100,20 +99,31 @@ def related_links(scorer: Scorer, members: dict[int, list[int]], root_of: list[i
 
 
 def _evidence(scorer: Scorer, members: dict[int, list[int]], entities: dict[int, frozenset[str]],
-              terms: dict[int, dict[int, float]], ra: int, rb: int
-              ) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    """Why two stories are related: the rarest entities both name, by kind; the terms weighing
-    most in both when they share none (``terms``: stories' term weights, filled as needed).
-    Symmetric in the two stories."""
+              pairs: list[tuple[int, int]]
+              ) -> dict[tuple[int, int], tuple[dict[str, tuple[str, ...]], tuple[str, ...]]]:
+    """Why each pair of stories (roots) is related: the rarest entities both name, by kind;
+    the terms weighing most in both when they share none. Symmetric in the two stories."""
     weight = scorer.entity_weight
-    # rarest first (as shared_entities orders each kind)
-    both = sorted(entities[ra] & entities[rb], key=lambda e: (-weight.get(e, 0.0), e))
-    shared: dict[str, list[str]] = {}
-    for entity in sorted(both[:REASON_ENTITIES]):
-        shared.setdefault(scorer.types.get(entity, "entity"), []).append(entity)
-    if shared:
-        return {kind: tuple(ids) for kind, ids in sorted(shared.items())}, ()
-    for r in (ra, rb):  # shared terms only when no entity is shared
-        if r not in terms:
-            terms[r] = scorer.term_weights(members[r])
-    return {}, tuple(scorer.shared_terms(terms[ra], terms[rb], REASON_TERMS))
+    found: dict[tuple[int, int], tuple[dict[str, tuple[str, ...]], tuple[str, ...]]] = {}
+    wordy = []
+    for ra, rb in pairs:
+        # rarest first (as shared_entities orders each kind)
+        both = sorted(entities[ra] & entities[rb], key=lambda e: (-weight.get(e, 0.0), e))
+        shared: dict[str, list[str]] = {}
+        for entity in sorted(both[:REASON_ENTITIES]):
+            shared.setdefault(scorer.types.get(entity, "entity"), []).append(entity)
+        if shared:
+            found[(ra, rb)] = {kind: tuple(ids) for kind, ids in sorted(shared.items())}, ()
+        else:  # shared terms only when no entity is shared
+            wordy.append((ra, rb))
+    if not wordy:
+        return found
+    # The term weights of every story a link needs them for, in one pass (not one per story).
+    roots = sorted({r for pair in wordy for r in pair})
+    group, columns, _, weights = scorer.groups_term_sums([members[r] for r in roots])
+    bounds = np.searchsorted(group, np.arange(len(roots) + 1))
+    terms = {r: (columns[bounds[k]:bounds[k + 1]], weights[bounds[k]:bounds[k + 1]])
+             for k, r in enumerate(roots)}
+    for ra, rb in wordy:
+        found[(ra, rb)] = {}, tuple(scorer.shared_terms(terms[ra], terms[rb], REASON_TERMS))
+    return found

@@ -155,9 +155,7 @@ class Scorer:
         """``cosine`` of a block of pairs: scipy multiplies the gathered rows (IEEE products,
         the same floats ``_dot`` makes), each row's products then summed exactly rounded."""
         products = sparse.csr_matrix(self.matrix[left].multiply(self.matrix[right]))
-        values, bounds = products.data.tolist(), products.indptr.tolist()
-        return np.array([math.fsum(values[a:b]) for a, b in zip(bounds[:-1], bounds[1:],
-                                                                strict=True)])
+        return exact_sums(products.data, products.indptr)
 
     def _dot(self, i: int, j: int) -> float:
         """``cosine`` of one pair: the rows' products over their shared columns, fsum-med."""
@@ -314,22 +312,76 @@ class Scorer:
 
     def term_sums(self, members: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The columns a group of articles uses, how many of them use each, and their summed
-        weights. Each sum is added in member order (``np.add.at`` adds repeated positions one
-        at a time, in order), so it is the float a loop over the members would give."""
-        m = self.matrix
-        spans = [slice(m.indptr[i], m.indptr[i + 1]) for i in members]
-        columns, position, counts = np.unique(np.concatenate([m.indices[s] for s in spans]),
-                                              return_inverse=True, return_counts=True)
-        weights = np.zeros(columns.size)
-        np.add.at(weights, position.ravel(), np.concatenate([m.data[s] for s in spans]))
-        return columns, counts, weights
+        weights, added in member order (``groups_term_sums`` of one group)."""
+        return self.groups_term_sums([members])[1:]
 
-    def shared_terms(self, wa: dict[int, float], wb: dict[int, float], limit: int) -> list[str]:
-        """The terms weighing most in both groups (from ``term_weights``)."""
-        if len(wa) > len(wb):
-            wa, wb = wb, wa
-        common = sorted((c for c in wa if c in wb), key=lambda c: (-wa[c] * wb[c], c))
-        return [self.vocab[c] for c in common[:limit]]
+    def groups_term_sums(self, groups: list[list[int]]
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``term_sums`` of many groups of articles at once (one sort of all their entries,
+        not one per group): each entry's group (an index into ``groups``), column, how many
+        of the group's members use it and their summed weight, by group then column. Each
+        sum is added in member order (``np.add.at`` adds repeated positions one at a time,
+        in order), so it is the float a loop over the group's members would give."""
+        m = self.matrix
+        spans = [(g, m.indptr[i], m.indptr[i + 1]) for g, members in enumerate(groups)
+                 for i in members]
+        if not spans:
+            return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64),
+                    np.zeros(0))
+        group = np.repeat(np.array([g for g, _, _ in spans], dtype=np.int64),
+                          [hi - lo for _, lo, hi in spans])
+        columns = np.concatenate([m.indices[lo:hi] for _, lo, hi in spans]).astype(np.int64)
+        width = max(1, m.shape[1])
+        keys, position, counts = np.unique(group * width + columns, return_inverse=True,
+                                           return_counts=True)
+        weights = np.zeros(keys.size)
+        np.add.at(weights, position.ravel(),
+                  np.concatenate([m.data[lo:hi] for _, lo, hi in spans]))
+        return keys // width, keys % width, counts, weights
+
+    def shared_terms(self, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
+                     limit: int) -> list[str]:
+        """The terms weighing most in both groups: each group's columns (sorted, unique) with
+        their summed weights (``term_sums``), ranked by the product of the two weights, ties
+        by column."""
+        common, ka, kb = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+        product = a[1][ka] * b[1][kb]
+        top = np.lexsort((common, -product))[:limit]
+        return [self.vocab[c] for c in common[top].tolist()]
+
+
+def exact_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """``math.fsum`` of each segment ``values[indptr[k]:indptr[k + 1]]``: the exactly rounded
+    sum, without a Python call per segment where a wider sum proves it.
+
+    Why it is exact. Each segment is summed in ``np.longdouble`` (every float64 converts to it
+    exactly). Summed in any order with unit roundoff u, a sum of k terms is within
+    (k - 1) u / (1 - (k - 1) u) x (the sum of their magnitudes) of the true sum (Higham,
+    Accuracy and Stability, 4.2); ``slack`` is more than twice that, the magnitudes' own
+    summing error included. The true sum rounds to the float64 ``nearest`` when it lies strictly
+    between the midpoints from ``nearest`` to its two float64 neighbours, so when the wide sum
+    +- slack does, ``nearest`` is the exactly rounded sum, which is what fsum returns. Where it
+    does not (a sum within slack of a midpoint; every sum, were longdouble no wider than
+    float64), or the sum is 0 (fsum's sign of zero), the segment is fsum-med."""
+    count = np.diff(indptr)
+    sums = np.zeros(count.size)
+    nonempty = np.flatnonzero(count > 0)
+    if nonempty.size == 0:
+        return sums
+    wide = values.astype(np.longdouble)
+    starts = indptr[:-1][nonempty]
+    total = np.add.reduceat(wide, starts)
+    magnitude = np.add.reduceat(np.abs(wide), starts)
+    slack = 4 * count[nonempty] * np.finfo(np.longdouble).eps * magnitude
+    nearest = total.astype(np.float64)
+    wide_nearest = nearest.astype(np.longdouble)
+    below = (wide_nearest + np.nextafter(nearest, -np.inf).astype(np.longdouble)) / 2
+    above = (wide_nearest + np.nextafter(nearest, np.inf).astype(np.longdouble)) / 2
+    proven = (total - slack > below) & (total + slack < above) & (nearest != 0)
+    sums[nonempty[proven]] = nearest[proven]
+    for k in nonempty[~proven].tolist():
+        sums[k] = math.fsum(values[indptr[k]:indptr[k + 1]].tolist())
+    return sums
 
 
 def _tfidf_rows(indptr: np.ndarray, columns: np.ndarray, tf: np.ndarray,

@@ -160,23 +160,15 @@ def _why_terms(scorer: Scorer, stories: list[list[int]]) -> list[tuple[str, ...]
     All stories at once (one sort of every story's entries, not one per story): each
     story's summed weights are added in member order (``np.add.at`` adds repeated positions
     one at a time, in order), the floats ``Scorer.term_sums`` gives one story."""
-    m = scorer.matrix
     many = [k for k, members in enumerate(stories) if len(members) >= 2]
     found: list[tuple[str, ...]] = [()] * len(stories)
     if not many:
         return found
-    spans = [(k, m.indptr[i], m.indptr[i + 1]) for k in many for i in stories[k]]
-    story = np.repeat(np.array([k for k, _, _ in spans], dtype=np.int64),
-                      [hi - lo for _, lo, hi in spans])
-    columns = np.concatenate([m.indices[lo:hi] for _, lo, hi in spans]).astype(np.int64)
-    width = max(1, m.shape[1])
-    keys, position, counts = np.unique(story * width + columns, return_inverse=True,
-                                       return_counts=True)
-    weights = np.zeros(keys.size)
-    np.add.at(weights, position.ravel(), np.concatenate([m.data[lo:hi] for _, lo, hi in spans]))
+    group, columns, counts, weights = scorer.groups_term_sums([stories[k] for k in many])
+    story = np.array(many, dtype=np.int64)[group]
     need = np.array([_need(len(members)) for members in stories], dtype=np.int64)
-    common = np.flatnonzero(counts >= need[keys // width])
-    story_of, column = keys[common] // width, keys[common] % width
+    common = np.flatnonzero(counts >= need[story])
+    story_of, column = story[common], columns[common]
     order = np.lexsort((column, -weights[common], story_of))  # per story: heaviest first
     story_of, column = story_of[order], column[order]
     rank = np.arange(order.size) - np.searchsorted(story_of, story_of, side="left")

@@ -162,3 +162,37 @@ def test_a_run_moving_every_drift_is_saved_as_a_small_delta():
     delta, removed = kept
     assert sum(map(len, delta.values())) == 1 and not any(removed.values())
     assert cache._extra(memo) != log.base_extra  # the drifts are saved with the delta
+
+
+def test_a_warm_run_scores_last_runs_pairs_beyond_the_candidates_up_front(monkeypatch):
+    batches = []
+    score_pairs = grouping.Groups.score_pairs
+
+    def spy(groups, pairs):
+        batches.append((bool(groups.merged), list(pairs)))
+        return score_pairs(groups, pairs)
+    monkeypatch.setattr(grouping.Groups, "score_pairs", spy)
+    monkeypatch.setattr(grouping.Groups, "merged", 0, raising=False)
+    union = grouping.Groups.union
+
+    def counting_union(groups, ra, rb):
+        groups.merged += 1
+        return union(groups, ra, rb)
+    monkeypatch.setattr(grouping.Groups, "union", counting_union)
+    items = _corpus()
+    memo, terms = AskMemo(), TermMemo()
+    cold = group_stories(items, terms=terms, asks=memo)
+    assert batches and memo.pairs  # the asks read pairs beyond the candidates
+    kept = {(a, b) for a, partners in memo.pairs.items() for b in partners}
+    assert all(a < b for a, b in kept)
+    batches.clear()
+    warm = group_stories(items, terms=terms, asks=memo)  # nothing changed: the same asks
+    assert _stories(warm) == _stories(cold)
+    assert len(batches) == 1 and not batches[0][0]  # one batch, before any merge
+    assert len(batches[0][1]) == len(kept)
+    batches.clear()
+    fewer = items[:40] + items[41:]  # a removed article's pairs are not asked for
+    assert _stories(group_stories(fewer, terms=terms, asks=memo)) == \
+        _stories(group_stories(fewer))
+    gone = items[40].id
+    assert gone not in memo.pairs and all(gone not in b for b in memo.pairs.values())

@@ -4,9 +4,11 @@ written for these tests)."""
 import datetime
 import itertools
 import math
+import random
 from collections import Counter
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from eval.news_clusters import background_idf
@@ -320,3 +322,39 @@ def test_key_places_are_the_places_a_places_only_choice_gives():
     assert scorer.key_places[0] == {"saltmarsh", "harrow-ridge"}
     assert scorer.key_places[3] == {"saltmarsh", "harrow-ridge"}  # no names: most salient
     assert scorer.key_places[2] == frozenset()  # named only in the tail
+
+
+def _fsums(values: list[float], bounds: list[int]) -> list[float]:
+    return [math.fsum(values[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def test_exact_sums_are_fsums_of_each_segment():
+    rng = random.Random(5)
+    values: list[float] = []
+    bounds = [0]
+    for k in range(400):
+        n = rng.choice((0, 1, 2, 5, 40, 300))
+        scale = 10.0 ** rng.randint(-12, 3)
+        values += [rng.random() * scale * (1 if k % 3 else rng.choice((1, -1))) for _ in range(n)]
+        bounds.append(len(values))
+    # sums on or next to a rounding midpoint, where a wide sum alone cannot decide: 1 + 2**-53
+    # is halfway between two floats (fsum rounds it to even), a little more or less is not
+    tiny = 2.0 ** -53
+    for segment in ([1.0, tiny], [1.0, tiny, 2.0 ** -90], [1.0, tiny, -(2.0 ** -90)],
+                    [1.0, 2 * tiny, tiny], [0.1] * 10, [1e16, 1.0, -1e16], [0.5, -0.5], []):
+        values += segment
+        bounds.append(len(values))
+    got = scoring.exact_sums(np.array(values), np.array(bounds))
+    want = _fsums(values, bounds)
+    assert [x.hex() for x in got.tolist()] == [x.hex() for x in want]
+    assert got[-8] == 1.0 == got[-6] and got[-7] == 1.0 + 2 * tiny  # midpoints: both ways
+
+
+def test_cosines_in_blocks_are_the_pairs_fsums():
+    items = [story(f"a{k}", "Ferries stop at Saltmarsh",
+                   FILLER[k * 5:] + " Saltmarsh ferries harbour strike " * (k + 1), ())
+             for k in range(12)]
+    scorer = Scorer(items)
+    left, right = np.array([i for i in range(12) for _ in range(12)]), np.tile(np.arange(12), 12)
+    assert scorer.cosine(left, right).tolist() == [scorer._dot(i, j) for i, j in
+                                                   zip(left.tolist(), right.tolist(), strict=True)]
