@@ -175,11 +175,32 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         base.add(score_document(path, args.anchor, [], baseline=True))
     print_row("BASELINE: 4-digit years", base)
+    print_news_check(errors if args.errors else [])
     if args.errors:
         step = max(1, len(errors) // args.errors)
         for line in errors[::step][: args.errors]:
             print(line)
     return 0
+
+
+# Our own small news check set (eval/data/news_timex, see its README): news reports
+# paraphrased from public-domain VOA items, gold written by hand before the tagger was run.
+# It is ours and small, a check on news style beside WikiWars, not TempEval-3.
+NEWS_CHECK_DIR = Path(__file__).resolve().parent / "data" / "news_timex"
+
+
+def print_news_check(errors: list[str]) -> None:
+    files = sorted(NEWS_CHECK_DIR.glob("*.tml"))
+    if not files:
+        return
+    ours, base = Counts(), Counts()
+    for path in files:
+        ours.add(score_document(path, "news", errors))
+        base.add(score_document(path, "news", [], baseline=True))
+    print(f"our news check set (eval/data/news_timex, {len(files)} docs, ours: not TE3), "
+          "anchor news:")
+    print_row("  NEWS CHECK: product", ours)
+    print_row("  NEWS CHECK: 4-digit years", base)
 
 
 def print_row(name: str, counts: Counts) -> None:

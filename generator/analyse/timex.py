@@ -152,7 +152,8 @@ def tag(text: str, dct: datetime.date, anchor: str = "news",
             clocks.add(len(out))
         out.append(TimeExpression(start, end, text[start:end], kind, value, direction))
         if name not in _DEICTIC_RULES and not (name in _MONTH_RULES and _OF_RELATIVE_YEAR.match(
-                text, end)):
+                text, end)) and not (ctx.narrative and _PLANNED_FOR.search(
+                    text, max(0, start - _PLANNED_REACH), start)):
             _move_reference(ctx, kind, value)
         if _NAMED_YEAR.search(text, start, end) and _PART_OR_YEAR.fullmatch(value):
             ctx.year = int(value[:4])
@@ -160,6 +161,15 @@ def tag(text: str, dct: datetime.date, anchor: str = "news",
     out = _range_days(text, out) if _RANGE_JOIN_GATE.search(text) else out
     out = _months_of_years(text, out) if " of " in text else out
     return _weeks_of_days(text, out) if "eek" in text else out
+
+
+# A time a plan was made for ("the offensive planned for 1976", "a planned campaign in
+# 1976", "elections scheduled for May") is not a time the narrative has reached: the
+# events told next are still before it, so it does not move the reference time.
+_PLANNED_FOR = re.compile(r"\b(?:(?:planned|scheduled|projected|slated|intended|proposed"
+                          r"|earmarked|targeted)(?:\s+\w+)?|due)\s+(?:for|in|by)\s+(?:the\s+)?$",
+                          re.IGNORECASE)
+_PLANNED_REACH = 40
 
 
 # "March of last year", "August of that year", "January 24 of the same year": one
@@ -333,7 +343,10 @@ def _day_of_nth_week(month_value: str, nth: str) -> datetime.date:
 
 # What may stand between a clock time and the day it is on: "midnight Sunday", "3 p.m. on
 # Friday", "Oct. 12, 9 a.m."; "Friday at 3 p.m.".
-_CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?P<prep>on\s+)?")
+# "9 a.m. local time on Tuesday", "5:34 AM Baghdad time on March 20": a clock time named
+# by the place whose time it is, then its day; the two stay separate expressions.
+_CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?P<zone>(?:local|(?-i:[A-Z][a-z]+))\s+time\s*,?\s*)?"
+                             r"(?P<prep>on\s+)?")
 _DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?P<prep>at\s+)?")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 # "9:34 p.m., March 19 EST": the zone of a clock time written after its day
@@ -364,7 +377,7 @@ def _attach_clocks(text: str, found: list[TimeExpression], clocks: set[int],
             i += 1
             continue
         value = day.value + clock.value[clock.value.index("T"):]
-        if gap.group("prep"):
+        if gap.group("prep") or gap.groupdict().get("zone"):
             out.append(here if here is day else replace(here, value=value))
             out.append(after if after is day else replace(after, value=value))
         else:

@@ -234,6 +234,23 @@ def test_narrative_ignores_digressive_years_far_from_the_story():
     assert got[-1] == ("12 October", "1920-10-12")
 
 
+@pytest.mark.parametrize("plan", [
+    "an offensive planned for 1976", "a planned campaign in 1976",
+    "elections scheduled for 1976", "a withdrawal due by 1976"])
+def test_narrative_a_planned_time_does_not_move_the_reference(plan):
+    # A time a plan was made for is not one the story has reached: the events told next
+    # are still before it.
+    text = f"In January 1975 the generals agreed on {plan}. On 10 March the attack began."
+    got = values(text, datetime.date(2009, 12, 19), anchor="narrative")
+    assert got[-1] == ("10 March", "1975-03-10")
+
+
+def test_narrative_a_date_that_is_reached_moves_the_reference():
+    text = "In January 1975 the generals met. The attack began in 1976. On 10 March it ended."
+    got = values(text, datetime.date(2009, 12, 19), anchor="narrative")
+    assert got[-1] == ("10 March", "1976-03-10")
+
+
 def test_subordinate_intention_does_not_flip_a_past_weekday():
     # Seed 004: the main verb "informed" governs "on Sunday"; "intended to" is reported intent.
     text = ("Trump informed reporters who were accompanying him to Israel on Sunday that he "

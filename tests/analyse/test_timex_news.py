@@ -616,3 +616,17 @@ def test_a_count_after_a_date_is_no_range(text, expected):
 ])
 def test_the_following_units_is_a_vague_duration(text, expected):
     assert values(text) == expected
+
+
+# A clock time named by the place whose time it is ("local time", "Baghdad time") is still
+# on the day written after it: the clock takes that day's date.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The quake struck at 9 a.m. local time on Tuesday.",
+     [("9 a.m.", "TIME", "2025-10-14T09:00"), ("Tuesday", "DATE", "2025-10-14")]),
+    ("The polls opened at 7:30 a.m. Kyiv time Sunday.",
+     [("7:30 a.m.", "TIME", "2025-10-12T07:30"), ("Sunday", "DATE", "2025-10-12")]),
+    ("At 5:34 a.m. Baghdad time on March 20, 2003, the strikes began.",
+     [("5:34 a.m.", "TIME", "2003-03-20T05:34"), ("March 20, 2003", "DATE", "2003-03-20")]),
+])
+def test_a_clock_in_local_time_is_on_the_day_after_it(text, expected):
+    assert values(text) == expected
