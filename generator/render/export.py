@@ -309,13 +309,15 @@ def export_articles(digest: Digest) -> list[Article]:
 def digest_json(digest: Digest, page_of: Callable[[str], str],
                 previous: PreviousTimeline | None = None,
                 records: PreviousRecords | None = None,
-                unchanged: Unchanged | None = None) -> bytes:
+                unchanged: Unchanged | None = None,
+                articles: list[Article] | None = None) -> bytes:
     """The export, encoded; ``previous`` (PreviousTimeline) gives the records of unchanged
     timeline entries as the previous run wrote them (their bytes: most of the file at a few
     thousand articles, never decoded and encoded again), and ``records`` (PreviousRecords)
-    those of the articles, stories and entities ``unchanged`` says are unchanged."""
+    those of the articles, stories and entities ``unchanged`` says are unchanged.
+    ``articles``: export_articles(digest), if the caller has it."""
     links = digest.links
-    articles = export_articles(digest)
+    articles = export_articles(digest) if articles is None else articles
     paths: dict[str, str] = {}  # each article's site path: the timeline cites most many times
 
     def site_of(article_id: str) -> str:
