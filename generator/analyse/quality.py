@@ -44,9 +44,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import cB_to_freq, freq_to_zipf, get_frequency_list
-from wordfreq import zipf_frequency as _wordfreq_zipf
-
 from generator.clean import is_furniture
 from generator.data import data_lines
 from generator.text import words
@@ -204,11 +201,17 @@ def zipf_frequency(word: str, lang: str) -> float:
     very float wordfreq gives (a test compares every such word of wordfreq's list)."""
     if lang == "en" and word.isascii() and word.isalpha() and word.islower():
         return _english_zipfs().get(word)
-    return _wordfreq_zipf(word, lang)
+    # wordfreq (with ftfy, langcodes, regex: about a fifth of a second) is imported when first
+    # asked: a run that analyses no article (a warm run after a removal) never asks.
+    from wordfreq import zipf_frequency as wordfreq_zipf
+
+    return wordfreq_zipf(word, lang)
 
 
 @lru_cache(maxsize=1)
 def _english_zipfs() -> _EnglishZipfs:
+    from wordfreq import get_frequency_list  # imported when first asked (zipf_frequency)
+
     return _EnglishZipfs(get_frequency_list("en"))
 
 
@@ -253,6 +256,8 @@ def _band_zipf(index: int) -> float:
     """The Zipf value wordfreq gives a one-token word of the band `index` centibels below 1.
     (wordfreq also rounds the frequency to 3 significant digits on the way, which moves no
     band's value at hundredths: the test compares every plain word of the list.)"""
+    from wordfreq import cB_to_freq, freq_to_zipf  # imported when first asked (zipf_frequency)
+
     return round(freq_to_zipf(cB_to_freq(-index)), 2)
 
 

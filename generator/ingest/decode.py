@@ -6,8 +6,6 @@ import codecs
 import re
 import unicodedata
 
-import ftfy
-
 
 class ReadError(Exception):
     """A seed that cannot be turned into an article; the message is shown to the maintainer."""
@@ -51,6 +49,8 @@ def repair_mojibake(text: str) -> str:
     (ftfy took about a quarter of a second on a large ASCII sidecar)."""
     if text.isascii() and "\r" not in text and "\x1b" not in text:
         return text
+    import ftfy  # here: its import costs a tenth of a second, and ASCII seeds never need it
+
     return ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False,
                          fix_character_width=False, unescape_html=False,
                          remove_control_chars=False)

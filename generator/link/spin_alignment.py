@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
-from wordfreq import zipf_frequency
-
 from generator.analyse.quality import QualityReason
 from generator.text import words as text_words
 
@@ -226,6 +224,10 @@ def _best_in_window(sentence: _Sentence, theirs: list[_Sentence], lo: int, hi: i
 
 @lru_cache(maxsize=65536)  # swapped words repeat across reports; a lookup tokenises each time
 def _phrase_zipf(phrase: str) -> float:
+    # imported when first asked: wordfreq (with ftfy, langcodes, regex) costs about a fifth of
+    # a second, and a warm run whose spun-copy checks are all kept never asks
+    from wordfreq import zipf_frequency
+
     return zipf_frequency(phrase, "en")
 
 
