@@ -277,15 +277,17 @@ def _final_quality(articles: list[Article], stories: list[Story],
         if len(members) < 2:
             continue
         texts = {m: _plain(by_id[m]) for m in members}
+        # Each text hashed once, not once per check it takes part in.
+        digests = {m: hashlib.sha256(text.encode()).digest() for m, text in texts.items()}
         split = SentenceCache()  # each report is split into sentences once, not per check
         for member in members:
             # The earliest reports are the likeliest originals; comparing with a few of them
             # keeps a story of many copies linear instead of quadratic.
-            others = [texts[o] for o in members if o != member][:ALIGN_WITH]
-            key = _alignment_key(texts[member], others)
+            others = [o for o in members if o != member][:ALIGN_WITH]
+            key = _alignment_key(digests[member], [digests[o] for o in others])
             if key not in used:
                 used[key] = previous[key] if key in previous else \
-                    alignment_signal(texts[member], others, split)
+                    alignment_signal(texts[member], [texts[o] for o in others], split)
             reason = used[key]
             if reason is not None:
                 own = quality[member]
@@ -297,11 +299,10 @@ def _final_quality(articles: list[Article], stories: list[Story],
     return quality
 
 
-def _alignment_key(text: str, others: list[str]) -> str:
-    digest = hashlib.sha256(text.encode())
-    for other in others:
-        digest.update(b"\0" + other.encode())
-    return digest.hexdigest()
+def _alignment_key(text: bytes, others: list[bytes]) -> str:
+    """The key of a check: the digests of its text and of the texts it is compared with, in
+    order (each a fixed-length sha256 digest, so the joined bytes name one list)."""
+    return hashlib.sha256(b"".join((text, *others))).hexdigest()
 
 
 def _plain(article: Article) -> str:

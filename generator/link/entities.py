@@ -682,15 +682,19 @@ def entities_worth_a_page(entities: list[Entity], story_of: Mapping[str, str],
                           copies: Collection[str] = ()) -> list[Entity]:
     """Entities worth a page (see above); ``story_of``: article id -> its story id, ``copies``:
     ids of identical copies of another report. Junk-looking names never qualify."""
+    # The tests cheapest first, the name's last: most entities are named by one report
+    # (either count needs more), and a name is tested letter by letter.
+    fewest = min(PAGE_MIN_STORIES, PAGE_MIN_ARTICLES_ABOUT)
     worth = []
     for e in entities:
-        if e.type not in PAGE_TYPES or not _looks_like_a_name(e.name, e.type):
+        articles = e.articles
+        if len(articles) < fewest or e.type not in PAGE_TYPES:
             continue
-        reports = [a for a in e.articles if a not in copies]
-        stories = {story_of.get(a, a) for a in e.articles}
-        about = any(a not in copies for a in e.lead_articles)
-        if len(stories) >= PAGE_MIN_STORIES or (
-                about and len(reports) >= PAGE_MIN_ARTICLES_ABOUT):
+        if len({story_of.get(a, a) for a in articles}) < PAGE_MIN_STORIES and not (
+                any(a not in copies for a in e.lead_articles)
+                and sum(a not in copies for a in articles) >= PAGE_MIN_ARTICLES_ABOUT):
+            continue
+        if _looks_like_a_name(e.name, e.type):
             worth.append(e)
     return worth
 
@@ -699,9 +703,10 @@ _LOWER_PARTICLES = frozenset({"of", "for", "de", "von", "van", "der", "al", "&",
 
 
 def _looks_like_a_name(name: str, type_: str = PERSON) -> bool:
-    words = name.split()
+    # map over the str methods: the same tests as a generator per letter, without a Python
+    # frame per letter.
     return (
         len(name) >= 2
-        and all(any(c.isupper() for c in w) or w in _LOWER_PARTICLES for w in words)
-        and (type_ == PRODUCT or not any(c.isdigit() for c in name))  # "Boeing 787" is fine
+        and all(any(map(str.isupper, w)) or w in _LOWER_PARTICLES for w in name.split())
+        and (type_ == PRODUCT or not any(map(str.isdigit, name)))  # "Boeing 787" is fine
     )
