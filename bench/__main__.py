@@ -7,7 +7,8 @@ corpus (seeds dated in a sidecar, their mtimes set in the past):
   `generate` after one new seed (WARM_RUNS times, each a new seed added to the same archive and
   removed again after its run: the row is their median, min and max, wall and CPU; the runs that
   remove it are a "-1 seed" row); the same change as a maintainer runs it, `newsdigest generate`
-  as a process, imports included (COMMAND_RUNS times: median, min and max, wall and CPU);
+  as a process, imports included, the generator's bytecode cached as in an installed copy
+  (COMMAND_RUNS times: median, min and max, wall and CPU);
   `mkdocs serve` and `mkdocs serve --dirty`: time from writing a new seed to its page being
   served, builds started for it, search index complete (SERVE_CHANGES seeds one after another
   in one server session: median, min and max);
@@ -25,6 +26,7 @@ bench/results.json.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -62,6 +64,13 @@ SPREAD = ("total_s", "cpu_s")  # figures reported as median, min and max
 COMMAND_RUNS = 3
 COMMAND_SEED = 10  # new_seed(COMMAND_SEED + run): no warm run's seed
 WHOLE_COMMAND = "warm (+1 seed), whole command"  # the mode of its row
+# What `python -m generator` imports from this checkout (PYTHONPATH=REPO). A maintainer's copy
+# runs from cached bytecode (pip compiles what it installs; Python caches the rest on first
+# import); this machine sets PYTHONDONTWRITEBYTECODE=1, under which every command run would
+# recompile the package's sources (about 0.15 s). The row compiles it first and runs its timed
+# processes without that variable (stdlib and site-packages are compiled at install already).
+COMMAND_PACKAGE = REPO / "generator"
+BYTECODE_OFF = "PYTHONDONTWRITEBYTECODE"
 # New seeds per `mkdocs serve` session (plain and --dirty), reported as median, min and max.
 SERVE_CHANGES = 3
 
@@ -72,10 +81,28 @@ def run_child(args: list[str], cwd: Path) -> tuple[float, float, int]:
     return wall, rss, code
 
 
-def run_process(args: list[str], cwd: Path) -> tuple[float, float, float, int]:
-    """Run a process; return (wall seconds, CPU seconds of it and of the children it waited
-    for, peak RSS in MB of its largest process, exit code)."""
+def child_env(bytecode: bool = False) -> dict[str, str]:
+    """The environment of a measured process: this one's, plus REPO on the path. With
+    `bytecode`, without PYTHONDONTWRITEBYTECODE (as a maintainer's shell has it); otherwise
+    unchanged, as every row but the whole command has always run."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    if bytecode:
+        env.pop(BYTECODE_OFF, None)
+    return env
+
+
+def compile_package(package: Path = COMMAND_PACKAGE) -> None:
+    """Byte-compile a package into its own __pycache__ (where an import looks; py_compile
+    writes even when this process runs with PYTHONDONTWRITEBYTECODE)."""
+    if not compileall.compile_dir(package, quiet=1):
+        raise SystemExit(f"bench: could not byte-compile {package}")
+
+
+def run_process(args: list[str], cwd: Path,
+                env: dict[str, str] | None = None) -> tuple[float, float, float, int]:
+    """Run a process (in `env`, default child_env()); return (wall seconds, CPU seconds of it
+    and of the children it waited for, peak RSS in MB of its largest process, exit code)."""
+    env = child_env() if env is None else env
     start = time.perf_counter()
     proc = subprocess.Popen(args, cwd=cwd, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -192,8 +219,11 @@ def command_row(project: Path, corpus, name: str, runs: int = COMMAND_RUNS) -> d
     PROJECT generate`, what the console script runs), `runs` times: each adds a seed of its
     own and, once timed, removes it again with a run that is not timed, so each timed run is
     one change of the same archive. Wall and CPU (its own and its pool's) as median, min and
-    max."""
+    max. The generator's bytecode is compiled first and the timed processes may use and write
+    bytecode, as an installed copy does (see COMMAND_PACKAGE); the untimed runs are as before."""
     seeds = project / "seeds"
+    compile_package()
+    env = child_env(bytecode=True)
     runs_made = []
     for run in range(runs):
         seed = new_seed(COMMAND_SEED + run)
@@ -203,7 +233,7 @@ def command_row(project: Path, corpus, name: str, runs: int = COMMAND_RUNS) -> d
         # key's state), so with the default root every timed run would start without a state.
         wall, cpu, rss, code = run_process(
             [sys.executable, "-m", "generator", "--root", str(project), "generate", "--quiet"],
-            project)
+            project, env)
         if code != 0:
             raise SystemExit(f"bench: newsdigest generate failed (exit {code}) in {project}")
         runs_made.append({"total_s": wall, "cpu_s": cpu, "peak_rss_mb": rss, "stages": {}})
@@ -302,7 +332,7 @@ def table(rows: list[dict]) -> str:
         whole = get(name, WHOLE_COMMAND)
         if whole:
             lines.append(f"warm +1 seed, whole command (`newsdigest generate` as a process, "
-                         f"imports included) at {whole['articles']} | "
+                         f"imports included, bytecode cached) at {whole['articles']} | "
                          f"{spread(whole, 'total_s')}; CPU {spread(whole, 'cpu_s')} | "
                          "(what the shell waits for; no goal of its own)")
     for mode, goal in (("serve", "<= 1.2x one build, one rebuild"),

@@ -146,21 +146,34 @@ def test_the_whole_command_row_times_newsdigest_generate_on_one_new_seed_each_ru
     seeds, archive = seeded_archive(tmp_path)
     timed: list[set[str]] = []
     restores: list[set[str]] = []
+    events: list[str] = []
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")  # as on this machine
 
-    def fake_process(args, cwd):
+    def fake_process(args, cwd, env=None):
         # the root as the worker gives it: the same run state key as the runs around it
         assert args[1:] == ["-m", "generator", "--root", str(tmp_path), "generate", "--quiet"]
         assert cwd == tmp_path
+        # a maintainer's environment: bytecode used and written; the checkout on the path
+        assert env is not None and "PYTHONDONTWRITEBYTECODE" not in env
+        assert env["PYTHONPATH"] == str(bench_main.REPO)
+        events.append("timed")
         timed.append(seed_names(seeds))
         return (float(len(timed)), 10.0 - len(timed), 50.0, 0)
 
     def fake_generator(project, profile=None):
+        events.append("restore")
         restores.append(seed_names(seeds))
         return {}
 
+    def fake_compile(package=bench_main.COMMAND_PACKAGE):
+        events.append(f"compile {package}")
+
     monkeypatch.setattr(bench_main, "run_process", fake_process)
     monkeypatch.setattr(bench_main, "run_generator", fake_generator)
+    monkeypatch.setattr(bench_main, "compile_package", fake_compile)
     row = bench_main.command_row(tmp_path, CORPUS, "600", 3)
+    # the generator compiled once, before the first timed run
+    assert events == [f"compile {bench_main.REPO / 'generator'}"] + ["timed", "restore"] * 3
     assert [len(s - archive) for s in timed] == [1, 1, 1]  # one new seed each timed run
     assert len({frozenset(s - archive) for s in timed}) == 3  # a different one each time
     assert all(s == archive for s in restores) and len(restores) == 3  # removed again
@@ -188,3 +201,37 @@ def test_the_table_gives_the_whole_command_and_serve_rows_as_medians_with_their_
     assert "CPU median 2.00 s (1.50-2.25, 3 runs)" in whole
     dirty = next(line for line in lines if line.startswith("mkdocs serve --dirty"))
     assert "median 2.5 s (1.5-3.5, 3 runs)" in dirty and "1 rebuild(s) at most" in dirty
+
+
+def test_only_the_whole_command_runs_without_pythondontwritebytecode(monkeypatch):
+    from bench.__main__ import REPO, child_env
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    assert child_env()["PYTHONDONTWRITEBYTECODE"] == "1"  # the other rows: as before
+    assert "PYTHONDONTWRITEBYTECODE" not in child_env(bytecode=True)
+    assert child_env(bytecode=True)["PYTHONPATH"] == child_env()["PYTHONPATH"] == str(REPO)
+
+
+def test_the_package_is_compiled_where_the_command_imports_it_even_with_bytecode_off(
+        tmp_path, monkeypatch):
+    import importlib.util
+    import subprocess
+    import sys
+
+    from bench.__main__ import COMMAND_PACKAGE, child_env, compile_package
+
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    for name in ("__init__.py", "a.py", "sub/__init__.py", "sub/b.py"):
+        (package / name).write_text("X = 1\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # PYTHONDONTWRITEBYTECODE=1
+    compile_package(package)
+    for source in package.rglob("*.py"):
+        assert Path(importlib.util.cache_from_source(str(source))).is_file(), source
+    # the package compiled is the one `python -m generator` imports in the row's environment
+    child = subprocess.run(
+        [sys.executable, "-c",
+         "import sys, generator; print(generator.__file__); print(sys.dont_write_bytecode)"],
+        cwd=tmp_path, env=child_env(bytecode=True), capture_output=True, text=True, check=True)
+    imported, dont_write = child.stdout.split()
+    assert Path(imported).parent == COMMAND_PACKAGE and dont_write == "False"
