@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import time
@@ -47,10 +48,14 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# A path in normal form (what render makes): parts that are not empty, hidden, "." or "..",
+# and no backslash. One match in C per path (it is asked for each output file twice a run).
+_NORMAL_PATH = re.compile(r"[^./\\][^/\\]*(?:/[^./\\][^/\\]*)*")
+
+
 def check_relative(path: str) -> str:
     """Refuse any output path that could leave the output folder."""
-    if path and "\\" not in path and all(part and part[0] != "." for part in path.split("/")):
-        # Already in normal form (what render makes): no empty, hidden, "." or ".." part.
+    if _NORMAL_PATH.fullmatch(path):
         # Checked without PurePosixPath, which cost a fifth of a warm run's writing.
         return path
     pure = PurePosixPath(path)
@@ -254,12 +259,23 @@ def _apply_journal(out_dir: Path) -> list[str]:
             target.unlink()
             removed.append(path)
             _prune_empty_dirs(target.parent, out_dir)
-    _write_durably(out_dir / MANIFEST, json.dumps(
-        {"version": 1, "files": journal["manifest"]}, indent=0, sort_keys=True
-    ).encode("utf-8"))
+    _write_durably(out_dir / MANIFEST, manifest_bytes(journal["manifest"]))
     (out_dir / JOURNAL).unlink()
     shutil.rmtree(staging, ignore_errors=True)
     return removed
+
+
+# The manifest's files, one per line, by json's C encoder (json's indent uses its pure-Python
+# encoder: a tenth of a warm run's writing at 2,225 articles).
+_MANIFEST_FILES = json.JSONEncoder(sort_keys=True, separators=(",\n", ": "))
+
+
+def manifest_bytes(files: dict[str, str]) -> bytes:
+    """The manifest: the bytes of json.dumps({"version": 1, "files": files}, indent=0,
+    sort_keys=True), which it was written as."""
+    listed = _MANIFEST_FILES.encode(files)[1:-1]
+    inner = "{\n" + listed + "\n}" if files else "{}"
+    return ('{\n"files": ' + inner + ',\n"version": 1\n}').encode("utf-8")
 
 
 def _is_foreign(target: str, path: str, previous: dict[str, str]) -> bool:

@@ -11,6 +11,7 @@ from generator.write import (
     STAGING,
     UnsafePath,
     check_relative,
+    manifest_bytes,
     read_manifest,
     recover,
     write_outputs,
@@ -302,3 +303,13 @@ def test_a_file_given_with_its_hash_is_written_and_listed_under_that_hash(tmp_pa
     again = write_outputs([("d.json", Encoded(data, hashlib.sha256(data).hexdigest()))],
                           tmp_path)
     assert again.written == [] and again.unchanged == 1
+
+
+@given(st.dictionaries(st.text(alphabet="ab./\\\"\n é\u2028{},:", max_size=10),
+                       st.text(alphabet="0af\"\\", max_size=6), max_size=6))
+def test_the_manifest_is_written_as_json_dumps_with_indent_0_writes_it(files):
+    """manifest_bytes (json's C encoder) gives the bytes of the indented dump it replaced,
+    which read_manifest and earlier manifests rely on."""
+    expected = json.dumps({"version": 1, "files": files}, indent=0, sort_keys=True)
+    assert manifest_bytes(files) == expected.encode("utf-8")
+    assert json.loads(manifest_bytes(files)) == {"version": 1, "files": files}

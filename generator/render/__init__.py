@@ -119,7 +119,8 @@ def _export(digest: Digest, page_of: Callable[[str], str], memo: SignatureMemo |
         if data is not None and made == export_hash(data):
             if isinstance(listed, list):
                 try:
-                    previous = PreviousTimeline(data, listed, kept)  # type: ignore[arg-type]
+                    previous = PreviousTimeline(data, listed, kept,  # type: ignore[arg-type]
+                                                signed.numbers if signed is not None else None)
                 except ValueError:
                     previous = None
             if isinstance(ids, dict):
@@ -128,15 +129,16 @@ def _export(digest: Digest, page_of: Callable[[str], str], memo: SignatureMemo |
                                                      else [] for name, names in ids.items()})
                 except (ValueError, AttributeError):
                     records = None
+    articles = export_articles(digest)  # sorted once: for the file and the memo's ids
     data = digest_json(digest, page_of, previous, records,
-                       signed.unchanged if signed is not None else None)
+                       signed.unchanged if signed is not None else None, articles)
     del previous, records
     encoded = Encoded(data, export_hash(data))
     if memo is not None:
         memo["export"] = encoded.sha256
         links = digest.links
         memo["export ids"] = {  # one string a list: the state pickles one object, not 16,000
-            "articles": _ID_BREAK.join(a.id for a in export_articles(digest)),
+            "articles": _ID_BREAK.join(a.id for a in articles),
             "stories": _ID_BREAK.join(s.id for s in links.stories),
             "entities": _ID_BREAK.join(e.id for e in links.entities)}
     return encoded

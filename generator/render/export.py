@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
 
 from generator import __version__
 from generator.link import StoryInfo
@@ -119,11 +120,14 @@ class PreviousTimeline:
     digest.json is made (tens of MB at 10x the BBC corpus), never split into its lines. Raises
     ValueError if the file does not hold one timeline record per entry."""
 
-    def __init__(self, text: bytes, entries: list, kept: set[int] | None = None) -> None:
+    def __init__(self, text: bytes, entries: list, kept: set[int] | None = None,
+                 known: tuple[list, list[int | None]] | None = None) -> None:
         """``kept``: the entries (ids) the caller knows to be listed as in the previous run
         (render.signatures.PageSignatures.reused: the same object, citing articles whose
         pages did not move), if it knows them; else which articles moved is read from the
-        previous file's own articles list."""
+        previous file's own articles list. ``known``: a list of entries to be listed and what
+        numbers() answers for it, if the caller found that already (PageSignatures.numbers:
+        the entries it holds by their number in ``entries`` and kept)."""
         timeline = _section(text, "timeline")
         if timeline < 0 or text.count(_RECORD_START, timeline) != len(entries):
             raise ValueError("not a digest.json of these timeline entries")
@@ -132,10 +136,14 @@ class PreviousTimeline:
         self._text = text
         self.lines = _Lines(text, timeline, len(entries))
         self._entries = entries  # holds the objects, so that their ids stay theirs
-        self._position = {id(entry): number for number, entry in enumerate(entries)}
+        self._known = known
         self._kept = kept
         self._moved: set[str] | None = None
         self.used = 0
+
+    @cached_property
+    def _position(self) -> dict[int, int]:
+        return {id(entry): number for number, entry in enumerate(self._entries)}
 
     def number(self, entry: TimelineEntry, site_of: Callable[[str], str]) -> int | None:
         """The number of the entry's record in the previous file, or None: make it again."""
@@ -157,6 +165,10 @@ class PreviousTimeline:
         (tens of thousands of entries a run)."""
         if self._kept is None:
             return [self.number(entry, site_of) for entry in entries]
+        if self._known is not None and self._known[0] is entries:
+            numbers = self._known[1]
+            self.used += len(numbers) - numbers.count(None)
+            return numbers
         position, previous, kept = self._position, self._entries, self._kept
         numbers: list[int | None] = []
         for entry in entries:
@@ -256,6 +268,11 @@ class PreviousRecords:
             self._position[name] = {key: number for number, key in enumerate(names)}
         self.used = 0
 
+    def positions(self, name: str) -> dict[str, int]:
+        """The number of each id's record in list ``name`` of the previous file (the caller
+        counts those it uses in ``used``)."""
+        return self._position[name]
+
     def number(self, name: str, key: str) -> int | None:
         """The number of ``key``'s record in list ``name`` of the previous file, or None."""
         number = self._position[name].get(key)
@@ -279,8 +296,9 @@ def _records(text: bytes, start: int) -> Iterator[bytes]:
         start = end
 
 
-# Whether a record's object is the one the previous run listed, unchanged: (list, object).
-Unchanged = Callable[[str, object], bool]
+# The ids of a list's objects that are the ones the previous run listed, unchanged:
+# (list name, its objects) -> ids.
+Unchanged = Callable[[str, list], set[str]]
 
 
 def export_articles(digest: Digest) -> list[Article]:
@@ -291,13 +309,15 @@ def export_articles(digest: Digest) -> list[Article]:
 def digest_json(digest: Digest, page_of: Callable[[str], str],
                 previous: PreviousTimeline | None = None,
                 records: PreviousRecords | None = None,
-                unchanged: Unchanged | None = None) -> bytes:
+                unchanged: Unchanged | None = None,
+                articles: list[Article] | None = None) -> bytes:
     """The export, encoded; ``previous`` (PreviousTimeline) gives the records of unchanged
     timeline entries as the previous run wrote them (their bytes: most of the file at a few
     thousand articles, never decoded and encoded again), and ``records`` (PreviousRecords)
-    those of the articles, stories and entities ``unchanged`` says are unchanged."""
+    those of the articles, stories and entities ``unchanged`` says are unchanged.
+    ``articles``: export_articles(digest), if the caller has it."""
     links = digest.links
-    articles = export_articles(digest)
+    articles = export_articles(digest) if articles is None else articles
     paths: dict[str, str] = {}  # each article's site path: the timeline cites most many times
 
     def site_of(article_id: str) -> str:
@@ -325,9 +345,12 @@ def _records_of(records: PreviousRecords | None, unchanged: Unchanged | None, na
     if records is None or unchanged is None:
         return [dump(make(value)).encode("utf-8") for value in values]
     taken: list[int | bytes] = []
+    same, position = unchanged(name, values), records.positions(name)
     for value in values:
-        number = records.number(name, value.id) if unchanged(name, value) else None
+        key = value.id
+        number = position.get(key) if key in same else None
         taken.append(number if number is not None else dump(make(value)).encode("utf-8"))
+    records.used += len(taken) - sum(isinstance(t, bytes) for t in taken)
     return _joined(records.lines[name], taken)
 
 

@@ -26,6 +26,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
+from functools import partial
+from itertools import compress, count, islice, repeat
+from operator import eq, le, lt
 
 from generator.models import Article, Digest
 
@@ -56,14 +59,17 @@ class Deferred:
 # and the parts of link's objects (HeldParts: "held", kind -> id -> (object, token)).
 SignatureMemo = dict[str, object]
 TOKEN_BYTES = 16
-# The kinds of link's objects whose parts are held (HeldParts).
-HELD_KINDS = ("links", "stories", "entities", "named", "cards")
+# The kinds of link's objects whose parts are held (HeldParts), and the kinds of pages whose
+# signatures are held by the object the page is of (PageSignatures: "provably the same").
+PAGE_KINDS = ("article pages", "story pages", "entity pages")
+HELD_KINDS = ("links", "stories", "entities", "named", "cards", *PAGE_KINDS)
 _NO_STORY = bytes(TOKEN_BYTES)  # an article of no story, as an entity page lists it
 # The stage memo in which link keeps the objects it may hand back (generator.link: its tables
 # "stories", "entities" and "articles", by id), and the table each held kind's objects are in.
 LINK_OUTPUTS_MEMO = "link-outputs"
 _TABLE_OF = {"links": "articles", "stories": "stories", "cards": "stories",
-             "entities": "entities", "named": "entities"}
+             "entities": "entities", "named": "entities", "article pages": "articles",
+             "story pages": "stories", "entity pages": "entities"}
 
 
 class HeldParts:
@@ -83,10 +89,31 @@ class HeldParts:
         if memo is not None:
             memo["held"] = self.now
 
+    def last(self, kind: str) -> dict:
+        """The memo's parts of one kind: id -> (object, token)."""
+        return self._last[kind]
+
     def was(self, kind: str, key: str, obj: object) -> bool:
         """Whether the memo's run held this very object (link handed it back: unchanged)."""
         found = self._last[kind].get(key)
         return found is not None and found[0] is obj
+
+    def carry(self, tables: Mapping[str, Mapping[str, object]]) -> None:
+        """Hold for this run every part of the memo's whose object is still link's (``tables``:
+        kind -> id -> this run's object), asked for or not: a page whose signature is the
+        memo's asks for none of its parts, and the next run must still know them unchanged.
+        Pages' signatures are not carried: they depend on more than their object
+        (PageSignatures.reuse holds each one it finds still valid)."""
+        for kind, table in tables.items():
+            now = self.now[kind]
+            for key, found in self._last[kind].items():
+                if table.get(key) is found[0] and key not in now:
+                    now[key] = found
+
+    def page(self, kind: str, key: str, obj: object) -> tuple[object, str] | None:
+        """The memo's (object, signature) of the page of ``obj``, if it is of this very object."""
+        found = self._last[kind].get(key)
+        return found if found is not None and found[0] is obj else None
 
     def token(self, kind: str, key: str, obj: object, make: Callable[[object], bytes]) -> bytes:
         now = self.now[kind]
@@ -156,7 +183,10 @@ class PageSignatures:
         self._named: dict[str, bytes] = {}
         self._links: dict[str, bytes] = {}
         self._in_entity: dict[str, bytes] = {}
+        cited = _held(memo)[3]  # the memo's run's article parts, before _entry_tokens replaces them
         self._entries = self._entry_tokens(memo)
+        self.kept_pages = 0  # pages whose signature is the memo's (for tests and measurements)
+        self._dirty = self._changes(cited) if self.reused is not None else None
 
     def _article(self, article_id: str) -> tuple:
         """An article as another page lists it: its content and both pages it may link to."""
@@ -208,6 +238,9 @@ class PageSignatures:
         # An entry the memo holds cites only articles of the memo's run: of the moved ones,
         # only those can make its part as listed differ (a new article cannot).
         changed = {a for a in moved if a in cited}
+        if held and not changed and IN_BULK:  # most warm runs
+            memo["articles"] = articles  # type: ignore[index]
+            return self._entry_tokens_in_bulk(memo, held, own, listed)  # type: ignore[arg-type]
         # the entries (ids) listed as in the memo's run: the same object citing articles
         # listed alike (None: no such run known), whose records in the digest.json that run
         # made are this run's too (render.export.PreviousTimeline)
@@ -215,23 +248,44 @@ class PageSignatures:
         self.reused = reused
         tokens: dict[int, bytes] = {}  # id -> part as listed
         owns, lists = [], []  # each entry's own part and part as listed, in order
+        # The entries listed otherwise than in the memo's run (new, or citing a changed
+        # article) and those gone since: the pages listing them are signed again (_Changes).
+        other: list = []
+        last = -1  # the memo's number of the last held entry: are they in the memo's order?
+        # (a memo listing an entry twice is not one whose lists can be told apart so)
+        in_order, seen = len(held) == len(memo.get("entries", ())) if held else True, 0  # type: ignore[union-attr, arg-type]
+        # each entry's number in the memo's list if listed as then (render.export numbers
+        # digest.json's timeline records so), else None
+        numbers: list[int | None] = []
+        self.numbers = (entries, numbers)
         for entry in entries:
             key = id(entry)
             number = held.get(key)
             if number is None:
                 mine = _own_token(entry)
                 found = tokens.get(key) or self._listed(entry, mine)
+                other.append(entry)
+                numbers.append(None)
             else:
                 at = number * TOKEN_BYTES
                 mine = own[at:at + TOKEN_BYTES]
+                if number <= last or key in tokens:  # out of the memo's order, or twice
+                    in_order = False
+                last, seen = number, seen + 1
                 if changed and any(c.article in changed for c in entry.sources):
                     found = self._listed(entry, mine)
+                    other.append(entry)
+                    numbers.append(None)
                 else:
                     found = listed[at:at + TOKEN_BYTES]
                     reused.add(key)  # type: ignore[union-attr]
+                    numbers.append(number)
             tokens[key] = found
             owns.append(mine)
             lists.append(found)
+        if seen < len(held):  # some of the memo's entries are gone
+            other += [e for e in memo["entries"] if id(e) not in tokens]  # type: ignore[index]
+        self._other_entries, self._in_order = other, in_order
         if memo is not None:
             memo["entries"] = list(entries)
             memo["tokens"] = b"".join(owns)
@@ -239,23 +293,126 @@ class PageSignatures:
             memo["articles"] = articles
         return tokens
 
-    def unchanged(self, name: str, value) -> bool:
-        """Whether digest.json's record of an article, story or entity is the one the memo's
-        run made (render.export.PreviousRecords): an article whose part (its fields and page)
-        and ArticleLinks object are that run's; a story whose object, and each entity its
+    def _entry_tokens_in_bulk(self, memo: SignatureMemo, held: dict[int, int], own: bytes,
+                              listed: bytes) -> dict[int, bytes]:
+        """_entry_tokens when no article an entry the memo holds cites has moved: then each
+        held entry's parts are the memo's, and they are found for all entries at once, in
+        passes done in C (map, compress, join) rather than a Python step per entry (tens of
+        thousands); only the new entries' parts are made. Same results as the loop there."""
+        entries = self.digest.timeline
+        ids = list(map(id, entries))
+        numbers = list(map(held.get, ids, repeat(_NEW)))  # the memo's number, or _NEW
+        kept = list(filter(partial(le, 0), numbers))
+        # held entries in the memo's order, each once, and the memo lists none twice
+        in_order = len(held) == len(memo["entries"]) and \
+            all(map(lt, kept, islice(kept, 1, None)))  # type: ignore[arg-type]
+        owns = list(map(_chunks(own).__getitem__, numbers))  # a new entry's: replaced below
+        lists = list(map(_chunks(listed).__getitem__, numbers))
+        new = list(compress(count(), map(eq, numbers, repeat(_NEW))))
+        other = [entries[i] for i in new]
+        made: dict[int, bytes] = {}
+        for i in new:
+            entry = entries[i]
+            owns[i] = _own_token(entry)
+            lists[i] = made.get(ids[i]) or self._listed(entry, owns[i])
+            made[ids[i]] = lists[i]
+        tokens = dict(zip(ids, lists, strict=True))
+        self.reused = set(compress(ids, map(le, repeat(0), numbers)))
+        self.numbers = (entries, list(map(_NONE_FOR_NEW.get, numbers, numbers)))
+        if len(kept) < len(held):  # some of the memo's entries are gone
+            other += [e for e in memo["entries"] if id(e) not in tokens]  # type: ignore[attr-defined]
+        self._other_entries, self._in_order = other, in_order
+        memo["entries"] = list(entries)
+        memo["tokens"] = b"".join(owns)
+        memo["listed"] = b"".join(lists)
+        return tokens
+
+    def _changes(self, cited: Mapping[str, bytes]) -> _Changes:
+        """What changed since the memo's run, as sets of ids (_Changes)."""
+        links, held = self.digest.links, self.held
+        stories, entities = links.story_by_id, links.entity_by_id
+        held.carry({"links": links.articles, "stories": stories, "cards": stories,
+                    "entities": entities, "named": entities})
+        last_links, last_stories, last_named = (held.last(k) for k in ("links", "stories",
+                                                                        "named"))
+        moved = self._moved | (cited.keys() - self._articles.keys())
+        relinked = {a for a, obj in links.articles.items()
+                    if (found := last_links.get(a)) is None or found[0] is not obj}
+        # A story's object moves with its related links' scores (with each new article), which
+        # its pages do not show: a story whose fields' part is the memo's is unchanged.
+        restoried = {s for s, obj in stories.items()
+                     if (found := last_stories.get(s)) is None or found[0] is not obj and
+                     held.token("stories", s, obj, _story_fields) != found[1]}
+        restoried |= last_stories.keys() - stories.keys()
+        # stories as a link to them shows them (_story_as_listed) that may differ: compared
+        # with the memo's object's values
+        relisted = {s for s, obj in stories.items()
+                    if (found := last_stories.get(s)) is None or found[0] is not obj and
+                    (found[0].title, found[0].last_date) != (obj.title, obj.last_date)}
+        relisted |= last_stories.keys() - stories.keys()
+        # an entity's object moves with the articles naming it; as named (_named) it is its
+        # id, name, type and whether it has a page, compared likewise
+        renamed = {e for e, obj in entities.items()
+                   if (found := last_named.get(e)) is None or found[0] is not obj and
+                   (found[0].name, found[0].type, found[0].page) != (obj.name, obj.type,
+                                                                      obj.page)}
+        renamed |= last_named.keys() - entities.keys()
+        parts = set(restoried)
+        for story in links.stories:
+            if story.id not in parts and (
+                    not moved.isdisjoint(story.articles)
+                    or not relisted.isdisjoint([r.story for r in story.related])
+                    or not all(renamed.isdisjoint(ids) for r in story.related
+                               for ids in r.shared.values())):
+                parts.add(story.id)
+        in_entity = moved | relinked | {a for a, obj in links.articles.items()
+                                        if obj.story in relisted}
+        listing_stories: set[str] = set()
+        listing_entities: set[str] = set()
+        for entry in self._other_entries:
+            listing_stories.add(entry.story)
+            listing_entities.update(entry.entities)
+        return _Changes(moved, relinked, restoried, relisted, renamed, parts, in_entity,
+                        listing_stories, listing_entities, self._in_order)
+
+    def _kept(self, kind: str, key: str, obj: object, same: bool = True) -> str | None:
+        """The memo's signature of the page of ``obj``, held for this run (the caller has
+        found each of its other inputs unchanged; ``same``: and the page's object must be the
+        one the memo's signature is of, else the caller found its value unchanged)."""
+        found = self.held.page(kind, key, obj) if same else self.held.last(kind).get(key)
+        if found is None:
+            return None
+        if found[0] is not obj:
+            found = (obj, found[1])  # held by this run's object (held_by_name saves link's)
+        self.held.now[kind][key] = found
+        self.kept_pages += 1
+        return found[1]  # type: ignore[return-value]
+
+    def _made(self, kind: str, key: str, obj: object, signature: str) -> str:
+        self.held.now[kind][key] = (obj, signature)
+        return signature
+
+    def unchanged(self, name: str, values: list) -> set[str]:
+        """The ids of the values whose record in digest.json is the one the memo's run made
+        (render.export.PreviousRecords): an article whose part (its fields and page) and
+        ArticleLinks object are that run's; a story whose object, and each entity its
         related links name, are; an entity whose object is (as a page or as pages name it:
-        an entity no page names is made again)."""
+        an entity no page names is made again). One set a list (tens of thousands of
+        records): the lookups held.was makes, inline."""
         held, links = self.held, self.digest.links
-        if name == "articles":  # asked for each article: the lookup held.was makes, inline
-            found = held.last_links.get(value.id)
-            return found is not None and found[0] is links.articles[value.id] and \
-                value.id not in self._moved
+        if name == "articles":
+            last, linked, moved = held.last_links, links.articles, self._moved
+            return {a.id for a in values if (found := last.get(a.id)) is not None and
+                    found[0] is linked[a.id] and a.id not in moved}
         if name == "stories":
             entities = links.entity_by_id
-            return held.was("stories", value.id, value) and all(
+            return {s.id for s in values if held.was("stories", s.id, s) and all(
                 held.was("named", e, entities.get(e))
-                for r in value.related for ids in r.shared.values() for e in ids)
-        return held.was("entities", value.id, value) or held.was("named", value.id, value)
+                for r in s.related for ids in r.shared.values() for e in ids)}
+        as_pages, as_named = held.last("entities"), held.last("named")
+        return {e.id for e in values
+                if (found := as_pages.get(e.id)) is not None and found[0] is e or
+                (found := as_named.get(e.id)) is not None and found[0] is e}
 
     def _linked(self, article_id: str) -> bytes:
         """An article's links (ArticleLinks), read by its own page and its story's."""
@@ -267,10 +424,20 @@ class PageSignatures:
 
     def article(self, article: Article) -> str:
         """render.pages.article_page: the article, its links, its story's section (the story,
-        each member and each related story's title) and its entities' names and pages."""
+        each member and each related story's title) and its entities' names and pages.
+        The memo's signature if its links are the same object (so are its story's id and its
+        entities' ids), its own part did not move, nor its story's part, nor its entities."""
         linked = self.digest.links.articles[article.id]
-        return _sign(self._articles[article.id], self._linked(article.id),
-                     self._story_part(linked.story), self._entities(linked.entities))
+        changes = self._dirty
+        if changes is not None and article.id not in changes.moved and \
+                linked.story not in changes.story_parts and \
+                changes.renamed.isdisjoint(linked.entities):
+            kept = self._kept("article pages", article.id, linked)
+            if kept is not None:
+                return kept
+        return self._made("article pages", article.id, linked, _sign(
+            self._articles[article.id], self._linked(article.id),
+            self._story_part(linked.story), self._entities(linked.entities)))
 
     def _story_part(self, story_id: str) -> bytes:
         found = self._stories.get(story_id)
@@ -306,22 +473,55 @@ class PageSignatures:
         articles = self._articles
         cited = [e.article for e in story.summary] + [c.article for c in story.quotes]
         reports = list(dict.fromkeys([*story.articles, *cited]))
+        changes = self._dirty
+        if changes is not None and self._story_kept(story, changes, cited, reports):
+            kept = self._kept("story pages", story.id, story, same=False)
+            if kept is not None:
+                return kept
         members = b"".join(self._linked(a) for a in reports)
         named = [*story.entities, *(e for ids in story.shared.values() for e in ids),
                  *(e for a in reports for e in links.articles[a].names.values())]
         entries = self._entries_listed(self.digest.timeline_by_story.get(story.id, []))
-        return _sign(self._story_part(story.id), members,
-                     b"".join(articles[a] for a in cited), self._entities(named), entries)
+        return self._made("story pages", story.id, story, _sign(
+            self._story_part(story.id), members, b"".join(articles[a] for a in cited),
+            self._entities(named), entries))
+
+    def _story_kept(self, story, changes: _Changes, cited: list[str],
+                    reports: list[str]) -> bool:
+        """Whether the story page's inputs are the memo's run's: its part (with its fields:
+        _Changes.story_parts holds the restoried), its reports' links (and so the names they
+        use), the cited articles' parts, the entities it names, and its timeline entries (none
+        listed otherwise, none new or gone, and the memo's in its order: the list is the
+        timeline's entries of the story, in timeline order)."""
+        if not changes.in_order or story.id in changes.story_parts or \
+                story.id in changes.listing_stories or \
+                not changes.relinked.isdisjoint(reports) or not changes.moved.isdisjoint(cited):
+            return False
+        renamed = changes.renamed
+        if not renamed:
+            return True
+        links = self.digest.links.articles
+        return renamed.isdisjoint(story.entities) and \
+            all(renamed.isdisjoint(ids) for ids in story.shared.values()) and \
+            all(renamed.isdisjoint(links[a].names.values()) for a in reports)
 
     def entity(self, entity) -> str:
         """render.entities.entity_page_text: the entity, each article naming it (content,
         pages, its story's title, page and date) and the timeline entries naming it."""
+        changes = self._dirty
+        if changes is not None and changes.in_order and \
+                entity.id not in changes.listing_entities and \
+                changes.in_entity.isdisjoint(entity.articles):
+            kept = self._kept("entity pages", entity.id, entity)
+            if kept is not None:
+                return kept
         in_entity = self._in_entity
         articles = self._articles
         listed = b"".join([in_entity.get(a) or self._in_entity_token(a)
                            for a in entity.articles if a in articles])
         entries = self._entries_listed(self.digest.timeline_by_entity.get(entity.id, []))
-        return _sign(self.held.token("entities", entity.id, entity, _token), listed, entries)
+        return self._made("entity pages", entity.id, entity, _sign(
+            self.held.token("entities", entity.id, entity, _token), listed, entries))
 
     def _in_entity_token(self, article_id: str) -> bytes:
         """An article as an entity page lists it: its part and its story as listed."""
@@ -364,6 +564,56 @@ class PageSignatures:
         neighbours = [(p.path, p.title) if p is not None else None for p in (before, after)]
         return _sign(page.path, page.title, _text(neighbours),
                      self._entries_listed(page.entries))
+
+
+@dataclass(frozen=True)
+class _Changes:
+    """What changed since the memo's run (PageSignatures._changes), by id: a page whose own
+    object is the one its memo signature was made for (link hands the previous run's object
+    back when its value is the same, and never changes one) and none of whose other inputs
+    is here has the memo's signature.
+
+    - moved: articles whose part (fields, page) is not the memo's run's, or that are gone;
+    - relinked: articles whose links (ArticleLinks) are another object;
+    - restoried: stories whose fields' part (_story_fields: all a page shows of the object)
+      is not the memo's run's, or that are gone;
+    - relisted: stories as a link to them shows them (id, title, last date) that differ, or
+      are gone;
+    - renamed: entities as named (name, type, page) that differ, or are gone;
+    - story_parts: stories whose part (PageSignatures._story_part) may differ: another
+      fields changed or gone, a member moved, a related story relisted, an entity its related
+      links share renamed;
+    - in_entity: articles as entity pages list them (part, story as listed) that may differ;
+    - listing_stories, listing_entities: the stories and entities of the timeline entries
+      listed otherwise than in the memo's run (new, citing a moved article) or gone;
+    - in_order: the memo's entries come in its order (then a story's or entity's list of
+      entries is the memo's run's, unless an entry of it is new, gone or listed otherwise)."""
+
+    moved: set[str]
+    relinked: set[str]
+    restoried: set[str]
+    relisted: set[str]
+    renamed: set[str]
+    story_parts: set[str]
+    in_entity: set[str]
+    listing_stories: set[str]
+    listing_entities: set[str]
+    in_order: bool
+
+
+# A timeline entry the memo does not hold, in _entry_tokens_in_bulk's list of numbers (and
+# its number in the list render.export is given: None).
+_NEW = -1
+_NONE_FOR_NEW = {_NEW: None}
+# Whether _entry_tokens takes its bulk path when it can (tests compare it with the loop).
+IN_BULK = True
+
+
+def _chunks(data: bytes) -> list[bytes]:
+    """The tokens one after another in ``data``, each as its own bytes (made in C)."""
+    return list(map(data.__getitem__, map(slice, range(0, len(data), TOKEN_BYTES),
+                                          range(TOKEN_BYTES, len(data) + TOKEN_BYTES,
+                                                TOKEN_BYTES))))
 
 
 def _named(entity) -> bytes:

@@ -140,12 +140,17 @@ def _ids(digest) -> dict[str, list[str]]:
             "entities": [e.id for e in digest.links.entities]}
 
 
+def every(name: str, values: list) -> set[str]:
+    """All the values' ids (render.export.Unchanged: every record unchanged)."""
+    return {v.id for v in values}
+
+
 def test_the_records_of_objects_said_unchanged_are_the_previous_files(digest):
     """PreviousRecords: an article, story or entity the caller says is unchanged gets its
     line of the previous file (planted lines show which were used); the others are made."""
     text = digest_json(digest, page_of(digest))
     records = PreviousRecords(text, _ids(digest))
-    assert digest_json(digest, page_of(digest), None, records, lambda name, value: True) == text
+    assert digest_json(digest, page_of(digest), None, records, every) == text
     total = sum(map(len, _ids(digest).values()))
     assert records.used == total
     story = digest.links.stories[0]
@@ -153,11 +158,11 @@ def test_the_records_of_objects_said_unchanged_are_the_previous_files(digest):
                            f'"id": "{story.id}", "planted": 1, "page"'.encode(), 1)
     assert planted != text
     used = digest_json(digest, page_of(digest), None, PreviousRecords(planted, _ids(digest)),
-                       lambda name, value: True)
+                       every)
     assert used == planted
     made = PreviousRecords(planted, _ids(digest))
     assert digest_json(digest, page_of(digest), None, made,
-                       lambda name, value: value is not story) == text
+                       lambda name, values: {v.id for v in values if v is not story}) == text
     assert made.used == total - 1
 
 
@@ -183,13 +188,12 @@ def test_a_warm_render_takes_the_records_of_link_objects_it_held_and_makes_chang
     settings = load_settings(tmp_path, {"seeds": tmp_path / "seeds"})
     keys = {a.id: f"key-{a.id}" for a in digest.articles}
     memo: dict = {}
-    used = []
-    original = PreviousRecords.number
+    made: list[PreviousRecords] = []
+    original = PreviousRecords.__init__
 
-    def counted(self, name, key):
-        found = original(self, name, key)
-        used.append(found is not None)
-        return found
+    def counted(self, text, ids):
+        original(self, text, ids)
+        made.append(self)
 
     def export(memo, previous):
         files = dict(render_files(digest, settings, keys, memo, lambda: previous))
@@ -198,20 +202,21 @@ def test_a_warm_render_takes_the_records_of_link_objects_it_held_and_makes_chang
         return encoded.data
 
     first = export(memo, None)
-    PreviousRecords.number = counted
+    total = sum(map(len, _ids(digest).values()))
+    PreviousRecords.__init__ = counted
     try:
         assert export(memo, first) == first
-        assert len(used) == sum(map(len, _ids(digest).values())) and all(used)
+        assert [r.used for r in made] == [total]
         story = digest.links.stories[0]
         renamed = dataclasses.replace(story, title=story.title + " (updated)")
         digest.links.stories[0] = renamed
         digest.links.__dict__.pop("story_by_id", None)
-        used.clear()
+        made.clear()
         again = export(memo, first)
     finally:
-        PreviousRecords.number = original
+        PreviousRecords.__init__ = original
     assert again == export(None, None) != first
-    assert used.count(True) == len(used) and len(used) == sum(map(len, _ids(digest).values())) - 1
+    assert [r.used for r in made] == [total - 1]
 
 
 def test_records_taken_again_in_another_order_give_the_same_bytes(digest):
@@ -222,7 +227,7 @@ def test_records_taken_again_in_another_order_give_the_same_bytes(digest):
     turned = copy.copy(digest)
     turned.links = dataclasses.replace(digest.links, entities=digest.links.entities[::-1])
     records = PreviousRecords(text, _ids(digest))
-    again = digest_json(turned, page_of(turned), None, records, lambda name, value: True)
+    again = digest_json(turned, page_of(turned), None, records, every)
     assert again == digest_json(turned, page_of(turned)) != text
     assert records.used == sum(map(len, _ids(digest).values()))
 
@@ -259,3 +264,29 @@ def test_numbers_of_kept_entries_answer_as_number_does_for_each(digest):
     assert many.numbers(digest.timeline, site_of) == answers
     assert answers[0] is None and answers[2] is None and answers[1] == 1
     assert many.used == one.used == len(digest.timeline) - 2
+
+
+def test_the_numbers_the_page_signatures_found_are_those_numbers_finds(digest):
+    """PageSignatures.numbers (found while signing: each held entry's number in the memo's
+    list, None for one not kept) is what PreviousTimeline.numbers answers for the timeline,
+    and PreviousTimeline takes it as known; for another list it finds its own."""
+    from generator.render.signatures import PageSignatures
+    digest = copy.deepcopy(digest)
+    text = digest_json(digest, page_of(digest))
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    memo: dict = {}
+    PageSignatures(digest, keys, page_of(digest), memo)
+    listed = memo["entries"]
+    digest.timeline = [digest.timeline[1], digest.timeline[0], copy.copy(digest.timeline[2]),
+                       *digest.timeline[3:]]
+    signed = PageSignatures(digest, keys, page_of(digest), memo)
+    found = PreviousTimeline(text, listed, signed.reused).numbers(digest.timeline,
+                                                                 page_of(digest))
+    assert signed.numbers[0] is digest.timeline and signed.numbers[1] == found
+    assert found[:3] == [1, 0, None]
+    known = PreviousTimeline(text, listed, signed.reused, signed.numbers)
+    assert known.numbers(digest.timeline, page_of(digest)) is signed.numbers[1]
+    assert known.used == len(found) - 1
+    other = list(digest.timeline)
+    assert PreviousTimeline(text, listed, signed.reused, signed.numbers).numbers(
+        other, page_of(digest)) == found

@@ -4,6 +4,7 @@ with that (warm == cold over whole runs is tested in tests/test_pipeline.py)."""
 import copy
 import dataclasses
 import pickle
+import shutil
 import types
 
 import pytest
@@ -12,7 +13,13 @@ from generator.config import load_settings
 from generator.link.related import RelatedLink
 from generator.models import Digest
 from generator.pipeline import build_digest
-from generator.render.signatures import TOKEN_BYTES, PageSignatures, held_by_name, held_from
+from generator.render.signatures import (
+    PAGE_KINDS,
+    TOKEN_BYTES,
+    PageSignatures,
+    held_by_name,
+    held_from,
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +58,14 @@ def all_signatures(digest: Digest, keys: dict[str, str] | None = None) -> dict[s
 def fresh(digest: Digest) -> Digest:
     """A deep copy, to change one thing in (its cached lookups are copied with it)."""
     return copy.deepcopy(digest)
+
+
+def without_pages(memo: dict) -> dict:
+    """The memo without its pages' signatures (PAGE_KINDS), so that its parts are asked for
+    (tests that plant a part show it is used so)."""
+    for kind in PAGE_KINDS:
+        memo.get("held", {}).get(kind, {}).clear()
+    return memo
 
 
 def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
@@ -139,7 +154,7 @@ def test_an_entrys_part_as_listed_is_kept_unless_an_article_it_cites_changed(bui
     planted = bytearray(memo["listed"])
     planted[at] = b"p" * TOKEN_BYTES
     memo["listed"] = bytes(planted)
-    kept = dict(memo)
+    kept = without_pages(dict(memo))
     assert PageSignatures(digest, keys, page_of, kept).story(story) != plain  # planted used
     assert kept["listed"][at] == b"p" * TOKEN_BYTES
     memo["listed"] = bytes(planted)
@@ -233,7 +248,7 @@ def test_a_link_object_held_in_the_memo_keeps_its_parts_and_a_changed_one_is_mad
     story = digest.links.stories[0]
     assert memo["held"]["stories"][story.id][0] is story
     memo["held"]["stories"][story.id] = (story, b"p" * TOKEN_BYTES)  # planted
-    planted, _ = signatures(memo)
+    planted, _ = signatures(without_pages(memo))
     assert planted[story.page] != plain[story.page]
     # link's new object for the story (equal, not the same): made again
     other = copy.copy(story)
@@ -273,11 +288,199 @@ def test_held_objects_are_saved_by_their_id_in_links_memo_and_come_back_as_its_o
     loaded_outputs = pickle.loads(pickle.dumps(outputs))  # saved apart: other objects
     loaded = held_from(saved, loaded_outputs)
     for kind, parts in memo["held"].items():
-        table = {"links": "articles", "stories": "stories", "cards": "stories"}.get(
-            kind, "entities")
+        table = {"links": "articles", "stories": "stories", "cards": "stories",
+                 "article pages": "articles", "story pages": "stories"}.get(kind, "entities")
         expected = {k: token for k, (_, token) in parts.items() if k != left_out}
         assert {k: token for k, (_, token) in loaded["held"][kind].items()} == expected
         assert all(obj is getattr(loaded_outputs, table)[k]
                    for k, (obj, _) in loaded["held"][kind].items())
     assert memo["held"]["stories"]  # the run's memo itself is left as it was
     assert held_from(saved, None)["held"] == {k: {} for k in memo["held"]}
+
+
+# Two more stories beside the bundled seeds' one (a page unrelated to a change keeps its
+# signature: the bundled seeds alone make one story whose pages every change touches).
+OTHER_SEEDS = {
+    "ferry.md": "---\ntitle: Valletta ferry terminal opens\ndate: 2025-10-19\nsource: Probe "
+                "Wire\n---\n\nThe harbour authority of Valletta opened a new ferry terminal on "
+                "Sunday. Joseph Camilleri said the terminal would handle two million passengers a "
+                "year.\n",
+    "library.md": "---\ntitle: Lisbon library reopens\ndate: 2025-09-03\nsource: Probe Wire\n"
+                  "---\n\nThe city library of Lisbon reopened on Wednesday after two years of "
+                  "repairs. Maria Costa said the library would open on Sundays too.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def several(tmp_path_factory):
+    """A digest of three stories: the bundled seeds' and OTHER_SEEDS'."""
+    from tests.conftest import SEEDS
+    root = tmp_path_factory.mktemp("several")
+    seeds = root / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    for name, text in OTHER_SEEDS.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    digest, problems = build_digest(load_settings(root, {"seeds": seeds, "cache": root / "c"}))
+    assert problems == [] and len(digest.links.stories) >= 3
+    return digest
+
+
+def relooked(digest: Digest) -> Digest:
+    """The digest's lookups dropped, after an object of it was replaced (as link and the
+    timeline hand a new object for a changed value, and never change one they handed out)."""
+    for holder, names in ((digest.links, ("story_by_id", "entity_by_id")),
+                          (digest, ("article_by_id", "timeline_by_story",
+                                    "timeline_by_entity"))):
+        for name in names:
+            holder.__dict__.pop(name, None)
+    return digest
+
+
+def warm_and_cold(digest: Digest, memo: dict, keys: dict[str, str] | None = None
+                  ) -> tuple[dict[str, str], dict[str, str], int]:
+    """Every page's signature with the memo (updated) and without one, and how many pages
+    the memo's run's signature was kept for."""
+    warm, pages = signing(digest, keys, memo=memo)
+    return warm, all_signatures(digest, keys), pages.kept_pages
+
+
+def replaced_story(digest: Digest, story, **changes):
+    other = dataclasses.replace(story, **changes)
+    digest.links.stories[digest.links.stories.index(story)] = other
+    relooked(digest)
+    return other
+
+
+def test_a_page_whose_inputs_are_the_memo_runs_keeps_its_signature_and_each_input_moves_it(
+        several):
+    """Pages of objects link handed back unchanged keep the memo's signatures: with every
+    input the same, all of them. Then one kind of input at a time is changed as link or the
+    timeline would change it (a new object): each time the memo gives exactly the signatures
+    of a run without one, and the page that shows the change moves."""
+    digest = fresh(several)
+    memo: dict = {}
+    first, cold, _ = warm_and_cold(digest, memo)
+    assert first == cold
+    again, cold, kept = warm_and_cold(digest, memo)
+    assert again == cold and kept == len(cold)
+    links = digest.links
+    story = next(s for s in links.stories if len(s.articles) >= 1)
+    member = digest.article_by_id[story.articles[0]]
+    # an article's own part (its analysis key: its content)
+    keys = {a.id: f"key-{a.id}" for a in digest.articles} | {member.id: "another"}
+    before = again
+    after, cold, kept = warm_and_cold(digest, memo, keys)
+    assert after == cold and 0 < kept < len(cold)
+    assert {member.page, story.page} <= changed(before, after)
+    # its links: another object naming other entities
+    linked = links.articles[member.id]
+    links.articles[member.id] = dataclasses.replace(linked, entities=linked.entities[1:])
+    before = after
+    after, cold, kept = warm_and_cold(digest, memo, keys)
+    assert after == cold and 0 < kept < len(cold)
+    assert member.page in changed(before, after)
+    # a story's fields (its title): its page, its members' and pages linking to it move
+    story = replaced_story(digest, story, title=story.title + " again")
+    before = after
+    after, cold, kept = warm_and_cold(digest, memo, keys)
+    assert after == cold and 0 < kept < len(cold)
+    assert {story.page, member.page} <= changed(before, after)
+    # another story object showing the same (its related links' scores halved): all kept
+    story = replaced_story(digest, story, related=[dataclasses.replace(r, score=r.score / 2)
+                                                   for r in story.related])
+    before = after
+    after, cold, kept = warm_and_cold(digest, memo, keys)
+    assert after == cold == before and kept == len(cold)
+    # a story another one links to (related) retitled: the linking story's pages move
+    target = next(s for s in links.stories if s.id != story.id)
+    story = replaced_story(digest, story, related=[RelatedLink(target.id, 0.5,
+                                                               terms=("ferry",))])
+    before, _, _ = warm_and_cold(digest, memo, keys)
+    replaced_story(digest, target, title=target.title + " again")
+    after, cold, kept = warm_and_cold(digest, memo, keys)
+    assert after == cold and 0 < kept < len(cold)
+    assert {story.page, member.page} <= changed(before, after)
+    # an article's links put it in another story: entity pages listing it move (they show
+    # its story's title)
+    listed, entity = next((a, e) for e in links.entities for a in e.articles
+                          if e.page and links.articles[a].story)
+    elsewhere = next(s.id for s in links.stories if s.id != links.articles[listed].story)
+    links.articles[listed] = dataclasses.replace(links.articles[listed], story=elsewhere)
+    before = after
+    after, cold, kept = warm_and_cold(digest, memo, keys)
+    assert after == cold and 0 < kept < len(cold)
+    assert entity.id in changed(before, after)
+    # an entity renamed: the pages naming it move
+    naming, entity = next((a, e) for a in digest.articles for e in links.entities
+                          if e.page and e.id in links.articles[a.id].entities)
+    links.entities[links.entities.index(entity)] = dataclasses.replace(
+        entity, name=entity.name + " Jr")
+    relooked(digest)
+    before = after
+    after, cold, kept = warm_and_cold(digest, memo, keys)
+    assert after == cold and 0 < kept < len(cold)
+    assert {naming.page, entity.id} <= changed(before, after)
+
+
+def test_a_timeline_entry_new_gone_or_out_of_the_memos_order_moves_the_pages_listing_it(
+        several):
+    """A story's or entity's page lists the timeline's entries of it in timeline order: an
+    entry added or removed moves the pages of its story and entities, and entries of a story
+    in another order than the memo's run's move its page; each time the memo gives the
+    signatures of a run without one."""
+    digest = fresh(several)
+    memo: dict = {}
+    warm_and_cold(digest, memo)
+    entry = next(e for e in digest.timeline if e.story and e.entities)
+    story = digest.links.story_by_id[entry.story]
+    entity = next(e for e in digest.links.entities if e.page and e.id in entry.entities)
+    before, _, _ = warm_and_cold(digest, memo)
+    digest.timeline = [e for e in digest.timeline if e is not entry]  # gone
+    relooked(digest)
+    after, cold, kept = warm_and_cold(digest, memo)
+    assert after == cold and 0 < kept < len(cold)
+    assert {story.page, entity.id} <= changed(before, after)
+    at = next(i for i, e in enumerate(several.timeline) if e.story == entry.story
+              and e.text == entry.text)
+    digest.timeline.insert(at, entry)  # back: a new entry to the memo
+    relooked(digest)
+    again, cold, kept = warm_and_cold(digest, memo)
+    assert again == cold == before and 0 < kept < len(cold)
+    # two entries of the story swap places: its page moves (the memo's order is not kept)
+    mine = [i for i, e in enumerate(digest.timeline) if e.story == story.id]
+    assert len(mine) >= 2, "the test needs a story with two timeline entries"
+    first, second = mine[0], mine[1]
+    digest.timeline[first], digest.timeline[second] = \
+        digest.timeline[second], digest.timeline[first]
+    relooked(digest)
+    swapped, cold, kept = warm_and_cold(digest, memo)
+    assert swapped == cold and story.page in changed(again, swapped)
+
+
+def test_the_entries_parts_found_in_bulk_are_those_the_loop_finds(several, monkeypatch):
+    """With no cited article moved, _entry_tokens finds the held entries' parts in bulk: the
+    same parts, memo, numbers, kept entries and changes as its loop, with entries new, gone
+    and out of the memo's order."""
+    import generator.render.signatures as signatures
+    digest = fresh(several)
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    page_of = lambda a: digest.article_by_id[a].page  # noqa: E731
+    memo: dict = {}
+    PageSignatures(digest, keys, page_of, memo)
+    timeline = digest.timeline
+    changes = [timeline[2:], [copy.copy(timeline[0]), *timeline[1:]],
+               [timeline[1], timeline[0], *timeline[2:]], list(timeline)]
+
+    def found(in_bulk: bool, entries: list) -> tuple:
+        monkeypatch.setattr(signatures, "IN_BULK", in_bulk)
+        digest.timeline = entries
+        relooked(digest)
+        mine = dict(memo)
+        pages = PageSignatures(digest, keys, page_of, mine)
+        return (pages._entries, pages.reused, pages.numbers[1],
+                [id(e) for e in pages._other_entries], pages._in_order, mine["tokens"],
+                mine["listed"], [id(e) for e in mine["entries"]], pages._dirty)
+
+    for entries in changes:
+        assert found(True, entries) == found(False, entries)
+    assert found(True, changes[2])[4] is False and found(True, changes[3])[4] is True
