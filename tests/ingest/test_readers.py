@@ -3,6 +3,7 @@ import os
 import pytest
 
 from generator.ingest import _suffix, read_seeds
+from generator.ingest import sidecar as sidecar_module
 from generator.ingest.readers import markdown_to_text, read_html, read_markdown, read_txt
 
 
@@ -146,13 +147,17 @@ def test_an_appended_sidecar_reads_as_a_fresh_parse_of_the_whole_file(tmp_path, 
     assert outcome(memo) == outcome(None)
 
 
-def test_only_the_appended_part_of_a_sidecar_is_parsed(tmp_path, monkeypatch):
-    from generator.ingest import sidecar as sidecar_module
-
+def _recorded_parses(monkeypatch) -> list[str]:
+    """The text of every YAML parse the sidecar reader makes from now on, in order."""
     parsed: list[str] = []
     real = sidecar_module.parse_yaml_mapping
     monkeypatch.setattr(sidecar_module, "parse_yaml_mapping",
                         lambda raw, what: parsed.append(raw) or real(raw, what))
+    return parsed
+
+
+def test_only_the_appended_part_of_a_sidecar_is_parsed(tmp_path, monkeypatch):
+    parsed = _recorded_parses(monkeypatch)
     path, memo = tmp_path / "sources.yml", {}
     path.write_text("a.txt:\n  source: One\n", encoding="utf-8")
     sidecar_module.read_sidecar(path, memo)
@@ -241,11 +246,7 @@ def test_a_quote_left_open_across_a_key_at_column_0_takes_the_whole_parse(tmp_pa
 
 
 def test_a_sidecar_edited_mid_file_has_only_its_changed_entries_parsed(tmp_path, monkeypatch):
-    from generator.ingest import sidecar as sidecar_module
-    parsed: list[str] = []
-    real = sidecar_module.parse_yaml_mapping
-    monkeypatch.setattr(sidecar_module, "parse_yaml_mapping",
-                        lambda raw, what: parsed.append(raw) or real(raw, what))
+    parsed = _recorded_parses(monkeypatch)
     path, memo = tmp_path / "sources.yml", {}
     entries = [f"s{n}.txt:\n  source: W{n}\n" for n in range(5)]
     path.write_text("".join(entries), encoding="utf-8")
