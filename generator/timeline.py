@@ -25,7 +25,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, chain, combinations, pairwise, repeat
@@ -80,6 +80,7 @@ class Report(NamedTuple):
 
 
 Group = list[Report]
+_TOKEN = itemgetter(2)  # Report.token, read in C
 Actors = dict[int, frozenset[str]]  # token -> the entity ids of its actors (_entity_ids)
 Words = dict[int, frozenset[str]]  # token -> its words (_event_words)
 Verbs = dict[int, tuple[str, ...]]  # token -> roots of its statement's verbs (_verb_roots)
@@ -181,13 +182,17 @@ class _ArticleReading:
     names: dict[str, str]
     kinds: tuple[str, ...]  # the type of each entity names lists, in its order
     actors: tuple[frozenset[str], ...]
-    words: tuple[frozenset[str], ...]
+    words: Sequence[frozenset[str]]  # a tuple, or a loaded reading's _WordsOf
     days: tuple[str, ...]  # the date bucket of each event (_same_date_key)
     # The roots of each event's past and "-ing" verbs, and of its retold verbs
     # (_verb_roots): what _join_past_mentions indexes, found once per reading.
     told: tuple[tuple[str, ...], ...]
     retold: tuple[tuple[str, ...], ...]
     first: int  # the token of its first event (Report.token)
+    # The positions of its events in a date bucket's order (_bucket_order): a stage that
+    # walks the articles by id and each one's events in this order fills every bucket in
+    # its order, and need not sort the tens of thousands of events again each run.
+    order: tuple[int, ...] = ()
 
     def holds(self, events: list[Event], mentions: list[Mention], names: dict[str, str],
               kinds: tuple[str, ...]) -> bool:
@@ -380,7 +385,8 @@ def _pack_readings(readings: dict[str, _ArticleReading]) -> dict:
                          [r.mentions for r in values], [r.names for r in values],
                          [r.kinds for r in values],
                          array("q", (r.first for r in values)).tobytes(), (days, *columns),
-                         array("q", (len(r.days) for r in values)).tobytes())}
+                         array("q", (len(r.days) for r in values)).tobytes(),
+                         array("q", chain.from_iterable(r.order for r in values)).tobytes())}
 
 
 def _pack_distinct(values: Iterable[Iterable[str]]) -> tuple:
@@ -433,7 +439,7 @@ def _unpack_memo(memo: TimelineMemo, state: dict) -> None:
 
 
 def _unpack_facts(packed: tuple, article_of: dict[int, str], actors_of: dict[int, frozenset[str]],
-                  words_of: dict[int, frozenset[str]]) -> dict[tuple, tuple[int, _GroupFacts]]:
+                  words_of: Words) -> dict[tuple, tuple[int, _GroupFacts]]:
     """The facts _pack_memo wrote as columns. Of what their tokens give, the actors are made
     again here, column by column (every fact's are asked for: _DateIndex); each member's
     words and the articles, which only a join's candidates are asked for, when first asked
@@ -470,7 +476,7 @@ class _TokenSource:
     that kept the memo read them."""
 
     article_of: dict[int, str]
-    words_of: dict[int, frozenset[str]]
+    words_of: Words
 
 
 def _pairs_to(firsts: list, seconds: list, values) -> dict[tuple, object]:
@@ -480,32 +486,104 @@ def _pairs_to(firsts: list, seconds: list, values) -> dict[tuple, object]:
 
 
 def _unpack_readings(packed: tuple) -> tuple[dict[str, _ArticleReading], dict[int, str],
-                                             dict[int, frozenset[str]],
-                                             dict[int, frozenset[str]]]:
-    """The readings _pack_readings wrote, and each event token's article, actors and words."""
-    articles, events, mentions, names, kinds, firsts, columns, counts = packed
+                                             dict[int, frozenset[str]], _EventWords]:
+    """The readings _pack_readings wrote, and each event token's article, actors and words
+    (made when first asked for: _PackedSets)."""
+    articles, events, mentions, names, kinds, firsts, columns, counts, orders = packed
     days = _unpack_distinct(columns[0], itemgetter(0))
     actors = _unpack_distinct(columns[1], frozenset)
-    said = _unpack_distinct(columns[2], frozenset)
+    said = _PackedSets(columns[2])
     told_verbs = _unpack_distinct(columns[3], tuple)
     retold_verbs = _unpack_distinct(columns[4], tuple)
+    order = _ints(orders)
     readings = {}
     article_of: dict[int, str] = {}
+    words_of = _EventWords()
     at = 0
     for article, told, named, names_of, kinds_of, first, count in zip(
             articles, events, mentions, names, kinds, _ints(firsts), _ints(counts),
             strict=True):
         end = at + count
         readings[article] = _ArticleReading(told, named, names_of, kinds_of,
-                                            tuple(actors[at:end]), tuple(said[at:end]),
+                                            tuple(actors[at:end]), said.part(at, end),
                                             tuple(days[at:end]), tuple(told_verbs[at:end]),
-                                            tuple(retold_verbs[at:end]), first)
+                                            tuple(retold_verbs[at:end]), first,
+                                            tuple(order[at:end]))
         article_of.update(dict.fromkeys(range(first, first + count), article))
+        words_of.add(range(first, first + count), readings[article])
         at = end
     tokens = [token for r in readings.values()
               for token in range(r.first, r.first + len(r.days))]
-    return (readings, article_of, dict(zip(tokens, actors, strict=True)),
-            dict(zip(tokens, said, strict=True)))
+    return readings, article_of, dict(zip(tokens, actors, strict=True)), words_of
+
+
+class _PackedSets:
+    """The distinct sets of words _pack_distinct wrote, each made a frozenset when first
+    asked for (_WordsOf): a warm run compares the words of the few events of the buckets it
+    merges again and of its new groups, and hashing every word of every event was a third of
+    the memo's load time."""
+
+    def __init__(self, packed: tuple) -> None:
+        strings, sizes, numbers = packed
+        self.strings = strings
+        self.ends = list(accumulate(_ints(sizes), initial=0))
+        self.numbers = _ints(numbers)  # each event's set, in the readings' order
+        self.made: dict[int, frozenset[str]] = {}
+
+    def part(self, start: int, end: int) -> _WordsOf:
+        """The sets of the events from ``start`` to ``end`` (one reading's)."""
+        return _WordsOf(self, self.numbers[start:end])
+
+    def get(self, number: int) -> frozenset[str]:
+        found = self.made.get(number)
+        if found is None:
+            found = self.made[number] = frozenset(
+                self.strings[self.ends[number]:self.ends[number + 1]])
+        return found
+
+
+class _WordsOf:
+    """A loaded reading's words (_ArticleReading.words): a sequence of its events' sets, each
+    made when first asked for. Pickled, and compared, as the tuple of its sets."""
+
+    __slots__ = ("table", "numbers")
+
+    def __init__(self, table: _PackedSets, numbers: array) -> None:
+        self.table, self.numbers = table, numbers
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, k: int) -> frozenset[str]:
+        return self.table.get(self.numbers[k])
+
+    def __iter__(self) -> Iterator[frozenset[str]]:
+        return map(self.table.get, self.numbers)
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == (tuple(other) if isinstance(other, _WordsOf) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple:
+        return tuple, (tuple(self),)
+
+
+class _EventWords(dict):
+    """Each event's words (token -> _event_words), taken from its reading when first asked
+    for (a loaded reading makes its sets only then: _WordsOf)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reading_of: dict[int, _ArticleReading] = {}
+
+    def add(self, tokens: range, reading: _ArticleReading) -> None:
+        self.reading_of.update(zip(tokens, repeat(reading)))
+
+    def __missing__(self, token: int) -> frozenset[str]:
+        reading = self.reading_of[token]
+        found = self[token] = reading.words[token - reading.first]
+        return found
 
 
 def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | None
@@ -513,31 +591,38 @@ def _build_timeline(articles: list[Article], links: Links, memo: TimelineMemo | 
     copies = _copies(links)
     fresh = memo.tokens if memo is not None else 0  # this run's new readings' tokens from here
     readings = _read_articles([a for a in articles if a.id not in copies], links, memo)
+    # Each date bucket's events in its order (_bucket_order) and their stories: the
+    # articles by id, each one's events in its reading's order.
     buckets: dict[str, list[Report]] = defaultdict(list)
+    told_in: dict[str, list[str]] = defaultdict(list)
     # Each event's actors and words, found once: merging in a bucket, joining across dates
-    # and making the entry all ask for them.
+    # and making the entry all ask for them (by the tokens of the events in buckets; a spun
+    # copy's events left out of them are never asked for).
     actors: Actors = {}
-    words: Words = {}
+    words = _EventWords()
     told: Verbs = {}
     retold: Verbs = {}
-    for article in articles:
-        reading = readings.get(article.id)
-        if reading is None:
-            continue
-        spun = links.articles[article.id].quality.spun
-        for k, event in enumerate(article.analysis.events):
+    for article in sorted((a for a in articles if a.id in readings), key=attrgetter("id")):
+        reading = readings[article.id]
+        first, days, events = reading.first, reading.days, article.analysis.events
+        tokens = range(first, first + len(days))
+        actors.update(zip(tokens, reading.actors, strict=True))
+        words.add(tokens, reading)
+        told.update(zip(tokens, reading.told, strict=True))
+        retold.update(zip(tokens, reading.retold, strict=True))
+        linked = links.articles[article.id]
+        spun, story = linked.quality.spun, linked.story
+        for k in reading.order:
+            event = events[k]
             if not (spun and _dated_by_context(event)):
-                token = reading.first + k
-                report = Report(article, event, token)
-                actors[token] = reading.actors[k]
-                words[token] = reading.words[k]
-                told[token] = reading.told[k]
-                retold[token] = reading.retold[k]
-                buckets[reading.days[k]].append(report)
+                day = days[k]
+                buckets[day].append(Report(article, event, first + k))
+                told_in[day].append(story)
     merged: dict[tuple, tuple[tuple[int, ...], ...]] = {}
     known = _KnownBuckets(memo.buckets if memo is not None else {}, fresh)
     groups = [group for value in sorted(buckets)
-              for group in _merge_bucket(buckets[value], links, actors, words, known, merged)]
+              for group in _merge_bucket(buckets[value], told_in[value], actors, words,
+                                         known, merged)]
     if memo is not None:
         memo.buckets = merged
     groups = _join_across_dates(groups, links, actors, words, memo)
@@ -575,7 +660,8 @@ def _read_articles(articles: list[Article], links: Links, memo: TimelineMemo | N
                       for e in analysis.events),
                 tuple(_event_words(e) for e in analysis.events),
                 tuple(_same_date_key(e.value) for e in analysis.events),
-                tuple(told for told, _ in roots), tuple(retold for _, retold in roots), tokens)
+                tuple(told for told, _ in roots), tuple(retold for _, retold in roots), tokens,
+                _bucket_order(analysis.events))
             tokens += len(analysis.events)
         else:  # the same names: keep this run's, so the state holds one copy
             found.names = names
@@ -583,6 +669,14 @@ def _read_articles(articles: list[Article], links: Links, memo: TimelineMemo | N
     if memo is not None:
         memo.readings, memo.tokens = readings, tokens
     return readings
+
+
+def _bucket_order(events: list[Event]) -> tuple[int, ...]:
+    """The positions of an article's events in the order of a date bucket: by paragraph,
+    then sentence, then their order in the analysis (a bucket's events are by article id,
+    then this)."""
+    return tuple(sorted(range(len(events)),
+                        key=lambda k: (events[k].paragraph, events[k].sentence)))
 
 
 def _entries(groups: list[Group], links: Links, actors: Actors, memo: TimelineMemo | None
@@ -692,14 +786,19 @@ def _join_past_mentions(groups: list[Group], links: Links, actors: Actors, told_
     # by its day tells no date (a retold mention is one of those).
     wanted = {(entity, verb) for _, _, entities, roots in retold
               for entity in entities for verb in roots}
-    verbs = {verb for _, verb in wanted}
+    wanted_by_verb: dict[str, set[str]] = defaultdict(set)
+    for entity, verb in wanted:
+        wanted_by_verb[verb].add(entity)
+    verbs = set(wanted_by_verb)
     for i, group in enumerate(groups):
         for r in group:
             # Most reports hold none of the verbs wanted (cheap: roots found with the
             # reading); the others are tested as before, by the roots of their words.
             found = told_verbs[r.token]
-            if verbs.isdisjoint(found) or not any((entity, verb) in wanted for verb in found
-                                                  for entity in named[r.token]) \
+            if verbs.isdisjoint(found):
+                continue
+            names = named[r.token]
+            if all(names.isdisjoint(wanted_by_verb[verb]) for verb in verbs.intersection(found)) \
                     or not actors[r.token] or _at_publication(r) or r.event.upcoming:
                 continue
             held = verbs.intersection(_content_words(r.event.statement or r.event.sentence))
@@ -1112,15 +1211,14 @@ class _KnownBuckets:
         return next((self._by_token[t] for t in old if t in self._by_token), None)
 
 
-def _merge_bucket(items: list[Report], links: Links, actors: Actors,
+def _merge_bucket(items: list[Report], stories: list[str], actors: Actors,
                   words: Words, known: _KnownBuckets,
                   merged: dict[tuple, tuple[tuple[int, ...], ...]]) -> list[Group]:
-    """The bucket's events in groups of one event each; taken from ``known`` (the previous
-    run's) when every input is the same, else merged again from the previous run's groups
-    that lost no event (_changed_in_bucket), and put in ``merged`` (this run's)."""
-    items = sorted(items, key=lambda ae: (ae[0].id, ae[1].paragraph, ae[1].sentence))
-    stories = [links.articles[r.article.id].story for r in items]
-    inputs = (tuple(r.token for r in items), tuple(stories))
+    """The bucket's events (in its order: by article id, then _bucket_order; ``stories``:
+    each one's article's story) in groups of one event each; taken from ``known`` (the
+    previous run's) when every input is the same, else merged again from the previous run's
+    groups that lost no event (_changed_in_bucket), and put in ``merged`` (this run's)."""
+    inputs = (tuple(map(_TOKEN, items)), tuple(stories))
     found = known.buckets.get(inputs)
     if found is None:
         kept, redo = _changed_in_bucket(inputs, known)

@@ -542,6 +542,31 @@ def test_a_loaded_memo_makes_a_facts_words_and_articles_when_first_asked_for(see
     assert {*_FACT_COLUMNS, *_FACTS_FROM_TOKENS} == {f.name for f in fields(_GroupFacts)}
 
 
+def test_a_loaded_memo_makes_an_events_words_when_first_asked_for_and_keeps_its_order(
+        seeds_digest):
+    # A warm run compares the words of few events (_PackedSets); a bucket's order is each
+    # article's, by id (_bucket_order), whatever the order the articles come in.
+    held: dict = {}
+    first = build_timeline(seeds_digest.articles, seeds_digest.links, held)
+    memo = held["timeline"]
+    loaded = pickle.loads(pickle.dumps(memo))
+    article, reading = max(memo.readings.items(), key=lambda item: len(item[1].events))
+    again = loaded.readings[article]
+    assert again.order == reading.order == tuple(sorted(
+        range(len(reading.events)),
+        key=lambda k: (reading.events[k].paragraph, reading.events[k].sentence)))
+    assert reading.order != tuple(range(len(reading.events)))  # not the analysis order
+    made = again.words.table.made
+    assert not made
+    assert list(again.words) == list(reading.words)
+    assert set(made.values()) == set(reading.words)
+    # Pickled as a changed row of a state log: its sets, not the load's table.
+    assert pickle.loads(pickle.dumps(again.words)) == tuple(reading.words)
+    backwards = build_timeline(seeds_digest.articles[::-1], seeds_digest.links,
+                               {"timeline": loaded})
+    assert [repr(e) for e in backwards] == [repr(e) for e in first]
+
+
 def test_a_pickled_memo_holds_no_set_or_fact_objects(seeds_digest):
     held: dict = {}
     build_timeline(seeds_digest.articles, seeds_digest.links, held)
