@@ -28,8 +28,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, chain, combinations, pairwise, repeat
-from operator import attrgetter, itemgetter
+from itertools import accumulate, chain, combinations, compress, count, pairwise, repeat
+from operator import attrgetter, is_, itemgetter
 from sys import intern
 from typing import NamedTuple
 
@@ -500,17 +500,17 @@ def _unpack_readings(packed: tuple) -> tuple[dict[str, _ArticleReading], dict[in
     article_of: dict[int, str] = {}
     words_of = _EventWords()
     at = 0
-    for article, told, named, names_of, kinds_of, first, count in zip(
+    for article, told, named, names_of, kinds_of, first, size in zip(
             articles, events, mentions, names, kinds, _ints(firsts), _ints(counts),
             strict=True):
-        end = at + count
+        end = at + size
         readings[article] = _ArticleReading(told, named, names_of, kinds_of,
                                             tuple(actors[at:end]), said.part(at, end),
                                             tuple(days[at:end]), tuple(told_verbs[at:end]),
                                             tuple(retold_verbs[at:end]), first,
                                             tuple(order[at:end]))
-        article_of.update(dict.fromkeys(range(first, first + count), article))
-        words_of.add(range(first, first + count), readings[article])
+        article_of.update(dict.fromkeys(range(first, first + size), article))
+        words_of.add(range(first, first + size), readings[article])
         at = end
     tokens = [token for r in readings.values()
               for token in range(r.first, r.first + len(r.days))]
@@ -690,23 +690,20 @@ def _entries(groups: list[Group], links: Links, actors: Actors, memo: TimelineMe
         moved = {e for e in memo.parents.keys() | parents.keys()
                  if memo.parents.get(e) != parents.get(e)}
     read_links = {article: _entry_links(links, article) for article in links.articles}
-    made: dict[tuple, TimelineEntry] = {}
-    entries: list[TimelineEntry] = []
-    for group in groups:
-        if len(group) == 1:  # most groups (98% at 2,225 BBC): no generators to run
-            (report,) = group
-            inputs = ((report.token,), (read_links[report.article.id],))
-        else:
-            inputs = (tuple(r.token for r in group),
-                      tuple(read_links[r.article.id] for r in group))
-        entry = known.get(inputs)
-        if entry is None or (moved and not moved.isdisjoint(entry.entities)):
-            entry = _entry(group, [actors[r.token] for r in group], links, parents)
-        made[inputs] = entry
-        entries.append(entry)
+    # Each group's inputs and the kept entry for them, found in bulk (lookups in C); only
+    # the groups with none, or with a moved entity, are made again one by one.
+    inputs = [((group[0].token,), (read_links[group[0].article.id],)) if len(group) == 1
+              else (tuple(map(_TOKEN, group)), tuple(read_links[r.article.id] for r in group))
+              for group in groups]
+    entries: list[TimelineEntry | None] = list(map(known.get, inputs))
+    again = [k for k, entry in enumerate(entries) if entry is None or
+             not moved.isdisjoint(entry.entities)] if moved else _missing(entries)
+    for k in again:
+        group = groups[k]
+        entries[k] = _entry(group, [actors[r.token] for r in group], links, parents)
     if memo is not None:
-        memo.entries, memo.parents = made, parents
-    return entries
+        memo.entries, memo.parents = dict(zip(inputs, entries, strict=True)), parents
+    return entries  # type: ignore[return-value]
 
 
 def _entry_links(links: Links, article: str) -> tuple:
@@ -795,11 +792,11 @@ def _join_past_mentions(groups: list[Group], links: Links, actors: Actors, told_
             # Most reports hold none of the verbs wanted (cheap: roots found with the
             # reading); the others are tested as before, by the roots of their words.
             found = told_verbs[r.token]
-            if verbs.isdisjoint(found):
+            if verbs.isdisjoint(found) or r.event.upcoming or _at_publication(r):
                 continue
             names = named[r.token]
             if all(names.isdisjoint(wanted_by_verb[verb]) for verb in verbs.intersection(found)) \
-                    or not actors[r.token] or _at_publication(r) or r.event.upcoming:
+                    or not actors[r.token]:
                 continue
             held = verbs.intersection(_content_words(r.event.statement or r.event.sentence))
             if not any((entity, verb) in wanted for verb in held for entity in actors[r.token]):
@@ -1061,25 +1058,29 @@ def _serials_and_facts(groups: list[Group], actors: Actors, words: Words,
     members and actors, and the facts of the groups that came or went since the previous
     run (every group's when there is none); ``memo`` keeps this run's groups only."""
     known = memo.facts if memo is not None else {}
-    kept: dict[tuple, tuple[int, _GroupFacts]] = {}
-    serials: list[int] = []
-    facts: list[_GroupFacts] = []
     came: list[_GroupFacts] = []
     next_serial = memo.serials if memo is not None else 0
-    for group in groups:
-        identity = (group[0].token,) if len(group) == 1 else tuple(r.token for r in group)
-        found = known.get(identity)
-        if found is None:
-            found = (next_serial, _group_facts(group, actors, words))
-            next_serial += 1
-            came.append(found[1])
-        kept[identity] = found
-        serials.append(found[0])
-        facts.append(found[1])
+    # Found in bulk (lookups in C); new groups numbered in the groups' order.
+    identities = [(group[0].token,) if len(group) == 1 else tuple(map(_TOKEN, group))
+                  for group in groups]
+    found: list[tuple[int, _GroupFacts] | None] = list(map(known.get, identities))
+    for k in _missing(found):
+        fact = _group_facts(groups[k], actors, words)
+        found[k] = (next_serial, fact)
+        next_serial += 1
+        came.append(fact)
+    kept = dict(zip(identities, found, strict=True))
+    serials = list(map(itemgetter(0), found))
+    facts = list(map(itemgetter(1), found))
     went = [known[identity][1] for identity in known.keys() - kept.keys()]
     if memo is not None:
         memo.facts, memo.serials = kept, next_serial
     return serials, facts, came + went
+
+
+def _missing(found: list) -> list[int]:
+    """The positions of None in ``found`` (found in C: most are found)."""
+    return list(compress(count(), map(is_, found, repeat(None))))
 
 
 def _candidates(fact: _GroupFacts, months: list[tuple[int, int]], by_pair, by_actor,
