@@ -39,10 +39,13 @@ same way reach SPUN_THRESHOLD, i.e. at least two independent pieces of evidence.
 from __future__ import annotations
 
 import bisect
+import importlib.util
 import itertools
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from generator.clean import is_furniture
 from generator.data import data_lines
@@ -73,6 +76,11 @@ NEAR_MISS_MIN_ZIPF = 3.5
 # ones looked up in wordfreq's sorted bands until this many were asked.
 TABLE_MIN_ZIPF = 3.0
 RARE_LOOKUPS_BEFORE_FULL_TABLE = 300
+# The wordfreq release whose English list _english_bands reads without importing wordfreq (its
+# data file, format header and Zipf formula; tests compare every plain word with wordfreq's
+# answer). Upgrading wordfreq falls back to its own reader until this is checked and raised.
+WORDFREQ_READ_DIRECTLY = "3.1.1"
+CBPACK_HEADER = {"format": "cB", "version": 1}
 # "mentioned/stated" attributions: at least this many, and "said" at most this many times
 # as often, before they stand out from an outlet's own habit.
 ATTRIBUTION_MIN_ODD = 3
@@ -210,9 +218,50 @@ def zipf_frequency(word: str, lang: str) -> float:
 
 @lru_cache(maxsize=1)
 def _english_zipfs() -> _EnglishZipfs:
-    from wordfreq import get_frequency_list  # imported when first asked (zipf_frequency)
+    return _EnglishZipfs(_english_bands())
 
-    return _EnglishZipfs(get_frequency_list("en"))
+
+def _english_bands() -> list[list[str]]:
+    """wordfreq's English list (get_frequency_list("en")): bands of words, band i at -i cB.
+    Importing wordfreq costs about 0.15 s CPU (ftfy, langcodes, regex, and locate walking the
+    stack to find the data folder), most of what analysing one new seed cost; its list is a
+    gzipped msgpack file, read here with gzip and msgpack alone. Only for the wordfreq version
+    whose file and formulas the tests check word for word (WORDFREQ_READ_DIRECTLY); any other
+    version, or a file this reader does not recognise, is read by wordfreq itself."""
+    path = _wordfreq_english_file()
+    bands = _read_cbpack(path) if path else None
+    if bands is None:
+        from wordfreq import get_frequency_list  # imported when first asked (zipf_frequency)
+
+        bands = get_frequency_list("en")
+    return bands
+
+
+def _wordfreq_english_file() -> Path | None:
+    """The file get_frequency_list("en") reads ("best": large over small), found without
+    importing wordfreq; None unless the installed wordfreq is WORDFREQ_READ_DIRECTLY."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    package = Path(spec.origin).parent
+    if not (package.parent / f"wordfreq-{WORDFREQ_READ_DIRECTLY}.dist-info").is_dir():
+        return None
+    path = package / "data" / "large_en.msgpack.gz"
+    return path if path.is_file() else None
+
+
+def _read_cbpack(path: Path) -> list[list[str]] | None:
+    """wordfreq's read_cBpack: a gzipped msgpack list, a format header then the bands;
+    None if the header is not the one that reader accepts."""
+    import gzip
+
+    import msgpack  # wordfreq's own dependency: a C extension, about 4 ms to import
+
+    data = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
+    header = data[0] if isinstance(data, list) and data else None
+    if header != CBPACK_HEADER:
+        return None
+    return data[1:]
 
 
 class _EnglishZipfs:
@@ -253,13 +302,12 @@ class _EnglishZipfs:
 
 
 def _band_zipf(index: int) -> float:
-    """The Zipf value wordfreq gives a one-token word of the band `index` centibels below 1.
-    (wordfreq also rounds the frequency to 3 significant digits on the way, which moves no
-    band's value at hundredths: the test compares every plain word of the list.)"""
-    from wordfreq import cB_to_freq, freq_to_zipf  # imported when first asked (zipf_frequency)
-
-    return round(freq_to_zipf(cB_to_freq(-index)), 2)
-
+    """The Zipf value wordfreq gives a one-token word of the band `index` centibels below 1:
+    its freq_to_zipf(cB_to_freq(-index)), rounded as zipf_frequency rounds. (wordfreq also
+    rounds the frequency to 3 significant digits on the way, which moves no band's value at
+    hundredths: the test compares every plain word of the list.)"""
+    frequency = 10 ** (-index / 100)  # cB_to_freq
+    return round(math.log(frequency, 10) + 9, 2)  # freq_to_zipf
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from generator.analyse.quality import (
@@ -137,22 +139,29 @@ def test_seed_000_is_spun_and_004_is_not():
 
 
 def test_plain_english_zipf_frequency_equals_wordfreq_over_its_whole_english_list():
-    """zipf_frequency's own table gives wordfreq's float for every plain word of wordfreq's
-    English list, both ways it finds a rare word (bisecting a band: the first, middle and last
-    word of every band and a sample; the whole table: every word); other words (capitals,
-    apostrophes, digits, accents) and unlisted ones give wordfreq's answer too."""
+    """zipf_frequency's own table, read from wordfreq's data file without wordfreq, gives
+    wordfreq's float for every plain word of wordfreq's English list, both ways it finds a rare
+    word (bisecting a band: the first, middle and last word of every band and a sample; the
+    whole table: every word); other words (capitals, apostrophes, digits, accents) and unlisted
+    ones give wordfreq's answer too."""
     import wordfreq
 
     from generator.analyse.quality import (
         RARE_LOOKUPS_BEFORE_FULL_TABLE,
+        _english_bands,
         _EnglishZipfs,
+        _wordfreq_english_file,
         zipf_frequency,
     )
 
     def plain(word: str) -> bool:
         return word.isascii() and word.isalpha() and word.islower()
 
-    bands = wordfreq.get_frequency_list("en")
+    # the installed wordfreq is the one read directly (an upgrade fails here until its file
+    # and formulas are checked and WORDFREQ_READ_DIRECTLY raised)
+    assert _wordfreq_english_file() is not None
+    bands = _english_bands()
+    assert bands == wordfreq.get_frequency_list("en")
     listed = [w for band in bands for w in band if plain(w)]
     assert len(listed) > 250_000
     table = _EnglishZipfs(bands)
@@ -169,3 +178,35 @@ def test_plain_english_zipf_frequency_equals_wordfreq_over_its_whole_english_lis
     for word in ["said", "stated", "massive", "the", "qzxjvvq", "zelenskyy", "Said", "don't",
                  "covid19", "café", "naïve", "e-mail", "", "x"]:
         assert zipf_frequency(word, "en") == wordfreq.zipf_frequency(word, "en"), word
+
+
+def test_another_wordfreq_version_or_file_format_is_read_by_wordfreq_itself(tmp_path,
+                                                                            monkeypatch):
+    import gzip
+
+    import msgpack
+    import wordfreq
+
+    from generator.analyse import quality
+
+    monkeypatch.setattr(quality, "WORDFREQ_READ_DIRECTLY", "0.0.1")
+    assert quality._wordfreq_english_file() is None
+    assert quality._english_bands() is wordfreq.get_frequency_list("en")
+    other = tmp_path / "other.msgpack.gz"
+    other.write_bytes(gzip.compress(msgpack.packb([{"format": "cB", "version": 2}, ["the"]])))
+    assert quality._read_cbpack(other) is None
+    monkeypatch.setattr(quality, "_wordfreq_english_file", lambda: other)
+    assert quality._english_bands() is wordfreq.get_frequency_list("en")
+
+
+def test_assessing_a_plain_english_article_imports_neither_wordfreq_nor_ftfy():
+    # wordfreq's import (ftfy, langcodes, regex, a stack walk) was most of analysing one new
+    # seed in a warm run; its English list is read without it.
+    text = (CLEAN * 40).replace("would", "massively")
+    script = ("import sys\nfrom generator.analyse.quality import assess\n"
+              "assess(sys.stdin.read())\nprint(*sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], input=text, capture_output=True,
+                          text=True, check=True, cwd=SEEDS.parent)
+    modules = set(done.stdout.split())
+    assert "generator.analyse.quality" in modules and "msgpack" in modules  # the list was read
+    assert not {"wordfreq", "ftfy", "langcodes"} & modules
