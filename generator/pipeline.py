@@ -34,7 +34,7 @@ from generator.models import CleanDocument, Digest, Problem, RawDocument
 from generator.render import EXPORT, render_files
 from generator.render.signatures import Deferred
 from generator.timeline import build_timeline
-from generator.write import Sibling, WriteReport, recover, write_outputs
+from generator.write import FileStats, Sibling, WriteReport, read_known, recover, write_outputs
 
 T = TypeVar("T")
 STAGES = ("state", "read", "clean", "analyse", "link", "timeline", "render", "write")
@@ -204,13 +204,13 @@ def generate(settings: Settings, out_dir: Path | None = None,
                           {stage: _PEAKS[stage] for stage in timings if stage in _PEAKS})
 
 
-def _previous_export(out_dir: Path) -> bytes | None:
-    """The digest.json in the output folder: render uses its unchanged timeline records again
-    if it is the one the state's run made (it checks that by its hash)."""
-    try:
-        return (out_dir / EXPORT).read_bytes()
-    except OSError:
-        return None
+def _previous_export(out_dir: Path, stats: FileStats, made: str) -> bytes | None:
+    """The digest.json in the output folder if it is the one the state's run made (``made``:
+    its hash): render uses its unchanged records again. Hashed only when the writer's stats
+    (write.FileStats) cannot vouch for it, and its stats are recorded for the writer, which
+    checks the same file later in the run (it was read and hashed twice a run)."""
+    found = read_known(f"{out_dir}/{EXPORT}", EXPORT, stats)
+    return found[0] if found is not None and found[1] == made else None
 
 
 def _render_and_write(digest: Digest, settings: Settings, out_dir: Path, state: RunState,
@@ -218,12 +218,13 @@ def _render_and_write(digest: Digest, settings: Settings, out_dir: Path, state: 
     # Render and write run together: each file is written (or found unchanged) as it is made
     # and then let go. "render" is the time spent making files, "write" the rest.
     with _timed(timings, "write"):
-        pages = render_files(digest, settings, _analysis_keys(digest, state), state.signatures,
-                             partial(_previous_export, out_dir))
         folder = str(out_dir.resolve())
+        stats = state.files.setdefault(folder, {})
+        pages = render_files(digest, settings, _analysis_keys(digest, state), state.signatures,
+                             partial(_previous_export, out_dir, stats))
         report = write_outputs(_timed_items(pages, timings, "render"), out_dir,
-                               state.pages.setdefault(folder, {}),
-                               state.files.setdefault(folder, {}), _sibling(state, folder))
+                               state.pages.setdefault(folder, {}), stats,
+                               _sibling(state, folder))
     timings["write"] -= timings.get("render", 0.0)
     return report
 

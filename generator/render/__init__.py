@@ -35,7 +35,7 @@ def render(digest: Digest, settings: Settings) -> dict[str, str]:
 
 def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | None = None,
                  memo: SignatureMemo | None = None,
-                 previous_export: Callable[[], bytes | None] | None = None,
+                 previous_export: Callable[[str], bytes | None] | None = None,
                  ) -> Iterator[tuple[str, str | Encoded | Deferred]]:
     """The output files one at a time, (path, text), so that the writer can write each and
     let it go (all pages at once are many times the size of the seeds). A path given twice
@@ -45,9 +45,10 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
     signature of what they show and a function that renders them (render.signatures): the
     writer renders only those whose signature differs from the one it made the file from;
     ``memo`` (render.signatures.SignatureMemo, updated in place) spares work on them between
-    runs. ``previous_export`` reads the digest.json in the output folder (called only when
-    digest.json is made): its timeline records of unchanged entries are used again, if it is
-    the file the memo's run made (render.export.PreviousTimeline)."""
+    runs. ``previous_export`` reads the digest.json in the output folder if it is the file
+    whose hash it is given (called only when digest.json is made, with the hash of the file
+    the memo's run made): its records of unchanged entries are used again
+    (render.export.PreviousTimeline, PreviousRecords)."""
     links = digest.links
     assign_unique_slugs(digest.articles)
     by_id = digest.article_by_id
@@ -103,7 +104,7 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
 
 def _export(digest: Digest, page_of: Callable[[str], str], memo: SignatureMemo | None,
             last: tuple[object, object, set[int] | None, object] | None,
-            read_previous: Callable[[], bytes | None] | None,
+            read_previous: Callable[[str], bytes | None] | None,
             signed: PageSignatures | None = None) -> Encoded:
     """digest.json (its bytes and their hash: made once, for the memo and the writer),
     from the previous one where it can (render.export.PreviousTimeline, PreviousRecords).
@@ -115,8 +116,8 @@ def _export(digest: Digest, page_of: Callable[[str], str], memo: SignatureMemo |
     previous = records = None
     if memo is not None and read_previous is not None and last is not None:
         listed, made, kept, ids = last
-        data = read_previous() if made is not None else None
-        if data is not None and made == export_hash(data):
+        data = read_previous(made) if isinstance(made, str) else None
+        if data is not None:
             if isinstance(listed, list):
                 try:
                     previous = PreviousTimeline(data, listed, kept,  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from generator.render.export import (
     PreviousTimeline,
     digest_json,
     export_articles,
+    export_hash,
 )
 
 
@@ -78,7 +79,7 @@ def test_render_gives_digest_json_encoded_once_with_the_hash_the_writer_records(
     settings = load_settings(tmp_path, {"seeds": tmp_path / "seeds"})
     keys = {a.id: f"key-{a.id}" for a in digest.articles}
     memo: dict = {}
-    files = dict(render_files(digest, settings, keys, memo, lambda: None))
+    files = dict(render_files(digest, settings, keys, memo, lambda made: None))
     encoded = files[EXPORT]
     assert isinstance(encoded, Encoded) and encoded.data == digest_json(digest, page_of(digest))
     assert memo["export"] == encoded.sha256 == hashlib.sha256(encoded.data).hexdigest()
@@ -126,9 +127,9 @@ def test_a_run_stopped_after_its_signatures_leaves_no_hash_of_an_older_file(dige
     settings = load_settings(tmp_path, {"seeds": tmp_path / "seeds"})
     keys = {a.id: f"key-{a.id}" for a in digest.articles}
     memo: dict = {}
-    dict(render_files(digest, settings, keys, memo, lambda: None))
+    dict(render_files(digest, settings, keys, memo, lambda made: None))
     assert "export" in memo
-    files = render_files(digest, settings, keys, memo, lambda: None)
+    files = render_files(digest, settings, keys, memo, lambda made: None)
     next(files), next(files)  # stopped early: the signatures are made, digest.json is not
     files.close()
     assert "export" not in memo
@@ -196,7 +197,10 @@ def test_a_warm_render_takes_the_records_of_link_objects_it_held_and_makes_chang
         made.append(self)
 
     def export(memo, previous):
-        files = dict(render_files(digest, settings, keys, memo, lambda: previous))
+        def on_disk(made: str) -> bytes | None:  # as pipeline._previous_export: by its hash
+            return previous if previous is not None and export_hash(previous) == made else None
+
+        files = dict(render_files(digest, settings, keys, memo, on_disk))
         encoded = files[EXPORT]
         assert isinstance(encoded, Encoded)
         return encoded.data
