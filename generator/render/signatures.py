@@ -465,26 +465,39 @@ class PageSignatures:
                                                              story.last_date))
         return found
 
-    def story(self, story) -> str:
+    def story(self, story, entries: list | None = None) -> str:
         """render.stories.story_page: the story part above plus every member's links (quality,
         the names it uses for entities), the articles its summary and quotes cite, the
-        entities it names and its timeline entries."""
+        entities it names and its timeline entries (``entries``: the story's, if the caller
+        has them; digest.timeline_by_story's)."""
+        kept = self.story_kept(story)
+        return kept if kept is not None else self.story_made(story, entries)
+
+    def story_kept(self, story) -> str | None:
+        """story()'s answer if it is the memo's signature, else None (then story_made's)."""
+        changes = self._dirty
+        if changes is None:
+            return None
+        cited = [e.article for e in story.summary] + [c.article for c in story.quotes]
+        reports = list(dict.fromkeys([*story.articles, *cited]))
+        if not self._story_kept(story, changes, cited, reports):
+            return None
+        return self._kept("story pages", story.id, story, same=False)
+
+    def story_made(self, story, entries: list | None = None) -> str:
+        """story()'s signature made from its parts (story_kept found none to keep)."""
         links = self.digest.links
         articles = self._articles
         cited = [e.article for e in story.summary] + [c.article for c in story.quotes]
         reports = list(dict.fromkeys([*story.articles, *cited]))
-        changes = self._dirty
-        if changes is not None and self._story_kept(story, changes, cited, reports):
-            kept = self._kept("story pages", story.id, story, same=False)
-            if kept is not None:
-                return kept
         members = b"".join(self._linked(a) for a in reports)
         named = [*story.entities, *(e for ids in story.shared.values() for e in ids),
                  *(e for a in reports for e in links.articles[a].names.values())]
-        entries = self._entries_listed(self.digest.timeline_by_story.get(story.id, []))
+        if entries is None:
+            entries = self.digest.timeline_by_story.get(story.id, [])
         return self._made("story pages", story.id, story, _sign(
             self._story_part(story.id), members, b"".join(articles[a] for a in cited),
-            self._entities(named), entries))
+            self._entities(named), self._entries_listed(entries)))
 
     def _story_kept(self, story, changes: _Changes, cited: list[str],
                     reports: list[str]) -> bool:
@@ -505,23 +518,33 @@ class PageSignatures:
             all(renamed.isdisjoint(ids) for ids in story.shared.values()) and \
             all(renamed.isdisjoint(links[a].names.values()) for a in reports)
 
-    def entity(self, entity) -> str:
+    def entity(self, entity, entries: list | None = None) -> str:
         """render.entities.entity_page_text: the entity, each article naming it (content,
-        pages, its story's title, page and date) and the timeline entries naming it."""
+        pages, its story's title, page and date) and the timeline entries naming it
+        (``entries``: the entity's, if the caller has them; digest.timeline_by_entity's)."""
+        kept = self.entity_kept(entity)
+        return kept if kept is not None else self.entity_made(entity, entries)
+
+    def entity_kept(self, entity) -> str | None:
+        """entity()'s answer if it is the memo's signature, else None (then entity_made's)."""
         changes = self._dirty
         if changes is not None and changes.in_order and \
                 entity.id not in changes.listing_entities and \
                 changes.in_entity.isdisjoint(entity.articles):
-            kept = self._kept("entity pages", entity.id, entity)
-            if kept is not None:
-                return kept
+            return self._kept("entity pages", entity.id, entity)
+        return None
+
+    def entity_made(self, entity, entries: list | None = None) -> str:
+        """entity()'s signature made from its parts (entity_kept found none to keep)."""
         in_entity = self._in_entity
         articles = self._articles
         listed = b"".join([in_entity.get(a) or self._in_entity_token(a)
                            for a in entity.articles if a in articles])
-        entries = self._entries_listed(self.digest.timeline_by_entity.get(entity.id, []))
+        if entries is None:
+            entries = self.digest.timeline_by_entity.get(entity.id, [])
         return self._made("entity pages", entity.id, entity, _sign(
-            self.held.token("entities", entity.id, entity, _token), listed, entries))
+            self.held.token("entities", entity.id, entity, _token), listed,
+            self._entries_listed(entries)))
 
     def _in_entity_token(self, article_id: str) -> bytes:
         """An article as an entity page lists it: its part and its story as listed."""
