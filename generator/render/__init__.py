@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
+from itertools import compress
+from operator import attrgetter, not_
+from typing import TypeVar
 
 from generator.config import Settings
 from generator.models import Digest
@@ -25,6 +28,7 @@ from generator.render.story_index import story_index_pages
 from generator.render.timeline_pages import timeline_pages
 
 EXPORT = "digest.json"
+T = TypeVar("T")
 
 
 def render(digest: Digest, settings: Settings) -> dict[str, str]:
@@ -83,23 +87,92 @@ def render_files(digest: Digest, settings: Settings, keys: Mapping[str, str] | N
                                  partial(article_page, article, digest))
     yield from story_index_pages(digest, signed.story_listing if signed is not None else None
                                  ).items()
-    for story in links.stories:
-        yield story.page, page(lambda s=story: signed.story(s),
-                               partial(story_page, story, digest, page_of))
+    if signed is None:
+        for story in links.stories:
+            yield story.page, story_page(story, digest, page_of)
+    else:
+        yield from _signed_pages(links.stories, signed.story_kept, signed.story_made,
+                                 partial(_entries_of_stories, digest),
+                                 lambda s: s.page, partial(story_page, digest=digest,
+                                                           page_of=page_of))
     for old, new in links.moved.items():  # merged-away stories: their old URL forwards
         yield f"stories/{old}.md", moved_page(old, links.story_by_id[new])
     yield "entities/index.md", entity_index(digest)
-    for entity in links.entities:
-        if entity.page:
-            yield entity_page(entity.id), page(lambda e=entity: signed.entity(e),
-                                               partial(entity_page_text, entity, digest,
-                                                       page_of))
+    entities = [entity for entity in links.entities if entity.page]
+    if signed is None:
+        for entity in entities:
+            yield entity_page(entity.id), entity_page_text(entity, digest, page_of)
+    else:
+        yield from _signed_pages(entities, signed.entity_kept, signed.entity_made,
+                                 partial(_entries_of_entities, digest),
+                                 lambda e: entity_page(e.id),
+                                 partial(entity_page_text, digest=digest, page_of=page_of))
     yield from timeline_pages(digest.timeline, by_id, page_of,
                               sign=signed.timeline_month if signed is not None else None).items()
     yield EXPORT, _export(digest, page_of, memo if signed is not None else None,
                           (listed, made, signed.reused, ids) if signed is not None else None,
                           previous_export, signed)
     yield from feed_files(story_items(digest), settings.docs.parent / "mkdocs.yml").items()
+
+
+def _signed_pages(values: list, kept: Callable[[T], str | None],
+                  made: Callable[[T, list], str],
+                  entries_of: Callable[[set[str]], dict[str, list] | None],
+                  path: Callable[[T], str], text: Callable[..., str],
+                  ) -> Iterator[tuple[str, Deferred]]:
+    """The pages of ``values`` (stories or entities) by signature: first which are the
+    memo's (``kept``), then the timeline entries of the others, found for those alone
+    (``entries_of``: id -> entries, or None to leave them to the digest's index), for their
+    signatures (``made``) and their pages (``text``). A kept page rendered all the same (its
+    file edited by hand) finds its entries in the digest's index."""
+    signatures = [kept(value) for value in values]
+    found = entries_of({v.id for v, s in zip(values, signatures, strict=True) if s is None})
+    for value, signature in zip(values, signatures, strict=True):
+        entries = found.get(value.id, []) if found is not None and signature is None else None
+        if signature is None:
+            signature = made(value, entries)
+        yield path(value), Deferred(signature, partial(text, value, entries=entries))
+
+
+# A warm run signs and renders a few story and entity pages again: the timeline entries of
+# those few are found in one pass over the timeline, rather than by indexing every entry under
+# each of its stories and entities (tens of thousands of entries at 2,225 articles). When more
+# than this share of the pages is made again (a cold run), the digest's index is built.
+FEW_PAGES = 0.25
+
+
+def _entries_of_stories(digest: Digest, wanted: set[str]) -> dict[str, list] | None:
+    """Each wanted story's timeline entries, in timeline order (digest.timeline_by_story's),
+    or None where the digest's index is the cheaper (or built already)."""
+    if len(wanted) > FEW_PAGES * len(digest.links.stories) or \
+            "timeline_by_story" in digest.__dict__:
+        return None
+    found: dict[str, list] = {}
+    timeline = digest.timeline
+    for entry in compress(timeline, map(wanted.__contains__, map(_STORY, timeline))):
+        found.setdefault(entry.story, []).append(entry)
+    return found
+
+
+def _entries_of_entities(digest: Digest, wanted: set[str]) -> dict[str, list] | None:
+    """Each wanted entity's timeline entries, in timeline order (digest.timeline_by_entity's),
+    or None where the digest's index is the cheaper (or built already)."""
+    if len(wanted) > FEW_PAGES * len(digest.links.entities) or \
+            "timeline_by_entity" in digest.__dict__:
+        return None
+    found: dict[str, list] = {}
+    timeline = digest.timeline
+    # the entries naming one of them, picked in C (a Python step per entry cost as much as
+    # the index)
+    for entry in compress(timeline, map(not_, map(wanted.isdisjoint,
+                                                   map(_ENTITIES, timeline)))):
+        for entity in dict.fromkeys(entry.entities):
+            if entity in wanted:
+                found.setdefault(entity, []).append(entry)
+    return found
+
+
+_STORY, _ENTITIES = attrgetter("story"), attrgetter("entities")
 
 
 def _export(digest: Digest, page_of: Callable[[str], str], memo: SignatureMemo | None,

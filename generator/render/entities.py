@@ -30,7 +30,9 @@ MAX_MENTIONS = 40
 MAX_EVENTS = 40
 
 
-def entity_page_text(entity: Entity, digest: Digest, page_of) -> str:
+def entity_page_text(entity: Entity, digest: Digest, page_of, entries: list | None = None) -> str:
+    """``entries``: the timeline entries naming the entity, if the caller has them
+    (digest.timeline_by_entity's)."""
     page = entity_page(entity.id)
     links = digest.links
     by_id = digest.article_by_id
@@ -50,7 +52,8 @@ def entity_page_text(entity: Entity, digest: Digest, page_of) -> str:
                  f"{human_date(stories[s].last_date)}" for s in story_ids)
     lines.append(f"\n## Where it is mentioned{NO_SEARCH}\n")
     lines.extend(_mention_line(entity, a, page, page_of) for a in articles[:MAX_MENTIONS])
-    entries = digest.timeline_by_entity.get(entity.id, [])
+    if entries is None:
+        entries = digest.timeline_by_entity.get(entity.id, [])
     lines.append("\n" + _events_section(entries, by_id, page, page_of))
     return "\n".join(lines) + "\n"
 

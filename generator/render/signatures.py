@@ -62,12 +62,13 @@ TOKEN_BYTES = 16
 # The kinds of link's objects whose parts are held (HeldParts), and the kinds of pages whose
 # signatures are held by the object the page is of (PageSignatures: "provably the same").
 PAGE_KINDS = ("article pages", "story pages", "entity pages")
-HELD_KINDS = ("links", "stories", "entities", "named", "cards", *PAGE_KINDS)
+HELD_KINDS = ("links", "stories", "entities", "named", "cards", "listed cards", *PAGE_KINDS)
 _NO_STORY = bytes(TOKEN_BYTES)  # an article of no story, as an entity page lists it
 # The stage memo in which link keeps the objects it may hand back (generator.link: its tables
 # "stories", "entities" and "articles", by id), and the table each held kind's objects are in.
 LINK_OUTPUTS_MEMO = "link-outputs"
 _TABLE_OF = {"links": "articles", "stories": "stories", "cards": "stories",
+             "listed cards": "stories",
              "entities": "entities", "named": "entities", "article pages": "articles",
              "story pages": "stories", "entity pages": "entities"}
 
@@ -465,26 +466,39 @@ class PageSignatures:
                                                              story.last_date))
         return found
 
-    def story(self, story) -> str:
+    def story(self, story, entries: list | None = None) -> str:
         """render.stories.story_page: the story part above plus every member's links (quality,
         the names it uses for entities), the articles its summary and quotes cite, the
-        entities it names and its timeline entries."""
+        entities it names and its timeline entries (``entries``: the story's, if the caller
+        has them; digest.timeline_by_story's)."""
+        kept = self.story_kept(story)
+        return kept if kept is not None else self.story_made(story, entries)
+
+    def story_kept(self, story) -> str | None:
+        """story()'s answer if it is the memo's signature, else None (then story_made's)."""
+        changes = self._dirty
+        if changes is None:
+            return None
+        cited = [e.article for e in story.summary] + [c.article for c in story.quotes]
+        reports = list(dict.fromkeys([*story.articles, *cited]))
+        if not self._story_kept(story, changes, cited, reports):
+            return None
+        return self._kept("story pages", story.id, story, same=False)
+
+    def story_made(self, story, entries: list | None = None) -> str:
+        """story()'s signature made from its parts (story_kept found none to keep)."""
         links = self.digest.links
         articles = self._articles
         cited = [e.article for e in story.summary] + [c.article for c in story.quotes]
         reports = list(dict.fromkeys([*story.articles, *cited]))
-        changes = self._dirty
-        if changes is not None and self._story_kept(story, changes, cited, reports):
-            kept = self._kept("story pages", story.id, story, same=False)
-            if kept is not None:
-                return kept
         members = b"".join(self._linked(a) for a in reports)
         named = [*story.entities, *(e for ids in story.shared.values() for e in ids),
                  *(e for a in reports for e in links.articles[a].names.values())]
-        entries = self._entries_listed(self.digest.timeline_by_story.get(story.id, []))
+        if entries is None:
+            entries = self.digest.timeline_by_story.get(story.id, [])
         return self._made("story pages", story.id, story, _sign(
             self._story_part(story.id), members, b"".join(articles[a] for a in cited),
-            self._entities(named), entries))
+            self._entities(named), self._entries_listed(entries)))
 
     def _story_kept(self, story, changes: _Changes, cited: list[str],
                     reports: list[str]) -> bool:
@@ -505,23 +519,33 @@ class PageSignatures:
             all(renamed.isdisjoint(ids) for ids in story.shared.values()) and \
             all(renamed.isdisjoint(links[a].names.values()) for a in reports)
 
-    def entity(self, entity) -> str:
+    def entity(self, entity, entries: list | None = None) -> str:
         """render.entities.entity_page_text: the entity, each article naming it (content,
-        pages, its story's title, page and date) and the timeline entries naming it."""
+        pages, its story's title, page and date) and the timeline entries naming it
+        (``entries``: the entity's, if the caller has them; digest.timeline_by_entity's)."""
+        kept = self.entity_kept(entity)
+        return kept if kept is not None else self.entity_made(entity, entries)
+
+    def entity_kept(self, entity) -> str | None:
+        """entity()'s answer if it is the memo's signature, else None (then entity_made's)."""
         changes = self._dirty
         if changes is not None and changes.in_order and \
                 entity.id not in changes.listing_entities and \
                 changes.in_entity.isdisjoint(entity.articles):
-            kept = self._kept("entity pages", entity.id, entity)
-            if kept is not None:
-                return kept
+            return self._kept("entity pages", entity.id, entity)
+        return None
+
+    def entity_made(self, entity, entries: list | None = None) -> str:
+        """entity()'s signature made from its parts (entity_kept found none to keep)."""
         in_entity = self._in_entity
         articles = self._articles
         listed = b"".join([in_entity.get(a) or self._in_entity_token(a)
                            for a in entity.articles if a in articles])
-        entries = self._entries_listed(self.digest.timeline_by_entity.get(entity.id, []))
+        if entries is None:
+            entries = self.digest.timeline_by_entity.get(entity.id, [])
         return self._made("entity pages", entity.id, entity, _sign(
-            self.held.token("entities", entity.id, entity, _token), listed, entries))
+            self.held.token("entities", entity.id, entity, _token), listed,
+            self._entries_listed(entries)))
 
     def _in_entity_token(self, article_id: str) -> bytes:
         """An article as an entity page lists it: its part and its story as listed."""
@@ -550,12 +574,35 @@ class PageSignatures:
         headline's report) and the entities' names (a headline may be made of them)."""
         found = self._cards.get(story.id)
         if found is None:
-            articles = self._articles
-            found = self._cards[story.id] = _token_of(
-                self.held.token("cards", story.id, story, _card_fields),
-                b"".join(articles[a] + self._linked(a) for a in story.articles
-                         if a not in story.duplicates),
-                self._entities(story.entities))
+            found = self._cards[story.id] = self._card_kept(story) or self._card_made(story)
+        return found
+
+    def _card_kept(self, story) -> bytes | None:
+        """The memo's card of the story if its inputs are the memo's run's: the same story
+        object (its card fields, members and entities), no original report moved or
+        relinked, no entity of it renamed (every card is listed each run: a +1 run made all
+        of them again, a thousand at 2,225 articles)."""
+        changes = self._dirty
+        if changes is None:
+            return None
+        found = self.held.page("listed cards", story.id, story)
+        if found is None:
+            return None
+        originals = [a for a in story.articles if a not in story.duplicates]
+        if not (changes.moved.isdisjoint(originals) and changes.relinked.isdisjoint(originals)
+                and changes.renamed.isdisjoint(story.entities)):
+            return None
+        self.held.now["listed cards"][story.id] = found
+        return found[1]  # type: ignore[return-value]
+
+    def _card_made(self, story) -> bytes:
+        articles = self._articles
+        found = _token_of(
+            self.held.token("cards", story.id, story, _card_fields),
+            b"".join(articles[a] + self._linked(a) for a in story.articles
+                     if a not in story.duplicates),
+            self._entities(story.entities))
+        self.held.now["listed cards"][story.id] = (story, found)
         return found
 
     def timeline_month(self, page, before, after) -> str:

@@ -32,7 +32,9 @@ from generator.timex_value import parse
 TIMELINE_SHOWN_OPEN = 20
 
 
-def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
+def story_page(story: StoryInfo, digest: Digest, page_of, entries: list | None = None) -> str:
+    """``entries``: the story's timeline entries, if the caller has them
+    (digest.timeline_by_story's)."""
     links = digest.links
     by_id = digest.article_by_id
     members = [by_id[a] for a in story.articles]
@@ -41,6 +43,8 @@ def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
     spun = [a for a in originals if links.articles[a.id].quality.spun]
     lead = by_id[story.lead_article]
     page = story.page
+    if entries is None:
+        entries = digest.timeline_by_story.get(story.id, [])
     meta = {"title": story.title, "description": lead.summary, "date": story.last_date,
             "published": story.first_date,
             "source": lead.source, "authors": lead.authors, "story": story.id,
@@ -56,10 +60,10 @@ def story_page(story: StoryInfo, digest: Digest, page_of) -> str:
              f"*{count} report{'s' if count != 1 else ''} · {dates}*\n",
              _why(story, digest),
              _summary(story, digest, page, page_of),
-             story_chart(story.id, originals, digest.timeline_by_story.get(story.id, [])),
+             story_chart(story.id, originals, entries),
              _sources(clean, spun, members, story, page, page_of),
              _quotes(story, digest, page, page_of),
-             _timeline(digest.timeline_by_story.get(story.id, []), by_id, page, page_of),
+             _timeline(entries, by_id, page, page_of),
              _entities(story, digest, page),
              _related(story, digest, page)]
     return "\n".join(part for part in lines if part)

@@ -216,6 +216,32 @@ def test_a_story_listing_is_signed_by_its_cards(built):
     assert sign() != moved
 
 
+def test_a_card_is_the_memos_while_its_story_object_and_reports_are(built):
+    """Every story listing lists every card, each run: a card whose story object is the
+    memo's, and whose original reports and entities did not change, is the memo's (planted,
+    it shows); a report whose page moved makes it again, as a run without a memo does."""
+    digest = fresh(built)
+    story = next(s for s in digest.links.stories if s.articles)
+    keys = {a.id: f"key-{a.id}" for a in digest.articles}
+    page_of = lambda a: digest.article_by_id[a].page  # noqa: E731
+
+    def listing(memo):
+        return PageSignatures(digest, keys, page_of, memo).story_listing(
+            "stories/index.md", "nav", [story])
+
+    memo: dict = {}
+    plain = listing(memo)
+    assert listing(memo) == plain and memo["held"]["listed cards"][story.id][0] is story
+    memo["held"]["listed cards"][story.id] = (story, b"p" * TOKEN_BYTES)
+    assert listing(memo) != plain  # planted used
+    assert memo["held"]["listed cards"][story.id][1] == b"p" * TOKEN_BYTES
+    original = next(a for a in story.articles if a not in story.duplicates)
+    digest.article_by_id[original].slug = "elsewhere"
+    moved = listing(None)
+    assert moved != plain
+    assert listing(memo) == moved  # made again
+
+
 def test_a_story_listing_does_not_move_with_what_a_card_does_not_show(built):
     """A card shows no related stories, summary or quotes: the listing keeps its signature
     when only those change (they move with many new reports)."""
@@ -289,7 +315,8 @@ def test_held_objects_are_saved_by_their_id_in_links_memo_and_come_back_as_its_o
     loaded = held_from(saved, loaded_outputs)
     for kind, parts in memo["held"].items():
         table = {"links": "articles", "stories": "stories", "cards": "stories",
-                 "article pages": "articles", "story pages": "stories"}.get(kind, "entities")
+                 "listed cards": "stories", "article pages": "articles",
+                 "story pages": "stories"}.get(kind, "entities")
         expected = {k: token for k, (_, token) in parts.items() if k != left_out}
         assert {k: token for k, (_, token) in loaded["held"][kind].items()} == expected
         assert all(obj is getattr(loaded_outputs, table)[k]
